@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "MutasiGraph",
+    products: [
+        .library(name: "MutasiGraph", targets: ["MutasiGraph"]),
+        .executable(name: "mutasi", targets: ["mutasi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(
+            name: "MutasiGraph",
+            dependencies: ["CGraphviz", "Yams"]
+        ),
+        .executableTarget(
+            name: "mutasi",
+            dependencies: [
+                "MutasiGraph",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "MutasiGraphTests",
+            dependencies: ["MutasiGraph"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

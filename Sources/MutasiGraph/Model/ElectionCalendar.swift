@@ -1,0 +1,120 @@
+/// A candidate (pasangan calon) in one election.
+public struct Candidate: Hashable, Sendable, Codable {
+    public var id: String
+    public var name: String
+    /// Petahana: the sitting head runs again. The seeds find pressure on ASN strongest then.
+    public var incumbent: Bool
+
+    public init(id: String, name: String, incumbent: Bool = false) {
+        self.id = id; self.name = name; self.incumbent = incumbent
+    }
+}
+
+/// One vote: a national Pemilu, a regional Pilkada, or a re-run (Pilkada ulang).
+public struct Election: Hashable, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case national, regional, rerun
+    }
+
+    public var id: String
+    public var name: String
+    public var kind: Kind
+    /// The region it is held in, `"*"` for a national vote.
+    public var region: String
+    /// Penetapan pasangan calon: the anchor of UU 10/2016 Pasal 71's window.
+    public var candidateDeterminationDate: Day?
+    public var votingDate: Day
+    public var inaugurationDate: Day?
+    public var candidates: [Candidate]
+    /// A candidate id, or nil (no result yet, or the empty box won).
+    public var winner: String?
+
+    public init(id: String, name: String, kind: Kind, region: String,
+                candidateDeterminationDate: Day? = nil, votingDate: Day, inaugurationDate: Day? = nil,
+                candidates: [Candidate] = [], winner: String? = nil) {
+        self.id = id; self.name = name; self.kind = kind; self.region = region
+        self.candidateDeterminationDate = candidateDeterminationDate; self.votingDate = votingDate
+        self.inaugurationDate = inaugurationDate; self.candidates = candidates; self.winner = winner
+    }
+
+    /// True when the election concerns `region` (national ones concern every region).
+    public func covers(region r: String) -> Bool {
+        region == "*" || RegionName.same(region, r)
+    }
+}
+
+/// Who headed a region when: the signer of its decrees (PPK).
+public struct RegionalHead: Hashable, Sendable, Codable {
+    public enum Role: String, Sendable, Codable, CaseIterable {
+        /// Elected head (gubernur, bupati, wali kota).
+        case elected
+        /// Acting head (Pj / Plt), appointed by the Home Minister.
+        case acting
+    }
+
+    public var region: String
+    /// As it appears in the decrees' signedBy column.
+    public var name: String
+    public var role: Role
+    public var from: Day
+    /// Inclusive end of term; nil while in office.
+    public var to: Day?
+    /// The candidate id this person ran as, if they ran.
+    public var candidate: String?
+
+    public init(region: String, name: String, role: Role, from: Day, to: Day? = nil, candidate: String? = nil) {
+        self.region = region; self.name = name; self.role = role
+        self.from = from; self.to = to; self.candidate = candidate
+    }
+
+    public func inOffice(on day: Day) -> Bool {
+        day >= from && (to.map { day <= $0 } ?? true)
+    }
+}
+
+/// The elections and the regional heads an analysis is read against.
+public struct ElectionCalendar: Sendable, Codable, Equatable {
+    public var elections: [Election]
+    public var heads: [RegionalHead]
+
+    public init(elections: [Election] = [], heads: [RegionalHead] = []) {
+        self.elections = elections; self.heads = heads
+    }
+
+    /// The head of `region` in office on `day` whose name matches `signer`
+    /// (case, spacing and punctuation ignored); nil if none matches.
+    public func head(signedAs signer: String, in region: String, on day: Day) -> RegionalHead? {
+        let key = RegionName.key(signer)
+        return heads.first {
+            RegionName.same($0.region, region) && $0.inOffice(on: day) && RegionName.key($0.name) == key
+        } ?? heads.first { RegionName.key($0.name) == key && $0.inOffice(on: day) }
+    }
+
+    public func elections(in region: String) -> [Election] {
+        elections.filter { $0.covers(region: region) }
+    }
+
+    /// The candidate with this id, and the election it ran in.
+    public func candidate(id: String) -> (Candidate, Election)? {
+        for e in elections {
+            if let c = e.candidates.first(where: { $0.id == id }) { return (c, e) }
+        }
+        return nil
+    }
+}
+
+/// Region and person names are written many ways ("Kota Pangkalpinang", "KOTA PANGKAL PINANG");
+/// comparisons ignore case, spaces and punctuation.
+public enum RegionName {
+    public static func key(_ s: String) -> String {
+        String(s.lowercased().unicodeScalars.filter { CharacterSetLite.isAlphanumeric($0) }.map(Character.init))
+    }
+
+    public static func same(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
+}
+
+enum CharacterSetLite {
+    static func isAlphanumeric(_ u: Unicode.Scalar) -> Bool {
+        u.properties.isAlphabetic || u.properties.numericType != nil
+    }
+}

@@ -1,0 +1,64 @@
+/// Where in an input file something was found. Lines are physical lines (the header is line 1),
+/// columns are 1-based field numbers for tabular files and 1-based character columns otherwise.
+public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file; self.line = line; self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A problem with one row: a reject (the row is not used) or a warning (kept, but worth a look).
+public struct RowIssue: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var reason: String
+
+    public init(file: String, line: Int, column: Int, reason: String) {
+        self.file = file; self.line = line; self.column = column; self.reason = reason
+    }
+
+    public init(at loc: SourceLocation, reason: String) {
+        self.init(file: loc.file, line: loc.line, column: loc.column, reason: reason)
+    }
+
+    public var description: String { "\(file):\(line):\(column): \(reason)" }
+}
+
+/// An input that cannot be read at all (as opposed to a bad row, which is a `RowIssue`):
+/// says where, what, and what to do about it.
+public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
+    public enum Kind: String, Sendable {
+        /// Missing, a directory, unreadable.
+        case unreadable
+        /// Not the format expected (no header, not YAML/JSON, wrong encoding).
+        case malformed
+        /// A required column or key is absent.
+        case missingField
+        /// Over a stated bound (field size, columns, nesting).
+        case tooLarge
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation
+    public var message: String
+    public var advice: String
+
+    public init(_ kind: Kind, at location: SourceLocation, _ message: String, advice: String) {
+        self.kind = kind; self.location = location; self.message = message; self.advice = advice
+    }
+
+    public init(_ kind: Kind, file: String, _ message: String, advice: String) {
+        self.init(kind, at: SourceLocation(file: file, line: 0, column: 0), message, advice: advice)
+    }
+
+    public var description: String {
+        let loc = location.line > 0 ? "\(location)" : location.file
+        return "\(loc): \(message). \(advice)"
+    }
+}

@@ -1,0 +1,89 @@
+/// A civil servant's identity number (Nomor Induk Pegawai): 18 digits,
+/// birth date `YYYYMMDD` + first appointment `YYYYMM` + sex (1/2) + a 3-digit sequence.
+///
+/// Stored as one `UInt64` (18 digits fit), so people can be keyed and sorted without strings.
+public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let value: UInt64
+
+    public init(value: UInt64) { self.value = value }
+
+    /// What is wrong with a candidate NIP; `nil` from `check` means it is valid.
+    public enum Problem: Error, Sendable, Equatable {
+        /// Not exactly 18 ASCII digits.
+        case notEighteenDigits(count: Int)
+        /// The first 8 digits are not a real birth date.
+        case impossibleBirthDate(String)
+    }
+
+    /// Parses and validates. Digits 13-14 that are not a month are accepted (PPPK numbers) and
+    /// reported by `appointmentMonthIsValid`.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<NIP, Problem> {
+        guard bytes.count == 18 else {
+            return .failure(.notEighteenDigits(count: bytes.count))
+        }
+        var v: UInt64 = 0
+        for b in bytes {
+            let d = b &- 48
+            guard d <= 9 else { return .failure(.notEighteenDigits(count: bytes.count)) }
+            v = v &* 10 &+ UInt64(d)
+        }
+        let nip = NIP(value: v)
+        guard nip.birthDate != nil else {
+            return .failure(.impossibleBirthDate(String(nip.description.prefix(8))))
+        }
+        return .success(nip)
+    }
+
+    public static func parse(_ text: String) -> Result<NIP, Problem> {
+        var t = text
+        return t.withUTF8 { parse($0) }
+    }
+
+    /// Nil when `text` is not a valid NIP.
+    public init?(_ text: String) {
+        guard case let .success(n) = NIP.parse(text) else { return nil }
+        self = n
+    }
+
+    private func digits(_ from: Int, _ count: Int) -> Int {
+        // digit positions counted from the left, 0-based, of the 18-digit form
+        var v = value
+        for _ in 0..<(18 - from - count) { v /= 10 }
+        var p: UInt64 = 1
+        for _ in 0..<count { p *= 10 }
+        return Int(v % p)
+    }
+
+    /// The birth date in digits 1-8, nil if it is not a real date.
+    public var birthDate: Day? {
+        Day(year: digits(0, 4), month: digits(4, 2), day: digits(6, 2))
+    }
+
+    /// Digits 13-14 are a month (1-12). PPPK (contract) numbers need not satisfy this.
+    public var appointmentMonthIsValid: Bool {
+        let m = digits(12, 2)
+        return m >= 1 && m <= 12
+    }
+
+    /// The 18-digit form, with leading zeros kept.
+    public var description: String {
+        let s = String(value)
+        return String(repeating: "0", count: max(0, 18 - s.count)) + s
+    }
+
+    public static func < (a: NIP, b: NIP) -> Bool { a.value < b.value }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let n = NIP(s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a valid 18-digit NIP: '\(s)'")
+        }
+        self = n
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

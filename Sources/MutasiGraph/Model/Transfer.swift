@@ -1,0 +1,100 @@
+/// One person's move in one decree (SK): a row of the transfer file once validated.
+///
+/// Text fields are `Symbol`s into the owning `TransferSet`'s string table, so a record is about
+/// 80 bytes whatever the length of the names.
+public struct Transfer: Sendable {
+    public var nip: NIP
+    public var name: Symbol
+    /// Nomor SK, e.g. `821.2/1293/BKPSDM/2024`. Empty when the file has none.
+    public var decreeNo: Symbol
+    /// Tanggal SK.
+    public var decreeDate: Day
+    /// TMT (terhitung mulai tanggal), when given.
+    public var effectiveDate: Day?
+    public var kind: TransferKind
+    /// True when the file had no kind and it was read from the echelon change.
+    public var kindWasInferred: Bool
+    public var fromPosition: Symbol
+    public var fromUnit: Symbol
+    public var fromEchelon: Echelon?
+    public var toPosition: Symbol
+    public var toUnit: Symbol
+    public var toEchelon: Echelon?
+    /// The signer (penandatangan / PPK): the patron, matched to the calendar's heads by name.
+    public var signedBy: Symbol
+    public var region: Symbol
+    /// Reference of the Home Minister's written approval (izin Mendagri), empty when none.
+    public var approval: Symbol
+    /// Alasan, e.g. a discipline sanction under PP 94/2021.
+    public var reason: Symbol
+    public var source: Symbol
+    /// Where the row came from: index into `TransferSet.files`, and the physical line (header = 1).
+    public var fileIndex: UInt16
+    public var line: UInt32
+    /// Extra columns of the row: `TransferSet.attributes[attributeStart ..< attributeStart + attributeCount]`.
+    public var attributeStart: UInt32
+    public var attributeCount: UInt16
+
+    public init(
+        nip: NIP, name: Symbol = .empty, decreeNo: Symbol = .empty, decreeDate: Day,
+        effectiveDate: Day? = nil, kind: TransferKind, kindWasInferred: Bool = false,
+        fromPosition: Symbol = .empty, fromUnit: Symbol = .empty, fromEchelon: Echelon? = nil,
+        toPosition: Symbol = .empty, toUnit: Symbol = .empty, toEchelon: Echelon? = nil,
+        signedBy: Symbol = .empty, region: Symbol = .empty, approval: Symbol = .empty,
+        reason: Symbol = .empty, source: Symbol = .empty,
+        fileIndex: UInt16 = 0, line: UInt32 = 0, attributeStart: UInt32 = 0, attributeCount: UInt16 = 0
+    ) {
+        self.nip = nip; self.name = name; self.decreeNo = decreeNo; self.decreeDate = decreeDate
+        self.effectiveDate = effectiveDate; self.kind = kind; self.kindWasInferred = kindWasInferred
+        self.fromPosition = fromPosition; self.fromUnit = fromUnit; self.fromEchelon = fromEchelon
+        self.toPosition = toPosition; self.toUnit = toUnit; self.toEchelon = toEchelon
+        self.signedBy = signedBy; self.region = region; self.approval = approval
+        self.reason = reason; self.source = source
+        self.fileIndex = fileIndex; self.line = line
+        self.attributeStart = attributeStart; self.attributeCount = attributeCount
+    }
+
+    /// The move touches a structural post (JPT, Administrator, Pengawas, V) before or after:
+    /// an "official" in the sense of the election rules.
+    public var touchesStructuralPost: Bool {
+        (fromEchelon?.isStructural ?? false) || (toEchelon?.isStructural ?? false)
+    }
+}
+
+/// An extra column kept from the input: header name and value.
+public struct TransferAttribute: Sendable, Hashable {
+    public var key: Symbol
+    public var value: Symbol
+    public init(key: Symbol, value: Symbol) { self.key = key; self.value = value }
+}
+
+/// Validated transfers from one or more files, with the strings they share.
+public struct TransferSet: Sendable {
+    public var strings = StringTable()
+    public var transfers: [Transfer] = []
+    public var attributes: [TransferAttribute] = []
+    /// The files read, in order; `Transfer.fileIndex` points here.
+    public var files: [String] = []
+
+    public init() {}
+
+    public subscript(_ s: Symbol) -> String { strings[s] }
+
+    public func attributes(of t: Transfer) -> [(key: String, value: String)] {
+        let r = Int(t.attributeStart) ..< Int(t.attributeStart) + Int(t.attributeCount)
+        return attributes[r].map { (strings[$0.key], strings[$0.value]) }
+    }
+
+    /// What identifies a decree: its number, or when a file has no numbers, the date and signer
+    /// (one signing on one day is read as one decree).
+    public func decreeKey(of t: Transfer) -> String {
+        if !t.decreeNo.isEmpty { return strings[t.decreeNo] }
+        return "\(t.decreeDate.iso) \(strings[t.signedBy])"
+    }
+
+    /// "file:line" of a record, for evidence.
+    public func origin(of t: Transfer) -> String {
+        let f = Int(t.fileIndex) < files.count ? files[Int(t.fileIndex)] : "?"
+        return "\(f):\(t.line)"
+    }
+}

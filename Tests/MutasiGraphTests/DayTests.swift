@@ -1,0 +1,68 @@
+import Testing
+import MutasiGraph
+
+@Suite struct DayTests {
+    @Test func roundTripsCivilDates() {
+        for (y, m, d) in [(1970, 1, 1), (2024, 2, 29), (2000, 12, 31), (1899, 3, 1), (2026, 11, 24)] {
+            let day = Day(year: y, month: m, day: d)!
+            #expect(day.components == (y, m, d))
+            #expect(Day(iso: day.iso) == day)
+        }
+        #expect(Day(year: 1970, month: 1, day: 1)!.daysSinceEpoch == 0)
+        #expect(Day(year: 2024, month: 11, day: 27)!.weekday == 2) // a Wednesday
+    }
+
+    @Test func rejectsImpossibleDates() {
+        #expect(Day(year: 2024, month: 2, day: 30) == nil)
+        #expect(Day(year: 2023, month: 2, day: 29) == nil)
+        #expect(Day(year: 2024, month: 13, day: 1) == nil)
+        #expect(Day(iso: "2024-02-31") == nil)
+        #expect(Day(iso: "2024/02/01") == nil)
+    }
+
+    @Test func addsCalendarMonthsClampingTheDay() {
+        #expect(Day(iso: "2024-08-31")!.adding(months: 6).iso == "2025-02-28")
+        #expect(Day(iso: "2024-09-22")!.adding(months: -6).iso == "2024-03-22")
+    }
+}
+
+@Suite struct ModelParsingTests {
+    @Test func echelonNamesOldAndNewMapToOneRank() {
+        #expect(Echelon(parsing: "II.a")!.level == .jptPratama)
+        #expect(Echelon(parsing: "JPT Pratama")!.rank == Echelon(parsing: "2b")!.rank)
+        #expect(Echelon(parsing: "eselon III.b")!.level == .administrator)
+        #expect(Echelon(parsing: "Pengawas")!.level == .pengawas)
+        #expect(Echelon(parsing: "IV/a")!.grade == 1)
+        #expect(Echelon(parsing: "V")!.level == .five)
+        #expect(Echelon(parsing: "pelaksana")!.isStructural == false)
+        #expect(Echelon(parsing: "VI") == nil)
+    }
+
+    @Test func kindsInEnglishAndIndonesian() {
+        #expect(TransferKind(parsing: "Rotasi") == .mutation)
+        #expect(TransferKind(parsing: "NON-JOB") == .nonjob)
+        #expect(TransferKind(parsing: "dibebastugaskan") == .nonjob)
+        #expect(TransferKind(parsing: "Plh") == .acting)
+        #expect(TransferKind(parsing: "pelantikan") == .appointment)
+        #expect(TransferKind(parsing: "pemberhentian") == .dismissal)
+        #expect(TransferKind(parsing: "naik pangkat") == nil)
+    }
+
+    @Test func kindInferredFromEchelonChange() {
+        let e = { (s: String) in Echelon(parsing: s) }
+        #expect(TransferKind.inferred(from: e("III.a"), to: e("II.b")) == .promotion)
+        #expect(TransferKind.inferred(from: e("II.b"), to: e("Pengawas")) == .demotion)
+        #expect(TransferKind.inferred(from: e("II.b"), to: nil) == .nonjob)
+        #expect(TransferKind.inferred(from: e("Pelaksana"), to: e("IV.a")) == .appointment)
+        #expect(TransferKind.inferred(from: e("III.a"), to: e("Administrator")) == .mutation)
+    }
+
+    @Test func nipValidation() {
+        #expect(NIP("198503152010011002") != nil)
+        #expect(NIP("198502302010011002") == nil) // 30 Feb
+        #expect(NIP("19850315201001100") == nil)  // 17 digits
+        #expect(NIP("19850315201001100X") == nil)
+        #expect(NIP("198503152010991002")!.appointmentMonthIsValid == false)
+        #expect(NIP("198503152010011002")!.description == "198503152010011002")
+    }
+}
