@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what MutasiGraph needs on a fresh Debian machine, and nothing that is already there:
+# Graphviz's C library and headers (libgvc, for in-process SVG/PNG/PDF rendering) and the `dot`
+# command (used by tests to check that our DOT parses in the real thing).
+set -euo pipefail
+need=()
+pkg-config --exists libgvc 2>/dev/null || need+=(libgraphviz-dev pkg-config)
+command -v dot >/dev/null 2>&1 || need+=(graphviz)
+if [ "${#need[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${need[*]} (apt-get)" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+echo "setup: libgvc $(pkg-config --modversion libgvc), $(dot -V 2>&1)" >&2
