@@ -1,0 +1,311 @@
+/// Loyalty and retaliation after an election: the winner's people rise, the loser's are pushed out
+/// ("salah imam", seed 001).
+///
+/// For each election with a winner, people are linked to candidates by recorded ties (kin, campaign
+/// team, reported support, party, friend) and by a weaker derived link: promoted or appointed by
+/// that candidate while in office, in the year before the vote. Their moves in a window after the
+/// inauguration are flagged, and a group test compares linked people with everyone else in the
+/// region by Fisher's exact test.
+public struct LoyaltyAnalysis: Sendable {
+    public struct Options: Sendable {
+        /// Months after the inauguration in which moves count. Default 24.
+        public var months: Int = 24
+        /// Days before the vote in which a promotion signed by a candidate creates a derived link.
+        public var derivedLinkDays: Int = 365
+        /// Whether derived links count at all (recorded ties always do).
+        public var useDerivedLinks: Bool = true
+        public var confidence: Double = 0.95
+        public init() {}
+    }
+
+    /// Why a person is linked to a candidate.
+    public struct Link: Hashable, Sendable, Codable {
+        /// A tie relation (`kin`, `campaign_team`…) or `appointed_by_candidate` for a derived link.
+        public var relation: String
+        /// The tie's source (a Bawaslu finding, a news report) or the decree for a derived link.
+        public var source: String
+        /// True for a derived link: weaker evidence than a recorded tie.
+        public var derived: Bool
+
+        public init(relation: String, source: String, derived: Bool) {
+            self.relation = relation; self.source = source; self.derived = derived
+        }
+    }
+
+    /// One move of a linked person in the window.
+    public struct Flag: Hashable, Sendable, Codable {
+        public var nip: String
+        public var name: String
+        public var region: String
+        public var election: String
+        /// The candidate the person is linked to.
+        public var linkedTo: String
+        public var links: [Link]
+        /// The kind of move (`promotion`, `nonjob`…), as the decree says or as inferred.
+        public var move: String
+        /// Why it counts: `promotion`, `rank up`, `demotion`, `rank down`, `remote unit`, `nonjob`…
+        public var why: String
+        public var decreeNo: String
+        public var date: String
+        public var daysAfterInauguration: Int
+        /// Rank 1 (JPT Madya) ... 7 (Fungsional); null for no post.
+        public var fromRank: Int?
+        public var toRank: Int?
+        public var fromUnit: String
+        public var toUnit: String
+        public var signer: String
+        public var reason: String
+        /// file:line of the decree row.
+        public var evidence: String
+    }
+
+    /// Linked people vs everyone else in the region: how many had the event in the window.
+    public struct GroupTest: Hashable, Sendable, Encodable {
+        public enum Event: String, Sendable, Codable { case promotion, pushedOut = "pushed_out" }
+        public var event: Event
+        public var election: String
+        public var region: String
+        public var winner: String
+        /// The candidate whose people form the group: the winner for promotions, the losers for push-outs.
+        public var group: [String]
+        public var linkedWithEvent: Int
+        public var linked: Int
+        public var otherWithEvent: Int
+        public var other: Int
+        /// Conditional MLE of the odds ratio. JSON has no infinity or NaN: an unbounded value (every
+        /// event in the group) or an undefined one (an empty group) is written as null.
+        public var oddsRatio: Double
+        public var ciLow: Double
+        public var ciHigh: Double
+        public var pValue: Double
+
+        enum CodingKeys: String, CodingKey {
+            case event, election, region, winner, group, linked, other, oddsRatio, ciLow, ciHigh, pValue
+            case linkedPromoted, otherPromoted, linkedPushedOut, otherPushedOut
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(event, forKey: .event)
+            try c.encode(election, forKey: .election)
+            try c.encode(region, forKey: .region)
+            try c.encode(winner, forKey: .winner)
+            try c.encode(group, forKey: .group)
+            try c.encode(linkedWithEvent, forKey: event == .promotion ? .linkedPromoted : .linkedPushedOut)
+            try c.encode(linked, forKey: .linked)
+            try c.encode(otherWithEvent, forKey: event == .promotion ? .otherPromoted : .otherPushedOut)
+            try c.encode(other, forKey: .other)
+            // JSON has no infinity: an unbounded value is null
+            func enc(_ v: Double, _ k: CodingKeys) throws {
+                if v.isFinite { try c.encode(v, forKey: k) } else { try c.encodeNil(forKey: k) }
+            }
+            try enc(oddsRatio, .oddsRatio)
+            try enc(ciLow, .ciLow)
+            try enc(ciHigh, .ciHigh)
+            try c.encode(pValue, forKey: .pValue)
+        }
+    }
+
+    public struct Result: Sendable {
+        public var loyalty: [Flag] = []
+        public var retaliation: [Flag] = []
+        /// Push-outs of linked people whose reason is a discipline sanction (PP 94/2021): listed,
+        /// not flagged.
+        public var sanctions: [Flag] = []
+        public var groupTests: [GroupTest] = []
+        /// Elections skipped and why (no winner, no inauguration date, no people in the region).
+        public var notes: [String] = []
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) { self.options = options }
+
+    /// - Complexity: O(T log T + E * (T_r + L)) for T transfers, E elections, T_r transfers in an
+    ///   election's region and L ties.
+    public func run(transfers set: TransferSet, calendar: ElectionCalendar, ties: [Tie], units: [UnitInfo] = []) -> Result {
+        var result = Result()
+        let remote = Set(units.filter(\.remote).map { RegionName.key($0.unit) })
+        let careers = Careers(set)
+        var headCache: [SignerKey: RegionalHead?] = [:]
+
+        for election in calendar.elections {
+            guard let winner = election.winner else {
+                result.notes.append("\(election.id): no winner recorded, no loyalty test")
+                continue
+            }
+            let inauguration = election.inaugurationDate
+                ?? calendar.heads.first { $0.candidate == winner && election.covers(region: $0.region) && $0.from >= election.votingDate }?.from
+            guard let inauguration else {
+                result.notes.append("\(election.id): no inauguration date and no head record for the winner, no loyalty test")
+                continue
+            }
+            let window = DayRange(start: inauguration.adding(days: 1), end: inauguration.adding(months: options.months))
+            let people = careers.people(in: election, of: set)
+            guard !people.isEmpty else {
+                result.notes.append("\(election.id): no transfers in \(election.region)")
+                continue
+            }
+            let candidateIds = Set(election.candidates.map(\.id))
+            var links: [NIP: [String: [Link]]] = [:]  // person -> candidate -> links
+            let tieSpan = DayRange(start: election.votingDate.adding(months: -24), end: window.end)
+            for tie in ties {
+                guard case let .candidate(cid) = tie.relatedTo, candidateIds.contains(cid), people.contains(tie.nip) else { continue }
+                let held = DayRange(start: tie.since ?? Day(daysSinceEpoch: Int32.min / 2), end: tie.until ?? Day(daysSinceEpoch: Int32.max / 2))
+                guard held.overlaps(tieSpan) else { continue }
+                links[tie.nip, default: [:]][cid, default: []].append(Link(relation: tie.relation.name, source: tie.source, derived: false))
+            }
+            if options.useDerivedLinks {
+                let span = DayRange(start: election.votingDate.adding(days: -options.derivedLinkDays), end: election.votingDate.adding(days: -1))
+                for i in careers.indices(in: span, region: election, of: set) {
+                    let t = set.transfers[i]
+                    guard Moves.rise(t) != nil else { continue }
+                    let key = SignerKey(signer: t.signedBy, region: t.region, day: t.decreeDate)
+                    let head = headCache[key] ?? calendar.head(signedAs: set[t.signedBy], in: set[t.region], on: t.decreeDate)
+                    headCache[key] = head
+                    guard let cid = head?.candidate, candidateIds.contains(cid) else { continue }
+                    links[t.nip, default: [:]][cid, default: []].append(
+                        Link(relation: "appointed_by_candidate", source: set.decreeKey(of: t), derived: true))
+                }
+            }
+            let losers = election.candidates.map(\.id).filter { $0 != winner }
+            var promoted = Set<NIP>(), pushed = Set<NIP>()
+            for i in careers.indices(in: window, region: election, of: set) {
+                let t = set.transfers[i]
+                let personLinks = links[t.nip] ?? [:]
+                if let why = Moves.rise(t) {
+                    promoted.insert(t.nip)
+                    if let l = personLinks[winner] {
+                        result.loyalty.append(flag(t, set, election, winner, l, why, inauguration))
+                    }
+                } else if let why = Moves.pushOut(t, remoteUnits: remote, strings: set.strings) {
+                    let sanction = Moves.isDisciplineSanction(set[t.reason])
+                    if !sanction { pushed.insert(t.nip) }
+                    for cid in losers {
+                        guard let l = personLinks[cid] else { continue }
+                        let f = flag(t, set, election, cid, l, why, inauguration)
+                        if sanction { result.sanctions.append(f) } else { result.retaliation.append(f) }
+                    }
+                }
+            }
+            let winnerLinked = Set(links.filter { $0.value[winner] != nil }.keys)
+            let loserLinked = Set(links.filter { p in losers.contains { p.value[$0] != nil } }.keys)
+            result.groupTests.append(test(.promotion, election, winner, [winner], people, winnerLinked, promoted))
+            if !losers.isEmpty {
+                result.groupTests.append(test(.pushedOut, election, winner, losers, people, loserLinked, pushed))
+            }
+        }
+        return result
+    }
+
+    private func test(_ event: GroupTest.Event, _ e: Election, _ winner: String, _ group: [String],
+                      _ people: Set<NIP>, _ linked: Set<NIP>, _ withEvent: Set<NIP>) -> GroupTest {
+        let a = linked.intersection(withEvent).count
+        let b = linked.count - a
+        let c = withEvent.subtracting(linked).count
+        let d = people.count - linked.count - c
+        let f = FisherExactTest(a: a, b: b, c: c, d: max(0, d), confidence: options.confidence)
+        return GroupTest(event: event, election: e.id, region: e.region, winner: winner, group: group,
+                         linkedWithEvent: a, linked: linked.count, otherWithEvent: c, other: people.count - linked.count,
+                         oddsRatio: f.oddsRatio, ciLow: f.ciLow, ciHigh: f.ciHigh, pValue: f.pValue)
+    }
+
+    private func flag(_ t: Transfer, _ set: TransferSet, _ e: Election, _ cid: String, _ links: [Link],
+                      _ why: String, _ inauguration: Day) -> Flag {
+        var unique: [Link] = []
+        for l in links where !unique.contains(l) { unique.append(l) }
+        return Flag(nip: t.nip.description, name: set[t.name], region: set[t.region], election: e.id, linkedTo: cid,
+                    links: unique, move: t.kind.rawValue, why: why, decreeNo: set.decreeKey(of: t),
+                    date: t.decreeDate.iso, daysAfterInauguration: inauguration.days(to: t.decreeDate),
+                    fromRank: t.fromEchelon?.rank, toRank: t.toEchelon?.rank,
+                    fromUnit: set[t.fromUnit], toUnit: set[t.toUnit], signer: set[t.signedBy],
+                    reason: set[t.reason], evidence: set.origin(of: t))
+    }
+}
+
+private struct SignerKey: Hashable {
+    var signer: Symbol, region: Symbol, day: Day
+}
+
+/// What a move means for a career: a rise, a push-out, or neither.
+public enum Moves {
+    /// Why `t` is a rise, or nil: a promotion by kind, or a higher structural rank after than before.
+    public static func rise(_ t: Transfer) -> String? {
+        if t.kind == .promotion { return "promotion" }
+        if t.kind.isPushOut { return nil }
+        guard let to = t.toEchelon, to.isStructural else { return nil }
+        guard let from = t.fromEchelon, from.isStructural else { return "into a structural post" }
+        return to.level < from.level ? "rank up" : nil
+    }
+
+    /// Why `t` pushes someone out, or nil: demotion, non-job or dismissal by kind; a lower rank or
+    /// losing a structural post; or a move from a normal unit to a remote one.
+    public static func pushOut(_ t: Transfer, remoteUnits: Set<String>, strings: StringTable) -> String? {
+        if t.kind.isPushOut { return t.kind.rawValue }
+        if let from = t.fromEchelon, from.isStructural {
+            guard let to = t.toEchelon, to.isStructural else { return "lost structural post" }
+            if to.level > from.level { return "rank down" }
+        }
+        if !remoteUnits.isEmpty, !t.toUnit.isEmpty,
+           remoteUnits.contains(RegionName.key(strings[t.toUnit])),
+           !remoteUnits.contains(RegionName.key(strings[t.fromUnit])) {
+            return "remote unit"
+        }
+        return nil
+    }
+
+    /// The reason names a discipline sanction (hukuman disiplin, PP 94/2021, sanksi), which makes a
+    /// demotion lawful rather than retaliation.
+    public static func isDisciplineSanction(_ reason: String) -> Bool {
+        let r = reason.lowercased()
+        return ["disiplin", "discipline", "sanksi", "sanction", "pp 94/2021", "pp94/2021", "hukuman"].contains { r.contains($0) }
+    }
+}
+
+/// Transfers ordered by date, for range queries per election.
+private struct Careers {
+    /// Transfer indices sorted by decree date.
+    let byDate: [Int]
+    let dates: [Day]
+
+    init(_ set: TransferSet) {
+        byDate = set.transfers.indices.sorted { set.transfers[$0].decreeDate < set.transfers[$1].decreeDate }
+        dates = byDate.map { set.transfers[$0].decreeDate }
+    }
+
+    func lowerBound(_ d: Day) -> Int {
+        var lo = 0, hi = dates.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if dates[mid] < d { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Transfers dated in `range` in the election's region, in date order.
+    func indices(in range: DayRange, region e: Election, of set: TransferSet) -> [Int] {
+        var out: [Int] = []
+        var regionOK: [Symbol: Bool] = [:]
+        var i = lowerBound(range.start)
+        while i < dates.count, dates[i] <= range.end {
+            let t = set.transfers[byDate[i]]
+            let ok = regionOK[t.region] ?? e.covers(region: set[t.region])
+            regionOK[t.region] = ok
+            if ok { out.append(byDate[i]) }
+            i += 1
+        }
+        return out
+    }
+
+    /// Everyone with a transfer in the election's region.
+    func people(in e: Election, of set: TransferSet) -> Set<NIP> {
+        var regionOK: [Symbol: Bool] = [:]
+        var out = Set<NIP>()
+        for t in set.transfers {
+            let ok = regionOK[t.region] ?? e.covers(region: set[t.region])
+            regionOK[t.region] = ok
+            if ok { out.insert(t.nip) }
+        }
+        return out
+    }
+}

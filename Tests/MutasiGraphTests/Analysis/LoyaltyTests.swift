@@ -1,0 +1,96 @@
+import Testing
+import MutasiGraph
+
+/// A small city: 40 staff, an election won by "w" over "l", inaugurated 2025-02-20.
+struct LoyaltyCase {
+    var set = TransferSet()
+    var ties: [Tie] = []
+    let calendar: ElectionCalendar
+    let people: [NIP]
+
+    init() {
+        people = (1...40).map { NIP("198001012005011" + String(1000 + $0).dropFirst())! }
+        calendar = ElectionCalendar(
+            elections: [Election(id: "pilkada", name: "Pilkada", kind: .regional, region: "Kota A",
+                                 candidateDeterminationDate: Day(iso: "2024-09-22"), votingDate: Day(iso: "2024-11-27")!,
+                                 inaugurationDate: Day(iso: "2025-02-20"),
+                                 candidates: [Candidate(id: "w", name: "Winner"), Candidate(id: "l", name: "Loser", incumbent: true)],
+                                 winner: "w")],
+            heads: [RegionalHead(region: "Kota A", name: "Loser", role: .elected, from: Day(iso: "2020-02-20")!,
+                                 to: Day(iso: "2025-02-19"), candidate: "l"),
+                    RegionalHead(region: "Kota A", name: "Winner", role: .elected, from: Day(iso: "2025-02-20")!, candidate: "w")])
+    }
+
+    mutating func move(_ p: Int, _ date: String, _ kind: TransferKind, from: String?, to: String?,
+                       toUnit: String = "Dinas B", reason: String = "", signer: String = "Winner") {
+        let t = Transfer(nip: people[p], name: set.strings.intern("Person \(p)"), decreeNo: set.strings.intern("SK/\(date)"),
+                         decreeDate: Day(iso: date)!, kind: kind,
+                         fromUnit: set.strings.intern("Dinas A"), fromEchelon: from.flatMap { Echelon(parsing: $0) },
+                         toUnit: set.strings.intern(toUnit), toEchelon: to.flatMap { Echelon(parsing: $0) },
+                         signedBy: set.strings.intern(signer), region: set.strings.intern("Kota A"),
+                         reason: set.strings.intern(reason), line: UInt32(set.transfers.count + 2))
+        set.transfers.append(t)
+    }
+
+    mutating func tie(_ p: Int, _ cid: String, _ relation: String) {
+        ties.append(Tie(nip: people[p], relatedTo: .candidate(cid), relation: TieRelation(parsing: relation), source: "Bawaslu"))
+    }
+}
+
+@Suite struct LoyaltyTests {
+    func scenario() -> LoyaltyCase {
+        var c = LoyaltyCase()
+        for p in 0..<40 { c.move(p, "2023-01-10", .mutation, from: "Pelaksana", to: "Pelaksana", signer: "Loser") }
+        for p in 0..<6 { c.tie(p, "w", "tim_kampanye") }
+        for p in 6..<10 { c.tie(p, "l", "dukungan_dilaporkan") }
+        for p in 0..<5 { c.move(p, "2025-06-0\(p + 1)", .promotion, from: "IV.a", to: "III.b") }  // 5 of 6 winner-linked rise
+        c.move(20, "2025-06-10", .promotion, from: "IV.a", to: "III.b")                              // one other rises
+        c.move(6, "2025-07-01", .nonjob, from: "III.a", to: nil)
+        c.move(7, "2025-07-02", .mutation, from: "III.a", to: "Pelaksana")                           // lost the post
+        c.move(8, "2025-07-03", .mutation, from: "IV.a", to: "IV.a", toUnit: "Pulau Jauh")           // sent far away
+        c.move(9, "2025-07-04", .demotion, from: "III.a", to: "III.b", reason: "Hukuman disiplin berat PP 94/2021")
+        c.move(30, "2028-01-01", .promotion, from: "IV.a", to: "III.b")                              // outside the window
+        c.move(21, "2024-06-01", .promotion, from: "IV.a", to: "III.b", signer: "Loser")             // derived link to l
+        return c
+    }
+
+    @Test func flagsWinnerPromotionsAndLoserPushOuts() {
+        let c = scenario()
+        let r = LoyaltyAnalysis().run(transfers: c.set, calendar: c.calendar, ties: c.ties,
+                                      units: [UnitInfo(unit: "Pulau Jauh", remote: true)])
+        #expect(Set(r.loyalty.map(\.nip)) == Set(c.people[0..<5].map(\.description)))
+        #expect(r.loyalty.allSatisfy { $0.linkedTo == "w" && $0.links.first?.relation == "campaign_team" })
+        #expect(r.loyalty.first?.daysAfterInauguration == 101)
+        #expect(Set(r.retaliation.map(\.nip)) == Set([6, 7, 8].map { c.people[$0].description }))
+        #expect(r.retaliation.first { $0.nip == c.people[8].description }?.why == "remote unit")
+        #expect(r.sanctions.map(\.nip) == [c.people[9].description])
+        #expect(!r.loyalty.contains { $0.nip == c.people[30].description })
+    }
+
+    @Test func groupTestIsExact() {
+        let c = scenario()
+        let r = LoyaltyAnalysis().run(transfers: c.set, calendar: c.calendar, ties: c.ties,
+                                      units: [UnitInfo(unit: "Pulau Jauh", remote: true)])
+        let promo = r.groupTests.first { $0.event == .promotion }!
+        #expect(promo.linked == 6 && promo.linkedWithEvent == 5)
+        #expect(promo.other == 34 && promo.otherWithEvent == 1)
+        let reference = FisherExactTest(a: 5, b: 1, c: 1, d: 33)
+        #expect(promo.pValue == reference.pValue)
+        #expect(promo.pValue < 0.001)
+        let push = r.groupTests.first { $0.event == .pushedOut }!
+        // people 6-9 linked by ties, 21 by a derived link (promoted by the candidate before the vote)
+        #expect(push.linked == 5 && push.linkedWithEvent == 3)
+    }
+
+    @Test func derivedLinksAreMarkedAndCanBeTurnedOff() {
+        var c = scenario()
+        c.move(21, "2025-08-01", .nonjob, from: "III.b", to: nil)
+        let r = LoyaltyAnalysis().run(transfers: c.set, calendar: c.calendar, ties: c.ties)
+        let f = r.retaliation.first { $0.nip == c.people[21].description }
+        #expect(f?.links == [LoyaltyAnalysis.Link(relation: "appointed_by_candidate", source: "SK/2024-06-01", derived: true)])
+        var o = LoyaltyAnalysis.Options()
+        o.useDerivedLinks = false
+        let r2 = LoyaltyAnalysis(options: o).run(transfers: c.set, calendar: c.calendar, ties: c.ties)
+        #expect(!r2.retaliation.contains { $0.nip == c.people[21].description })
+    }
+}
