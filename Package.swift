@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // HMAC-SHA256 for keyed pseudonyms (not on a hot path; adds ~75 s to a clean build).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -19,7 +21,7 @@ let package = Package(
         ),
         .target(
             name: "MutasiGraph",
-            dependencies: ["CGraphviz", "Yams"]
+            dependencies: ["CGraphviz", "Yams", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "mutasi",
