@@ -1,0 +1,64 @@
+/// CSV for people to open in a spreadsheet: RFC 4180 quoting, and cells that a spreadsheet would
+/// run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) prefixed with `'`, so
+/// a decree number or name from a hostile file cannot become a formula (CSV injection).
+///
+/// A negative number such as `-3` is data, not a formula, and is left as it is.
+public struct CSVOutput: Sendable {
+    public private(set) var text = ""
+    public let columns: [String]
+
+    public init(columns: [String]) {
+        self.columns = columns
+        append(columns)
+    }
+
+    public mutating func append(_ row: [String]) {
+        text += row.map(CSVOutput.cell).joined(separator: ",")
+        text += "\n"
+    }
+
+    public static func cell(_ raw: String) -> String {
+        var s = raw
+        if let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), !isPlainNumber(s) {
+            s = "'" + s
+        }
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    static func isPlainNumber(_ s: String) -> Bool {
+        var digits = 0, dots = 0
+        for (i, c) in s.enumerated() {
+            if c.isASCII && c.isNumber { digits += 1 }
+            else if c == "." { dots += 1 }
+            else if (c == "-" || c == "+") && i == 0 { continue }
+            else { return false }
+        }
+        return digits > 0 && dots <= 1
+    }
+}
+
+/// Escaping for text placed in HTML and XML (SVG, GraphML, GEXF): input never becomes markup.
+public enum Markup {
+    /// Escapes `& < > " '` and drops control characters XML 1.0 cannot carry.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(u)
+            default:
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0xFFFE || u.value == 0xFFFF { continue }
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}
