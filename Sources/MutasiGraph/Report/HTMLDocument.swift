@@ -1,0 +1,133 @@
+/// A self-contained HTML report: one file, no network fetches, no script, CSS inline, readable on
+/// screen and in print. Every string that may come from input goes through `Markup.escape`; only
+/// SVG that MutasiGraph itself produced (timeline, Graphviz output of our own DOT) is embedded raw.
+public struct HTMLDocument: Sendable {
+    /// A cell: text (always escaped) and an optional CSS class from a fixed set.
+    public struct Cell: Sendable, ExpressibleByStringLiteral {
+        public enum Style: String, Sendable { case plain = "", violation, approved, number, code, muted, strong }
+        public var text: String
+        public var style: Style
+        public init(_ text: String, _ style: Style = .plain) { self.text = text; self.style = style }
+        public init(stringLiteral value: String) { self.init(value) }
+    }
+
+    public struct Table: Sendable {
+        public var caption: String?
+        public var columns: [String]
+        public var rows: [[Cell]]
+        /// Shown instead of an empty table.
+        public var emptyText: String
+        public init(caption: String? = nil, columns: [String], rows: [[Cell]], emptyText: String) {
+            self.caption = caption; self.columns = columns; self.rows = rows; self.emptyText = emptyText
+        }
+    }
+
+    /// A block of a section, in order.
+    public enum Block: Sendable {
+        case paragraph(String)
+        /// Label-value pairs, for summaries and parameters.
+        case facts([(String, String)])
+        case table(Table)
+        /// SVG produced by MutasiGraph (never from input); XML prolog and DOCTYPE are stripped.
+        case trustedSVG(String, caption: String)
+        case note(String)
+    }
+
+    public struct Section: Sendable {
+        public var id: String
+        public var heading: String
+        public var blocks: [Block]
+        public init(id: String, heading: String, blocks: [Block]) {
+            self.id = id; self.heading = heading; self.blocks = blocks
+        }
+    }
+
+    public var lang: String
+    public var title: String
+    public var subtitle: String
+    public var sections: [Section]
+
+    public init(lang: String, title: String, subtitle: String, sections: [Section]) {
+        self.lang = lang; self.title = title; self.subtitle = subtitle; self.sections = sections
+    }
+
+    public func render() -> String {
+        let e = Markup.escape
+        var h = """
+        <!DOCTYPE html>
+        <html lang="\(e(lang))">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+        <title>\(e(title))</title>
+        <style>\(HTMLDocument.css)</style>
+        </head>
+        <body>
+        <header><h1>\(e(title))</h1><p class="subtitle">\(e(subtitle))</p>
+        <nav>\(sections.map { "<a href=\"#\(e($0.id))\">\(e($0.heading))</a>" }.joined(separator: " · "))</nav>
+        </header>
+        <main>
+
+        """
+        for s in sections {
+            h += "<section id=\"\(e(s.id))\">\n<h2>\(e(s.heading))</h2>\n"
+            for b in s.blocks { h += render(b) }
+            h += "</section>\n"
+        }
+        h += "</main>\n</body>\n</html>\n"
+        return h
+    }
+
+    private func render(_ b: Block) -> String {
+        let e = Markup.escape
+        switch b {
+        case .paragraph(let p):
+            return "<p>\(e(p))</p>\n"
+        case .note(let p):
+            return "<p class=\"note\">\(e(p))</p>\n"
+        case .facts(let pairs):
+            return "<dl class=\"facts\">" + pairs.map { "<dt>\(e($0.0))</dt><dd>\(e($0.1))</dd>" }.joined() + "</dl>\n"
+        case .trustedSVG(let svg, let caption):
+            return "<figure>\(HTMLDocument.inlineSVG(svg))<figcaption>\(e(caption))</figcaption></figure>\n"
+        case .table(let t):
+            if t.rows.isEmpty {
+                return (t.caption.map { "<h3>\(e($0))</h3>" } ?? "") + "<p class=\"empty\">\(e(t.emptyText))</p>\n"
+            }
+            var s = "<div class=\"scroll\"><table>"
+            if let c = t.caption { s += "<caption>\(e(c))</caption>" }
+            s += "<thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            for row in t.rows {
+                s += "<tr>" + row.map { c in
+                    c.style == .plain ? "<td>\(e(c.text))</td>" : "<td class=\"\(c.style.rawValue)\">\(e(c.text))</td>"
+                }.joined() + "</tr>\n"
+            }
+            return s + "</tbody></table></div>\n"
+        }
+    }
+
+    /// Graphviz SVG starts with an XML declaration, a DOCTYPE and comments, none of which belong
+    /// inside HTML; keep from `<svg` on.
+    static func inlineSVG(_ svg: String) -> String {
+        guard let r = svg.range(of: "<svg") else { return "" }
+        return String(svg[r.lowerBound...])
+    }
+
+    static let css = """
+    :root{--ink:#1b1f24;--muted:#5b6470;--line:#d8dde3;--bad:#b3261e;--badbg:#fdecea;--ok:#1e6b3a;--okbg:#e7f4ec;--accent:#0b4f8a}
+    *{box-sizing:border-box}body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);margin:0;background:#fff}
+    header{padding:24px 32px 12px;border-bottom:3px solid var(--accent)}h1{margin:0 0 4px;font-size:26px}
+    .subtitle{margin:0 0 8px;color:var(--muted)}nav{font-size:13px}nav a{color:var(--accent);text-decoration:none}
+    main{padding:8px 32px 40px;max-width:1400px}section{margin-top:28px}h2{font-size:20px;border-bottom:1px solid var(--line);padding-bottom:4px}
+    h3{font-size:16px;margin:18px 0 6px}.facts{display:grid;grid-template-columns:max-content auto;gap:4px 18px;margin:8px 0}
+    .facts dt{color:var(--muted)}.facts dd{margin:0;font-weight:600}.scroll{overflow-x:auto}
+    table{border-collapse:collapse;font-size:13px;margin:8px 0;min-width:60%}caption{text-align:left;font-weight:600;padding:4px 0}
+    th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f5f8;position:sticky;top:0}
+    td.number{text-align:right;font-variant-numeric:tabular-nums}td.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
+    td.violation{background:var(--badbg);color:var(--bad);font-weight:600}td.approved{background:var(--okbg);color:var(--ok);font-weight:600}
+    td.muted{color:var(--muted)}td.strong{font-weight:600}.note{color:var(--muted);font-size:13px}.empty{color:var(--muted);font-style:italic}
+    figure{margin:12px 0;overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{color:var(--muted);font-size:13px}
+    @media print{header{border-bottom-width:1px}main{padding:0 12px}section{break-inside:auto}tr,figure{break-inside:avoid}th{position:static}nav{display:none}
+    body{font-size:11px}table{font-size:10px}}
+    """
+}
