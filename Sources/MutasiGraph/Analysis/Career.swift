@@ -62,7 +62,7 @@ public struct Career: Sendable, Encodable {
         name = mine.last.map { set[$0.name] } ?? ""
         steps = mine.map { t in
             let head = calendar?.head(signedAs: set[t.signedBy], in: set[t.region], on: t.decreeDate)
-            return Step(date: t.decreeDate.iso, effectiveDate: t.effectiveDate?.iso, decreeNo: set.decreeKey(of: t),
+            return Step(date: t.decreeDate.iso, effectiveDate: t.effectiveDate?.iso, decreeNo: set.decreeLabel(of: t),
                         kind: t.kind.rawValue, kindInferred: t.kindWasInferred,
                         fromPosition: set[t.fromPosition], fromUnit: set[t.fromUnit], fromEchelon: t.fromEchelon?.description,
                         toPosition: set[t.toPosition], toUnit: set[t.toUnit], toEchelon: t.toEchelon?.description,

@@ -165,7 +165,7 @@ public struct LoyaltyAnalysis: Sendable {
                     headCache[key] = head
                     guard let cid = head?.candidate, candidateIds.contains(cid) else { continue }
                     links[t.nip, default: [:]][cid, default: []].append(
-                        Link(relation: "appointed_by_candidate", source: set.decreeKey(of: t), derived: true))
+                        Link(relation: "appointed_by_candidate", source: set.decreeLabel(of: t), derived: true))
                 }
             }
             let losers = election.candidates.map(\.id).filter { $0 != winner }
@@ -215,7 +215,7 @@ public struct LoyaltyAnalysis: Sendable {
         var unique: [Link] = []
         for l in links where !unique.contains(l) { unique.append(l) }
         return Flag(nip: t.nip.description, name: set[t.name], region: set[t.region], election: e.id, linkedTo: cid,
-                    links: unique, move: t.kind.rawValue, why: why, decreeNo: set.decreeKey(of: t),
+                    links: unique, move: t.kind.rawValue, why: why, decreeNo: set.decreeLabel(of: t),
                     date: t.decreeDate.iso, daysAfterInauguration: inauguration.days(to: t.decreeDate),
                     fromRank: t.fromEchelon?.rank, toRank: t.toEchelon?.rank,
                     fromUnit: set[t.fromUnit], toUnit: set[t.toUnit], signer: set[t.signedBy],

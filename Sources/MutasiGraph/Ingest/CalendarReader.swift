@@ -209,7 +209,7 @@ private struct Walker {
 
     func date(_ node: Node) throws(InputError) -> Day {
         let s = try scalar(node)
-        guard let d = CalendarDates.parse(s) else {
+        guard let d = DateBytes.parse(s) else {
             throw fail(node, "'\(s)' is not a date", "Write dates as YYYY-MM-DD (DD/MM/YYYY and '22 September 2024' work too).")
         }
         return d
@@ -309,23 +309,13 @@ private struct Walker {
     }
 }
 
-/// Date forms accepted in a calendar. (Transfer files have their own byte-level date decoder.)
-enum CalendarDates {
-    static let months: [String: Int] = [
-        "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
+/// Month names in Indonesian and English, full and short, lower case.
+enum MonthNames {
+    static let number: [String: Int] = [
+        "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2, "peb": 2,
         "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6, "jun": 6,
-        "juli": 7, "july": 7, "jul": 7, "agustus": 8, "august": 8, "agu": 8, "agt": 8, "aug": 8,
+        "juli": 7, "july": 7, "jul": 7, "agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
         "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-        "november": 11, "nopember": 11, "nov": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
+        "november": 11, "nopember": 11, "nov": 11, "nop": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
     ]
-
-    static func parse(_ raw: String) -> Day? {
-        let s = raw.trimmed
-        if let d = Day(iso: s) { return d }
-        let parts = s.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == " " })
-        guard parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]), parts[2].count == 4 else { return nil }
-        if let m = Int(parts[1]) { return Day(year: year, month: m, day: day) }
-        guard let m = months[parts[1].lowercased()] else { return nil }
-        return Day(year: year, month: m, day: day)
-    }
 }

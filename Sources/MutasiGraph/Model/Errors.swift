@@ -13,7 +13,7 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
 }
 
 /// A problem with one row: a reject (the row is not used) or a warning (kept, but worth a look).
-public struct RowIssue: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct RowIssue: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int

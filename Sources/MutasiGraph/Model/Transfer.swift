@@ -85,9 +85,16 @@ public struct TransferSet: Sendable {
         return attributes[r].map { (strings[$0.key], strings[$0.value]) }
     }
 
-    /// What identifies a decree: its number, or when a file has no numbers, the date and signer
-    /// (one signing on one day is read as one decree).
+    /// What identifies a decree: its region and number, or when a file has no numbers, the region,
+    /// date and signer (one signing on one day is read as one decree). Regions number their decrees
+    /// independently (`821.2/0001/BKPSDM/2024` exists in many), so the region is part of the key.
     public func decreeKey(of t: Transfer) -> String {
+        if !t.decreeNo.isEmpty { return "\(strings[t.region])\u{1F}\(strings[t.decreeNo])" }
+        return "\(strings[t.region])\u{1F}\(t.decreeDate.iso) \(strings[t.signedBy])"
+    }
+
+    /// How a decree is shown to people: its number, or the date and signer when it has none.
+    public func decreeLabel(of t: Transfer) -> String {
         if !t.decreeNo.isEmpty { return strings[t.decreeNo] }
         return "\(t.decreeDate.iso) \(strings[t.signedBy])"
     }

@@ -1,0 +1,74 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The bytes of an input file, memory-mapped so a multi-gigabyte export is read without copying
+/// it into the heap; the pages are the kernel's page cache.
+final class FileBytes: @unchecked Sendable {
+    let path: String
+    private let base: UnsafeMutableRawPointer?
+    let count: Int
+    private let mapped: Bool
+
+    /// Bytes held in memory (tests, fuzzing, JSON values).
+    init(bytes: [UInt8], name: String) {
+        path = name
+        count = bytes.count
+        mapped = false
+        if bytes.isEmpty {
+            base = nil
+        } else {
+            let p = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 8)
+            bytes.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+            base = p
+        }
+    }
+
+    /// Opens and maps `path`, refusing what is not a regular file with advice.
+    init(path: String, what: String) throws(InputError) {
+        self.path = path
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw InputError(.unreadable, file: path, "cannot be opened: \(String(cString: strerror(errno)))",
+                             advice: "Check the path of the \(what).")
+        }
+        let kind = st.st_mode & S_IFMT
+        guard kind != S_IFDIR else {
+            throw InputError(.unreadable, file: path, "is a directory", advice: "Give the \(what) file itself, not its folder.")
+        }
+        guard kind == S_IFREG else {
+            throw InputError(.unreadable, file: path, "is not a regular file (a pipe, socket or device)",
+                             advice: "Save the \(what) to a regular file first.")
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw InputError(.unreadable, file: path, "cannot be read: \(String(cString: strerror(errno)))", advice: "Check its permissions.")
+        }
+        defer { close(fd) }
+        count = Int(st.st_size)
+        if count == 0 {
+            base = nil
+            mapped = false
+            return
+        }
+        let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0)
+        guard let p, p != MAP_FAILED else {
+            throw InputError(.unreadable, file: path, "cannot be mapped: \(String(cString: strerror(errno)))",
+                             advice: "Check free memory and that the file is readable.")
+        }
+        madvise(p, count, MADV_SEQUENTIAL)
+        base = p
+        mapped = true
+    }
+
+    deinit {
+        guard let base else { return }
+        if mapped { munmap(base, count) } else { base.deallocate() }
+    }
+
+    var buffer: UnsafeBufferPointer<UInt8> {
+        guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+}

@@ -1,0 +1,225 @@
+/// Turns one row's fields into a `Transfer` or a reject, with warnings; merges duplicates.
+struct RowDecoder: RowSink {
+    typealias Col = TransferReader.Col
+
+    let file: String
+    let fileIndex: UInt16
+    var set: TransferSet
+    var report = IngestReport()
+    private var interner = ByteInterner()
+    private var header: HeaderMap?
+    /// schema column -> file column (0-based), for the current header
+    private var pos: [Int?] = []
+    private var extraKeys: [(Int, Symbol)] = []
+    /// (decree, person) -> index in set.transfers, across every file read into the set
+    private var seen: [DecreePerson: Int] = [:]
+
+    struct DecreePerson: Hashable {
+        let region: Symbol
+        let decree: Symbol
+        /// only when the decree has no number
+        let date: Int32
+        let signer: Symbol
+        let nip: UInt64
+    }
+
+    init(file: String, fileIndex: UInt16, set: TransferSet) {
+        self.file = file
+        self.fileIndex = fileIndex
+        self.set = set
+        seen.reserveCapacity(set.transfers.count)
+        for (i, t) in set.transfers.enumerated() {
+            seen[RowDecoder.key(t)] = i
+        }
+    }
+
+    static func key(_ t: Transfer) -> DecreePerson {
+        t.decreeNo.isEmpty
+            ? DecreePerson(region: t.region, decree: .empty, date: t.decreeDate.daysSinceEpoch, signer: t.signedBy, nip: t.nip.value)
+            : DecreePerson(region: t.region, decree: t.decreeNo, date: 0, signer: .empty, nip: t.nip.value)
+    }
+
+    mutating func setHeader(_ map: HeaderMap) {
+        header = map
+        pos = map.position
+        extraKeys = map.extras.map { ($0.0, set.strings.intern($0.1)) }
+    }
+
+    private func column(_ c: Col) -> Int { (pos[c.rawValue] ?? -1) + 1 }
+
+    private mutating func reject(_ line: Int, _ c: Col, _ reason: String) {
+        report.reject(RowIssue(file: file, line: line, column: column(c), reason: reason))
+    }
+
+    private mutating func warn(_ line: Int, _ c: Col, _ reason: String) {
+        report.warn(RowIssue(file: file, line: line, column: column(c), reason: reason))
+    }
+
+    private mutating func text(_ cur: inout RowCursor, _ c: Col, line: Int) -> Symbol {
+        let (sym, repair) = cur.with(pos[c.rawValue]) { interner.intern($0, into: &set.strings) }
+        if repair != .none { warn(line, c, TextDecoding.describe(repair)) }
+        return sym
+    }
+
+    private static func show(_ p: UnsafeBufferPointer<UInt8>) -> String {
+        let s = TextDecoding.decode(UnsafeBufferPointer(rebasing: p.prefix(60))).0
+        return p.count > 60 ? s + "…" : s
+    }
+
+    mutating func reject(_ issue: RowIssue) { report.reject(issue) }
+    mutating func blank() { report.blankRowsSkipped += 1 }
+
+    mutating func row(_ cur: inout RowCursor, line: Int) {
+        // NIP: digits, allowing the spaces people type between its groups and the apostrophe
+        // Excel users put in front to keep it text
+        let nipResult: Result<NIP, RowProblem> = cur.with(pos[Col.nip.rawValue]) { p in
+            var digits = [UInt8]()
+            digits.reserveCapacity(18)
+            var sawE = false
+            for (i, c) in p.enumerated() {
+                if c == 0x20 || (c == UInt8(ascii: "'") && i == 0) { continue }
+                if c == UInt8(ascii: "E") || c == UInt8(ascii: "e") { sawE = true }
+                digits.append(c)
+            }
+            if p.isEmpty { return .failure(RowProblem("missing NIP")) }
+            if sawE && digits.contains(UInt8(ascii: ".")) {
+                return .failure(RowProblem("NIP '\(RowDecoder.show(p))' was turned into a number by a spreadsheet; export the NIP column as text"))
+            }
+            switch digits.withUnsafeBufferPointer({ NIP.parse($0) }) {
+            case .success(let n): return .success(n)
+            case .failure(.notEighteenDigits):
+                let count = digits.count
+                let allDigits = digits.allSatisfy { $0 >= 48 && $0 <= 57 }
+                return .failure(RowProblem(allDigits
+                    ? "NIP '\(RowDecoder.show(p))' has \(count) digits; a NIP has 18"
+                    : "NIP '\(RowDecoder.show(p))' is not 18 digits"))
+            case .failure(.impossibleBirthDate(let d)):
+                return .failure(RowProblem("NIP '\(RowDecoder.show(p))' does not start with a real birth date (\(d))"))
+            }
+        }
+        let nip: NIP
+        switch nipResult {
+        case .success(let n): nip = n
+        case .failure(let p): reject(line, .nip, p.reason); return
+        }
+
+        let nameEmpty = cur.with(pos[Col.name.rawValue]) { $0.isEmpty }
+        if nameEmpty { reject(line, .name, "missing name"); return }
+
+        let decreeDate: Day? = cur.with(pos[Col.decreeDate.rawValue]) { DateBytes.parse($0) }
+        guard let decreeDate else {
+            let raw = cur.with(pos[Col.decreeDate.rawValue]) { RowDecoder.show($0) }
+            reject(line, .decreeDate, raw.isEmpty ? "missing decree date" : "decree date '\(raw)' is not a real date (YYYY-MM-DD, DD/MM/YYYY or '21 Mei 2024')")
+            return
+        }
+
+        var fromEchelon: Echelon?
+        var toEchelon: Echelon?
+        for (c, isFrom) in [(Col.fromEchelon, true), (Col.toEchelon, false)] {
+            let parsed: Result<Echelon?, RowProblem> = cur.with(pos[c.rawValue]) { p in
+                if p.isEmpty { return .success(nil) }
+                let s = TextDecoding.decode(p).0
+                if let e = Echelon(parsing: s) { return .success(e) }
+                return .failure(RowProblem("unknown echelon '\(RowDecoder.show(p))' (I.a … IV.b, V, JPT Madya, JPT Pratama, Administrator, Pengawas, Pelaksana, Fungsional)"))
+            }
+            switch parsed {
+            case .success(let e): if isFrom { fromEchelon = e } else { toEchelon = e }
+            case .failure(let p): reject(line, c, p.reason); return
+            }
+        }
+
+        let kindResult: Result<TransferKind?, RowProblem> = cur.with(pos[Col.kind.rawValue]) { p in
+            if p.isEmpty { return .success(nil) }
+            if let k = TransferKind(parsing: TextDecoding.decode(p).0) { return .success(k) }
+            return .failure(RowProblem("unknown kind '\(RowDecoder.show(p))' (mutasi/rotasi, promosi, demosi, non-job, pengangkatan/pelantikan, plt/plh, pemberhentian, or the English names)"))
+        }
+        let kind: TransferKind
+        var inferred = false
+        switch kindResult {
+        case .success(let k?): kind = k
+        case .success(nil): kind = TransferKind.inferred(from: fromEchelon, to: toEchelon); inferred = true
+        case .failure(let p): reject(line, .kind, p.reason); return
+        }
+
+        // the row is accepted from here on; what follows can only warn
+        var effective: Day?
+        let tmtText: String? = cur.with(pos[Col.effectiveDate.rawValue]) { p in
+            if p.isEmpty { return nil }
+            if let d = DateBytes.parse(p) { effective = d; return nil }
+            return RowDecoder.show(p)
+        }
+        if let bad = tmtText { warn(line, .effectiveDate, "TMT '\(bad)' is not a date; left empty") }
+        if let e = effective, e < decreeDate {
+            warn(line, .effectiveDate, "TMT \(e.iso) is before the decree date \(decreeDate.iso)")
+        }
+        if !nip.appointmentMonthIsValid {
+            warn(line, .nip, "NIP digits 13-14 are not a month (a PPPK number?)")
+        }
+
+        var t = Transfer(nip: nip, decreeDate: decreeDate, kind: kind)
+        t.kindWasInferred = inferred
+        t.effectiveDate = effective
+        t.fromEchelon = fromEchelon
+        t.toEchelon = toEchelon
+        t.name = text(&cur, .name, line: line)
+        t.decreeNo = text(&cur, .decreeNo, line: line)
+        t.fromPosition = text(&cur, .fromPosition, line: line)
+        t.fromUnit = text(&cur, .fromUnit, line: line)
+        t.toPosition = text(&cur, .toPosition, line: line)
+        t.toUnit = text(&cur, .toUnit, line: line)
+        t.signedBy = text(&cur, .signedBy, line: line)
+        t.region = text(&cur, .region, line: line)
+        t.approval = text(&cur, .approval, line: line)
+        t.reason = text(&cur, .reason, line: line)
+        t.source = text(&cur, .source, line: line)
+        t.fileIndex = fileIndex
+        t.line = UInt32(clamping: line)
+        t.attributeStart = UInt32(clamping: set.attributes.count)
+        for (col, key) in extraKeys {
+            let (value, _) = cur.with(col) { interner.intern($0, into: &set.strings) }
+            if !value.isEmpty { set.attributes.append(TransferAttribute(key: key, value: value)) }
+        }
+        t.attributeCount = UInt16(clamping: set.attributes.count - Int(t.attributeStart))
+
+        report.accept()
+        let k = RowDecoder.key(t)
+        if let i = seen[k] {
+            report.duplicatesMerged += 1
+            let first = set.transfers[i]
+            let (merged, conflict) = RowDecoder.merge(first, t)
+            set.transfers[i] = merged
+            let firstAt = set.files[Int(first.fileIndex)] == file ? "line \(first.line)" : "\(set.origin(of: first))"
+            warn(line, .nip, conflict
+                 ? "NIP \(nip) appears again in decree \(set.decreeLabel(of: t)) (first at \(firstAt)) with different values; the first row is kept"
+                 : "NIP \(nip) appears again in decree \(set.decreeLabel(of: t)) (first at \(firstAt)); merged")
+            return
+        }
+        seen[k] = set.transfers.count
+        set.transfers.append(t)
+    }
+
+    /// The first row, its empty fields filled from the second; `conflict` when both had different values.
+    static func merge(_ a: Transfer, _ b: Transfer) -> (Transfer, conflict: Bool) {
+        var m = a
+        var conflict = false
+        func fill(_ x: inout Symbol, _ y: Symbol) {
+            if x.isEmpty { x = y } else if !y.isEmpty && x != y { conflict = true }
+        }
+        fill(&m.name, b.name)
+        fill(&m.fromPosition, b.fromPosition); fill(&m.fromUnit, b.fromUnit)
+        fill(&m.toPosition, b.toPosition); fill(&m.toUnit, b.toUnit)
+        fill(&m.approval, b.approval); fill(&m.reason, b.reason); fill(&m.source, b.source)
+        if m.fromEchelon == nil { m.fromEchelon = b.fromEchelon } else if b.fromEchelon != nil && b.fromEchelon != m.fromEchelon { conflict = true }
+        if m.toEchelon == nil { m.toEchelon = b.toEchelon } else if b.toEchelon != nil && b.toEchelon != m.toEchelon { conflict = true }
+        if m.effectiveDate == nil { m.effectiveDate = b.effectiveDate }
+        if m.kindWasInferred && !b.kindWasInferred { m.kind = b.kind; m.kindWasInferred = false }
+        else if !m.kindWasInferred && !b.kindWasInferred && m.kind != b.kind { conflict = true }
+        return (m, conflict)
+    }
+}
+
+/// Why a row is rejected, as a person reads it.
+struct RowProblem: Error {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+}

@@ -1,0 +1,234 @@
+import Foundation
+
+/// The columns a kind of file has: canonical names, the header names accepted for each, and which
+/// are required. Header matching ignores case, spaces, `_` and `-`.
+struct TableSchema {
+    struct Column {
+        let name: String
+        let aliases: [String]
+        let required: Bool
+    }
+
+    let what: String
+    let columns: [Column]
+
+    static func normalise(_ header: String) -> String {
+        var out = ""
+        for u in header.unicodeScalars {
+            if u == " " || u == "_" || u == "-" || u == "\u{FEFF}" || u == "\t" || u == "." { continue }
+            out.unicodeScalars.append(contentsOf: u.properties.lowercaseMapping.unicodeScalars)
+        }
+        return out
+    }
+
+    func index(of header: String) -> Int? {
+        let key = TableSchema.normalise(header)
+        return columns.firstIndex { c in TableSchema.normalise(c.name) == key || c.aliases.contains { TableSchema.normalise($0) == key } }
+    }
+}
+
+/// An accepted header: for each schema column, the file column it is in (or nil), and the extra
+/// columns kept as attributes.
+struct HeaderMap {
+    /// schema column -> 0-based file column
+    var position: [Int?]
+    /// (file column, header text) of columns the schema does not know
+    var extras: [(Int, String)]
+    var width: Int
+
+    init(headers: [String], schema: TableSchema, file: String, line: Int) throws(InputError) {
+        position = Array(repeating: nil, count: schema.columns.count)
+        extras = []
+        width = headers.count
+        for (i, h) in headers.enumerated() {
+            let name = h.trimmed
+            if let s = schema.index(of: name) {
+                if let first = position[s] {
+                    throw InputError(.malformed, at: SourceLocation(file: file, line: line, column: i + 1),
+                                     "columns \(first + 1) ('\(headers[first].trimmed)') and \(i + 1) ('\(name)') both mean \(schema.columns[s].name)",
+                                     advice: "Remove or rename one of them.")
+                }
+                position[s] = i
+            } else if !name.isEmpty {
+                extras.append((i, name))
+            }
+        }
+        for (s, c) in schema.columns.enumerated() where c.required && position[s] == nil {
+            let names = ([c.name] + c.aliases).joined(separator: ", ")
+            throw InputError(.missingField, at: SourceLocation(file: file, line: line, column: 0),
+                             "the \(schema.what) has no \(c.name) column (header: \(headers.map { $0.trimmed }.joined(separator: ", ")))",
+                             advice: "Add a column named one of: \(names).")
+        }
+    }
+}
+
+/// Turns field bytes into text: UTF-8 when valid; otherwise Windows-1252, the usual encoding of
+/// older Excel exports, with a warning. NUL and other C0 control bytes (but tab and line breaks)
+/// are removed with a warning.
+enum TextDecoding {
+    enum Repair: UInt8 { case none = 0, windows1252 = 1, controlRemoved = 2, both = 3 }
+
+    static func decode(_ p: UnsafeBufferPointer<UInt8>) -> (String, Repair) {
+        var hasControl = false
+        for c in p where c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D { hasControl = true; break }
+        guard hasControl else {
+            return decodeText(p, control: false)
+        }
+        let cleaned = p.filter { !($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) }
+        return cleaned.withUnsafeBufferPointer { decodeText($0, control: true) }
+    }
+
+    private static func decodeText(_ bytes: UnsafeBufferPointer<UInt8>, control: Bool) -> (String, Repair) {
+        if let s = String(validating: bytes, as: UTF8.self) {
+            return (s, control ? .controlRemoved : .none)
+        }
+        var s = ""
+        s.unicodeScalars.reserveCapacity(bytes.count)
+        for c in bytes { s.unicodeScalars.append(windows1252(c)) }
+        return (s, control ? .both : .windows1252)
+    }
+
+    static func windows1252(_ c: UInt8) -> Unicode.Scalar {
+        if c < 0x80 || c >= 0xA0 { return Unicode.Scalar(c) }
+        let table: [UInt32] = [0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+                               0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178]
+        return Unicode.Scalar(table[Int(c) - 0x80]) ?? "\u{FFFD}"
+    }
+
+    static func describe(_ r: Repair) -> String {
+        switch r {
+        case .none: return ""
+        case .windows1252: return "text is not valid UTF-8; read as Windows-1252"
+        case .controlRemoved: return "control characters (e.g. NUL) removed from the text"
+        case .both: return "text is not valid UTF-8 (read as Windows-1252) and had control characters, removed"
+        }
+    }
+}
+
+/// Interns field bytes into a `StringTable` without making a `String` for a value seen before:
+/// an open-addressing table keyed by the bytes. Units, positions, signers and regions repeat
+/// thousands of times in a national file; only the first occurrence allocates.
+struct ByteInterner {
+    private var slots: [Int32]
+    private var mask: Int
+    private var hashes: [UInt64] = []
+    private var offsets: [Int] = []
+    private var lengths: [Int32] = []
+    private var symbols: [Symbol] = []
+    private var repairs: [TextDecoding.Repair] = []
+    private var arena: [UInt8] = []
+
+    init(capacity: Int = 1 << 12) {
+        var c = 16
+        while c < capacity * 2 { c <<= 1 }
+        slots = Array(repeating: -1, count: c)
+        mask = c - 1
+    }
+
+    @inline(__always)
+    static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for c in p {
+            h = (h ^ UInt64(c)) &* 0x100_0000_01b3
+        }
+        return h ^ (h >> 29)
+    }
+
+    /// The symbol for these bytes, and how the text had to be repaired (every time it is used,
+    /// so every row with a bad value gets its warning).
+    mutating func intern(_ p: UnsafeBufferPointer<UInt8>, into table: inout StringTable) -> (Symbol, TextDecoding.Repair) {
+        if p.isEmpty { return (.empty, .none) }
+        let h = ByteInterner.hash(p)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let e = slots[i]
+            if e < 0 { break }
+            let entry = Int(e)
+            if hashes[entry] == h && Int(lengths[entry]) == p.count {
+                let same = arena.withUnsafeBufferPointer { a in
+                    memcmp(a.baseAddress! + offsets[entry], p.baseAddress!, p.count) == 0
+                }
+                if same { return (symbols[entry], repairs[entry]) }
+            }
+            i = (i + 1) & mask
+        }
+        let (text, repair) = TextDecoding.decode(p)
+        let sym = table.intern(text)
+        let entry = Int32(symbols.count)
+        hashes.append(h)
+        offsets.append(arena.count)
+        lengths.append(Int32(p.count))
+        symbols.append(sym)
+        repairs.append(repair)
+        arena.append(contentsOf: p)
+        slots[i] = entry
+        if symbols.count * 2 > slots.count { grow() }
+        return (sym, repair)
+    }
+
+    private mutating func grow() {
+        let c = slots.count * 2
+        slots = Array(repeating: -1, count: c)
+        mask = c - 1
+        for (e, h) in hashes.enumerated() {
+            var i = Int(truncatingIfNeeded: h) & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(e)
+        }
+    }
+}
+
+/// Date forms found in decrees: `2024-05-21` (optionally followed by a time), `21/05/2024`,
+/// `21-05-2024`, `21.05.2024`, `21 Mei 2024`, `21 May 2024`, `21-Mei-2024`.
+enum DateBytes {
+    static func parse(_ raw: UnsafeBufferPointer<UInt8>) -> Day? {
+        var s = 0, e = raw.count
+        while s < e, raw[s] == 0x20 || raw[s] == 0x09 { s += 1 }
+        while e > s, raw[e - 1] == 0x20 || raw[e - 1] == 0x09 { e -= 1 }
+        let n = e - s
+        guard n >= 8 else { return nil }
+        @inline(__always) func digit(_ i: Int) -> Int? {
+            let d = Int(raw[i]) - 48
+            return d >= 0 && d <= 9 ? d : nil
+        }
+        // ISO: YYYY-MM-DD[ time]
+        if n >= 10, raw[s + 4] == UInt8(ascii: "-"), raw[s + 7] == UInt8(ascii: "-") {
+            guard n == 10 || raw[s + 10] == 0x20 || raw[s + 10] == UInt8(ascii: "T") else { return nil }
+            guard let y0 = digit(s), let y1 = digit(s + 1), let y2 = digit(s + 2), let y3 = digit(s + 3),
+                  let m0 = digit(s + 5), let m1 = digit(s + 6), let d0 = digit(s + 8), let d1 = digit(s + 9) else { return nil }
+            return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+        }
+        // D[D] sep (M[M] | month name) sep YYYY
+        var i = s
+        var day = 0, dd = 0
+        while i < e, let d = digit(i), dd < 2 { day = day * 10 + d; dd += 1; i += 1 }
+        guard dd > 0, i < e else { return nil }
+        let sep = raw[i]
+        guard sep == UInt8(ascii: "/") || sep == UInt8(ascii: "-") || sep == UInt8(ascii: ".") || sep == 0x20 else { return nil }
+        while i < e, raw[i] == sep { i += 1 }
+        var month = 0
+        if i < e, digit(i) != nil {
+            var md = 0
+            while i < e, let d = digit(i), md < 2 { month = month * 10 + d; md += 1; i += 1 }
+        } else {
+            let ws = i
+            while i < e, (raw[i] | 0x20) >= UInt8(ascii: "a"), (raw[i] | 0x20) <= UInt8(ascii: "z") { i += 1 }
+            guard i > ws else { return nil }
+            var word = ""
+            for k in ws..<i { word.unicodeScalars.append(Unicode.Scalar(raw[k] | 0x20)) }
+            guard let m = MonthNames.number[word] else { return nil }
+            month = m
+        }
+        guard i < e, raw[i] == sep || (sep == 0x20 && raw[i] == 0x20) else { return nil }
+        while i < e, raw[i] == sep { i += 1 }
+        guard e - i >= 4, let y0 = digit(i), let y1 = digit(i + 1), let y2 = digit(i + 2), let y3 = digit(i + 3) else { return nil }
+        i += 4
+        guard i == e || raw[i] == 0x20 else { return nil }
+        return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: month, day: day)
+    }
+
+    static func parse(_ s: String) -> Day? {
+        var t = s
+        return t.withUTF8 { parse($0) }
+    }
+}

@@ -1,0 +1,362 @@
+import Foundation
+
+/// What reading produced: every data row is accepted or rejected, so
+/// `recordsRead == recordsAccepted + recordsRejected` always; rejects and warnings say where.
+public struct IngestReport: Sendable, Codable, Equatable {
+    public var recordsRead = 0
+    public var recordsAccepted = 0
+    public var recordsRejected = 0
+    /// Accepted rows that repeated a NIP already in the same decree and were merged into it.
+    public var duplicatesMerged = 0
+    /// Empty lines and lines of delimiters only (`;;;;`, as Excel leaves them): not data rows.
+    public var blankRowsSkipped = 0
+    public var warnings: [RowIssue] = []
+    public var rejects: [RowIssue] = []
+    /// More issues than `IngestReport.maxIssues` were found; the counts stay exact, the lists stop.
+    public var issuesTruncated = false
+
+    /// Issues kept per list: a hostile file of a hundred million bad rows must not fill memory.
+    public static let maxIssues = 1_000_000
+
+    public init() {}
+
+    public mutating func merge(_ o: IngestReport) {
+        recordsRead += o.recordsRead
+        recordsAccepted += o.recordsAccepted
+        recordsRejected += o.recordsRejected
+        duplicatesMerged += o.duplicatesMerged
+        blankRowsSkipped += o.blankRowsSkipped
+        warnings += o.warnings.prefix(max(0, IngestReport.maxIssues - warnings.count))
+        rejects += o.rejects.prefix(max(0, IngestReport.maxIssues - rejects.count))
+        issuesTruncated = issuesTruncated || o.issuesTruncated
+    }
+
+    mutating func reject(_ issue: RowIssue) {
+        recordsRead += 1
+        recordsRejected += 1
+        if rejects.count < IngestReport.maxIssues { rejects.append(issue) } else { issuesTruncated = true }
+    }
+
+    mutating func warn(_ issue: RowIssue) {
+        if warnings.count < IngestReport.maxIssues { warnings.append(issue) } else { issuesTruncated = true }
+    }
+
+    mutating func accept() {
+        recordsRead += 1
+        recordsAccepted += 1
+    }
+}
+
+/// Reads transfer files (CSV or JSON Lines) into a `TransferSet`, validating every row.
+///
+/// The hot path of national data: the file is memory-mapped and tokenised as bytes, NIPs and dates
+/// are decoded from bytes, and repeated text is interned without allocating (see `ByteInterner`).
+/// Several files read into one set share strings, and the same NIP in the same decree is merged
+/// across them, so merging files never double counts.
+public enum TransferReader {
+    static let schema = TableSchema(what: "transfer file", columns: [
+        .init(name: "nip", aliases: [], required: true),
+        .init(name: "name", aliases: ["nama"], required: true),
+        .init(name: "decree_no", aliases: ["nomor_sk", "no_sk", "decreeNo", "nomor"], required: false),
+        .init(name: "decree_date", aliases: ["tanggal_sk", "tgl_sk", "decreeDate"], required: true),
+        .init(name: "effective_date", aliases: ["tmt", "effectiveDate"], required: false),
+        .init(name: "kind", aliases: ["jenis", "jenis_mutasi"], required: false),
+        .init(name: "from_position", aliases: ["jabatan_lama", "fromPosition"], required: false),
+        .init(name: "from_unit", aliases: ["unit_lama", "opd_lama", "fromUnit"], required: false),
+        .init(name: "from_echelon", aliases: ["eselon_lama", "fromEchelon"], required: false),
+        .init(name: "to_position", aliases: ["jabatan_baru", "toPosition"], required: false),
+        .init(name: "to_unit", aliases: ["unit_baru", "opd_baru", "toUnit"], required: false),
+        .init(name: "to_echelon", aliases: ["eselon_baru", "toEchelon"], required: false),
+        .init(name: "signed_by", aliases: ["penandatangan", "ppk", "signedBy"], required: false),
+        .init(name: "region", aliases: ["daerah", "instansi"], required: false),
+        .init(name: "approval", aliases: ["izin_mendagri", "persetujuan_mendagri"], required: false),
+        .init(name: "reason", aliases: ["alasan"], required: false),
+        .init(name: "source", aliases: ["sumber"], required: false),
+    ])
+
+    enum Col: Int {
+        case nip, name, decreeNo, decreeDate, effectiveDate, kind, fromPosition, fromUnit, fromEchelon
+        case toPosition, toUnit, toEchelon, signedBy, region, approval, reason, source
+    }
+
+    /// Reads several files into one set; an unreadable file stops the read with its error.
+    public static func read(paths: [String]) throws(InputError) -> (TransferSet, IngestReport) {
+        var set = TransferSet()
+        var report = IngestReport()
+        for p in paths {
+            report.merge(try read(path: p, into: &set))
+        }
+        return (set, report)
+    }
+
+    public static func read(path: String, into set: inout TransferSet) throws(InputError) -> IngestReport {
+        let file = try FileBytes(path: path, what: "transfer file")
+        return try read(file, into: &set)
+    }
+
+    /// Reads bytes held in memory (tests, fuzzing) as if they were the file `name`.
+    public static func read(bytes: [UInt8], name: String, into set: inout TransferSet) throws(InputError) -> IngestReport {
+        try read(FileBytes(bytes: bytes, name: name), into: &set)
+    }
+
+    static func read(_ file: FileBytes, into set: inout TransferSet) throws(InputError) -> IngestReport {
+        let fileIndex = set.files.count
+        guard fileIndex < Int(UInt16.max) else {
+            throw InputError(.tooLarge, file: file.path, "more than \(UInt16.max) transfer files in one run", advice: "Concatenate them first.")
+        }
+        set.files.append(file.path)
+        var decoder = RowDecoder(file: file.path, fileIndex: UInt16(fileIndex), set: set)
+        set = TransferSet() // the decoder owns the set while reading; no copy of the arrays
+        defer { set = decoder.set }
+        let bytes = file.buffer
+        if looksLikeJSONLines(file.path, bytes) {
+            try readJSONLines(bytes, file: file.path, decoder: &decoder)
+        } else {
+            try readCSV(bytes, file: file.path, decoder: &decoder)
+        }
+        return decoder.report
+    }
+
+    static func looksLikeJSONLines(_ path: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return true }
+        if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") { return false }
+        var i = bomLength(b)
+        while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+        return i < b.count && b[i] == UInt8(ascii: "{")
+    }
+
+    static func bomLength(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+    }
+
+    static func readCSV(_ bytes: UnsafeBufferPointer<UInt8>, file: String, decoder: inout RowDecoder) throws(InputError) {
+        guard let header = try Header(bytes, file: file, schema: schema) else { return }
+        decoder.setHeader(header.map)
+        scanRows(bytes, file: file, header: header, sink: &decoder)
+    }
+
+    /// Walks the data rows after `header`: blank rows are counted, rows with the wrong number of
+    /// columns, an oversize field, text after a closing quote or a quote never closed are rejected
+    /// with their line, and every other row goes to the sink.
+    static func scanRows<S: RowSink>(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, sink: inout S) {
+        var tok = header.tokenizer
+        var cursor = RowCursor(bytes: bytes)
+        let width = header.map.width
+        while let record = tok.next() {
+            switch record {
+            case let .unterminatedQuote(line, quoteLine, column):
+                sink.reject(RowIssue(file: file, line: line, column: column,
+                                     reason: "a quote opened on line \(quoteLine) is never closed, so everything after it to the end of the file would be one field"))
+            case let .row(line, fieldCount, longest):
+                if isBlank(tok.fields, fieldCount: fieldCount, bytes) {
+                    sink.blank()
+                    continue
+                }
+                if fieldCount > CSVTokenizer.maxFields {
+                    sink.reject(RowIssue(file: file, line: line, column: CSVTokenizer.maxFields + 1,
+                                         reason: "the row has \(fieldCount) columns, over the limit of \(CSVTokenizer.maxFields); the header has \(width)"))
+                    continue
+                }
+                if fieldCount != width {
+                    sink.reject(RowIssue(file: file, line: line, column: min(fieldCount, width) + 1,
+                                         reason: "the row has \(fieldCount) columns, the header has \(width) (a delimiter or quote is missing or extra)"))
+                    continue
+                }
+                if longest > CSVTokenizer.maxFieldBytes {
+                    let c = tok.fields.firstIndex { $0.end - $0.start == longest } ?? 0
+                    sink.reject(RowIssue(file: file, line: line, column: c + 1,
+                                         reason: "a field of \(longest) bytes, over the limit of \(CSVTokenizer.maxFieldBytes)"))
+                    continue
+                }
+                if let c = tok.fields.firstIndex(where: \.trailingJunk) {
+                    sink.reject(RowIssue(file: file, line: line, column: c + 1, reason: "text after the closing quote of a quoted field"))
+                    continue
+                }
+                cursor.spans = tok.fields
+                sink.row(&cursor, line: line)
+            }
+        }
+    }
+
+    static func isBlank(_ fields: [FieldSpan], fieldCount: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard fieldCount <= fields.count else { return false }
+        for f in fields {
+            if f.quoted { return false }
+            var i = f.start
+            while i < f.end {
+                if bytes[i] != 0x20 && bytes[i] != 0x09 { return false }
+                i += 1
+            }
+        }
+        return true
+    }
+
+    static func readJSONLines(_ bytes: UnsafeBufferPointer<UInt8>, file: String, decoder: inout RowDecoder) throws(InputError) {
+        // Every known column is present in every JSON row (absent keys read as empty), so the
+        // header is the schema itself.
+        var map = HeaderMapPlaceholder.all(schema)
+        decoder.setHeader(map)
+        var line = 0
+        var start = bomLength(bytes)
+        var rowBytes: [UInt8] = []
+        while start < bytes.count {
+            line += 1
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            var onlySpace = true
+            for c in slice where c != 0x20 && c != 0x09 && c != 0x0D { onlySpace = false; break }
+            if onlySpace { decoder.blank(); continue }
+            let object: Any
+            do {
+                object = try JSONSerialization.jsonObject(with: Data(slice), options: [.fragmentsAllowed])
+            } catch {
+                decoder.reject(RowIssue(file: file, line: line, column: 1, reason: "not valid JSON"))
+                continue
+            }
+            guard let dict = object as? [String: Any] else {
+                decoder.reject(RowIssue(file: file, line: line, column: 1, reason: "a JSON Lines row must be an object {…}"))
+                continue
+            }
+            // lay the values out as one row of fields in schema order, then the extra keys
+            rowBytes.removeAll(keepingCapacity: true)
+            var spans = Array(repeating: FieldSpan(start: 0, end: 0, quoted: false, hasEscapedQuote: false, trailingJunk: false),
+                              count: schema.columns.count)
+            var extras: [(Int, String)] = []
+            var problem: String?
+            for key in dict.keys.sorted() {
+                let value = dict[key]!
+                let text: String
+                switch value {
+                case let s as String: text = s
+                case is NSNull: text = ""
+                case let n as NSNumber:
+                    if schema.index(of: key) == Col.nip.rawValue {
+                        problem = "the NIP is a JSON number; write it as a string (\"198503152010011002\"): numbers this long lose digits"
+                    }
+                    text = n.stringValue
+                default:
+                    problem = "the value of '\(key)' is a list or object, not text"
+                    text = ""
+                }
+                let s = rowBytes.count
+                rowBytes.append(contentsOf: text.utf8)
+                let span = FieldSpan(start: s, end: rowBytes.count, quoted: true, hasEscapedQuote: false, trailingJunk: false)
+                if let c = schema.index(of: key) {
+                    spans[c] = span
+                } else {
+                    extras.append((spans.count, key))
+                    spans.append(span)
+                }
+            }
+            if let problem {
+                decoder.reject(RowIssue(file: file, line: line, column: 1, reason: problem))
+                continue
+            }
+            map.extras = extras
+            map.width = spans.count
+            decoder.setHeader(map)
+            rowBytes.withUnsafeBufferPointer { rb in
+                var cursor = RowCursor(bytes: rb)
+                cursor.spans = spans
+                decoder.row(&cursor, line: line)
+            }
+        }
+    }
+}
+
+/// Receives the rows `TransferReader.scanRows` walks.
+protocol RowSink {
+    mutating func reject(_ issue: RowIssue)
+    mutating func blank()
+    mutating func row(_ cursor: inout RowCursor, line: Int)
+}
+
+enum HeaderMapPlaceholder {
+    /// A header map in which schema column i is file column i.
+    static func all(_ schema: TableSchema) -> HeaderMap {
+        // the names themselves always map, so this cannot throw
+        (try? HeaderMap(headers: schema.columns.map(\.name), schema: schema, file: "", line: 0))!
+    }
+}
+
+/// The header line of a CSV file and the tokenizer positioned after it.
+struct Header {
+    let map: HeaderMap
+    let names: [String]
+    let tokenizer: CSVTokenizer
+    let line: Int
+
+    /// Nil for an empty file (no header: nothing to read, not an error).
+    init?(_ bytes: UnsafeBufferPointer<UInt8>, file: String, schema: TableSchema) throws(InputError) {
+        var start = TransferReader.bomLength(bytes)
+        var line = 1
+        // skip blank lines before the header
+        while start < bytes.count, bytes[start] == 0x0A || bytes[start] == 0x0D {
+            if bytes[start] == 0x0A || !(start + 1 < bytes.count && bytes[start + 1] == 0x0A) { line += 1 }
+            start += 1
+        }
+        guard start < bytes.count else { return nil }
+        let delimiter = CSVTokenizer.detectDelimiter(bytes, from: start)
+        var tok = CSVTokenizer(bytes: bytes, delimiter: delimiter, start: start, line: line)
+        guard let first = tok.next() else { return nil }
+        switch first {
+        case .unterminatedQuote(let l, _, let c):
+            throw InputError(.malformed, at: SourceLocation(file: file, line: l, column: c),
+                             "the header line opens a quote that is never closed", advice: "Fix the header line.")
+        case let .row(l, count, longest):
+            guard count <= 1000, longest <= 4096 else {
+                throw InputError(.tooLarge, at: SourceLocation(file: file, line: l, column: 0),
+                                 "the header has \(count) columns or a name of \(longest) bytes: this is not a \(schema.what) header",
+                                 advice: "Check that this is the right file.")
+            }
+            var names: [String] = []
+            for f in tok.fields {
+                let (s, _) = TextDecoding.decode(UnsafeBufferPointer(rebasing: bytes[f.start..<f.end]))
+                names.append(s)
+            }
+            self.names = names
+            self.line = l
+            map = try HeaderMap(headers: names, schema: schema, file: file, line: l)
+        }
+        tokenizer = tok
+    }
+}
+
+/// Field bytes of the current row: trimmed when unquoted, `""` unescaped when quoted.
+struct RowCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var spans: [FieldSpan] = []
+    private var scratch: [UInt8] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Calls `body` with the bytes of file column `i` (empty when absent). The pointer is valid
+    /// only inside `body`.
+    @inline(__always)
+    mutating func with<R>(_ i: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard let i, i < spans.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let f = spans[i]
+        if f.hasEscapedQuote {
+            scratch.removeAll(keepingCapacity: true)
+            var k = f.start
+            while k < f.end {
+                scratch.append(bytes[k])
+                k += bytes[k] == UInt8(ascii: "\"") ? 2 : 1
+            }
+            return scratch.withUnsafeBufferPointer(body)
+        }
+        var s = f.start, e = f.end
+        if !f.quoted {
+            while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
+            while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 { e -= 1 }
+        }
+        return body(UnsafeBufferPointer(rebasing: bytes[s..<e]))
+    }
+
+    mutating func string(_ i: Int?) -> String {
+        with(i) { TextDecoding.decode($0).0 }
+    }
+}

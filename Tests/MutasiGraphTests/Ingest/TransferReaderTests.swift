@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+import MutasiGraph
+
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures").path
+
+/// Reads CSV text given in the test as a file named `name`.
+func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSet, IngestReport) {
+    var set = TransferSet()
+    let report = try TransferReader.read(bytes: Array(text.utf8), name: name, into: &set)
+    return (set, report)
+}
+
+@Suite struct TransferReaderTests {
+    @Test func excelExportWithBOMCRLFSemicolonsAndBrokenRows() throws {
+        var set = TransferSet()
+        let r = try TransferReader.read(path: fixtures + "/ingest/excel-export.csv", into: &set)
+        #expect(r.recordsRead == 8)
+        #expect(r.recordsAccepted == 4)
+        #expect(r.recordsRejected == 4)
+        #expect(r.recordsRead == r.recordsAccepted + r.recordsRejected)
+        #expect(r.duplicatesMerged == 1)
+        #expect(r.blankRowsSkipped == 1)
+        #expect(set.transfers.count == 3)
+        #expect(r.rejects.map(\.line) == [4, 5, 7, 10])
+        #expect(r.rejects.map(\.column) == [1, 4, 6, 7])
+        #expect(r.rejects[0].reason.contains("17 digits"))
+        #expect(r.rejects[1].reason.contains("31/02/2024"))
+        #expect(r.rejects[2].reason.contains("naik pangkat"))
+        #expect(r.rejects[3].reason.contains("6 columns, the header has 16"))
+
+        let made = set.transfers[0]
+        #expect(set[made.name] == "Ir. Made \"Dek\" Suardana")
+        #expect(made.decreeDate.iso == "2024-05-21")
+        #expect(made.effectiveDate?.iso == "2024-06-01")
+        #expect(set[made.approval] == "100.2.2.6/1/OTDA") // filled in from the duplicate row
+        #expect(r.warnings.contains { $0.line == 11 && $0.reason.contains("different values") })
+
+        let siti = set.transfers[1]
+        #expect(set[siti.name] == "Siti Rahma; S.E.")
+        #expect(siti.kind == .promotion)
+        #expect(set.attributes(of: siti).map { "\($0.key)=\($0.value)" } == ["Catatan=pindah"])
+
+        let rina = set.transfers[2]
+        #expect(rina.kind == .nonjob)
+        #expect(rina.decreeDate.iso == "2024-05-22")
+        #expect(rina.line == 9)
+        #expect(set.origin(of: rina).hasSuffix("excel-export.csv:9"))
+    }
+
+    @Test(arguments: [",", ";", "\t"])
+    func detectsTheDelimiter(_ d: String) throws {
+        let text = ["nip", "name", "decree_date", "kind"].joined(separator: d) + "\n"
+            + ["198503152010011002", "Budi", "2024-01-17", "mutasi"].joined(separator: d) + "\n"
+        let (set, r) = try readTransfers(text)
+        #expect(r.recordsAccepted == 1)
+        #expect(set[set.transfers[0].name] == "Budi")
+    }
+
+    @Test func everyHeaderAliasMaps() throws {
+        let english = "nip,name,decree_no,decree_date,effective_date,kind,from_position,from_unit,from_echelon,to_position,to_unit,to_echelon,signed_by,region,approval,reason,source"
+        let indonesian = "NIP,Nama,Nomor SK,Tanggal_SK,TMT,Jenis-Mutasi,jabatan lama,OPD_LAMA,eselon lama,Jabatan Baru,opd baru,Eselon Baru,PPK,Instansi,Persetujuan Mendagri,Alasan,Sumber"
+        let others = "nip,nama,no_sk,tgl_sk,tmt,jenis,jabatan_lama,unit_lama,eselon_lama,jabatan_baru,unit_baru,eselon_baru,penandatangan,daerah,izin_mendagri,alasan,sumber"
+        let row = "198503152010011002,Budi,SK/1,2024-01-17,2024-01-20,promosi,Kasi,Dinas A,IV.a,Kabid,Dinas B,III.b,Wali Kota,Kota A,IZ/1,,BKPSDM"
+        for header in [english, indonesian, others] {
+            let (set, r) = try readTransfers(header + "\n" + row + "\n")
+            #expect(r.recordsAccepted == 1, "\(header)")
+            let t = set.transfers[0]
+            #expect(set[t.decreeNo] == "SK/1")
+            #expect(t.effectiveDate?.iso == "2024-01-20")
+            #expect(t.kind == .promotion && !t.kindWasInferred)
+            #expect(set[t.fromPosition] == "Kasi" && set[t.fromUnit] == "Dinas A" && t.fromEchelon?.level == .pengawas)
+            #expect(set[t.toPosition] == "Kabid" && set[t.toUnit] == "Dinas B" && t.toEchelon?.level == .administrator)
+            #expect(set[t.signedBy] == "Wali Kota" && set[t.region] == "Kota A" && set[t.approval] == "IZ/1" && set[t.source] == "BKPSDM")
+            #expect(set.attributes.isEmpty)
+        }
+    }
+
+    @Test(arguments: [("2024-05-21", "2024-05-21"), ("21/05/2024", "2024-05-21"), ("21-05-2024", "2024-05-21"),
+                      ("21 Mei 2024", "2024-05-21"), ("21 May 2024", "2024-05-21"), ("1 agustus 2025", "2025-08-01"),
+                      ("5 Okt 2023", "2023-10-05"), ("07/01/2024", "2024-01-07"), ("2024-05-21 00:00:00", "2024-05-21")])
+    func dateForms(_ raw: String, _ iso: String) throws {
+        let (set, r) = try readTransfers("nip,name,decree_date\n198503152010011002,Budi,\(raw)\n")
+        #expect(r.recordsAccepted == 1)
+        #expect(set.transfers.first?.decreeDate.iso == iso)
+    }
+
+    @Test func eachRejectReasonWithItsLine() throws {
+        let text = """
+        nip,name,decree_date,kind,from_echelon
+        198503152010011002,Ok,2024-01-17,mutasi,III.a
+        1985031520100110,Short,2024-01-17,mutasi,
+        198502302010011002,BadBirth,2024-01-17,mutasi,
+        1.98503E+17,Sci,2024-01-17,mutasi,
+        198503152010011003,,2024-01-17,mutasi,
+        198503152010011004,NoDate,,mutasi,
+        198503152010011005,BadDate,2024-13-01,mutasi,
+        198503152010011006,BadKind,2024-01-17,naik pangkat,
+        198503152010011007,BadEchelon,2024-01-17,mutasi,VI
+        198503152010011008,TooFew,2024-01-17
+        198503152010011009,TooMany,2024-01-17,mutasi,,extra
+        198503152010011010,"Quote"junk,2024-01-17,mutasi,
+
+        """
+        let (_, r) = try readTransfers(text)
+        #expect(r.recordsRead == 12)
+        #expect(r.recordsAccepted == 1)
+        #expect(r.rejects.map(\.line) == Array(3...13))
+        #expect(r.rejects.map(\.column) == [1, 1, 1, 2, 3, 3, 4, 5, 4, 6, 2])
+        let reasons = r.rejects.map(\.reason)
+        #expect(reasons[0].contains("16 digits"))
+        #expect(reasons[1].contains("real birth date"))
+        #expect(reasons[2].contains("spreadsheet"))
+        #expect(reasons[3] == "missing name")
+        #expect(reasons[4] == "missing decree date")
+        #expect(reasons[5].contains("2024-13-01"))
+        #expect(reasons[7].contains("unknown echelon 'VI'"))
+        #expect(reasons[10].contains("closing quote"))
+    }
+
+    @Test func warningsKeepTheRow() throws {
+        let text = "nip,name,decree_date,tmt\n198503152010991002,Pppk,2024-01-17,2024-01-10\n"
+        let (set, r) = try readTransfers(text)
+        #expect(r.recordsAccepted == 1 && set.transfers.count == 1)
+        #expect(r.warnings.count == 2)
+        #expect(r.warnings.contains { $0.reason.contains("before the decree date") && $0.column == 4 })
+        #expect(r.warnings.contains { $0.reason.contains("PPPK") && $0.column == 1 })
+    }
+
+    @Test func quotedNewlinesShiftPhysicalLines() throws {
+        let text = "nip,name,decree_date\r\n198503152010011002,\"a\r\nb\r\nc\",2024-01-17\r\n198503152010011003,ok,2024-02-30\r\n"
+        let (set, r) = try readTransfers(text)
+        #expect(set[set.transfers[0].name] == "a\r\nb\r\nc")
+        #expect(r.rejects.map(\.line) == [5])
+    }
+
+    @Test func kindInferredWhenAbsent() throws {
+        let (set, _) = try readTransfers("nip,name,decree_date,eselon_lama,eselon_baru\n198503152010011002,A,2024-01-17,III.a,II.b\n198503152010011003,B,2024-01-17,II.b,\n")
+        #expect(set.transfers.map(\.kind) == [.promotion, .nonjob])
+        #expect(set.transfers.allSatisfy { $0.kindWasInferred })
+    }
+
+    @Test func missingRequiredColumnIsAnInputError() {
+        #expect(throws: InputError.self) { try readTransfers("nip,name\n198503152010011002,A\n") }
+        do { _ = try readTransfers("nip;nama\n") } catch let e as InputError {
+            #expect(e.kind == .missingField && e.advice.contains("tanggal_sk"))
+        } catch {}
+    }
+
+    @Test func emptyAndHeaderOnlyFilesReadNothing() throws {
+        let empty = try readTransfers("").1
+        #expect(empty.recordsRead == 0)
+        let headerOnly = try readTransfers("nip,name,decree_date\n").1
+        #expect(headerOnly.recordsRead == 0)
+    }
+
+    @Test func directoriesAndMissingFilesAreRefused() {
+        var set = TransferSet()
+        #expect(throws: InputError.self) { try TransferReader.read(path: "/tmp", into: &set) }
+        #expect(throws: InputError.self) { try TransferReader.read(path: "/no/such/file.csv", into: &set) }
+    }
+
+    @Test func invalidUTF8AndNULBytesNeverCrash() throws {
+        var bytes = Array("nip,name,decree_date\n198503152010011002,".utf8)
+        bytes += [0x4A, 0xF6, 0x72, 0x67] // "Jörg" in Latin-1
+        bytes += Array(",2024-01-17\n198503152010011003,Nu".utf8) + [0] + Array("ll,2024-01-17\n".utf8)
+        var set = TransferSet()
+        let r = try TransferReader.read(bytes: bytes, name: "latin1.csv", into: &set)
+        #expect(r.recordsAccepted == 2)
+        #expect(set[set.transfers[0].name] == "Jörg")
+        #expect(set[set.transfers[1].name] == "Null")
+        #expect(r.warnings.count == 2)
+    }
+
+    @Test func unterminatedQuoteAtTheEndIsOneReject() throws {
+        let (set, r) = try readTransfers("nip,name,decree_date\n198503152010011002,ok,2024-01-17\n198503152010011003,\"open,2024-01-17\n198503152010011004,x,2024-01-17\n")
+        #expect(set.transfers.count == 1)
+        #expect(r.recordsRejected == 1 && r.rejects[0].line == 3)
+        #expect(r.rejects[0].reason.contains("never closed"))
+    }
+
+    @Test func duplicatesAcrossFilesAreMergedNotCounted() throws {
+        var set = TransferSet()
+        let a = "nip,name,decree_no,decree_date,region\n198503152010011002,A,SK/1,2024-01-17,Kota A\n198503152010011003,B,SK/1,2024-01-17,Kota A\n"
+        let b = "nip,name,decree_no,decree_date,region,alasan\n198503152010011002,A,SK/1,2024-01-17,Kota A,rotasi rutin\n198503152010011002,A,SK/1,2024-01-17,Kota B,\n"
+        var total = IngestReport()
+        total.merge(try TransferReader.read(bytes: Array(a.utf8), name: "a.csv", into: &set))
+        total.merge(try TransferReader.read(bytes: Array(b.utf8), name: "b.csv", into: &set))
+        #expect(total.recordsRead == 4 && total.recordsAccepted == 4 && total.duplicatesMerged == 1)
+        #expect(set.transfers.count == 3) // the same number in another region is another decree
+        #expect(set[set.transfers[0].reason] == "rotasi rutin")
+        #expect(set.files == ["a.csv", "b.csv"])
+        #expect(total.warnings.first?.reason.contains("a.csv:2") == true)
+    }
+
+    @Test func jsonLines() throws {
+        let text = """
+        {"nip": "198503152010011002", "nama": "Budi", "tanggal_sk": "17/01/2024", "jenis": "rotasi", "extra": "x"}
+
+        {"nip": 198503152010011003, "name": "Num", "decree_date": "2024-01-17"}
+        [1, 2]
+        {"nip": "198503152010011004", "name": "NoDate"}
+        not json
+        """
+        var set = TransferSet()
+        let r = try TransferReader.read(bytes: Array(text.utf8), name: "t.jsonl", into: &set)
+        #expect(r.recordsRead == 5 && r.recordsAccepted == 1 && r.blankRowsSkipped == 1)
+        #expect(r.rejects.map(\.line) == [3, 4, 5, 6])
+        #expect(r.rejects[0].reason.contains("JSON number"))
+        #expect(set.transfers[0].kind == .mutation)
+        #expect(set.attributes(of: set.transfers[0]).map(\.key) == ["extra"])
+    }
+
+    @Test func hostileShapesAreBounded() throws {
+        let wide = "nip,name,decree_date\n" + Array(repeating: "x", count: 20_000).joined(separator: ",") + "\n198503152010011002,ok,2024-01-17\n"
+        let (set, r) = try readTransfers(wide)
+        #expect(r.recordsRejected == 1 && r.rejects[0].reason.contains("over the limit"))
+        #expect(set.transfers.count == 1)
+        let big = "nip,name,decree_date\n198503152010011002," + String(repeating: "a", count: 2 << 20) + ",2024-01-17\n"
+        let (_, r2) = try readTransfers(big)
+        #expect(r2.recordsRejected == 1 && r2.rejects[0].column == 2)
+    }
+}
