@@ -137,6 +137,10 @@ public struct ApprovalRecord: Hashable, Sendable {
     public var approval: String
     public var date: Day?
     public var line: Int
+
+    public init(decreeNo: String, region: String = "", approval: String, date: Day? = nil, line: Int = 0) {
+        self.decreeNo = decreeNo; self.region = region; self.approval = approval; self.date = date; self.line = line
+    }
 }
 
 /// Reads an approvals file: `decree_no`, `approval`, optionally `region` and `approval_date`.
