@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import MutasiGraph
+
+struct Loyalty: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Promotions of the winner's people and push-outs of the loser's after each election, with exact group tests."
+    )
+
+    @OptionGroup var inputs: TransferInputs
+    @Option(help: "Election calendar (YAML/JSON).") var elections: String
+    @Option(help: "Ties file (CSV).") var ties: String
+    @Option(help: "Units file (CSV), to recognise moves to remote units.") var units: String?
+    @Option(help: "Months after the inauguration in which moves count.") var months = 24
+    @Flag(help: "Count only recorded ties, not links derived from promotions signed by a candidate.") var noDerivedLinks = false
+    @Option(help: "text or json.") var format: TextOrJSON = .text
+
+    func run() throws {
+        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
+        let (tieList, _) = try reportingInputErrors { try TieReader.read(path: ties) }
+        let unitList = try units.map { p in try reportingInputErrors { try UnitReader.read(path: p).0 } } ?? []
+        var options = LoyaltyAnalysis.Options()
+        options.months = months
+        options.useDerivedLinks = !noDerivedLinks
+        let r = LoyaltyAnalysis(options: options).run(transfers: set, calendar: calendar, ties: tieList, units: unitList)
+        if format == .json {
+            struct Out: Encodable {
+                let loyalty, retaliation, sanctions: [LoyaltyAnalysis.Flag]
+                let groupTests: [LoyaltyAnalysis.GroupTest]
+                let notes: [String]
+            }
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
+            try emit(enc.encode(Out(loyalty: r.loyalty, retaliation: r.retaliation, sanctions: r.sanctions,
+                                    groupTests: r.groupTests, notes: r.notes)) + Data("\n".utf8), to: nil)
+            return
+        }
+        var out = ""
+        func flags(_ title: String, _ fs: [LoyaltyAnalysis.Flag]) {
+            out += "\(title): \(fs.count)\n"
+            for f in fs {
+                let links = f.links.map { $0.derived ? "\($0.relation) (derived)" : $0.relation }.joined(separator: ", ")
+                out += "  \(f.date)  \(f.nip)  \(f.name)  \(f.why)  rank \(f.fromRank.map(String.init) ?? "-")->\(f.toRank.map(String.init) ?? "-")  "
+                out += "SK \(f.decreeNo)  +\(f.daysAfterInauguration)d  linked to \(f.linkedTo) by \(links)\n"
+            }
+            out += "\n"
+        }
+        flags("loyalty (winner-linked promotions)", r.loyalty)
+        flags("retaliation (loser-linked push-outs)", r.retaliation)
+        flags("discipline sanctions of linked people (not flagged)", r.sanctions)
+        out += "group tests (Fisher's exact test, conditional MLE odds ratio, 95% exact CI):\n"
+        for g in r.groupTests {
+            let or = g.oddsRatio.isFinite ? String(format: "%.2f", g.oddsRatio) : (g.oddsRatio.isNaN ? "n/a" : "inf")
+            let hi = g.ciHigh.isFinite ? String(format: "%.2f", g.ciHigh) : "inf"
+            out += "  \(g.election)  \(g.event.rawValue)  linked \(g.linkedWithEvent)/\(g.linked)  others \(g.otherWithEvent)/\(g.other)  "
+            out += "OR \(or) [\(String(format: "%.2f", g.ciLow)), \(hi)]  p = \(String(format: "%.3g", g.pValue))\n"
+        }
+        for n in r.notes { out += "  note: \(n)\n" }
+        try emit(out, to: nil)
+    }
+}
