@@ -1,0 +1,77 @@
+import Testing
+import MutasiGraph
+
+@Suite struct BetweennessTests {
+    @Test func exactScoresAgreeWithNetworkx() throws {
+        for c in try ReferenceCase.all() {
+            let hops = try c.graph.betweenness(length: .hops, sampling: .exact)
+            #expect(hops.isExact && hops.sources == nil && hops.standardErrors == nil)
+            #expect(maxDifference(hops.scores, c.expected.betweenness_hops) < 1e-9, "\(c.name) hops")
+            let raw = try c.graph.betweenness(length: .hops, normalized: false, sampling: .exact)
+            #expect(maxDifference(raw.scores, c.expected.betweenness_hops_raw) < 1e-9, "\(c.name) raw")
+            let weighted = try c.graph.betweenness(length: .weight, sampling: .exact)
+            #expect(maxDifference(weighted.scores, c.expected.betweenness_weight) < 1e-9, "\(c.name) weight")
+        }
+    }
+
+    @Test func sampledScalingAgreesWithNetworkxOnTheSameSources() throws {
+        for c in try ReferenceCase.all() {
+            let s = c.expected.betweenness_sampled
+            let hops = try c.graph.betweenness(length: .hops, sampling: .sources(s.sources))
+            #expect(!hops.isExact && hops.sources == s.sources && hops.seed == nil)
+            #expect(maxDifference(hops.scores, s.scores) < 1e-9, "\(c.name) sampled hops")
+            let weighted = try c.graph.betweenness(length: .weight, sampling: .sources(s.sources))
+            #expect(maxDifference(weighted.scores, s.scores_weight) < 1e-9, "\(c.name) sampled weight")
+        }
+    }
+
+    @Test func pathGraphHasKnownScores() throws {
+        // 0-1-2-3-4: node 1 lies on 3 of the 6 pairs not involving it, node 2 on 4.
+        let g = try CSRGraph(nodeCount: 5, edges: [(0, 1, 1), (1, 2, 1), (2, 3, 1), (3, 4, 1)], directed: false)
+        let r = try g.betweenness(normalized: false, sampling: .exact)
+        #expect(r.scores == [0, 3, 4, 3, 0])
+        let n = try g.betweenness(sampling: .exact)
+        #expect(abs(n.scores[2] - 4.0 / 6.0) < 1e-15)
+    }
+
+    @Test func inverseWeightPrefersStrongTies() throws {
+        // 0-1-3 strong (weight 4 each), 0-2-3 weak (weight 1 each): only 1 brokers 0 and 3.
+        let g = try CSRGraph(nodeCount: 4, edges: [(0, 1, 4), (1, 3, 4), (0, 2, 1), (2, 3, 1)], directed: false)
+        let hops = try g.betweenness(length: .hops, normalized: false, sampling: .exact)
+        #expect(hops.scores[1] == 0.5 && hops.scores[2] == 0.5)
+        let strong = try g.betweenness(length: .inverseWeight, normalized: false, sampling: .exact)
+        #expect(strong.scores[1] == 1 && strong.scores[2] == 0)
+    }
+
+    @Test func seededSamplingIsRepeatableAndStatesItsSample() throws {
+        let g = try ReferenceCase("planted").graph
+        let a = try g.betweenness(sampling: .sampled(sources: 40, seed: 11))
+        let b = try g.betweenness(sampling: .sampled(sources: 40, seed: 11))
+        let c = try g.betweenness(sampling: .sampled(sources: 40, seed: 12))
+        #expect(a == b)
+        #expect(a.sources != c.sources)
+        #expect(a.sources?.count == 40 && a.seed == 11 && !a.isExact)
+        let errors = try #require(a.standardErrors)
+        #expect(errors.count == g.nodeCount && errors.allSatisfy { $0 >= 0 })
+        // The estimate lands near the exact value for the clear majority of nodes (3 standard errors).
+        let exact = try g.betweenness(sampling: .exact).scores
+        let close = (0..<g.nodeCount).filter { abs(a.scores[$0] - exact[$0]) <= 3 * errors[$0] + 1e-12 }.count
+        #expect(close >= g.nodeCount * 9 / 10)
+    }
+
+    @Test func automaticSamplingSwitchesAtTheStatedSize() throws {
+        let g = try ReferenceCase("planted").graph
+        #expect(try g.betweenness(sampling: .automatic(exactUpToNodes: 200, sources: 20, seed: 1)).isExact)
+        let sampled = try g.betweenness(sampling: .automatic(exactUpToNodes: 199, sources: 20, seed: 1))
+        #expect(!sampled.isExact && sampled.sources?.count == 20)
+        #expect(try g.betweenness(sampling: .sampled(sources: 500, seed: 1)).isExact)
+    }
+
+    @Test func rejectsBadSources() throws {
+        let g = try ReferenceCase("karate").graph
+        #expect(throws: MetricsError.self) { try g.betweenness(sampling: .sources([1, 1, 2])) }
+        #expect(throws: MetricsError.self) { try g.betweenness(sampling: .sources([1, 99])) }
+        #expect(throws: MetricsError.self) { try g.betweenness(sampling: .sources([1])) }
+        #expect(throws: MetricsError.self) { try g.betweenness(sampling: .sampled(sources: 1, seed: 0)) }
+    }
+}
