@@ -125,12 +125,28 @@ struct ByteInterner {
         mask = c - 1
     }
 
+    /// A fast non-cryptographic hash: 8 bytes at a time, multiply-xorshift mixing. Not exposed to
+    /// input-chosen collisions in a way that matters: a collision costs a compare, never a wrong answer.
     @inline(__always)
     static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for c in p {
-            h = (h ^ UInt64(c)) &* 0x100_0000_01b3
+        guard let base = p.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(p.count)
+        var i = 0
+        while i + 8 <= p.count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
         }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < p.count {
+            tail |= UInt64(p[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         return h ^ (h >> 29)
     }
 
@@ -230,5 +246,26 @@ enum DateBytes {
     static func parse(_ s: String) -> Day? {
         var t = s
         return t.withUTF8 { parse($0) }
+    }
+}
+
+/// Parses a small vocabulary (kinds, echelons) once per distinct spelling: national files repeat
+/// "mutasi" and "III.a" millions of times, and parsing them is string work.
+struct CodeCache<T> {
+    private var interner = ByteInterner(capacity: 64)
+    private var table = StringTable()
+    private var results: [T?] = [nil]
+    let parse: (String) -> T?
+
+    init(parse: @escaping (String) -> T?) { self.parse = parse }
+
+    /// The parsed value, or nil when the text is not in the vocabulary. Empty input is nil too.
+    mutating func value(_ p: UnsafeBufferPointer<UInt8>) -> T? {
+        let (sym, _) = interner.intern(p, into: &table)
+        let id = Int(sym.id)
+        if id < results.count { return results[id] }
+        while results.count <= id { results.append(nil) }
+        results[id] = parse(table[sym])
+        return results[id]
     }
 }

@@ -1,0 +1,40 @@
+import Foundation
+import MutasiGraph
+
+/// Times the pipeline's stages on the given files and prints one JSON object per stage:
+/// seconds, rows/s, MB/s and peak RSS. Usage: mutasi-bench ingest FILE...
+func peakRSSMB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Double(line.split(separator: " ").dropFirst().first ?? "0").map { $0 / 1024 } ?? 0
+    }
+    return 0
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func printJSON(_ d: [String: Any]) {
+    let data = try! JSONSerialization.data(withJSONObject: d, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+guard let stage = args.first else {
+    FileHandle.standardError.write(Data("usage: mutasi-bench ingest FILE...\n".utf8))
+    exit(2)
+}
+let files = Array(args.dropFirst())
+let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+
+switch stage {
+case "ingest":
+    let t0 = now()
+    let (set, report) = try TransferReader.read(paths: files)
+    let s = now() - t0
+    printJSON(["stage": "ingest", "seconds": s, "rows": report.recordsRead, "accepted": report.recordsAccepted,
+               "rowsPerSecond": Double(report.recordsRead) / s, "MBPerSecond": Double(bytes) / 1e6 / s,
+               "strings": set.strings.count, "peakRSSMB": peakRSSMB()])
+default:
+    FileHandle.standardError.write(Data("unknown stage \(stage)\n".utf8))
+    exit(2)
+}
