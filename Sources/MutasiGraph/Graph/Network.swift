@@ -1,0 +1,254 @@
+/// The patron-client network: people, units, positions, decree signers (patrons) and candidates,
+/// with typed, dated edges.
+///
+/// Stored as compressed sparse rows: node `i`'s out-edges are `offsets[i] ..< offsets[i+1]` in
+/// `targets` and the parallel edge arrays. Nodes are integers; names live in side arrays. Built in
+/// O(V + E) from validated transfers, ties and the calendar.
+public struct Network: Sendable {
+    public enum NodeKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+        case person, unit, position, signer, candidate
+        public var description: String {
+            switch self {
+            case .person: return "person"
+            case .unit: return "unit"
+            case .position: return "position"
+            case .signer: return "signer"
+            case .candidate: return "candidate"
+            }
+        }
+    }
+
+    public enum EdgeKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+        /// person -> signer: a decree signed by the patron moved the person.
+        case appointedBy
+        /// person -> unit the person left.
+        case movedFrom
+        /// person -> unit the person went to.
+        case movedTo
+        /// person -> position taken.
+        case holds
+        /// person -> candidate or person: a recorded tie.
+        case tie
+        /// signer -> candidate: the signer ran as this candidate (calendar `heads`).
+        case ranAs
+
+        public var description: String {
+            switch self {
+            case .appointedBy: return "appointed_by"
+            case .movedFrom: return "moved_from"
+            case .movedTo: return "moved_to"
+            case .holds: return "holds"
+            case .tie: return "tie"
+            case .ranAs: return "ran_as"
+            }
+        }
+    }
+
+    // nodes
+    public private(set) var nodeKinds: [NodeKind] = []
+    /// What a person reads: a name, a unit, a position.
+    public private(set) var labels: [String] = []
+    /// What identifies the node: the NIP, the unit or position text, the signer's name, the candidate id.
+    public private(set) var keys: [String] = []
+    /// For people: the unit of their latest move (for clustering), empty otherwise.
+    public private(set) var homeUnits: [String] = []
+
+    // CSR
+    public private(set) var offsets: [Int] = [0]
+    public private(set) var targets: [Int32] = []
+
+    // edges, parallel to targets
+    public private(set) var edgeKinds: [EdgeKind] = []
+    public private(set) var edgeDates: [Day?] = []
+    /// The decree number (appointed-by, moved, holds) or the tie's source.
+    public private(set) var edgeDecrees: [String] = []
+    /// The kind of move (for decree edges).
+    public private(set) var edgeMoves: [TransferKind?] = []
+    /// The tie relation (for tie edges), empty otherwise.
+    public private(set) var edgeRelations: [String] = []
+
+    public var nodeCount: Int { nodeKinds.count }
+    public var edgeCount: Int { targets.count }
+
+    public func edges(from node: Int) -> Range<Int> { offsets[node] ..< offsets[node + 1] }
+
+    public func nodes(of kind: NodeKind) -> [Int] { nodeKinds.indices.filter { nodeKinds[$0] == kind } }
+
+    /// The source node of every edge, parallel to `targets`.
+    public var sources: [Int32] {
+        var s = [Int32](repeating: 0, count: edgeCount)
+        for v in 0..<nodeCount { for e in edges(from: v) { s[e] = Int32(v) } }
+        return s
+    }
+
+    public struct Options: Sendable {
+        /// Add position nodes (person -> position). Off by default: positions multiply the nodes
+        /// without telling who moved whom.
+        public var includePositions = false
+        /// Add unit nodes and moved-from / moved-to edges.
+        public var includeUnits = true
+        public init() {}
+    }
+
+    public init() {}
+
+    /// - Complexity: O(T + L + H) for T transfers, L ties and H heads, plus hashing for node dedup.
+    public init(transfers set: TransferSet, ties: [Tie] = [], calendar: ElectionCalendar? = nil, options: Options = Options()) {
+        var b = Builder()
+        var personNode: [NIP: Int32] = [:]
+        var latest: [Int32: (Day, String)] = [:]
+        var signerBySymbol: [Symbol: Int32] = [:]
+        var unitBySymbol: [Symbol: Int32] = [:]
+        var positionBySymbol: [Symbol: Int32] = [:]
+
+        func person(_ nip: NIP, _ name: String) -> Int32 {
+            if let n = personNode[nip] { return n }
+            let n = b.node(.person, label: name.isEmpty ? nip.description : name, key: nip.description)
+            personNode[nip] = n
+            return n
+        }
+        for t in set.transfers {
+            let p = person(t.nip, set[t.name])
+            let decree = set.decreeLabel(of: t)
+            if !t.signedBy.isEmpty {
+                let s = signerBySymbol[t.signedBy] ?? {
+                    let n = b.node(.signer, label: set[t.signedBy], key: "signer:" + set[t.signedBy])
+                    signerBySymbol[t.signedBy] = n
+                    return n
+                }()
+                b.edge(p, s, .appointedBy, date: t.decreeDate, decree: decree, move: t.kind)
+            }
+            if options.includeUnits {
+                for (sym, kind) in [(t.fromUnit, EdgeKind.movedFrom), (t.toUnit, EdgeKind.movedTo)] where !sym.isEmpty {
+                    let u = unitBySymbol[sym] ?? {
+                        let n = b.node(.unit, label: set[sym], key: "unit:" + set[sym])
+                        unitBySymbol[sym] = n
+                        return n
+                    }()
+                    b.edge(p, u, kind, date: t.decreeDate, decree: decree, move: t.kind)
+                }
+            }
+            if options.includePositions, !t.toPosition.isEmpty {
+                let q = positionBySymbol[t.toPosition] ?? {
+                    let n = b.node(.position, label: set[t.toPosition], key: "position:" + set[t.toPosition])
+                    positionBySymbol[t.toPosition] = n
+                    return n
+                }()
+                b.edge(p, q, .holds, date: t.decreeDate, decree: decree, move: t.kind)
+            }
+            if !t.toUnit.isEmpty, (latest[p].map { $0.0 <= t.decreeDate } ?? true) {
+                latest[p] = (t.decreeDate, set[t.toUnit])
+            }
+        }
+        var candidateNode: [String: Int32] = [:]
+        func candidate(_ id: String) -> Int32 {
+            if let n = candidateNode[id] { return n }
+            let name = calendar?.candidate(id: id)?.0.name ?? id
+            let n = b.node(.candidate, label: name, key: "candidate:" + id)
+            candidateNode[id] = n
+            return n
+        }
+        for tie in ties {
+            // ties of people who appear in no decree are still drawn: they are part of the evidence
+            let p = person(tie.nip, "")
+            let target: Int32
+            switch tie.relatedTo {
+            case .candidate(let id): target = candidate(id)
+            case .person(let other): target = person(other, "")
+            }
+            b.edge(p, target, .tie, date: tie.since, decree: tie.source, move: nil, relation: tie.relation.name)
+        }
+        if let calendar {
+            var signerByKey: [String: Int32] = [:]
+            for (sym, n) in signerBySymbol { signerByKey[RegionName.key(set[sym])] = n }
+            for h in calendar.heads {
+                guard let c = h.candidate, let s = signerByKey[RegionName.key(h.name)] else { continue }
+                b.edge(s, candidate(c), .ranAs, date: h.from, decree: "", move: nil)
+            }
+        }
+        for (p, (_, unit)) in latest { b.homeUnits[Int(p)] = unit }
+        self = b.finish()
+    }
+
+    /// Collects nodes and edges in any order, then sorts edges by source into CSR (counting sort).
+    struct Builder {
+        var kinds: [NodeKind] = [], labels: [String] = [], keys: [String] = [], homeUnits: [String] = []
+        var src: [Int32] = [], dst: [Int32] = []
+        var eKinds: [EdgeKind] = [], eDates: [Day?] = [], eDecrees: [String] = [], eMoves: [TransferKind?] = [], eRelations: [String] = []
+
+        mutating func node(_ kind: NodeKind, label: String, key: String) -> Int32 {
+            kinds.append(kind); labels.append(label); keys.append(key); homeUnits.append("")
+            return Int32(kinds.count - 1)
+        }
+
+        mutating func edge(_ a: Int32, _ b: Int32, _ kind: EdgeKind, date: Day?, decree: String, move: TransferKind?, relation: String = "") {
+            src.append(a); dst.append(b); eKinds.append(kind); eDates.append(date)
+            eDecrees.append(decree); eMoves.append(move); eRelations.append(relation)
+        }
+
+        func finish() -> Network {
+            var n = Network()
+            n.nodeKinds = kinds; n.labels = labels; n.keys = keys; n.homeUnits = homeUnits
+            var counts = [Int](repeating: 0, count: kinds.count + 1)
+            for s in src { counts[Int(s) + 1] += 1 }
+            for i in 0..<kinds.count { counts[i + 1] += counts[i] }
+            n.offsets = counts
+            var cursor = counts
+            let m = src.count
+            var order = [Int](repeating: 0, count: m)
+            for e in 0..<m {
+                let s = Int(src[e])
+                order[cursor[s]] = e
+                cursor[s] += 1
+            }
+            n.targets = order.map { dst[$0] }
+            n.edgeKinds = order.map { eKinds[$0] }
+            n.edgeDates = order.map { eDates[$0] }
+            n.edgeDecrees = order.map { eDecrees[$0] }
+            n.edgeMoves = order.map { eMoves[$0] }
+            n.edgeRelations = order.map { eRelations[$0] }
+            return n
+        }
+    }
+}
+
+extension TransferSet {
+    /// The transfers that satisfy `keep`, sharing this set's strings.
+    public func filtered(_ keep: (Transfer) -> Bool) -> TransferSet {
+        var out = self
+        out.transfers = transfers.filter(keep)
+        return out
+    }
+
+    /// Transfers in `region` (case, spaces and punctuation ignored).
+    public func filtered(region: String) -> TransferSet {
+        let key = RegionName.key(region)
+        var match: [Symbol: Bool] = [:]
+        return filtered { t in
+            if let m = match[t.region] { return m }
+            let m = RegionName.key(self[t.region]) == key
+            match[t.region] = m
+            return m
+        }
+    }
+
+    /// Transfers in the decree numbered `decree`.
+    public func filtered(decree: String) -> TransferSet {
+        let d = decree.trimmed
+        return filtered { self.decreeLabel(of: $0) == d }
+    }
+
+    /// An ego network's transfers: the person's own, and those of everyone moved by the same
+    /// decrees (at most `maxPerDecree` others per decree, so one 140-person decree stays readable).
+    public func ego(of nip: NIP, maxPerDecree: Int = 60) -> TransferSet {
+        let decrees = Set(transfers.filter { $0.nip == nip }.map { decreeKey(of: $0) })
+        var perDecree: [String: Int] = [:]
+        return filtered { t in
+            if t.nip == nip { return true }
+            let k = decreeKey(of: t)
+            guard decrees.contains(k) else { return false }
+            perDecree[k, default: 0] += 1
+            return perDecree[k]! <= maxPerDecree
+        }
+    }
+}

@@ -1,0 +1,185 @@
+/// Writes a `Network` as Graphviz DOT, in pure Swift.
+///
+/// Input text never becomes DOT syntax: node ids are generated (`n0`, `n1`…), and every name,
+/// unit, position, decree number or relation goes into a double-quoted string through `escape`,
+/// which escapes `"` and `\` (so `\N`, `\G` and `\l` in a name stay literal), turns line breaks into
+/// `\n` and drops control characters. HTML-like labels are never built from input.
+public struct DOTWriter: Sendable {
+    public struct Options: Sendable {
+        public var title: String?
+        /// Group people in a cluster per unit (the unit of their latest move).
+        public var clusterByUnit = true
+        /// Top to bottom (`TB`) puts candidates and signers above the people they moved.
+        public var rankdir = "TB"
+        public var legend = true
+        /// Labels longer than this are cut with an ellipsis (the full text stays in the tooltip).
+        public var maxLabel = 42
+        /// Draw unit nodes and moved-from/moved-to edges (off when clustering shows the units).
+        public var unitNodes = false
+        public init() {}
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) { self.options = options }
+
+    /// The text of a DOT double-quoted string (without the quotes).
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 2)
+        var previousCR = false
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\r": out += "\\n"
+            case "\n": if !previousCR { out += "\\n" }
+            default:
+                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) { break }
+                out.unicodeScalars.append(u)
+            }
+            previousCR = u == "\r"
+        }
+        return out
+    }
+
+    static func quoted(_ s: String) -> String { "\"" + escape(s) + "\"" }
+
+    func short(_ s: String) -> String {
+        s.count <= options.maxLabel ? s : String(s.prefix(options.maxLabel - 1)) + "…"
+    }
+
+    /// The colour of a kind of move, shared with the legend and the report.
+    public static func colour(_ kind: TransferKind?) -> String {
+        switch kind {
+        case .promotion: return "#2e7d32"
+        case .demotion, .nonjob, .dismissal: return "#c62828"
+        case .appointment: return "#1565c0"
+        case .acting: return "#ef6c00"
+        case .mutation, nil: return "#78909c"
+        }
+    }
+
+    /// Which of several moves between the same signer and person the edge shows: push-outs and
+    /// promotions say more than lateral moves.
+    static func weight(_ k: TransferKind?) -> Int {
+        switch k {
+        case .demotion, .nonjob, .dismissal: return 4
+        case .promotion: return 3
+        case .appointment, .acting: return 2
+        default: return 1
+        }
+    }
+
+    public func write(_ n: Network) -> String {
+        var out = "digraph mutasi {\n"
+        out += "  graph [rankdir=\(options.rankdir), fontname=\"Helvetica\", fontsize=12, nodesep=0.15, ranksep=0.6, compound=true, splines=true"
+        if let t = options.title { out += ", label=\(DOTWriter.quoted(t)), labelloc=t, fontsize=16" }
+        out += "];\n"
+        out += "  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#eef2f6\", color=\"#90a4ae\", height=0.25, margin=\"0.06,0.03\"];\n"
+        out += "  edge [color=\"#90a4ae\", arrowsize=0.5];\n"
+
+        var candidates: [Int] = [], signers: [Int] = []
+        var people: [String: [Int]] = [:]
+        var looseNodes: [Int] = []
+        for v in 0..<n.nodeCount {
+            switch n.nodeKinds[v] {
+            case .candidate: candidates.append(v)
+            case .signer: signers.append(v)
+            case .person:
+                if options.clusterByUnit, !n.homeUnits[v].isEmpty { people[n.homeUnits[v], default: []].append(v) }
+                else { looseNodes.append(v) }
+            case .unit, .position:
+                if options.unitNodes || n.nodeKinds[v] == .position { looseNodes.append(v) }
+            }
+        }
+        func node(_ v: Int) -> String {
+            let label = n.labels[v]
+            var attrs = "label=\(DOTWriter.quoted(short(label))), tooltip=\(DOTWriter.quoted(label + " (" + n.keys[v] + ")"))"
+            switch n.nodeKinds[v] {
+            case .candidate: attrs += ", shape=ellipse, fillcolor=\"#fff3c4\", color=\"#b8860b\", fontsize=11"
+            case .signer: attrs += ", fillcolor=\"#0b4f8a\", fontcolor=white, color=\"#0b4f8a\", fontsize=11"
+            case .unit: attrs += ", shape=folder, fillcolor=\"#f5f5f5\""
+            case .position: attrs += ", shape=note, fillcolor=\"#fafafa\""
+            case .person: break
+            }
+            return "n\(v) [\(attrs)];"
+        }
+        if !candidates.isEmpty {
+            out += "  { rank=min;\n" + candidates.map { "    " + node($0) }.joined(separator: "\n") + "\n  }\n"
+        }
+        if !signers.isEmpty {
+            out += "  { rank=same;\n" + signers.map { "    " + node($0) }.joined(separator: "\n") + "\n  }\n"
+        }
+        for (i, unit) in people.keys.sorted().enumerated() {
+            out += "  subgraph cluster_u\(i) {\n    label=\(DOTWriter.quoted(short(unit))); tooltip=\(DOTWriter.quoted(unit)); "
+            out += "style=\"rounded,filled\"; fillcolor=\"#fbfcfd\"; color=\"#cfd8dc\"; fontsize=10; fontcolor=\"#455a64\";\n"
+            for v in people[unit]! { out += "    " + node(v) + "\n" }
+            out += "  }\n"
+        }
+        for v in looseNodes { out += "  " + node(v) + "\n" }
+
+        // one edge per signer-person pair: the most telling move, thicker when repeated
+        struct Pair: Hashable { let a: Int32, b: Int32 }
+        var decreeEdges: [Pair: (kind: TransferKind?, count: Int, decrees: [String])] = [:]
+        var order: [Pair] = []
+        for v in 0..<n.nodeCount {
+            for e in n.edges(from: v) {
+                let w = Int(n.targets[e])
+                switch n.edgeKinds[e] {
+                case .appointedBy:
+                    let p = Pair(a: Int32(w), b: Int32(v))
+                    if var cur = decreeEdges[p] {
+                        if DOTWriter.weight(n.edgeMoves[e]) > DOTWriter.weight(cur.kind) { cur.kind = n.edgeMoves[e] }
+                        cur.count += 1
+                        if cur.decrees.count < 8 { cur.decrees.append(n.edgeDecrees[e]) }
+                        decreeEdges[p] = cur
+                    } else {
+                        decreeEdges[p] = (n.edgeMoves[e], 1, [n.edgeDecrees[e]])
+                        order.append(p)
+                    }
+                case .tie:
+                    out += "  n\(v) -> n\(w) [style=dashed, color=\"#7b1fa2\", fontcolor=\"#7b1fa2\", fontsize=8, constraint=false, "
+                    out += "label=\(DOTWriter.quoted(short(n.edgeRelations[e]))), tooltip=\(DOTWriter.quoted(n.edgeRelations[e] + ": " + n.edgeDecrees[e]))];\n"
+                case .ranAs:
+                    out += "  n\(w) -> n\(v) [style=bold, color=\"#b8860b\", arrowhead=none, label=\"ran as\", fontsize=8];\n"
+                case .movedFrom, .movedTo:
+                    if options.unitNodes {
+                        out += "  n\(v) -> n\(w) [style=dotted, label=\(DOTWriter.quoted(n.edgeKinds[e].description)), fontsize=7];\n"
+                    }
+                case .holds:
+                    out += "  n\(v) -> n\(w) [style=dotted, arrowhead=none];\n"
+                }
+            }
+        }
+        for p in order {
+            let d = decreeEdges[p]!
+            let colour = DOTWriter.colour(d.kind)
+            let width = d.count > 1 ? String(format1(min(3.0, 1.0 + Double(d.count) * 0.3))) : "1"
+            let tip = "\(d.kind?.rawValue ?? "move") x\(d.count): " + d.decrees.joined(separator: ", ")
+            out += "  n\(p.a) -> n\(p.b) [color=\"\(colour)\", penwidth=\(width), tooltip=\(DOTWriter.quoted(tip))];\n"
+        }
+        if options.legend { out += legend() }
+        out += "}\n"
+        return out
+    }
+
+    private func format1(_ x: Double) -> String {
+        let r = (x * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    private func legend() -> String {
+        var s = "  subgraph cluster_legend {\n    label=\"legend\"; fontsize=9; color=\"#cfd8dc\"; style=rounded;\n"
+        s += "    node [shape=plaintext, style=\"\", fontsize=8, height=0.1, width=0.3, label=\"\"];\n"
+        let rows: [(String, String, String)] = [
+            ("promotion", DOTWriter.colour(.promotion), "solid"), ("demotion / non-job", DOTWriter.colour(.nonjob), "solid"),
+            ("mutation", DOTWriter.colour(.mutation), "solid"), ("appointment", DOTWriter.colour(.appointment), "solid"),
+            ("acting (Plt)", DOTWriter.colour(.acting), "solid"), ("recorded tie", "#7b1fa2", "dashed"),
+        ]
+        for (i, r) in rows.enumerated() {
+            s += "    lg\(i)a -> lg\(i)b [color=\"\(r.1)\", style=\(r.2), label=\(DOTWriter.quoted(r.0)), fontsize=8, fontcolor=\"\(r.1)\"];\n"
+        }
+        return s + "  }\n"
+    }
+}

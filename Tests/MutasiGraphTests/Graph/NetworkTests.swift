@@ -1,0 +1,49 @@
+import Testing
+import MutasiGraph
+
+@Suite struct NetworkTests {
+    @Test func nodesDedupedEdgesTypedCSRConsistent() throws {
+        let text = """
+        nip,name,decree_no,decree_date,kind,from_unit,to_unit,to_position,signed_by,region
+        198503152010011002,Budi,SK/1,2024-01-17,promosi,Dinas A,Dinas B,Kabid,Wali Kota,Kota A
+        198503152010011003,Siti,SK/1,2024-01-17,mutasi,Dinas B,Dinas A,Kasi,Wali Kota,Kota A
+        198503152010011002,Budi,SK/2,2025-03-01,non-job,Dinas B,Dinas C,Staf,Pj Wali Kota,Kota A
+        """
+        let (set, _) = try readTransfers(text)
+        let cal = ElectionCalendar(elections: [Election(id: "e", name: "e", kind: .regional, region: "Kota A", votingDate: Day(iso: "2024-11-27")!,
+                                                        candidates: [Candidate(id: "c1", name: "Calon Satu")])],
+                                   heads: [RegionalHead(region: "Kota A", name: "Wali Kota", role: .elected, from: Day(iso: "2020-01-01")!, candidate: "c1")])
+        let ties = [Tie(nip: NIP("198503152010011003")!, relatedTo: .candidate("c1"), relation: .campaignTeam, source: "Bawaslu")]
+        let n = Network(transfers: set, ties: ties, calendar: cal)
+        #expect(n.nodes(of: .person).count == 2)
+        #expect(n.nodes(of: .signer).count == 2)
+        #expect(n.nodes(of: .unit).count == 3)
+        #expect(n.nodes(of: .candidate).map { n.labels[$0] } == ["Calon Satu"])
+        #expect(n.edgeKinds.filter { $0 == .appointedBy }.count == 3)
+        #expect(n.edgeKinds.filter { $0 == .movedTo }.count == 3)
+        #expect(n.edgeKinds.filter { $0 == .tie }.count == 1)
+        #expect(n.edgeKinds.filter { $0 == .ranAs }.count == 1)
+        #expect(n.offsets.count == n.nodeCount + 1 && n.offsets.last == n.edgeCount)
+        #expect(n.targets.allSatisfy { Int($0) < n.nodeCount })
+        let budi = n.nodes(of: .person).first { n.labels[$0] == "Budi" }!
+        #expect(n.homeUnits[budi] == "Dinas C")
+        #expect(n.edges(from: budi).contains { n.edgeMoves[$0] == .nonjob && n.edgeDecrees[$0] == "SK/2" })
+        var o = Network.Options()
+        o.includePositions = true
+        #expect(Network(transfers: set, options: o).nodes(of: .position).count == 3)
+    }
+
+    @Test func filters() throws {
+        let text = """
+        nip,name,decree_no,decree_date,signed_by,region
+        198503152010011002,A,SK/1,2024-01-17,X,Kota A
+        198503152010011003,B,SK/1,2024-01-17,X,Kota A
+        198503152010011004,C,SK/2,2024-02-17,X,Kota A
+        198503152010011005,D,SK/9,2024-02-17,Y,Kabupaten B
+        """
+        let (set, _) = try readTransfers(text)
+        #expect(set.filtered(region: "KOTA A").transfers.count == 3)
+        #expect(set.filtered(decree: "SK/1").transfers.count == 2)
+        #expect(set.ego(of: NIP("198503152010011002")!).transfers.map { set[$0.name] } == ["A", "B"])
+    }
+}
