@@ -73,18 +73,24 @@ public struct DOTWriter: Sendable {
 
     public func write(_ n: Network) -> String {
         var out = "digraph mutasi {\n"
-        out += "  graph [rankdir=\(options.rankdir), fontname=\"Helvetica\", fontsize=12, nodesep=0.15, ranksep=0.6, compound=true, splines=true"
-        if let t = options.title { out += ", label=\(DOTWriter.quoted(t)), labelloc=t, fontsize=16" }
+        out += "  graph [rankdir=\(options.rankdir), fontname=\"Helvetica\", fontsize=12, nodesep=0.15, ranksep=0.6, splines=true"
+        if let label = graphLabel() { out += ", label=\(label), labelloc=t" }
         out += "];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#eef2f6\", color=\"#90a4ae\", height=0.25, margin=\"0.06,0.03\"];\n"
         out += "  edge [color=\"#90a4ae\", arrowsize=0.5];\n"
 
+        var hasRanAs = Set<Int>()
+        for v in 0..<n.nodeCount { for e in n.edges(from: v) where n.edgeKinds[e] == .ranAs { hasRanAs.insert(Int(n.targets[e])) } }
         var candidates: [Int] = [], signers: [Int] = []
         var people: [String: [Int]] = [:]
         var looseNodes: [Int] = []
         for v in 0..<n.nodeCount {
             switch n.nodeKinds[v] {
-            case .candidate: candidates.append(v)
+            case .candidate:
+                // only candidates a signer ran as are drawn: ties to candidates are shown on the
+                // people, and an isolated node trips the same Graphviz bug as the old legend
+                if n.edges(from: v).isEmpty, !hasRanAs.contains(v) { continue }
+                candidates.append(v)
             case .signer: signers.append(v)
             case .person:
                 if options.clusterByUnit, !n.homeUnits[v].isEmpty { people[n.homeUnits[v], default: []].append(v) }
@@ -93,9 +99,22 @@ public struct DOTWriter: Sendable {
                 if options.unitNodes || n.nodeKinds[v] == .position { looseNodes.append(v) }
             }
         }
+        // A person's ties to candidates are drawn on the person (a purple double border and a line
+        // naming the tie), not as edges: Graphviz 2.43's dot corrupts its heap on edges between a
+        // rank=min candidate and clustered people (RenderTests.exampleWithTies).
+        var tiesOf: [Int: [String]] = [:]
+        for v in 0..<n.nodeCount where n.nodeKinds[v] == .person {
+            for e in n.edges(from: v) where n.edgeKinds[e] == .tie && n.nodeKinds[Int(n.targets[e])] == .candidate {
+                tiesOf[v, default: []].append("\(n.edgeRelations[e]) → \(n.labels[Int(n.targets[e])])")
+            }
+        }
         func node(_ v: Int) -> String {
             let label = n.labels[v]
-            var attrs = "label=\(DOTWriter.quoted(short(label))), tooltip=\(DOTWriter.quoted(label + " (" + n.keys[v] + ")"))"
+            let ties = tiesOf[v] ?? []
+            let shown = ([short(label)] + ties.prefix(2).map(short)).joined(separator: "\n")
+            var attrs = "label=\"\(shown.split(separator: "\n", omittingEmptySubsequences: false).map { DOTWriter.escape(String($0)) }.joined(separator: "\\n"))\", "
+            attrs += "tooltip=\(DOTWriter.quoted(([label + " (" + n.keys[v] + ")"] + ties).joined(separator: "; ")))"
+            if !ties.isEmpty { attrs += ", color=\"#7b1fa2\", peripheries=2, fontcolor=\"#4a148c\"" }
             switch n.nodeKinds[v] {
             case .candidate: attrs += ", shape=ellipse, fillcolor=\"#fff3c4\", color=\"#b8860b\", fontsize=11"
             case .signer: attrs += ", fillcolor=\"#0b4f8a\", fontcolor=white, color=\"#0b4f8a\", fontsize=11"
@@ -139,10 +158,14 @@ public struct DOTWriter: Sendable {
                         order.append(p)
                     }
                 case .tie:
-                    out += "  n\(v) -> n\(w) [style=dashed, color=\"#7b1fa2\", fontcolor=\"#7b1fa2\", fontsize=8, constraint=false, "
-                    out += "label=\(DOTWriter.quoted(short(n.edgeRelations[e]))), tooltip=\(DOTWriter.quoted(n.edgeRelations[e] + ": " + n.edgeDecrees[e]))];\n"
+                    // ties to candidates are on the person's node (above); person-to-person ties
+                    // (kin, friends) are edges, without labels for the same Graphviz reason
+                    if n.nodeKinds[w] == .person {
+                        out += "  n\(v) -> n\(w) [style=dashed, color=\"#7b1fa2\", arrowhead=none, "
+                        out += "tooltip=\(DOTWriter.quoted(n.edgeRelations[e] + ": " + n.edgeDecrees[e]))];\n"
+                    }
                 case .ranAs:
-                    out += "  n\(w) -> n\(v) [style=bold, color=\"#b8860b\", arrowhead=none, label=\"ran as\", fontsize=8];\n"
+                    out += "  n\(w) -> n\(v) [style=bold, color=\"#b8860b\", arrowhead=none, tooltip=\"ran as this candidate\"];\n"
                 case .movedFrom, .movedTo:
                     if options.unitNodes {
                         out += "  n\(v) -> n\(w) [style=dotted, label=\(DOTWriter.quoted(n.edgeKinds[e].description)), fontsize=7];\n"
@@ -159,7 +182,6 @@ public struct DOTWriter: Sendable {
             let tip = "\(d.kind?.rawValue ?? "move") x\(d.count): " + d.decrees.joined(separator: ", ")
             out += "  n\(p.a) -> n\(p.b) [color=\"\(colour)\", penwidth=\(width), tooltip=\(DOTWriter.quoted(tip))];\n"
         }
-        if options.legend { out += legend() }
         out += "}\n"
         return out
     }
@@ -169,17 +191,23 @@ public struct DOTWriter: Sendable {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
-    private func legend() -> String {
-        var s = "  subgraph cluster_legend {\n    label=\"legend\"; fontsize=9; color=\"#cfd8dc\"; style=rounded;\n"
-        s += "    node [shape=plaintext, style=\"\", fontsize=8, height=0.1, width=0.3, label=\"\"];\n"
-        let rows: [(String, String, String)] = [
-            ("promotion", DOTWriter.colour(.promotion), "solid"), ("demotion / non-job", DOTWriter.colour(.nonjob), "solid"),
-            ("mutation", DOTWriter.colour(.mutation), "solid"), ("appointment", DOTWriter.colour(.appointment), "solid"),
-            ("acting (Plt)", DOTWriter.colour(.acting), "solid"), ("recorded tie", "#7b1fa2", "dashed"),
-        ]
-        for (i, r) in rows.enumerated() {
-            s += "    lg\(i)a -> lg\(i)b [color=\"\(r.1)\", style=\(r.2), label=\(DOTWriter.quoted(r.0)), fontsize=8, fontcolor=\"\(r.1)\"];\n"
+    /// The legend is the graph's own label, not nodes or edges: a legend cluster with labelled
+    /// edges, and later an isolated legend node, both corrupted Graphviz 2.43's heap after some
+    /// dozens of renders in one process (RenderTests.twoHundredRendersDoNotGrowMemory). The text is
+    /// MutasiGraph's own, never input, except the title, which is escaped for HTML.
+    func graphLabel() -> String? {
+        guard options.legend || options.title != nil else { return nil }
+        var s = "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\">"
+        if let t = options.title { s += "<tr><td colspan=\"7\"><font point-size=\"16\">\(Markup.escape(t))</font></td></tr>" }
+        if options.legend {
+            let rows: [(String, String)] = [
+                ("promotion", DOTWriter.colour(.promotion)), ("demotion / non-job", DOTWriter.colour(.nonjob)),
+                ("mutation", DOTWriter.colour(.mutation)), ("appointment", DOTWriter.colour(.appointment)),
+                ("acting (Plt)", DOTWriter.colour(.acting)), ("tie (double border: to a candidate)", "#7b1fa2"),
+                ("signer ran as candidate", "#b8860b"),
+            ]
+            s += "<tr>" + rows.map { "<td><font color=\"\($0.1)\" point-size=\"9\">━━ \($0.0)</font></td>" }.joined() + "</tr>"
         }
-        return s + "  }\n"
+        return s + "</table>>"
     }
 }

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import MutasiGraph
+
+enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
+    case dot, svg, png, pdf, graphml
+}
+
+enum EngineChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, dot, neato, fdp, sfdp
+}
+
+struct Graph: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the patron-client network (signers, the people they moved, units, ties) or export it.",
+        discussion: """
+        svg/png/pdf are rendered in-process by Graphviz. --engine auto uses dot up to \(GraphvizRenderer.dotLimit) nodes and \
+        sfdp with straight edges up to \(GraphvizRenderer.maxNodes); larger pictures are refused: filter with --region, \
+        --person or --decree, or export graphml.
+        """
+    )
+
+    @OptionGroup var inputs: TransferInputs
+    @Option(help: "Ties file (CSV).") var ties: String?
+    @Option(help: "Election calendar (YAML/JSON): links signers to the candidates they ran as.") var elections: String?
+    @Option(help: "Only this region's transfers.") var region: String?
+    @Option(help: "Only this person (NIP) and the people moved by the same decrees.") var person: String?
+    @Option(help: "Only this decree (its number).") var decree: String?
+    @Option(help: "dot, svg, png, pdf or graphml.") var format: GraphFormat = .svg
+    @Option(help: "auto, dot, neato, fdp or sfdp.") var engine: EngineChoice = .auto
+    @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
+
+    func validate() throws {
+        if let p = person, NIP(p.filter { $0 != " " }) == nil { throw ValidationError("--person '\(p)' is not a valid 18-digit NIP.") }
+        if output == nil && (format == .png || format == .pdf) && isatty(1) != 0 {
+            throw ValidationError("\(format.rawValue) is binary: give -o FILE, or redirect standard output.")
+        }
+    }
+
+    func run() throws {
+        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        var tieList = try ties.map { p in try reportingInputErrors { try TieReader.read(path: p).0 } } ?? []
+        let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
+        var title = "Mutasi network"
+        if let r = region { set = set.filtered(region: r); title += " — \(r)" }
+        if let d = decree { set = set.filtered(decree: d); title += " — SK \(d)" }
+        if let p = person.flatMap({ NIP($0.filter { $0 != " " }) }) {
+            set = set.ego(of: p)
+            tieList = tieList.filter { $0.nip == p || $0.relatedTo == .person(p) }
+            title += " — \(p)"
+        }
+        if region != nil || decree != nil {
+            let people = Set(set.transfers.map(\.nip))
+            tieList = tieList.filter { people.contains($0.nip) }
+        }
+        if set.transfers.isEmpty { warn("warning: no transfer matches; the graph has only ties") }
+        let network = Network(transfers: set, ties: tieList, calendar: calendar)
+        switch format {
+        case .graphml:
+            try emit(GraphMLWriter.write(network), to: output)
+        case .dot, .svg, .png, .pdf:
+            var options = DOTWriter.Options()
+            options.title = title
+            let chosen: GraphvizRenderer.Engine
+            do {
+                chosen = engine == .auto ? try GraphvizRenderer.automaticEngine(nodes: network.nodeCount)
+                    : GraphvizRenderer.Engine(rawValue: engine.rawValue)!
+            } catch {
+                warn("error: \(error)")
+                throw ExitCode(2)
+            }
+            if chosen != .dot { options.clusterByUnit = network.nodeCount <= GraphvizRenderer.dotLimit }
+            var dot = DOTWriter(options: options).write(network)
+            if chosen == .sfdp || chosen == .neato {
+                // spline routing takes minutes beyond a few hundred nodes with these engines
+                dot = dot.replacingOccurrences(of: "splines=true", with: "splines=false, overlap=prism")
+            }
+            if format == .dot { try emit(dot, to: output); return }
+            do {
+                let data = try GraphvizRenderer.render(dot: dot, engine: chosen, format: GraphvizRenderer.Format(rawValue: format.rawValue)!)
+                try emit(data, to: output)
+            } catch let e as GraphvizRenderer.RenderError {
+                warn("error: \(e)")
+                throw ExitCode(2)
+            }
+        }
+        if let output { warn("wrote \(output) (\(network.nodeCount) nodes, \(network.edgeCount) edges)") }
+    }
+}
