@@ -59,26 +59,14 @@ struct Graph: ParsableCommand {
         case .graphml:
             try emit(GraphMLWriter.write(network), to: output)
         case .dot, .svg, .png, .pdf:
-            var options = DOTWriter.Options()
-            options.title = title
-            let chosen: GraphvizRenderer.Engine
             do {
-                chosen = engine == .auto ? try GraphvizRenderer.automaticEngine(nodes: network.nodeCount)
-                    : GraphvizRenderer.Engine(rawValue: engine.rawValue)!
-            } catch {
-                warn("error: \(error)")
-                throw ExitCode(2)
-            }
-            if chosen != .dot { options.clusterByUnit = network.nodeCount <= GraphvizRenderer.dotLimit }
-            var dot = DOTWriter(options: options).write(network)
-            if chosen == .sfdp || chosen == .neato {
-                // spline routing takes minutes beyond a few hundred nodes with these engines
-                dot = dot.replacingOccurrences(of: "splines=true", with: "splines=false, overlap=prism")
-            }
-            if format == .dot { try emit(dot, to: output); return }
-            do {
-                let data = try GraphvizRenderer.render(dot: dot, engine: chosen, format: GraphvizRenderer.Format(rawValue: format.rawValue)!)
-                try emit(data, to: output)
+                let chosen = engine == .auto ? nil : GraphvizRenderer.Engine(rawValue: engine.rawValue)
+                let d = try Diagram.dot(network, title: title, engine: chosen)
+                if format == .dot {
+                    try emit(d.dot, to: output)
+                } else {
+                    try emit(GraphvizRenderer.render(dot: d.dot, engine: d.engine, format: GraphvizRenderer.Format(rawValue: format.rawValue)!), to: output)
+                }
             } catch let e as GraphvizRenderer.RenderError {
                 warn("error: \(e)")
                 throw ExitCode(2)

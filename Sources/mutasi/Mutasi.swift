@@ -12,6 +12,6 @@ struct Mutasi: ParsableCommand {
         Home Minister's approval, and promotions or push-outs linked to the winner or the loser.
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Graph.self, Loyalty.self, Person.self, Reveal.self]
+        subcommands: [Demo.self, Validate.self, Graph.self, Loyalty.self, Person.self, Reveal.self]
     )
 }

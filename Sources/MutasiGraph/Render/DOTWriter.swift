@@ -16,6 +16,8 @@ public struct DOTWriter: Sendable {
         public var maxLabel = 42
         /// Draw unit nodes and moved-from/moved-to edges (off when clustering shows the units).
         public var unitNodes = false
+        /// Straight edges (`splines=false`, overlaps removed): what sfdp and neato need to finish in seconds.
+        public var straightEdges = false
         public init() {}
     }
 
@@ -73,7 +75,7 @@ public struct DOTWriter: Sendable {
 
     public func write(_ n: Network) -> String {
         var out = "digraph mutasi {\n"
-        out += "  graph [rankdir=\(options.rankdir), fontname=\"Helvetica\", fontsize=12, nodesep=0.15, ranksep=0.6, splines=true"
+        out += "  graph [rankdir=\(options.rankdir), fontname=\"Helvetica\", fontsize=12, nodesep=0.15, ranksep=0.6, \(options.straightEdges ? "splines=false, overlap=prism" : "splines=true")"
         if let label = graphLabel() { out += ", label=\(label), labelloc=t" }
         out += "];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#eef2f6\", color=\"#90a4ae\", height=0.25, margin=\"0.06,0.03\"];\n"
@@ -133,7 +135,16 @@ public struct DOTWriter: Sendable {
         for (i, unit) in people.keys.sorted().enumerated() {
             out += "  subgraph cluster_u\(i) {\n    label=\(DOTWriter.quoted(short(unit))); tooltip=\(DOTWriter.quoted(unit)); "
             out += "style=\"rounded,filled\"; fillcolor=\"#fbfcfd\"; color=\"#cfd8dc\"; fontsize=10; fontcolor=\"#455a64\";\n"
-            for v in people[unit]! { out += "    " + node(v) + "\n" }
+            let members = people[unit]!
+            for v in members { out += "    " + node(v) + "\n" }
+            // stack a big unit's people in rows (what Graphviz's `unflatten` does): otherwise every
+            // person moved by the same signer sits on one rank and the picture is a thin line
+            let width = max(4, Int(Double(members.count).squareRoot().rounded(.up)))
+            if members.count > width {
+                for i in 0..<(members.count - width) {
+                    out += "    n\(members[i]) -> n\(members[i + width]) [style=invis];\n"
+                }
+            }
             out += "  }\n"
         }
         for v in looseNodes { out += "  " + node(v) + "\n" }

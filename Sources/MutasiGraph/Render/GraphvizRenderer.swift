@@ -25,14 +25,19 @@ public enum GraphvizRenderer {
     /// Measured on this kind of machine (2 cores, Graphviz 2.43, patron-client trees with unit
     /// clusters): `dot` takes 0.26 s at 1k nodes, 0.85 s at 2k, 1.9 s at 3k and fails with "trouble
     /// in init_rank" at 4k; `sfdp` with straight edges takes 0.55 s at 1k, 5.7 s at 5k, 32 s at 20k.
-    /// So: `dot` up to 3,000 nodes, `sfdp` without splines above, and nothing above
-    /// `maxNodes` (minutes of layout and an unreadable picture): filter instead.
+    /// Time is not the only limit: one signer moves hundreds of people, and `dot` puts them all on
+    /// one rank, a picture thousands of points wide (the example city's 626 nodes drew 2400x9).
+    /// So the automatic choice is `dot` with unit clusters up to `dotReadable` nodes (a decree, a
+    /// person, a small region), `sfdp` with straight edges up to `maxNodes` (1.2 s for the example's
+    /// 626 nodes), and nothing above (minutes of layout, an unreadable picture): filter instead.
+    /// `dot` chosen by hand is allowed up to `dotLimit`.
+    public static let dotReadable = 200
     public static let dotLimit = 3_000
     public static let maxNodes = 20_000
 
     /// The engine for a graph of `nodes` nodes, or an error advising a filter.
     public static func automaticEngine(nodes: Int) throws(RenderError) -> Engine {
-        if nodes <= dotLimit { return .dot }
+        if nodes <= dotReadable { return .dot }
         if nodes <= maxNodes { return .sfdp }
         throw RenderError(message: "a picture of \(nodes) nodes would take minutes to lay out and be unreadable",
                           advice: "Draw a part of it: --region, --person or --decree, or export GraphML/GEXF for Gephi")

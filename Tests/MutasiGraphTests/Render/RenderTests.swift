@@ -125,8 +125,13 @@ func hostileNetwork() throws -> Network {
     }
 
     @Test func engineChoiceBySize() throws {
-        #expect(try GraphvizRenderer.automaticEngine(nodes: 500) == .dot)
+        #expect(try GraphvizRenderer.automaticEngine(nodes: 150) == .dot)
+        #expect(try GraphvizRenderer.automaticEngine(nodes: 500) == .sfdp)
         #expect(try GraphvizRenderer.automaticEngine(nodes: 8_000) == .sfdp)
         #expect(throws: GraphvizRenderer.RenderError.self) { try GraphvizRenderer.automaticEngine(nodes: 50_000) }
+        // dot by hand on a graph it cannot lay out is refused, not attempted
+        let text = "nip,name,decree_date,signed_by\n" + (0..<3_100).map { "19850315201001\(String(1000 + $0 % 9000).suffix(4)),P\($0),2024-01-17,S\($0)" }.joined(separator: "\n")
+        let (set, _) = try readTransfers(text)
+        #expect(throws: GraphvizRenderer.RenderError.self) { try Diagram.dot(Network(transfers: set), title: nil, engine: .dot) }
     }
 }
