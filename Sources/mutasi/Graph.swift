@@ -14,9 +14,10 @@ struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the patron-client network (signers, the people they moved, units, ties) or export it.",
         discussion: """
-        svg/png/pdf are rendered in-process by Graphviz. --engine auto uses dot up to \(GraphvizRenderer.dotLimit) nodes and \
-        sfdp with straight edges up to \(GraphvizRenderer.maxNodes); larger pictures are refused: filter with --region, \
-        --person or --decree, or export graphml.
+        svg/png/pdf are rendered in-process by Graphviz. --engine auto uses dot with unit clusters up to \
+        \(GraphvizRenderer.dotReadable) nodes (a decree, a person, a small region) and sfdp with straight edges up to \
+        \(GraphvizRenderer.maxNodes); --engine dot is allowed up to \(GraphvizRenderer.dotLimit). Larger pictures are \
+        refused: filter with --region, --person or --decree, or export graphml.
         """
     )
 

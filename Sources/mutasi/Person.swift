@@ -24,7 +24,7 @@ struct Person: ParsableCommand {
         }
         if format == .json {
             let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+            enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
             try emit(enc.encode(career) + Data("\n".utf8), to: nil)
             return
         }
@@ -33,7 +33,7 @@ struct Person: ParsableCommand {
             let from = [s.fromPosition, s.fromUnit, s.fromEchelon ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
             let to = [s.toPosition, s.toUnit, s.toEchelon ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
             let role = s.signerRole.map { " (\($0) head\(s.signerCandidate.map { ", candidate \($0)" } ?? ""))" } ?? ""
-            out += "\(s.date)  \(s.kind)\(s.kindInferred ? " (inferred)" : "")  SK \(s.decreeNo)  (\(s.decreeSize) people)\n"
+            out += "\(s.date)  \(s.kind)\(s.kindInferred ? " (inferred)" : "")  SK \(s.decreeNo)  (\(s.decreeSize == 1 ? "1 person" : "\(s.decreeSize) people"))\n"
             out += "            \(from.isEmpty ? "-" : from)  ->  \(to.isEmpty ? "-" : to)\n"
             out += "            signed by \(s.signer.isEmpty ? "?" : s.signer)\(role)\(s.approval.isEmpty ? "" : "; approval \(s.approval)")\(s.reason.isEmpty ? "" : "; reason: \(s.reason)")\n"
             out += "            \(s.evidence)\n"

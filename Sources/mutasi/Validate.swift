@@ -17,7 +17,7 @@ struct Validate: ParsableCommand {
         switch format {
         case .json:
             let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+            enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
             try emit(enc.encode(report) + Data("\n".utf8), to: nil)
         case .text:
             var out = """
