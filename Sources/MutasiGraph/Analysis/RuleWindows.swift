@@ -1,0 +1,282 @@
+import Foundation
+import Yams
+
+/// A set of legal rules that forbid transfers in windows around elections, as data: the same code
+/// reads Indonesia's Pilkada law and Brazil's electoral law (`RulePack.indonesia`, `RulePack.brazil`),
+/// and an investigator can write a pack for another country or a changed law without touching code.
+public struct RulePack: Sendable, Codable, Equatable {
+    public var name: String
+    public var rules: [Rule]
+
+    /// One rule: who it binds, the window, what counts, the exemption, and where the law says so.
+    public struct Rule: Sendable, Codable, Equatable {
+        public var id: String
+        public var citation: String
+        public var description: String?
+        /// `elected`, `acting` or `any` (any signer, matched to a head or not).
+        public var binds: [String]
+        /// Which elections anchor the window (`national`, `regional`, `rerun`); empty for a rule
+        /// anchored on the signing head's own term (PP 49/2008 Pasal 132A).
+        public var elections: [String]
+        public var window: Window
+        /// Echelon levels that make a move count (`jpt_madya`, `jpt_pratama`, `administrator`,
+        /// `pengawas`, `five`, `pelaksana`, `fungsional`), before or after the move; `any` for every move.
+        public var counts: [String]
+        /// `approval`: a recorded written approval of the Minister exempts the decree. `none`: nothing does.
+        public var exemption: String
+
+        public struct Window: Sendable, Codable, Equatable {
+            public var from: Bound
+            public var to: Bound
+        }
+
+        /// An anchor date and an offset such as `-6 months`, `3 months`, `-90 days`.
+        public struct Bound: Sendable, Codable, Equatable {
+            /// `candidate_determination`, `voting`, `inauguration` (of the election), `term_start`,
+            /// `term_end` (of the signing head).
+            public var anchor: String
+            public var offset: String?
+        }
+    }
+
+    public static func load(path: String) throws(InputError) -> RulePack {
+        let text = try CalendarReader.readText(path: path, maxBytes: 4 << 20, what: "rule pack")
+        return try load(yaml: text, file: path)
+    }
+
+    public static func load(yaml: String, file: String = "<rules>") throws(InputError) -> RulePack {
+        let pack: RulePack
+        do {
+            pack = try YAMLDecoder().decode(RulePack.self, from: yaml)
+        } catch {
+            throw InputError(.malformed, file: file, "is not a rule pack: \(error)",
+                             advice: "Compare it with the default pack: `mutasi rules --print`.")
+        }
+        try pack.check(file: file)
+        return pack
+    }
+
+    static let anchors: Set<String> = ["candidate_determination", "voting", "inauguration", "term_start", "term_end"]
+    static let levels: [String: Echelon.Level] = [
+        "jpt_madya": .jptMadya, "jpt_pratama": .jptPratama, "administrator": .administrator, "pengawas": .pengawas,
+        "five": .five, "pelaksana": .pelaksana, "fungsional": .fungsional,
+    ]
+
+    func check(file: String) throws(InputError) {
+        for r in rules {
+            func bad(_ what: String) -> InputError {
+                InputError(.malformed, file: file, "rule '\(r.id)': \(what)", advice: "Fix the rule pack.")
+            }
+            for a in [r.window.from, r.window.to] {
+                guard RulePack.anchors.contains(a.anchor) else { throw bad("unknown anchor '\(a.anchor)' (\(RulePack.anchors.sorted().joined(separator: ", ")))") }
+                if let o = a.offset, RulePack.offset(o) == nil { throw bad("offset '\(o)' is not like '-6 months' or '90 days'") }
+            }
+            for b in r.binds where !["elected", "acting", "any"].contains(b) { throw bad("binds '\(b)' is not elected, acting or any") }
+            for e in r.elections where Election.Kind(rawValue: e) == nil { throw bad("election kind '\(e)' is not national, regional or rerun") }
+            for c in r.counts where c != "any" && RulePack.levels[c] == nil { throw bad("counts '\(c)' is not an echelon level or any") }
+            guard ["approval", "none"].contains(r.exemption) else { throw bad("exemption must be approval or none") }
+            let electionAnchored = [r.window.from.anchor, r.window.to.anchor].contains { ["candidate_determination", "voting", "inauguration"].contains($0) }
+            if electionAnchored && r.elections.isEmpty { throw bad("the window is anchored on an election but `elections` is empty") }
+        }
+    }
+
+    /// `-6 months` -> (months: -6, days: 0); `90 days` -> (0, 90).
+    static func offset(_ s: String) -> (months: Int, days: Int)? {
+        let parts = s.trimmed.lowercased().split(separator: " ")
+        guard let first = parts.first, let n = Int(first.replacingOccurrences(of: "+", with: "")) else { return nil }
+        if parts.count == 1 { return n == 0 ? (0, 0) : nil }
+        guard parts.count == 2 else { return nil }
+        switch parts[1] {
+        case "month", "months", "bulan": return (n, 0)
+        case "day", "days", "hari": return (0, n)
+        case "year", "years", "tahun": return (n * 12, 0)
+        default: return nil
+        }
+    }
+
+    public static let indonesia: RulePack = try! load(yaml: indonesiaYAML, file: "<built-in Indonesian pack>")
+    public static let brazil: RulePack = try! load(yaml: brazilYAML, file: "<built-in Brazilian pack>")
+
+    public static let indonesiaYAML = """
+    name: Indonesia, regional elections (UU 10/2016; PP 49/2008; SE Mendagri 100.2.1.3/1575/SJ)
+    rules:
+      - id: uu10-2016-p71-2
+        citation: UU 10/2016 Pasal 71 ayat (2) jo. ayat (4)
+        description: A regional head, elected or acting (Pj), may not replace officials from 6 months before the candidate pairs are determined until the end of the term without the Home Minister's written approval.
+        binds: [elected, acting]
+        elections: [regional, rerun]
+        window:
+          from: {anchor: candidate_determination, offset: -6 months}
+          to: {anchor: term_end}
+        counts: [jpt_madya, jpt_pratama, administrator, pengawas]
+        exemption: approval
+      - id: uu10-2016-p162-3
+        citation: UU 10/2016 Pasal 162 ayat (3)
+        description: A newly inaugurated regional head may not replace officials within 6 months of the inauguration without the Home Minister's written approval.
+        binds: [elected]
+        elections: [regional, rerun]
+        window:
+          from: {anchor: inauguration}
+          to: {anchor: inauguration, offset: 6 months}
+        counts: [jpt_madya, jpt_pratama, administrator, pengawas]
+        exemption: approval
+      - id: pp49-2008-p132a
+        citation: PP 49/2008 Pasal 132A
+        description: An acting head (Pj/Plt) may not transfer staff during the acting term without the Home Minister's written approval.
+        binds: [acting]
+        elections: []
+        window:
+          from: {anchor: term_start}
+          to: {anchor: term_end}
+        counts: [jpt_madya, jpt_pratama, administrator, pengawas]
+        exemption: approval
+    """
+
+    public static let brazilYAML = """
+    name: Brazil, elections (Lei 9.504/1997)
+    rules:
+      - id: lei9504-1997-art73-v
+        citation: Lei 9.504/1997, art. 73, V
+        description: Public agents may not appoint, dismiss without cause or transfer public servants in the electoral district in the three months before the election until the winners take office.
+        binds: [any]
+        elections: [national, regional, rerun]
+        window:
+          from: {anchor: voting, offset: -3 months}
+          to: {anchor: inauguration}
+        counts: [any]
+        exemption: none
+    """
+}
+
+/// One decree that falls in a rule window: a violation without approval, listed as approved with one.
+public struct LegalFlag: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable { case violation, approved }
+
+    public var rule: String
+    public var citation: String
+    public var decreeNo: String
+    public var decreeDate: String
+    public var region: String
+    public var signer: String
+    /// `elected`, `acting`, or `unknown` when the signer matches no head in the calendar.
+    public var signerRole: String
+    public var persons: Int
+    /// People whose move touched a post the rule protects.
+    public var officials: Int
+    public var election: String?
+    /// Days from the decree to the election's vote (negative after it); nil for term-anchored rules
+    /// with no election in the region.
+    public var daysToVoting: Int?
+    public var windowStart: String
+    public var windowEnd: String
+    public var approval: String?
+    public var status: Status
+    /// file:line of the decree's first row.
+    public var evidence: String
+}
+
+/// Checks every decree against a rule pack.
+public struct RuleWindowCheck: Sendable {
+    public var pack: RulePack
+    /// Approval references by `TransferSet.decreeKey` from an approvals file (`ApprovalReader.index`).
+    public var approvals: [String: String]
+
+    public init(pack: RulePack = .indonesia, approvals: [String: String] = [:]) {
+        self.pack = pack
+        self.approvals = approvals
+    }
+
+    struct DecreeSummary {
+        var first: Transfer
+        var persons = 0
+        var levels: [Echelon.Level] = []
+        var approval = ""
+    }
+
+    /// - Complexity: O(T + D * R * E) for T transfers, D decrees, R rules and E elections per region.
+    public func flags(for set: TransferSet, calendar: ElectionCalendar) -> [LegalFlag] {
+        var decrees: [String: DecreeSummary] = [:]
+        var order: [String] = []
+        for t in set.transfers {
+            let k = set.decreeKey(of: t)
+            if decrees[k] == nil { decrees[k] = DecreeSummary(first: t); order.append(k) }
+            decrees[k]!.persons += 1
+            if let e = t.fromEchelon { decrees[k]!.levels.append(e.level) }
+            if let e = t.toEchelon { decrees[k]!.levels.append(e.level) }
+            if decrees[k]!.approval.isEmpty, !t.approval.isEmpty { decrees[k]!.approval = set[t.approval] }
+        }
+        var perDecreeOfficials: [String: [Int: Int]] = [:]  // decree -> rule index -> officials
+        for t in set.transfers {
+            let k = set.decreeKey(of: t)
+            for (ri, r) in pack.rules.enumerated() where r.counts.contains("any") || touches(t, r) {
+                perDecreeOfficials[k, default: [:]][ri, default: 0] += 1
+            }
+        }
+        var out: [LegalFlag] = []
+        for k in order {
+            let d = decrees[k]!
+            let t = d.first
+            let region = set[t.region], signer = set[t.signedBy]
+            let head = calendar.head(signedAs: signer, in: region, on: t.decreeDate)
+            let role = head?.role.rawValue ?? "unknown"
+            let elections = calendar.elections(in: region)
+            for (ri, r) in pack.rules.enumerated() {
+                let officials = perDecreeOfficials[k]?[ri] ?? 0
+                guard officials > 0 else { continue }
+                guard r.binds.contains("any") || (head != nil && r.binds.contains(role))
+                        || (head == nil && r.binds.contains("elected") && r.binds.contains("acting")) else { continue }
+                guard let (window, election) = window(r, head: head, elections: elections, day: t.decreeDate) else { continue }
+                let approval = !d.approval.isEmpty ? d.approval : approvals[k]
+                let exempt = r.exemption == "approval" && approval != nil
+                out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate.iso,
+                                     region: region, signer: signer, signerRole: role, persons: d.persons, officials: officials,
+                                     election: election?.id, daysToVoting: election.map { t.decreeDate.days(to: $0.votingDate) },
+                                     windowStart: window.start.iso, windowEnd: window.end.iso, approval: approval,
+                                     status: exempt ? .approved : .violation, evidence: set.origin(of: t)))
+            }
+        }
+        return out
+    }
+
+    private func touches(_ t: Transfer, _ r: RulePack.Rule) -> Bool {
+        let levels = Set(r.counts.compactMap { RulePack.levels[$0] })
+        return (t.fromEchelon.map { levels.contains($0.level) } ?? false) || (t.toEchelon.map { levels.contains($0.level) } ?? false)
+    }
+
+    /// The window of rule `r` containing `day`, and the election it is anchored on (the one with the
+    /// nearest vote when several windows contain the day).
+    func window(_ r: RulePack.Rule, head: RegionalHead?, elections: [Election], day: Day) -> (DayRange, Election?)? {
+        let far = Day(daysSinceEpoch: Int32.max / 4)
+        func date(_ b: RulePack.Rule.Bound, _ e: Election?) -> Day? {
+            let base: Day?
+            switch b.anchor {
+            case "candidate_determination": base = e?.candidateDeterminationDate
+            case "voting": base = e?.votingDate
+            case "inauguration": base = e?.inaugurationDate
+            case "term_start": base = head?.from
+            case "term_end":
+                // an open term ends, at the latest, when the election's winner takes office
+                base = head?.to ?? e?.inaugurationDate ?? (head == nil ? nil : far)
+            default: base = nil
+            }
+            guard let base else { return nil }
+            let (months, days) = RulePack.offset(b.offset ?? "0") ?? (0, 0)
+            return base.adding(months: months).adding(days: days)
+        }
+        if r.elections.isEmpty {
+            guard let s = date(r.window.from, nil), let e = date(r.window.to, nil), s <= e else { return nil }
+            let w = DayRange(start: s, end: e)
+            guard w.contains(day) else { return nil }
+            let nearest = elections.min { abs(day.days(to: $0.votingDate)) < abs(day.days(to: $1.votingDate)) }
+            return (w, nearest)
+        }
+        var best: (DayRange, Election)?
+        for e in elections where r.elections.contains(e.kind.rawValue) {
+            guard let s = date(r.window.from, e), let end = date(r.window.to, e), s <= end else { continue }
+            let w = DayRange(start: s, end: end)
+            guard w.contains(day) else { continue }
+            if best == nil || abs(day.days(to: e.votingDate)) < abs(day.days(to: best!.1.votingDate)) { best = (w, e) }
+        }
+        return best
+    }
+}

@@ -1,0 +1,79 @@
+import Testing
+import MutasiGraph
+
+@Suite struct RuleWindowTests {
+    func example() throws -> (TransferSet, ElectionCalendar, [String: String]) {
+        let root = fixtures + "/../../../Examples"
+        var set = TransferSet()
+        _ = try TransferReader.read(path: root + "/transfers-kota-tanjung-kelapa.csv", into: &set)
+        let cal = try CalendarReader.read(path: root + "/elections.yaml")
+        let approvals = ApprovalReader.index(try ApprovalReader.read(path: root + "/approvals.csv").0, for: set)
+        return (set, cal, approvals)
+    }
+
+    @Test func exampleWavesAreFlaggedUnderTheRightRules() throws {
+        let (set, cal, approvals) = try example()
+        let flags = RuleWindowCheck(approvals: approvals).flags(for: set, calendar: cal)
+        func flag(_ decree: String, _ rule: String) -> LegalFlag? { flags.first { $0.decreeNo == decree && $0.rule == rule } }
+        // December 2023 and January 2024: the acting head (Pj) transfers officials without approval
+        #expect(flag("821.2/0016/BKPSDM/2023", "pp49-2008-p132a")?.status == .violation)
+        #expect(flag("821.2/0016/BKPSDM/2023", "pp49-2008-p132a")?.signerRole == "acting")
+        #expect(flag("821.2/0004/BKPSDM/2024", "pp49-2008-p132a")?.status == .violation)
+        // the 100 of January 2024 had the Minister's approval: listed, not a violation
+        let approved = try #require(flag("821.2/0003/BKPSDM/2024", "pp49-2008-p132a"))
+        #expect(approved.status == .approved && approved.approval == "100.2.2.6/215/OTDA" && approved.persons == 100)
+        // May 2024 is inside Pasal 71's window: from 22 Mar 2024 (6 months before 22 Sep 2024)
+        let may = try #require(flag("821.2/0010/BKPSDM/2024", "uu10-2016-p71-2"))
+        #expect(may.windowStart == "2024-03-22" && may.persons == 79 && may.election == "pilkada-2024-tanjung-kelapa")
+        #expect(may.daysToVoting == 190)
+        // before the window, Pasal 71 does not apply
+        #expect(flag("821.2/0016/BKPSDM/2023", "uu10-2016-p71-2") == nil)
+        // May 2026: five months after the inauguration of 15 Dec 2025, Pasal 162 ayat (3)
+        let p162 = try #require(flag("821.2/0017/BKPSDM/2026", "uu10-2016-p162-3"))
+        #expect(p162.status == .violation && p162.windowEnd == "2026-06-15" && p162.officials == 17 && p162.signerRole == "elected")
+        // no approved decree is ever a violation
+        #expect(!flags.contains { $0.approval != nil && $0.status == .violation })
+    }
+
+    @Test func staffOnlyMovesDoNotCount() throws {
+        let text = """
+        nip,name,decree_no,decree_date,from_echelon,to_echelon,signed_by,region
+        198503152010011002,A,SK/1,2024-05-01,Pelaksana,Pelaksana,Pj,Kota A
+        198503152010011003,B,SK/2,2024-05-01,IV.a,IV.a,Pj,Kota A
+        """
+        let (set, _) = try readTransfers(text)
+        let cal = ElectionCalendar(heads: [RegionalHead(region: "Kota A", name: "Pj", role: .acting, from: Day(iso: "2024-01-01")!, to: Day(iso: "2025-01-01"))])
+        let flags = RuleWindowCheck().flags(for: set, calendar: cal)
+        #expect(flags.map(\.decreeNo) == ["SK/2"])
+    }
+
+    /// The design must not be Indonesia-shaped: Brazil's rule runs on the same code, from data.
+    @Test func brazilsLawFromItsOwnPack() throws {
+        let text = """
+        nip,name,decree_no,decree_date,signed_by,region
+        198503152010011002,A,P/1,2024-06-01,Prefeito,Niteroi
+        198503152010011003,B,P/2,2024-08-01,Prefeito,Niteroi
+        198503152010011004,C,P/3,2024-12-20,Secretario,Niteroi
+        198503152010011005,D,P/4,2025-02-01,Prefeito,Niteroi
+        """
+        let (set, _) = try readTransfers(text)
+        let cal = ElectionCalendar(elections: [Election(id: "municipal-2024", name: "Eleicoes municipais 2024", kind: .regional, region: "Niteroi",
+                                                        votingDate: Day(iso: "2024-10-06")!, inaugurationDate: Day(iso: "2025-01-01"))])
+        let flags = RuleWindowCheck(pack: .brazil).flags(for: set, calendar: cal)
+        #expect(flags.map(\.decreeNo) == ["P/2", "P/3"])
+        #expect(flags.allSatisfy { $0.citation == "Lei 9.504/1997, art. 73, V" && $0.windowStart == "2024-07-06" && $0.windowEnd == "2025-01-01" })
+        #expect(flags.first { $0.decreeNo == "P/3" }?.signerRole == "unknown")
+        // approvals do not exempt under Brazil's rule
+        let approved = RuleWindowCheck(pack: .brazil, approvals: [set.decreeKey(of: set.transfers[1]): "X"]).flags(for: set, calendar: cal)
+        #expect(approved.first?.status == .violation)
+    }
+
+    @Test func badPacksAreRefusedWithTheRule() {
+        let bad = RulePack.brazilYAML.replacingOccurrences(of: "anchor: voting", with: "anchor: polling_day")
+        do { _ = try RulePack.load(yaml: bad); Issue.record("must throw") } catch {
+            #expect(error.message.contains("lei9504-1997-art73-v") && error.message.contains("polling_day"))
+        }
+        #expect(throws: InputError.self) { try RulePack.load(yaml: "rules: 3") }
+        #expect(RulePack.indonesia.rules.count == 3)
+    }
+}
