@@ -1,0 +1,273 @@
+import Foundation
+
+/// A mutation wave: far more people moved in a window than the region's own history predicts for
+/// that time of year.
+public struct Wave: Sendable, Codable, Equatable {
+    public var region: String
+    /// First and last decree dates in the window (ISO).
+    public var start: String
+    public var end: String
+    public var persons: Int
+    /// People whose move touched a structural post.
+    public var officials: Int
+    public var decrees: [String]
+    /// People the baseline expects in the window.
+    public var expected: Double
+    public var ratio: Double
+    /// Monte Carlo p-value of the window against the region's maximum under the null.
+    public var pValue: Double
+    public var signers: [String]
+    /// The units most people were moved to, most first (at most 3).
+    public var units: [String]
+    /// The election whose vote is nearest, and days from the wave's start to that vote (negative after).
+    public var election: String?
+    public var daysToVoting: Int?
+    /// Rule ids of legal flags on decrees in the wave.
+    public var inWindow: [String]
+    /// What limits the answer (little history), or nil.
+    public var note: String?
+}
+
+/// Finds waves per region with a temporal scan against a seasonal baseline.
+///
+/// Counts are people moved per week. The baseline for a week is the mean of the same weeks of the
+/// year (±1 week) in the region's other years, shrunk towards the region's overall weekly mean, so
+/// routine rounds (January, July) are expected where they usually fall. Batches make the counts
+/// overdispersed, so the null is negative binomial with a dispersion fitted by moments. Windows of
+/// 1 to `maxWeeks` weeks are scanned with a standardised excess; the p-value of a window is the share
+/// of Monte Carlo replicates (counts drawn from the null) whose largest statistic over all windows is
+/// at least as large, which accounts for the many windows looked at (Kulldorff 1997). Non-overlapping
+/// windows are reported greedily, most extreme first. See docs/METHODS.md.
+public struct WaveDetector: Sendable {
+    public struct Options: Sendable {
+        public var alpha = 0.05
+        public var replications = 999
+        public var seed: UInt64 = 1
+        public var maxWeeks = 4
+        /// Windows moving fewer people than this are not waves, whatever the baseline.
+        public var minPersons = 10
+        /// At most this many waves per region (each costs one Monte Carlo run).
+        public var maxWaves = 8
+        public init() {}
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) { self.options = options }
+
+    /// - Complexity: O(R * W * maxWeeks) per region for R replications and W weeks of history.
+    public func waves(in set: TransferSet, calendar: ElectionCalendar? = nil, legalFlags: [LegalFlag] = []) -> [Wave] {
+        var byRegion: [Symbol: [Int]] = [:]
+        for (i, t) in set.transfers.enumerated() { byRegion[t.region, default: []].append(i) }
+        let regions = byRegion.keys.sorted { set[$0] < set[$1] }
+        let groups = regions.map { byRegion[$0]! }
+        // regions are independent: split them over the cores; each region's seed depends only on
+        // the seed and the region's name, so results do not depend on the core count
+        let out = Slots<[Wave]>(count: regions.count, initial: [])
+        DispatchQueue.concurrentPerform(iterations: regions.count) { r in
+            out.set(r, region(set[regions[r]], indices: groups[r], set: set, calendar: calendar, flags: legalFlags))
+        }
+        return out.values.flatMap { $0 }
+    }
+
+    static func seed(_ s: UInt64, _ region: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ s
+        for b in region.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    func region(_ name: String, indices: [Int], set: TransferSet, calendar: ElectionCalendar?, flags: [LegalFlag]) -> [Wave] {
+        let transfers = indices.map { set.transfers[$0] }
+        guard let first = transfers.map(\.decreeDate).min(), let last = transfers.map(\.decreeDate).max() else { return [] }
+        // weeks start on the first decree's Monday
+        let origin = first.adding(days: -first.weekday)
+        let weeks = origin.days(to: last) / 7 + 1
+        var counts = [Double](repeating: 0, count: weeks)
+        for t in transfers { counts[origin.days(to: t.decreeDate) / 7] += 1 }
+        // Sequential scan (Kulldorff's secondary clusters, refitted): find the most extreme window;
+        // if significant, set its weeks aside from the baseline and the dispersion, refit and scan
+        // again, so a big wave neither hides a smaller one nor inflates the next year's baseline.
+        var masked = [Bool](repeating: false, count: weeks)
+        var chosen: [(a: Int, b: Int, z: Double, p: Double, mu: [Double])] = []
+        var rng = SeededGenerator(seed: WaveDetector.seed(options.seed, name))
+        var note: String?
+        for _ in 0..<options.maxWaves {
+            let (mu, variance, n) = WaveDetector.baseline(counts: counts, origin: origin, masked: masked)
+            note = n
+            let phi = zip(mu, variance).map { max(0, ($1 - $0) / ($0 * $0)) }
+            guard let top = scan(counts, mu: mu, variance: variance, masked: masked).max(by: { $0.z < $1.z }) else { break }
+            var exceed = 0
+            var sim = [Double](repeating: 0, count: weeks)
+            for _ in 0..<options.replications {
+                for w in 0..<weeks where !masked[w] { sim[w] = Double(NegativeBinomial.sample(mean: mu[w], phi: phi[w], rng: &rng)) }
+                if (scan(sim, mu: mu, variance: variance, masked: masked).map(\.z).max() ?? 0) >= top.z { exceed += 1 }
+            }
+            let p = Double(exceed + 1) / Double(options.replications + 1)
+            guard p < options.alpha else { break }
+            chosen.append((top.a, top.b, top.z, p, mu))
+            for w in top.a...top.b { masked[w] = true }
+        }
+        return chosen.sorted { $0.a < $1.a }.compactMap { c in
+            describe(name, window: (c.a, c.b, c.z, c.p), origin: origin, transfers: transfers, set: set, mu: c.mu, calendar: calendar, flags: flags, note: note)
+        }
+    }
+
+    struct Candidate { var a: Int, b: Int, z: Double }
+
+    /// Every window of 1...maxWeeks weeks with its standardised excess over the baseline.
+    func scan(_ c: [Double], mu: [Double], variance: [Double], masked: [Bool]) -> [Candidate] {
+        var out: [Candidate] = []
+        out.reserveCapacity(c.count * options.maxWeeks)
+        for a in 0..<c.count where !masked[a] {
+            var o = 0.0, e = 0.0, v = 0.0
+            for b in a..<min(c.count, a + options.maxWeeks) {
+                if masked[b] { break }
+                o += c[b]; e += mu[b]; v += variance[b]
+                guard o >= Double(options.minPersons), o > e else { continue }
+                out.append(Candidate(a: a, b: b, z: (o - e) / v.squareRoot()))
+            }
+        }
+        return out
+    }
+
+    /// Weeks either side of the same week of the year that count as "the same time of year": a
+    /// routine round falls anywhere from the 6th to the 26th of its month (±1 flagged 8-12% of null
+    /// regions' rounds as waves in calibration; ±2 does not).
+    static let seasonSlack = 2
+
+    /// The expected people per week and their variance, from the same weeks of the year (±2) in the
+    /// region's other years: routine rounds make some weeks of the year busy and variable (a round
+    /// falls in one of January's weeks), and only the region's own history knows which. Both are
+    /// shrunk towards the overall weekly mean (Poisson variance) with the weight of two such weeks;
+    /// weeks set aside as waves are left out.
+    static func baseline(counts: [Double], origin: Day, masked: [Bool]) -> (mean: [Double], variance: [Double], note: String?) {
+        let n = counts.count
+        let kept = (0..<n).filter { !masked[$0] }
+        let overall = max(kept.reduce(0.0) { $0 + counts[$1] } / Double(max(kept.count, 1)), 0.01)
+        var weekOfYear = [Int](repeating: 0, count: n), year = [Int](repeating: 0, count: n)
+        for w in 0..<n {
+            let d = origin.adding(days: w * 7 + 3)
+            let c = d.components
+            year[w] = c.year
+            let jan1 = Day(year: c.year, month: 1, day: 1)!
+            weekOfYear[w] = min(51, jan1.days(to: d) / 7)
+        }
+        let years = Set(year).count
+        var bySeason = [[Int]](repeating: [], count: 52)
+        for w in 0..<n { bySeason[weekOfYear[w]].append(w) }
+        var mu = [Double](repeating: overall, count: n), raw = [Double](repeating: overall, count: n), size = [Double](repeating: 0, count: n)
+        var pool: [Double] = []
+        for w in 0..<n {
+            pool.removeAll(keepingCapacity: true)
+            // the season does not wrap around the new year: late December is not January's round
+            for s in max(0, weekOfYear[w] - WaveDetector.seasonSlack)...min(51, weekOfYear[w] + WaveDetector.seasonSlack) {
+                for o in bySeason[s] where year[o] != year[w] && !masked[o] { pool.append(counts[o]) }
+            }
+            let k = Double(pool.count)
+            let m = max(0.05, (pool.reduce(0, +) + 2 * overall) / (k + 2))
+            mu[w] = m
+            raw[w] = k > 1 ? pool.reduce(0.0) { $0 + ($1 - m) * ($1 - m) } / (k - 1) : m
+            size[w] = k
+        }
+        // A variance from ~15 same-season weeks of a batchy series is noisy, and a standardised
+        // excess divided by an underestimate explodes (calibration: 11.5% of null regions flagged).
+        // So each week's variance is shrunk towards a negative binomial with the region's median
+        // dispersion, with the weight of 10 weeks.
+        let phis = (0..<n).filter { !masked[$0] && size[$0] > 1 }.map { max(0, (raw[$0] - mu[$0]) / (mu[$0] * mu[$0])) }.sorted()
+        let phi = phis.isEmpty ? 0 : phis[phis.count / 2]
+        var variance = [Double](repeating: overall, count: n)
+        for w in 0..<n {
+            let prior = mu[w] + phi * mu[w] * mu[w]
+            variance[w] = max(mu[w], (raw[w] * max(0, size[w] - 1) + 10 * prior) / (max(0, size[w] - 1) + 10))
+        }
+        let note = years < 3 ? "only \(years) calendar year(s) of history: the baseline is mostly the overall weekly mean, so the p-value is rough" : nil
+        return (mu, variance, note)
+    }
+
+    func describe(_ name: String, window c: (a: Int, b: Int, z: Double, p: Double), origin: Day, transfers: [Transfer], set: TransferSet,
+                  mu: [Double], calendar: ElectionCalendar?, flags: [LegalFlag], note: String?) -> Wave? {
+        let from = origin.adding(days: c.a * 7), to = origin.adding(days: c.b * 7 + 6)
+        let inside = transfers.filter { $0.decreeDate >= from && $0.decreeDate <= to }
+        guard let start = inside.map(\.decreeDate).min(), let end = inside.map(\.decreeDate).max() else { return nil }
+        var decrees: [String] = [], signers: [String] = []
+        var unitCounts: [String: Int] = [:]
+        for t in inside {
+            let d = set.decreeLabel(of: t)
+            if !decrees.contains(d) { decrees.append(d) }
+            let s = set[t.signedBy]
+            if !s.isEmpty, !signers.contains(s) { signers.append(s) }
+            if !t.toUnit.isEmpty { unitCounts[set[t.toUnit], default: 0] += 1 }
+        }
+        let expected = (c.a...c.b).reduce(0.0) { $0 + mu[$1] }
+        let election = calendar?.elections(in: name).min { abs(start.days(to: $0.votingDate)) < abs(start.days(to: $1.votingDate)) }
+        let range = DayRange(start: start, end: end)
+        let rules = Set(flags.filter { RegionName.same($0.region, name) && Day(iso: $0.decreeDate).map(range.contains) == true }.map(\.rule))
+        return Wave(region: name, start: start.iso, end: end.iso, persons: inside.count,
+                    officials: inside.filter(\.touchesStructuralPost).count, decrees: decrees,
+                    expected: (expected * 10).rounded() / 10, ratio: ((Double(inside.count) / expected) * 10).rounded() / 10,
+                    pValue: c.p, signers: signers,
+                    units: unitCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map(\.key),
+                    election: election?.id, daysToVoting: election.map { start.days(to: $0.votingDate) },
+                    inWindow: rules.sorted(), note: note)
+    }
+}
+
+/// Draws from the negative binomial as a gamma-Poisson mixture.
+enum NegativeBinomial {
+    static func sample(mean: Double, phi: Double, rng: inout SeededGenerator) -> Int {
+        guard mean > 0 else { return 0 }
+        let lambda = phi > 0 ? gamma(shape: 1 / phi, rng: &rng) * phi * mean : mean
+        return poisson(lambda, rng: &rng)
+    }
+
+    /// Marsaglia and Tsang (2000); shape < 1 by the boost u^(1/shape).
+    static func gamma(shape: Double, rng: inout SeededGenerator) -> Double {
+        if shape < 1 {
+            let u = max(rng.nextUnitDouble(), 1e-300)
+            return gamma(shape: shape + 1, rng: &rng) * pow(u, 1 / shape)
+        }
+        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        while true {
+            var x: Double, v: Double
+            repeat {
+                x = normal(rng: &rng)
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = rng.nextUnitDouble()
+            if u < 1 - 0.0331 * x * x * x * x { return d * v }
+            if log(max(u, 1e-300)) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
+        }
+    }
+
+    static func normal(rng: inout SeededGenerator) -> Double {
+        let u1 = max(rng.nextUnitDouble(), 1e-300), u2 = rng.nextUnitDouble()
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
+
+    /// Knuth's method for small lambda, a rounded normal approximation above 30 (only the tail of
+    /// the maximum matters here, where the normal is adequate at these rates).
+    static func poisson(_ lambda: Double, rng: inout SeededGenerator) -> Int {
+        if lambda <= 0 { return 0 }
+        if lambda > 30 {
+            return max(0, Int((lambda + lambda.squareRoot() * normal(rng: &rng)).rounded()))
+        }
+        let l = exp(-lambda)
+        var k = 0, p = 1.0
+        repeat { k += 1; p *= rng.nextUnitDouble() } while p > l
+        return k - 1
+    }
+}
+
+/// One result slot per task: each task writes only its own index, so no two writes meet.
+final class Slots<T>: @unchecked Sendable {
+    private var storage: [T]
+    init(count: Int, initial: T) { storage = Array(repeating: initial, count: count) }
+    func set(_ i: Int, _ v: T) { storage.withUnsafeMutableBufferPointer { $0[i] = v } }
+    var values: [T] { storage }
+}
+
+/// Draws for benchmark and calibration harnesses outside the library.
+public enum NegativeBinomialPublic {
+    public static func poisson(_ lambda: Double, _ rng: inout SeededGenerator) -> Int { NegativeBinomial.poisson(lambda, rng: &rng) }
+}

@@ -1,0 +1,29 @@
+import Testing
+import MutasiGraph
+
+@Suite struct WaveTests {
+    @Test func exampleWavesFoundAndRoutineRoundsNot() throws {
+        let root = fixtures + "/../../../Examples"
+        let (set, _) = try TransferReader.read(paths: [root + "/transfers-kota-tanjung-kelapa.csv", root + "/transfers-kabupaten-sungai-rambai.csv"])
+        let cal = try CalendarReader.read(path: root + "/elections.yaml")
+        let flags = RuleWindowCheck().flags(for: set, calendar: cal)
+        let waves = WaveDetector().waves(in: set, calendar: cal, legalFlags: flags)
+        // the four planted waves (truth.json), and nothing in the quiet regency
+        #expect(waves.map(\.start) == ["2023-12-27", "2024-01-17", "2024-05-21", "2026-05-12"])
+        #expect(waves.allSatisfy { $0.region == "Kota Tanjung Kelapa" && $0.pValue < 0.05 })
+        #expect(waves.map(\.persons) == [46, 140, 79, 17])
+        let may = waves[2]
+        #expect(may.election == "pemilu-2024" && may.daysToVoting == -97)
+        #expect(may.inWindow == ["pp49-2008-p132a", "uu10-2016-p71-2"])
+        #expect(waves[3].inWindow.contains("uu10-2016-p162-3"))
+    }
+
+    @Test func repeatableWithTheSameSeed() throws {
+        let root = fixtures + "/../../../Examples"
+        let (set, _) = try TransferReader.read(paths: [root + "/transfers-kota-tanjung-kelapa.csv"])
+        var o = WaveDetector.Options()
+        o.replications = 199
+        let a = WaveDetector(options: o).waves(in: set), b = WaveDetector(options: o).waves(in: set)
+        #expect(a == b)
+    }
+}
