@@ -39,6 +39,12 @@ struct Demo: ParsableCommand {
         try OutputFile.write(Data(Diagram.render(may2026, title: title, format: .svg).data), to: "\(out)/decree-2026-05-12.svg")
         try OutputFile.write(Data(Diagram.render(may2026, title: title, format: .png).data), to: "\(out)/decree-2026-05-12.png")
 
+        let approvals = ApprovalReader.index(try reportingInputErrors { try ApprovalReader.read(path: "\(e)/approvals.csv").0 }, for: set)
+        let flags = RuleWindowCheck(approvals: approvals).flags(for: set, calendar: calendar)
+        let waves = WaveDetector().waves(in: set, calendar: calendar, legalFlags: flags)
+        struct WavesOut: Encodable { let waves: [Wave]; let legalFlags: [LegalFlag] }
+        try OutputFile.write(enc.encode(WavesOut(waves: waves, legalFlags: flags)), to: "\(out)/waves.json")
+
         let loyalty = LoyaltyAnalysis().run(transfers: set, calendar: calendar, ties: ties, units: units)
         struct LoyaltyOut: Encodable {
             let loyalty, retaliation, sanctions: [LoyaltyAnalysis.Flag]
@@ -52,6 +58,8 @@ struct Demo: ParsableCommand {
         print("""
         MutasiGraph demo on \(e)/
           rows read \(report.recordsRead), accepted \(report.recordsAccepted), rejected \(report.recordsRejected) (see validation.json)
+          waves \(waves.count): \(waves.map { "\($0.start) (\($0.persons) people, p = \(String(format: "%.3f", $0.pValue)))" }.joined(separator: ", "))
+          rule-window flags: \(flags.filter { $0.status == .violation }.count) violations, \(flags.filter { $0.status == .approved }.count) approved (see waves.json)
           network: \(network.nodeCount) nodes, \(network.edgeCount) edges (\(engine.rawValue) layout)
           loyalty flags \(loyalty.loyalty.count), retaliation flags \(loyalty.retaliation.count), discipline sanctions listed \(loyalty.sanctions.count)
         """)
@@ -60,7 +68,7 @@ struct Demo: ParsableCommand {
         }
         print("""
         outputs in \(out)/:
-          validation.json  loyalty.json  network.dot  network.svg  network.graphml  decree-2026-05-12.svg  decree-2026-05-12.png
+          validation.json  waves.json  loyalty.json  network.dot  network.svg  network.graphml  decree-2026-05-12.svg  decree-2026-05-12.png
         """)
     }
 }

@@ -50,7 +50,7 @@ public struct RulePack: Sendable, Codable, Equatable {
             pack = try YAMLDecoder().decode(RulePack.self, from: yaml)
         } catch {
             throw InputError(.malformed, file: file, "is not a rule pack: \(error)",
-                             advice: "Compare it with the default pack: `mutasi rules --print`.")
+                             advice: "Compare it with the built-in pack: `mutasi rules`.")
         }
         try pack.check(file: file)
         return pack
