@@ -18,6 +18,10 @@ import MutasiGraph
         let svg = try Diagram.render(network, title: "Kota Tanjung Kelapa", format: .svg).data
         #expect(svg.count > 10_000)
 
+        let flags = RuleWindowCheck(pack: .indonesia).flags(for: set, calendar: calendar)
+        let waves = WaveDetector().waves(in: set, calendar: calendar, legalFlags: flags)
+        #expect(waves.count == 4 && flags.contains { $0.status == .violation })
+
         let result = LoyaltyAnalysis().run(transfers: set, calendar: calendar, ties: ties)
         let rerun = try #require(result.groupTests.first { $0.election == "pilkada-ulang-2025-tanjung-kelapa" && $0.event == .promotion })
         #expect(rerun.pValue < 0.01)
