@@ -3,7 +3,7 @@ import Foundation
 import MutasiGraph
 
 enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
-    case dot, svg, png, pdf, graphml
+    case dot, svg, png, pdf, graphml, gexf, json, csv
 }
 
 enum EngineChoice: String, ExpressibleByArgument, CaseIterable {
@@ -27,7 +27,7 @@ struct Graph: ParsableCommand {
     @Option(help: "Only this region's transfers.") var region: String?
     @Option(help: "Only this person (NIP) and the people moved by the same decrees.") var person: String?
     @Option(help: "Only this decree (its number).") var decree: String?
-    @Option(help: "dot, svg, png, pdf or graphml.") var format: GraphFormat = .svg
+    @Option(help: "dot, svg, png, pdf (pictures), graphml, gexf (Gephi, dynamic), json (node-link) or csv (edge list).") var format: GraphFormat = .svg
     @Option(help: "auto, dot, neato, fdp or sfdp.") var engine: EngineChoice = .auto
     @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
 
@@ -59,6 +59,12 @@ struct Graph: ParsableCommand {
         switch format {
         case .graphml:
             try emit(GraphMLWriter.write(network), to: output)
+        case .gexf:
+            try emit(NetworkExports.gexf(network), to: output)
+        case .json:
+            try emit(NetworkExports.json(network) + Data("\n".utf8), to: output)
+        case .csv:
+            try emit(NetworkExports.csv(network), to: output)
         case .dot, .svg, .png, .pdf:
             do {
                 let chosen = engine == .auto ? nil : GraphvizRenderer.Engine(rawValue: engine.rawValue)

@@ -1,0 +1,107 @@
+import Foundation
+
+/// The network in the formats researchers' tools read: GEXF 1.3 for Gephi (dynamic, so its timeline
+/// plays the decrees in order), JSON nodes/links (d3, networkx `node_link_graph`), and a CSV edge list
+/// (spreadsheets, igraph, R). All text is escaped for its format; CSV cells are neutralised against
+/// formula injection.
+public enum NetworkExports {
+    /// GEXF 1.3 with `mode="dynamic"`: every dated edge has `start` (its date) and `end` (the next
+    /// dated edge of the same person, or the last date of the network), so a person's appointments
+    /// appear and disappear on Gephi's timeline.
+    public static func gexf(_ n: Network) -> String {
+        let e = Markup.escape
+        let lastDay = n.edgeDates.compactMap { $0 }.max()
+        var s = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">
+          <meta><creator>MutasiGraph</creator><description>patron-client network of civil-service transfers</description></meta>
+          <graph defaultedgetype="directed" mode="dynamic" timeformat="date">
+            <attributes class="node">
+              <attribute id="kind" title="kind" type="string"/>
+              <attribute id="key" title="key" type="string"/>
+              <attribute id="unit" title="unit" type="string"/>
+            </attributes>
+            <attributes class="edge">
+              <attribute id="kind" title="kind" type="string"/>
+              <attribute id="decree" title="decree" type="string"/>
+              <attribute id="move" title="move" type="string"/>
+              <attribute id="relation" title="relation" type="string"/>
+            </attributes>
+            <nodes>
+
+        """
+        for v in 0..<n.nodeCount {
+            s += "      <node id=\"n\(v)\" label=\"\(e(n.labels[v]))\"><attvalues>"
+            s += "<attvalue for=\"kind\" value=\"\(n.nodeKinds[v])\"/><attvalue for=\"key\" value=\"\(e(n.keys[v]))\"/>"
+            if !n.homeUnits[v].isEmpty { s += "<attvalue for=\"unit\" value=\"\(e(n.homeUnits[v]))\"/>" }
+            s += "</attvalues></node>\n"
+        }
+        s += "    </nodes>\n    <edges>\n"
+        var id = 0
+        for v in 0..<n.nodeCount {
+            // a person's appointed-by edges in date order: each lasts until the next
+            let edges = Array(n.edges(from: v))
+            let appointments = edges.filter { n.edgeKinds[$0] == .appointedBy && n.edgeDates[$0] != nil }
+                .sorted { n.edgeDates[$0]! < n.edgeDates[$1]! }
+            var until: [Int: Day] = [:]
+            for (i, k) in appointments.enumerated() where i + 1 < appointments.count {
+                until[k] = n.edgeDates[appointments[i + 1]]!
+            }
+            for k in edges {
+                s += "      <edge id=\"e\(id)\" source=\"n\(v)\" target=\"n\(n.targets[k])\""
+                if let d = n.edgeDates[k] {
+                    s += " start=\"\(d.iso)\""
+                    if let end = until[k] ?? (n.edgeKinds[k] == .appointedBy ? lastDay : nil), end >= d { s += " end=\"\(end.iso)\"" }
+                }
+                s += "><attvalues><attvalue for=\"kind\" value=\"\(n.edgeKinds[k])\"/>"
+                if !n.edgeDecrees[k].isEmpty { s += "<attvalue for=\"decree\" value=\"\(e(n.edgeDecrees[k]))\"/>" }
+                if let m = n.edgeMoves[k] { s += "<attvalue for=\"move\" value=\"\(m.rawValue)\"/>" }
+                if !n.edgeRelations[k].isEmpty { s += "<attvalue for=\"relation\" value=\"\(e(n.edgeRelations[k]))\"/>" }
+                s += "</attvalues></edge>\n"
+                id += 1
+            }
+        }
+        return s + "    </edges>\n  </graph>\n</gexf>\n"
+    }
+
+    /// `{"directed": true, "multigraph": true, "nodes": [...], "links": [...]}`: networkx's
+    /// node-link format, which d3 reads as well.
+    public static func json(_ n: Network) throws -> Data {
+        struct Node: Encodable { let id: String, kind: String, label: String, key: String, unit: String? }
+        struct Link: Encodable {
+            let source: String, target: String, kind: String
+            let date: String?, decree: String?, move: String?, relation: String?
+        }
+        struct Doc: Encodable { let directed: Bool, multigraph: Bool, graph: [String: String], nodes: [Node], links: [Link] }
+        let nodes = (0..<n.nodeCount).map {
+            Node(id: "n\($0)", kind: n.nodeKinds[$0].description, label: n.labels[$0], key: n.keys[$0],
+                 unit: n.homeUnits[$0].isEmpty ? nil : n.homeUnits[$0])
+        }
+        var links: [Link] = []
+        for v in 0..<n.nodeCount {
+            for k in n.edges(from: v) {
+                links.append(Link(source: "n\(v)", target: "n\(n.targets[k])", kind: n.edgeKinds[k].description, date: n.edgeDates[k]?.iso,
+                                  decree: n.edgeDecrees[k].isEmpty ? nil : n.edgeDecrees[k], move: n.edgeMoves[k]?.rawValue,
+                                  relation: n.edgeRelations[k].isEmpty ? nil : n.edgeRelations[k]))
+            }
+        }
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return try enc.encode(Doc(directed: true, multigraph: true, graph: ["generator": "MutasiGraph"], nodes: nodes, links: links))
+    }
+
+    /// One row per edge: source and target with their kind, label and key, then the edge's attributes.
+    public static func csv(_ n: Network) -> String {
+        var out = CSVOutput(columns: ["source", "source_kind", "source_label", "target", "target_kind", "target_label",
+                                      "kind", "date", "decree", "move", "relation"])
+        for v in 0..<n.nodeCount {
+            for k in n.edges(from: v) {
+                let w = Int(n.targets[k])
+                out.append([n.keys[v], n.nodeKinds[v].description, n.labels[v], n.keys[w], n.nodeKinds[w].description, n.labels[w],
+                            n.edgeKinds[k].description, n.edgeDates[k]?.iso ?? "", n.edgeDecrees[k], n.edgeMoves[k]?.rawValue ?? "",
+                            n.edgeRelations[k]])
+            }
+        }
+        return out.text
+    }
+}
