@@ -85,7 +85,9 @@ case "calibrate":
         let (set, planted) = region(r, plant: true)
         let waves = WaveDetector().waves(in: set)
         let hit = waves.contains { w in Day(iso: w.start)! <= planted!.end && Day(iso: w.end)! >= planted!.start }
-        if hit { found += 1 }
+        if hit { found += 1 } else if ProcessInfo.processInfo.environment["MISSED"] != nil {
+            FileHandle.standardError.write(Data("missed \(planted!.start) \(waves.map { "\($0.start) \($0.persons) p \($0.pValue)" })\n".utf8))
+        }
         extra += waves.count - (hit ? 1 : 0)
     }
     printJSON(["stage": "calibrate", "regions": regions, "scale": scale, "nullRegionsWithWave": Double(falseRegions) / Double(regions),

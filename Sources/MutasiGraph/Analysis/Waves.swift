@@ -31,11 +31,12 @@ public struct Wave: Sendable, Codable, Equatable {
 /// Finds waves per region with a temporal scan against a seasonal baseline.
 ///
 /// Counts are people moved per week. The baseline for a week is the mean of the same weeks of the
-/// year (±1 week) in the region's other years, shrunk towards the region's overall weekly mean, so
+/// year (±2 weeks) in the region's other years, shrunk towards the region's overall weekly mean, so
 /// routine rounds (January, July) are expected where they usually fall. Batches make the counts
-/// overdispersed, so the null is negative binomial with a dispersion fitted by moments. Windows of
-/// 1 to `maxWeeks` weeks are scanned with a standardised excess; the p-value of a window is the share
-/// of Monte Carlo replicates (counts drawn from the null) whose largest statistic over all windows is
+/// overdispersed, so each week's variance comes from the same pool (shrunk towards a negative
+/// binomial). Windows of 1 to `maxWeeks` weeks are scanned with a standardised excess; the p-value of
+/// a window is the share of Monte Carlo replicates (a seasonal bootstrap of the region's own weeks)
+/// whose largest statistic over all windows is
 /// at least as large, which accounts for the many windows looked at (Kulldorff 1997). Non-overlapping
 /// windows are reported greedily, most extreme first. See docs/METHODS.md.
 public struct WaveDetector: Sendable {
@@ -92,14 +93,21 @@ public struct WaveDetector: Sendable {
         var rng = SeededGenerator(seed: WaveDetector.seed(options.seed, name))
         var note: String?
         for _ in 0..<options.maxWaves {
-            let (mu, variance, n) = WaveDetector.baseline(counts: counts, origin: origin, masked: masked)
+            let (mu, variance, n, pools) = WaveDetector.baseline(counts: counts, origin: origin, masked: masked)
             note = n
             let phi = zip(mu, variance).map { max(0, ($1 - $0) / ($0 * $0)) }
             guard let top = scan(counts, mu: mu, variance: variance, masked: masked).max(by: { $0.z < $1.z }) else { break }
             var exceed = 0
             var sim = [Double](repeating: 0, count: weeks)
             for _ in 0..<options.replications {
-                for w in 0..<weeks where !masked[w] { sim[w] = Double(NegativeBinomial.sample(mean: mu[w], phi: phi[w], rng: &rng)) }
+                // seasonal bootstrap: each week is a count the region really had at that time of
+                // year in another year, so routine rounds keep their "round or nothing" shape (a
+                // negative binomial's tail is heavier there, which made the test too conservative)
+                for w in 0..<weeks where !masked[w] {
+                    let pool = pools[w]
+                    sim[w] = pool.count >= 4 ? pool[rng.nextInt(below: pool.count)]
+                        : Double(NegativeBinomial.sample(mean: mu[w], phi: phi[w], rng: &rng))
+                }
                 if (scan(sim, mu: mu, variance: variance, masked: masked).map(\.z).max() ?? 0) >= top.z { exceed += 1 }
             }
             let p = Double(exceed + 1) / Double(options.replications + 1)
@@ -140,7 +148,7 @@ public struct WaveDetector: Sendable {
     /// falls in one of January's weeks), and only the region's own history knows which. Both are
     /// shrunk towards the overall weekly mean (Poisson variance) with the weight of two such weeks;
     /// weeks set aside as waves are left out.
-    static func baseline(counts: [Double], origin: Day, masked: [Bool]) -> (mean: [Double], variance: [Double], note: String?) {
+    static func baseline(counts: [Double], origin: Day, masked: [Bool]) -> (mean: [Double], variance: [Double], note: String?, pools: [[Double]]) {
         let n = counts.count
         let kept = (0..<n).filter { !masked[$0] }
         let overall = max(kept.reduce(0.0) { $0 + counts[$1] } / Double(max(kept.count, 1)), 0.01)
@@ -156,9 +164,9 @@ public struct WaveDetector: Sendable {
         var bySeason = [[Int]](repeating: [], count: 52)
         for w in 0..<n { bySeason[weekOfYear[w]].append(w) }
         var mu = [Double](repeating: overall, count: n), raw = [Double](repeating: overall, count: n), size = [Double](repeating: 0, count: n)
-        var pool: [Double] = []
+        var pools = [[Double]](repeating: [], count: n)
         for w in 0..<n {
-            pool.removeAll(keepingCapacity: true)
+            var pool: [Double] = []
             // the season does not wrap around the new year: late December is not January's round
             for s in max(0, weekOfYear[w] - WaveDetector.seasonSlack)...min(51, weekOfYear[w] + WaveDetector.seasonSlack) {
                 for o in bySeason[s] where year[o] != year[w] && !masked[o] { pool.append(counts[o]) }
@@ -168,6 +176,7 @@ public struct WaveDetector: Sendable {
             mu[w] = m
             raw[w] = k > 1 ? pool.reduce(0.0) { $0 + ($1 - m) * ($1 - m) } / (k - 1) : m
             size[w] = k
+            pools[w] = pool
         }
         // A variance from ~15 same-season weeks of a batchy series is noisy, and a standardised
         // excess divided by an underestimate explodes (calibration: 11.5% of null regions flagged).
@@ -181,7 +190,7 @@ public struct WaveDetector: Sendable {
             variance[w] = max(mu[w], (raw[w] * max(0, size[w] - 1) + 10 * prior) / (max(0, size[w] - 1) + 10))
         }
         let note = years < 3 ? "only \(years) calendar year(s) of history: the baseline is mostly the overall weekly mean, so the p-value is rough" : nil
-        return (mu, variance, note)
+        return (mu, variance, note, pools)
     }
 
     func describe(_ name: String, window c: (a: Int, b: Int, z: Double, p: Double), origin: Day, transfers: [Transfer], set: TransferSet,
