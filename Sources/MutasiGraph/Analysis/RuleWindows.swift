@@ -255,8 +255,13 @@ public struct RuleWindowCheck: Sendable {
             case "inauguration": base = e?.inaugurationDate
             case "term_start": base = head?.from
             case "term_end":
-                // an open term ends, at the latest, when the election's winner takes office
-                base = head?.to ?? e?.inaugurationDate ?? (head == nil ? nil : far)
+                // an open term ends, at the latest, when the election's winner takes office; with no
+                // inauguration known (the empty box won), a year after the vote
+                if let e {
+                    base = head?.to ?? e.inaugurationDate ?? e.votingDate.adding(months: 12)
+                } else {
+                    base = head?.to ?? (head == nil ? nil : far)
+                }
             default: base = nil
             }
             guard let base else { return nil }
@@ -271,7 +276,11 @@ public struct RuleWindowCheck: Sendable {
             return (w, nearest)
         }
         var best: (DayRange, Election)?
+        let usesTerm = [r.window.from.anchor, r.window.to.anchor].contains { $0.hasPrefix("term_") }
         for e in elections where r.elections.contains(e.kind.rawValue) {
+            // a window running to the end of the head's term binds the head in office at that vote,
+            // not one who took office after it
+            if usesTerm, let h = head, h.from > e.votingDate { continue }
             guard let s = date(r.window.from, e), let end = date(r.window.to, e), s <= end else { continue }
             let w = DayRange(start: s, end: end)
             guard w.contains(day) else { continue }

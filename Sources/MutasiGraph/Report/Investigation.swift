@@ -1,0 +1,186 @@
+import Crypto
+import Foundation
+
+/// The main job: read everything, run every detector, and write what an investigator attaches to a
+/// report and what a researcher analyses (`mutasi analyze`, `mutasi demo`).
+public enum Investigation {
+    public struct Inputs: Sendable {
+        public var transfers: [String]
+        public var elections: String
+        public var ties: String?
+        public var units: String?
+        public var approvals: String?
+        public var rules: String?
+        public init(transfers: [String], elections: String, ties: String? = nil, units: String? = nil,
+                    approvals: String? = nil, rules: String? = nil) {
+            self.transfers = transfers; self.elections = elections; self.ties = ties
+            self.units = units; self.approvals = approvals; self.rules = rules
+        }
+        var all: [String] { transfers + [elections] + [ties, units, approvals, rules].compactMap { $0 } }
+    }
+
+    public struct Parameters: Sendable, Encodable {
+        public var seed: UInt64 = 1
+        public var alpha = 0.05
+        public var replications = 999
+        public var months = 24
+        public var lang: String = "id"
+        /// Set to pseudonymise every NIP and civil servant's name before analysis; never written out.
+        public var pseudonymKey: String?
+        public init() {}
+        enum CodingKeys: String, CodingKey { case seed, alpha, replications, months, lang }
+    }
+
+    public struct InputFile: Sendable, Encodable {
+        public var path: String
+        public var sha256: String
+        public var bytes: Int
+    }
+
+    public struct Summary: Sendable, Encodable {
+        public var recordsRead, recordsAccepted, recordsRejected, duplicatesMerged, warnings: Int
+        public var people, decrees, regions: Int
+        public var waves, violations, approved, loyalty, retaliation, sanctions: Int
+        public var pseudonymised: Bool
+    }
+
+    /// What `findings.json` holds (schema in docs/findings.schema.json).
+    public struct Findings: Sendable, Encodable {
+        public var schemaVersion = 1
+        public var generator = "MutasiGraph"
+        public var summary: Summary
+        public var rejects: [RowIssue]
+        public var waves: [Wave]
+        public var legalFlags: [LegalFlag]
+        public var loyalty: [LoyaltyAnalysis.Flag]
+        public var retaliation: [LoyaltyAnalysis.Flag]
+        public var sanctions: [LoyaltyAnalysis.Flag]
+        public var groupTests: [LoyaltyAnalysis.GroupTest]
+        public var notes: [String]
+        public var rulePack: String
+        public var parameters: Parameters
+        public var inputs: [InputFile]
+    }
+
+    public struct Result: Sendable {
+        public var findings: Findings
+        public var network: Network
+        public var transfers: TransferSet
+    }
+
+    /// - Parameter progress: told what is happening, for a terminal; the library never prints.
+    public static func run(_ inputs: Inputs, _ p: Parameters, progress: (String) -> Void = { _ in }) throws -> Result {
+        progress("reading \(inputs.transfers.count) transfer file(s)")
+        var (set, report) = try TransferReader.read(paths: inputs.transfers)
+        report.warnings = []  // counted in the summary; the list can be millions long
+        let calendar = try CalendarReader.read(path: inputs.elections)
+        var ties = try inputs.ties.map { try TieReader.read(path: $0).0 } ?? []
+        let units = try inputs.units.map { try UnitReader.read(path: $0).0 } ?? []
+        let approvalRecords = try inputs.approvals.map { try ApprovalReader.read(path: $0).0 } ?? []
+        let pack = try inputs.rules.map { try RulePack.load(path: $0) } ?? .indonesia
+        var rejects = report.rejects
+        if let key = p.pseudonymKey {
+            progress("pseudonymising")
+            let pz = Pseudonymizer(key: key)
+            pz.apply(to: &set, ties: &ties)
+            // rejected rows are reported by place and reason only: their text may hold a NIP or name
+            rejects = rejects.map { RowIssue(file: $0.file, line: $0.line, column: $0.column, reason: pseudonymousReason($0.reason)) }
+        }
+        progress("checking rule windows")
+        let approvals = ApprovalReader.index(approvalRecords, for: set)
+        let flags = RuleWindowCheck(pack: pack, approvals: approvals).flags(for: set, calendar: calendar)
+        progress("scanning for waves")
+        var wo = WaveDetector.Options()
+        wo.alpha = p.alpha; wo.seed = p.seed; wo.replications = p.replications
+        let waves = WaveDetector(options: wo).waves(in: set, calendar: calendar, legalFlags: flags)
+        progress("testing loyalty and retaliation")
+        var lo = LoyaltyAnalysis.Options()
+        lo.months = p.months
+        let loyalty = LoyaltyAnalysis(options: lo).run(transfers: set, calendar: calendar, ties: ties, units: units)
+        progress("building the network")
+        let network = Network(transfers: set, ties: ties, calendar: calendar)
+
+        let inputsInfo = inputs.all.map { path -> InputFile in
+            let data = FileManager.default.contents(atPath: path) ?? Data()
+            return InputFile(path: path, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(), bytes: data.count)
+        }
+        let summary = Summary(recordsRead: report.recordsRead, recordsAccepted: report.recordsAccepted, recordsRejected: report.recordsRejected,
+                              duplicatesMerged: report.duplicatesMerged, warnings: report.warnings.count,
+                              people: Set(set.transfers.map(\.nip)).count, decrees: Set(set.transfers.map { set.decreeKey(of: $0) }).count,
+                              regions: Set(set.transfers.map(\.region)).count, waves: waves.count,
+                              violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,
+                              loyalty: loyalty.loyalty.count, retaliation: loyalty.retaliation.count, sanctions: loyalty.sanctions.count,
+                              pseudonymised: p.pseudonymKey != nil)
+        let findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
+                                retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
+                                notes: loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo)
+        return Result(findings: findings, network: network, transfers: set)
+    }
+
+    /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind.
+    static func pseudonymousReason(_ r: String) -> String {
+        guard let q = r.firstIndex(of: "'"), let e = r[r.index(after: q)...].firstIndex(of: "'") else { return r }
+        return String(r[..<q]) + "(value withheld)" + String(r[r.index(after: e)...])
+    }
+
+    /// Writes every output into `dir`, each atomically. An existing `dir` is refused unless `force`;
+    /// a `dir` that is an input file, or holds one, is always refused.
+    public static func write(_ r: Result, inputs: Inputs, to dir: String, force: Bool, progress: (String) -> Void = { _ in }) throws {
+        let out = URL(fileURLWithPath: dir).standardizedFileURL.path
+        for i in inputs.all {
+            let path = URL(fileURLWithPath: i).standardizedFileURL.path
+            if path == out || path.hasPrefix(out + "/") {
+                throw InputError(.unreadable, file: dir, "holds the input \(i); writing there could overwrite it",
+                                 advice: "Choose an output folder that holds no input file.")
+            }
+        }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw InputError(.unreadable, file: dir, "is a file", advice: "Name a folder for the outputs.") }
+            guard force else { throw InputError(.unreadable, file: dir, "already exists", advice: "Choose another folder, or add --force to replace its files.") }
+        }
+        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+            throw InputError(.unreadable, file: dir, "cannot be created: \(error.localizedDescription)", advice: "Check the path and permissions.")
+        }
+        let lang = ReportLanguage(rawValue: r.findings.parameters.lang) ?? .id
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
+        progress("writing findings.json")
+        try OutputFile.write(enc.encode(r.findings), to: dir + "/findings.json")
+        try OutputFile.write(flagsCSV(r.findings), to: dir + "/flags.csv")
+        var rejects = CSVOutput(columns: ["file", "line", "column", "reason"])
+        for x in r.findings.rejects { rejects.append([x.file, String(x.line), String(x.column), x.reason]) }
+        try OutputFile.write(rejects.text, to: dir + "/rejects.csv")
+        progress("drawing the network")
+        let title = lang("network")
+        let diagram = try Diagram.dot(r.network, title: title)
+        try OutputFile.write(diagram.dot, to: dir + "/network.dot")
+        let svg = String(decoding: try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg), as: UTF8.self)
+        try OutputFile.write(svg, to: dir + "/network.svg")
+        try OutputFile.write(GraphMLWriter.write(r.network), to: dir + "/network.graphml")
+        try OutputFile.write(NetworkExports.gexf(r.network), to: dir + "/network.gexf")
+        progress("writing report.html")
+        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, lang: lang), to: dir + "/report.html")
+    }
+
+    /// One row per flag, for a spreadsheet: violations, approved decrees, waves, loyalty, retaliation.
+    static func flagsCSV(_ f: Findings) -> String {
+        var csv = CSVOutput(columns: ["type", "status", "region", "date", "decree", "rule_or_election", "citation", "signer", "persons",
+                                      "officials", "nip", "name", "detail", "p_value", "evidence"])
+        for l in f.legalFlags {
+            csv.append(["legal", l.status.rawValue, l.region, l.decreeDate, l.decreeNo, l.rule, l.citation, l.signer, String(l.persons),
+                        String(l.officials), "", "", "window \(l.windowStart)..\(l.windowEnd)" + (l.approval.map { "; approval \($0)" } ?? ""), "", l.evidence])
+        }
+        for w in f.waves {
+            csv.append(["wave", "", w.region, w.start, w.decrees.joined(separator: " "), w.election ?? "", "", w.signers.joined(separator: "; "),
+                        String(w.persons), String(w.officials), "", "", "expected \(w.expected), x\(w.ratio)", String(w.pValue), ""])
+        }
+        for (type, flags) in [("loyalty", f.loyalty), ("retaliation", f.retaliation), ("sanction", f.sanctions)] {
+            for x in flags {
+                csv.append([type, "", x.region, x.date, x.decreeNo, x.election, "", x.signer, "", "", x.nip, x.name,
+                            "\(x.why); linked to \(x.linkedTo) by \(x.links.map(\.relation).joined(separator: ", "))", "", x.evidence])
+            }
+        }
+        return csv.text
+    }
+}

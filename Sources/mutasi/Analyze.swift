@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import MutasiGraph
+
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The main job: every detector on the inputs, and the report, findings and network files in one folder.",
+        discussion: "Writes report.html (self-contained), findings.json, flags.csv, rejects.csv, network.dot, network.svg, network.graphml and network.gexf, each atomically."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("A transfer file (CSV or JSON Lines); repeat to merge several.", valueName: "file"))
+    var transfers: [String] = []
+    @Option(help: "Election calendar (YAML/JSON).") var elections: String
+    @Option(help: "Ties file (CSV).") var ties: String?
+    @Option(help: "Units file (CSV).") var units: String?
+    @Option(help: "Approvals file (CSV).") var approvals: String?
+    @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
+    @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
+    @Flag(help: "Replace the files of an existing output folder.") var force = false
+    @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguageArgument = .id
+    @Flag(help: "Replace every NIP and civil servant's name with a keyed pseudonym (needs --key).") var pseudonymize = false
+    @Option(help: "The pseudonymisation key (keep it secret; `mutasi reveal` needs it).") var key: String?
+    @Option(help: "Seed of every random step.") var seed: UInt64 = 1
+    @Option(help: "Significance level for waves.") var alpha = 0.05
+    @Flag(help: "No progress on standard error.") var quiet = false
+
+    enum ReportLanguageArgument: String, ExpressibleByArgument, CaseIterable { case id, en }
+
+    func validate() throws {
+        if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
+        if pseudonymize && (key ?? "").isEmpty { throw ValidationError("--pseudonymize needs --key K.") }
+        if !pseudonymize && key != nil { throw ValidationError("--key is only used with --pseudonymize.") }
+    }
+
+    func run() throws {
+        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules)
+        var p = Investigation.Parameters()
+        p.seed = seed
+        p.alpha = alpha
+        p.lang = lang.rawValue
+        p.pseudonymKey = pseudonymize ? key : nil
+        try Analyze.run(inputs, p, out: out, force: force, quiet: quiet)
+    }
+
+    /// Shared with `demo`, which runs exactly this on Examples/.
+    static func run(_ inputs: Investigation.Inputs, _ p: Investigation.Parameters, out: String, force: Bool, quiet: Bool) throws {
+        let showProgress = !quiet && isatty(2) != 0
+        let progress: (String) -> Void = { if showProgress { warn("… \($0)") } }
+        let result: Investigation.Result
+        do {
+            result = try Investigation.run(inputs, p, progress: progress)
+            try Investigation.write(result, inputs: inputs, to: out, force: force, progress: progress)
+        } catch let e as InputError {
+            warn("error: \(e)")
+            throw ExitCode(2)
+        } catch let e as GraphvizRenderer.RenderError {
+            warn("error: \(e)")
+            throw ExitCode(2)
+        }
+        let s = result.findings.summary
+        print("""
+        rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")
+        waves \(s.waves); rule-window violations \(s.violations) (approved \(s.approved)); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
+        report: \(out)/report.html  (also findings.json, flags.csv, rejects.csv, network.svg/.dot/.graphml/.gexf)
+        """)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import MutasiGraph
+
+@Suite(.serialized) struct InvestigationTests {
+    static let root = fixtures + "/../../.."
+
+    func hostileInputs(_ dir: String) throws -> Investigation.Inputs {
+        var text = try String(contentsOfFile: Self.root + "/Examples/transfers-kota-tanjung-kelapa.csv", encoding: .utf8)
+        text = text.replacingOccurrences(of: "Irwan Harahap", with: "<script>alert(1)</script> Irwan")
+        text = text.replacingOccurrences(of: "Dewi Lestari", with: "Dewi\"]; evil -> x; [\" Lestari")
+        try text.write(toFile: dir + "/transfers.csv", atomically: true, encoding: .utf8)
+        return Investigation.Inputs(transfers: [dir + "/transfers.csv"], elections: Self.root + "/Examples/elections.yaml",
+                                    ties: Self.root + "/Examples/ties.csv", units: Self.root + "/Examples/units.csv",
+                                    approvals: Self.root + "/Examples/approvals.csv")
+    }
+
+    func tempDir() throws -> String {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-inv-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    @Test func reportEscapesAndHasEverySection() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let inputs = try hostileInputs(dir)
+        var p = Investigation.Parameters()
+        p.replications = 199
+        p.lang = "en"
+        let r = try Investigation.run(inputs, p)
+        try Investigation.write(r, inputs: inputs, to: dir + "/out", force: false)
+        let html = try String(contentsOfFile: dir + "/out/report.html", encoding: .utf8)
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || html.contains("&lt;script&gt;"))
+        #expect(!HTMLDocumentTests.tags(html).contains { $0.lowercased().hasPrefix("<script") })
+        for id in ["summary", "violations", "waves", "loyalty", "network", "methods", "rejects"] { #expect(html.contains("id=\"\(id)\"")) }
+        #expect(!html.contains("http://") || !html.contains("src=\"http"))
+        let findings = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/findings.json"))) as! [String: Any]
+        #expect(findings["schemaVersion"] as? Int == 1)
+        for k in ["summary", "rejects", "waves", "legalFlags", "loyalty", "retaliation", "groupTests"] { #expect(findings[k] != nil, "\(k)") }
+        let dot = try String(contentsOfFile: dir + "/out/network.dot", encoding: .utf8)
+        #expect(GraphvizRenderer.nodeAndEdgeCount(dot: dot) != nil)
+        // an existing folder is refused without force; a folder holding an input always
+        #expect(throws: InputError.self) { try Investigation.write(r, inputs: inputs, to: dir + "/out", force: false) }
+        #expect(throws: InputError.self) { try Investigation.write(r, inputs: inputs, to: dir, force: true) }
+    }
+
+    @Test func pseudonymisedRunLeaksNoNIPOrName() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let inputs = try hostileInputs(dir)
+        var p = Investigation.Parameters()
+        p.replications = 199
+        p.pseudonymKey = "kunci-rahasia"
+        let r = try Investigation.run(inputs, p)
+        try Investigation.write(r, inputs: inputs, to: dir + "/out", force: false)
+        var original = TransferSet()
+        _ = try TransferReader.read(path: inputs.transfers[0], into: &original)
+        let ties = try TieReader.read(path: inputs.ties!).0
+        let secrets = Set(original.transfers.map(\.nip.description) + ties.map(\.nip.description)
+                          + original.transfers.map { original[$0.name] }.filter { $0.count >= 4 })
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir + "/out") {
+            let text = try String(contentsOfFile: dir + "/out/" + file, encoding: .utf8)
+            let leaked = secrets.filter { text.contains($0) || text.contains(Markup.escape($0)) }
+            #expect(leaked.isEmpty, "\(file) leaks \(leaked.prefix(3))")
+        }
+        #expect(r.findings.summary.pseudonymised && r.findings.loyalty.count == 9)
+    }
+}
