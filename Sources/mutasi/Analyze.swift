@@ -5,7 +5,7 @@ import MutasiGraph
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job: every detector on the inputs, and the report, findings and network files in one folder.",
-        discussion: "Writes report.html (self-contained), findings.json, flags.csv, rejects.csv, network.dot, network.svg, network.graphml and network.gexf, each atomically."
+        discussion: "Writes report.html (self-contained), findings.json, flags.csv, rejects.csv, timeline.svg, network.dot, network.svg, network.graphml and network.gexf, each atomically."
     )
 
     @Option(name: .long, help: ArgumentHelp("A transfer file (CSV or JSON Lines); repeat to merge several.", valueName: "file"))
@@ -61,7 +61,7 @@ struct Analyze: ParsableCommand {
         print("""
         rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")
         waves \(s.waves); rule-window violations \(s.violations) (approved \(s.approved)); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
-        report: \(out)/report.html  (also findings.json, flags.csv, rejects.csv, network.svg/.dot/.graphml/.gexf)
+        report: \(out)/report.html  (also findings.json, flags.csv, rejects.csv, timeline.svg, network.svg/.dot/.graphml/.gexf)
         """)
     }
 }

@@ -16,6 +16,7 @@ struct Waves: ParsableCommand {
     @Option(help: "Seed of the Monte Carlo replications.") var seed: UInt64 = 1
     @Option(help: "Monte Carlo replications per test.") var replications = 999
     @Option(help: "text or json.") var format: TextOrJSON = .text
+    @Option(help: "Also write the timeline chart (SVG) to this file.") var chart: String?
 
     func validate() throws {
         guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
@@ -33,6 +34,9 @@ struct Waves: ParsableCommand {
         options.seed = seed
         options.replications = replications
         let waves = WaveDetector(options: options).waves(in: set, calendar: calendar, legalFlags: flags)
+        if let chart {
+            try reportingInputErrors { try OutputFile.write(TimelineChart.svg(transfers: set, calendar: calendar, waves: waves, flags: flags), to: chart) }
+        }
         if report.recordsRejected > 0 { warn("note: \(report.recordsRejected) rows rejected; see `mutasi validate`") }
         if format == .json {
             struct Out: Encodable { let waves: [Wave]; let legalFlags: [LegalFlag] }

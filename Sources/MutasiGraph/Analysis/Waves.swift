@@ -26,6 +26,14 @@ public struct Wave: Sendable, Codable, Equatable {
     public var inWindow: [String]
     /// What limits the answer (little history), or nil.
     public var note: String?
+
+    public init(region: String, start: String, end: String, persons: Int, officials: Int, decrees: [String], expected: Double,
+                ratio: Double, pValue: Double, signers: [String], units: [String], election: String?, daysToVoting: Int?,
+                inWindow: [String], note: String?) {
+        self.region = region; self.start = start; self.end = end; self.persons = persons; self.officials = officials
+        self.decrees = decrees; self.expected = expected; self.ratio = ratio; self.pValue = pValue; self.signers = signers
+        self.units = units; self.election = election; self.daysToVoting = daysToVoting; self.inWindow = inWindow; self.note = note
+    }
 }
 
 /// Finds waves per region with a temporal scan against a seasonal baseline.

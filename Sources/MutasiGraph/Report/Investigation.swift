@@ -66,6 +66,7 @@ public enum Investigation {
         public var findings: Findings
         public var network: Network
         public var transfers: TransferSet
+        public var calendar: ElectionCalendar
     }
 
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
@@ -114,7 +115,7 @@ public enum Investigation {
         let findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
                                 notes: loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo)
-        return Result(findings: findings, network: network, transfers: set)
+        return Result(findings: findings, network: network, transfers: set, calendar: calendar)
     }
 
     /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind.
@@ -159,8 +160,10 @@ public enum Investigation {
         try OutputFile.write(svg, to: dir + "/network.svg")
         try OutputFile.write(GraphMLWriter.write(r.network), to: dir + "/network.graphml")
         try OutputFile.write(NetworkExports.gexf(r.network), to: dir + "/network.gexf")
+        let timeline = TimelineChart.svg(transfers: r.transfers, calendar: r.calendar, waves: r.findings.waves, flags: r.findings.legalFlags)
+        try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
-        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, lang: lang), to: dir + "/report.html")
+        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, timelineSVG: timeline, lang: lang), to: dir + "/report.html")
     }
 
     /// One row per flag, for a spreadsheet: violations, approved decrees, waves, loyalty, retaliation.

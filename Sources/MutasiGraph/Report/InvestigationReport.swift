@@ -3,7 +3,7 @@ import Foundation
 /// Composes the investigator's report: summary, rule-window violations, waves, loyalty and
 /// retaliation, the network diagram, methods and parameters, rejected rows; in that order.
 enum InvestigationReport {
-    static func html(_ f: Investigation.Findings, networkSVG: String, lang L: ReportLanguage) -> String {
+    static func html(_ f: Investigation.Findings, networkSVG: String, timelineSVG: String, lang L: ReportLanguage) -> String {
         typealias Cell = HTMLDocument.Cell
         func num(_ i: Int) -> Cell { Cell(String(i), .number) }
         func p(_ x: Double) -> Cell { Cell(x < 0.001 ? String(format: "%.1e", x) : String(format: "%.3f", x), .number) }
@@ -30,6 +30,7 @@ enum InvestigationReport {
         ])
 
         let waves = HTMLDocument.Section(id: "waves", heading: L("waves"), blocks: [
+            .trustedSVG(timelineSVG, caption: L("timelineCaption")),
             .table(.init(columns: [L("region"), L("start"), L("end"), L("persons"), L("officials"), L("expected"), L("ratio"),
                                    L("pValue"), L("decrees"), L("signer"), L("units"), L("election"), L("daysToVote"), L("inWindow")],
                          rows: f.waves.map { w in

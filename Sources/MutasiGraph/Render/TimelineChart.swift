@@ -1,0 +1,84 @@
+import Foundation
+
+/// Weekly people moved per region against the election calendar, as SVG written in pure Swift (no
+/// script): one row per region, votes marked, rule windows shaded, waves highlighted. Every text
+/// from input is escaped.
+public enum TimelineChart {
+    public static func svg(transfers set: TransferSet, calendar: ElectionCalendar?, waves: [Wave], flags: [LegalFlag],
+                           title: String = "Weekly people moved") -> String {
+        let e = Markup.escape
+        guard let first = set.transfers.map(\.decreeDate).min(), let last = set.transfers.map(\.decreeDate).max() else {
+            return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"10\" y=\"25\">no transfers</text></svg>"
+        }
+        let start = Day(year: first.year, month: 1, day: 1)!, end = Day(year: last.year, month: 12, day: 31)!
+        let width = 1200.0, left = 190.0, right = 20.0, rowH = 130.0, top = 58.0
+        let plotW = width - left - right
+        let span = Double(start.days(to: end))
+        func x(_ d: Day) -> Double { left + plotW * Double(start.days(to: d)) / span }
+
+        var byRegion: [String: [Day: Int]] = [:]
+        for t in set.transfers {
+            let wk = t.decreeDate.adding(days: -t.decreeDate.weekday)
+            byRegion[set[t.region], default: [:]][wk, default: 0] += 1
+        }
+        let regions = byRegion.keys.sorted()
+        let height = top + rowH * Double(regions.count) + 40
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
+        s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        s += "<text x=\"\(left)\" y=\"22\" font-size=\"16\" font-weight=\"bold\">\(e(title))</text>\n"
+        // legend
+        let legend: [(String, String, Double)] = [("#90a4ae", "people moved per week", 1), ("#c62828", "wave", 1), ("#fdecea", "rule window", 1), ("#0b4f8a", "vote", 1)]
+        var lx = left
+        for (colour, text, _) in legend {
+            s += "<rect x=\"\(lx)\" y=\"32\" width=\"12\" height=\"10\" fill=\"\(colour)\" stroke=\"#cfd8dc\"/><text x=\"\(lx + 16)\" y=\"41\" font-size=\"11\" fill=\"#455a64\">\(text)</text>\n"
+            lx += 150
+        }
+        for (i, region) in regions.enumerated() {
+            let y0 = top + rowH * Double(i), base = y0 + rowH - 30
+            let counts = byRegion[region]!
+            let peak = Double(counts.values.max() ?? 1)
+            s += "<g>\n<text x=\"10\" y=\"\(y0 + 20)\" font-size=\"12\" font-weight=\"bold\">\(e(region))</text>\n"
+            s += "<text x=\"10\" y=\"\(y0 + 36)\" font-size=\"10\" fill=\"#5b6470\">max \(Int(peak)) people/week</text>\n"
+            // rule windows, one band per distinct window
+            var seen = Set<String>()
+            for f in flags where RegionName.same(f.region, region) {
+                let key = "\(f.rule) \(f.windowStart) \(f.windowEnd)"
+                guard seen.insert(key).inserted, let a = Day(iso: f.windowStart), let b = Day(iso: f.windowEnd) else { continue }
+                let xa = max(left, x(a)), xb = min(width - right, x(b))
+                guard xb > xa else { continue }
+                let band = Double(seen.count - 1).truncatingRemainder(dividingBy: 3) * 9
+                s += "<rect x=\"\(xa)\" y=\"\(y0 + 8 + band)\" width=\"\(xb - xa)\" height=\"\(base - y0 - 8 - band)\" fill=\"#fdecea\" fill-opacity=\"0.55\"/>"
+                s += "<text x=\"\(xa + 3)\" y=\"\(y0 + 16 + band)\" font-size=\"8\" fill=\"#b3261e\">\(e(f.rule))</text>\n"
+            }
+            // bars
+            let waveWeeks = waves.filter { RegionName.same($0.region, region) }.compactMap { w -> DayRange? in
+                guard let a = Day(iso: w.start), let b = Day(iso: w.end) else { return nil }
+                return DayRange(start: a.adding(days: -a.weekday), end: b)
+            }
+            let barW = max(1.0, plotW * 7 / span - 0.3)
+            for (wk, c) in counts.sorted(by: { $0.key < $1.key }) {
+                let h = (base - y0 - 44) * Double(c) / peak
+                let inWave = waveWeeks.contains { $0.contains(wk) }
+                s += "<rect x=\"\(x(wk))\" y=\"\(base - h)\" width=\"\(barW)\" height=\"\(h)\" fill=\"\(inWave ? "#c62828" : "#90a4ae")\"/>"
+            }
+            s += "\n"
+            for w in waves where RegionName.same(w.region, region) {
+                guard let a = Day(iso: w.start) else { continue }
+                s += "<text x=\"\(x(a))\" y=\"\(base - (base - y0 - 44) * min(1, Double(w.persons) / peak) - 4)\" font-size=\"10\" fill=\"#c62828\" text-anchor=\"middle\">\(w.persons)</text>\n"
+            }
+            // votes
+            for el in calendar?.elections(in: region) ?? [] where el.votingDate >= start && el.votingDate <= end {
+                let xv = x(el.votingDate)
+                s += "<line x1=\"\(xv)\" y1=\"\(y0 + 4)\" x2=\"\(xv)\" y2=\"\(base)\" stroke=\"#0b4f8a\" stroke-width=\"1.5\" stroke-dasharray=\"4 2\"/>"
+                s += "<text x=\"\(xv + 3)\" y=\"\(base + 12)\" font-size=\"8\" fill=\"#0b4f8a\">\(e(el.votingDate.iso))</text>\n"
+            }
+            s += "<line x1=\"\(left)\" y1=\"\(base)\" x2=\"\(width - right)\" y2=\"\(base)\" stroke=\"#455a64\"/>\n"
+            for year in start.year...end.year {
+                let xy = x(Day(year: year, month: 1, day: 1)!)
+                s += "<line x1=\"\(xy)\" y1=\"\(base)\" x2=\"\(xy)\" y2=\"\(base + 4)\" stroke=\"#455a64\"/><text x=\"\(xy + 2)\" y=\"\(base + 24)\" font-size=\"10\" fill=\"#455a64\">\(year)</text>\n"
+            }
+            s += "</g>\n"
+        }
+        return s + "</svg>\n"
+    }
+}
