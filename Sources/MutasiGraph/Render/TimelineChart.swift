@@ -4,8 +4,22 @@ import Foundation
 /// script): one row per region, votes marked, rule windows shaded, waves highlighted. Every text
 /// from input is escaped.
 public enum TimelineChart {
+    /// The chart's own words, so a report in Bahasa Indonesia has an Indonesian chart.
+    public struct Labels: Sendable {
+        public var title = "Weekly people moved", perWeek = "people moved per week", wave = "wave", window = "rule window"
+        public var vote = "vote", max = "max %d people/week"
+        public init() {}
+        public static let indonesian: Labels = {
+            var l = Labels()
+            l.title = "Jumlah ASN dimutasi per minggu"; l.perWeek = "dimutasi per minggu"; l.wave = "gelombang"
+            l.window = "masa larangan"; l.vote = "pemungutan suara"; l.max = "maks. %d orang/minggu"
+            return l
+        }()
+    }
+
     public static func svg(transfers set: TransferSet, calendar: ElectionCalendar?, waves: [Wave], flags: [LegalFlag],
-                           title: String = "Weekly people moved") -> String {
+                           labels: Labels = Labels()) -> String {
+        let title = labels.title
         let e = Markup.escape
         guard let first = set.transfers.map(\.decreeDate).min(), let last = set.transfers.map(\.decreeDate).max() else {
             return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"10\" y=\"25\">no transfers</text></svg>"
@@ -27,10 +41,10 @@ public enum TimelineChart {
         s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         s += "<text x=\"\(left)\" y=\"22\" font-size=\"16\" font-weight=\"bold\">\(e(title))</text>\n"
         // legend
-        let legend: [(String, String, Double)] = [("#90a4ae", "people moved per week", 1), ("#c62828", "wave", 1), ("#fdecea", "rule window", 1), ("#0b4f8a", "vote", 1)]
+        let legend: [(String, String, Double)] = [("#90a4ae", labels.perWeek, 1), ("#c62828", labels.wave, 1), ("#fdecea", labels.window, 1), ("#0b4f8a", labels.vote, 1)]
         var lx = left
         for (colour, text, _) in legend {
-            s += "<rect x=\"\(lx)\" y=\"32\" width=\"12\" height=\"10\" fill=\"\(colour)\" stroke=\"#cfd8dc\"/><text x=\"\(lx + 16)\" y=\"41\" font-size=\"11\" fill=\"#455a64\">\(text)</text>\n"
+            s += "<rect x=\"\(lx)\" y=\"32\" width=\"12\" height=\"10\" fill=\"\(colour)\" stroke=\"#cfd8dc\"/><text x=\"\(lx + 16)\" y=\"41\" font-size=\"11\" fill=\"#455a64\">\(e(text))</text>\n"
             lx += 150
         }
         for (i, region) in regions.enumerated() {
@@ -38,7 +52,7 @@ public enum TimelineChart {
             let counts = byRegion[region]!
             let peak = Double(counts.values.max() ?? 1)
             s += "<g>\n<text x=\"10\" y=\"\(y0 + 20)\" font-size=\"12\" font-weight=\"bold\">\(e(region))</text>\n"
-            s += "<text x=\"10\" y=\"\(y0 + 36)\" font-size=\"10\" fill=\"#5b6470\">max \(Int(peak)) people/week</text>\n"
+            s += "<text x=\"10\" y=\"\(y0 + 36)\" font-size=\"10\" fill=\"#5b6470\">\(e(String(format: labels.max, Int(peak))))</text>\n"
             // rule windows, one band per distinct window
             var seen = Set<String>()
             for f in flags where RegionName.same(f.region, region) {
