@@ -18,20 +18,12 @@ import MutasiGraph
         try OutputFile.write(NetworkExports.gexf(n), to: dir + "/net.gexf")
         try OutputFile.write(NetworkExports.json(n), to: dir + "/net.json")
         try OutputFile.write(NetworkExports.csv(n), to: dir + "/net.csv")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", root + "/scripts/check-exports.py", dir + "/net"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        if text.contains("No module named 'networkx'") {
+        let (status, text, missing) = try runCheckScript("check-exports.py", [dir + "/net"])
+        if missing {
             withKnownIssue("networkx is not installed here (pip install networkx)") { Issue.record(Comment(rawValue: text)) }
             return
         }
-        #expect(p.terminationStatus == 0, "\(text)")
+        #expect(status == 0, "\(text)")
         #expect(text.hasPrefix("ok: \(n.nodeCount) nodes, \(n.edgeCount) edges"))
     }
 

@@ -39,19 +39,11 @@ import MutasiGraph
         #expect(findings["schemaVersion"] as? Int == 1)
         for k in ["summary", "rejects", "waves", "legalFlags", "loyalty", "retaliation", "groupTests"] { #expect(findings[k] != nil, "\(k)") }
         // findings.json against docs/findings.schema.json (Python's jsonschema, as researchers would)
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", Self.root + "/scripts/check-findings.py", dir + "/out/findings.json"]
-        let pipe = Pipe()
-        check.standardOutput = pipe
-        check.standardError = pipe
-        try check.run()
-        let said = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
-        if said.contains("No module named 'jsonschema'") {
+        let (status, said, missing) = try runCheckScript("check-findings.py", [dir + "/out/findings.json"])
+        if missing {
             withKnownIssue("jsonschema is not installed here (pip install jsonschema)") { Issue.record(Comment(rawValue: said)) }
         } else {
-            #expect(check.terminationStatus == 0, "\(said)")
+            #expect(status == 0, "\(said)")
         }
         let dot = try String(contentsOfFile: dir + "/out/network.dot", encoding: .utf8)
         #expect(GraphvizRenderer.nodeAndEdgeCount(dot: dot) != nil)
