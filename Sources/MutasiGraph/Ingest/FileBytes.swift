@@ -35,7 +35,7 @@ final class FileBytes: @unchecked Sendable {
         }
         let kind = st.st_mode & S_IFMT
         guard kind != S_IFDIR else {
-            throw InputError(.unreadable, file: path, "is a directory", advice: "Give the \(what) file itself, not its folder.")
+            throw InputError(.unreadable, file: path, "is a directory", advice: "Give the \(what) itself, not its folder.")
         }
         guard kind == S_IFREG else {
             throw InputError(.unreadable, file: path, "is not a regular file (a pipe, socket or device)",
