@@ -283,8 +283,3 @@ final class Slots<T>: @unchecked Sendable {
     func set(_ i: Int, _ v: T) { storage.withUnsafeMutableBufferPointer { $0[i] = v } }
     var values: [T] { storage }
 }
-
-/// Draws for benchmark and calibration harnesses outside the library.
-public enum NegativeBinomialPublic {
-    public static func poisson(_ lambda: Double, _ rng: inout SeededGenerator) -> Int { NegativeBinomial.poisson(lambda, rng: &rng) }
-}
