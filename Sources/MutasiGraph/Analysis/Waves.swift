@@ -112,9 +112,7 @@ public struct WaveDetector: Sendable {
                 // year in another year, so routine rounds keep their "round or nothing" shape (a
                 // negative binomial's tail is heavier there, which made the test too conservative)
                 for w in 0..<weeks where !masked[w] {
-                    let pool = pools[w]
-                    sim[w] = pool.count >= 4 ? pool[rng.nextInt(below: pool.count)]
-                        : Double(NegativeBinomial.sample(mean: mu[w], phi: phi[w], rng: &rng))
+                    sim[w] = Double(NegativeBinomial.sample(mean: mu[w], phi: phi[w], rng: &rng))
                 }
                 if (scan(sim, mu: mu, variance: variance, masked: masked).map(\.z).max() ?? 0) >= top.z { exceed += 1 }
             }
@@ -169,18 +167,31 @@ public struct WaveDetector: Sendable {
             weekOfYear[w] = min(51, jan1.days(to: d) / 7)
         }
         let years = Set(year).count
+        let round = roundWeeks(counts: counts, origin: origin, year: year, masked: masked)
         var bySeason = [[Int]](repeating: [], count: 52)
-        for w in 0..<n { bySeason[weekOfYear[w]].append(w) }
+        var roundsByMonth = [[Int]](repeating: [], count: 13)
+        for w in 0..<n {
+            if round[w] > 0 { roundsByMonth[round[w]].append(w) } else { bySeason[weekOfYear[w]].append(w) }
+        }
+        let roundWeeks = (0..<n).filter { round[$0] > 0 }
+        let roundMean = roundWeeks.isEmpty ? overall : roundWeeks.reduce(0.0) { $0 + counts[$1] } / Double(roundWeeks.count)
         var mu = [Double](repeating: overall, count: n), raw = [Double](repeating: overall, count: n), size = [Double](repeating: 0, count: n)
         var pools = [[Double]](repeating: [], count: n)
         for w in 0..<n {
             var pool: [Double] = []
-            // the season does not wrap around the new year: late December is not January's round
-            for s in max(0, weekOfYear[w] - WaveDetector.seasonSlack)...min(51, weekOfYear[w] + WaveDetector.seasonSlack) {
-                for o in bySeason[s] where year[o] != year[w] && !masked[o] { pool.append(counts[o]) }
+            // a round is shrunk towards the region's typical round, any other week towards its typical week
+            let prior = round[w] > 0 ? roundMean : overall
+            if round[w] > 0 {
+                // a routine round is compared with the same month's rounds in other years
+                for o in roundsByMonth[round[w]] where year[o] != year[w] && !masked[o] { pool.append(counts[o]) }
+            } else {
+                // the season does not wrap around the new year: late December is not January's round
+                for s in max(0, weekOfYear[w] - WaveDetector.seasonSlack)...min(51, weekOfYear[w] + WaveDetector.seasonSlack) {
+                    for o in bySeason[s] where year[o] != year[w] && !masked[o] { pool.append(counts[o]) }
+                }
             }
             let k = Double(pool.count)
-            let m = max(0.05, (pool.reduce(0, +) + 2 * overall) / (k + 2))
+            let m = max(0.05, (pool.reduce(0, +) + 2 * prior) / (k + 2))
             mu[w] = m
             raw[w] = k > 1 ? pool.reduce(0.0) { $0 + ($1 - m) * ($1 - m) } / (k - 1) : m
             size[w] = k
@@ -199,6 +210,34 @@ public struct WaveDetector: Sendable {
         }
         let note = years < 3 ? "only \(years) calendar year(s) of history: the baseline is mostly the overall weekly mean, so the p-value is rough" : nil
         return (mu, variance, note, pools)
+    }
+
+    /// Which weeks are a routine round (the month, 1-12) and which are not (0).
+    ///
+    /// A month is a round month when, in at least 40% of the three or more years whose data cover it,
+    /// it holds a week of at least `max(3, 3 * (median week + 1))` people (a week belongs to
+    /// the month of its Thursday). In such a month, every week that large is a round. Rounds are then
+    /// compared with rounds, and every other week with the region's other ordinary weeks at that
+    /// time of year: pooling both made the weeks next to a round "round or nothing", so a burst of
+    /// three ordinary weeks' worth there looked normal (calibration: 88.5% of planted waves found
+    /// without this, see docs/METHODS.md).
+    static func roundWeeks(counts: [Double], origin: Day, year: [Int], masked: [Bool]) -> [Int] {
+        let n = counts.count
+        var month = [Int](repeating: 0, count: n)
+        for w in 0..<n { month[w] = origin.adding(days: w * 7 + 3).components.month }
+        let sorted = counts.sorted()
+        let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        let large = max(3, 3 * (median + 1))
+        var covered = [Set<Int>](repeating: [], count: 13), busy = [Set<Int>](repeating: [], count: 13)
+        for w in 0..<n {
+            covered[month[w]].insert(year[w])
+            if counts[w] >= large { busy[month[w]].insert(year[w]) }
+        }
+        var out = [Int](repeating: 0, count: n)
+        for m in 1...12 where covered[m].count >= 3 && Double(busy[m].count) >= 0.4 * Double(covered[m].count) {
+            for w in 0..<n where month[w] == m && counts[w] >= large && !masked[w] { out[w] = m }
+        }
+        return out
     }
 
     func describe(_ name: String, window c: (a: Int, b: Int, z: Double, p: Double), origin: Day, transfers: [Transfer], set: TransferSet,
