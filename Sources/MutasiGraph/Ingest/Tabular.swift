@@ -168,7 +168,10 @@ struct ByteInterner {
             }
             i = (i + 1) & mask
         }
-        let (text, repair) = TextDecoding.decode(p)
+        let (decoded, repair) = TextDecoding.decode(p)
+        // a leading ' before = + - @ is the text marker of our own (and a spreadsheet's) CSV
+        // outputs, not part of the value
+        let text = p[0] == UInt8(ascii: "'") ? CSVOutput.plain(decoded) : decoded
         let sym = table.intern(text)
         let entry = Int32(symbols.count)
         hashes.append(h)

@@ -18,17 +18,34 @@ public struct CSVOutput: Sendable {
     }
 
     public static func cell(_ raw: String) -> String {
-        var s = raw
-        if let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), !isPlainNumber(s) {
-            s = "'" + s
-        }
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        let s = neutralised(raw)
+        // quoted also when it begins or ends with a space: readers trim unquoted fields
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            || s.first?.isWhitespace == true || s.last?.isWhitespace == true {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return s
     }
 
-    static func isPlainNumber(_ s: String) -> Bool {
+    /// `s` with the spreadsheet's text marker `'` in front when a spreadsheet would run it as a
+    /// formula. Text that already starts with apostrophes before such a character gets one more, so
+    /// that `plain(neutralised(s)) == s` for every `s`: the readers drop the marker, and an exported
+    /// file reads back as the same records.
+    public static func neutralised(_ s: String) -> String {
+        needsMark(Substring(s)) ? "'" + s : s
+    }
+
+    /// The inverse of `neutralised`: drops one leading `'` put there to stop a formula.
+    public static func plain(_ s: String) -> String {
+        s.first == "'" && needsMark(s.dropFirst()) ? String(s.dropFirst()) : s
+    }
+
+    static func needsMark(_ s: Substring) -> Bool {
+        guard let f = s.unicodeScalars.first(where: { $0 != "'" }), "=+-@\t\r".unicodeScalars.contains(f) else { return false }
+        return !isPlainNumber(s)
+    }
+
+    static func isPlainNumber<S: StringProtocol>(_ s: S) -> Bool {
         var digits = 0, dots = 0
         for (i, c) in s.enumerated() {
             if c.isASCII && c.isNumber { digits += 1 }
