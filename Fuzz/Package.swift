@@ -3,7 +3,7 @@
 // Build and run with ../scripts/fuzz.sh TARGET SECONDS.
 import PackageDescription
 
-let fuzzTargets = ["FuzzCalendar", "FuzzTransfers", "FuzzDOT"]
+let fuzzTargets = ["FuzzCalendar", "FuzzTransfers", "FuzzSideTables", "FuzzDOT"]
 
 let package = Package(
     name: "MutasiGraphFuzz",

@@ -153,7 +153,15 @@ public enum ApprovalReader {
     ])
 
     public static func read(path: String) throws(InputError) -> ([ApprovalRecord], IngestReport) {
-        let file = try FileBytes(path: path, what: "approvals file")
+        try read(FileBytes(path: path, what: "approvals file"))
+    }
+
+    public static func read(bytes: [UInt8], name: String) throws(InputError) -> ([ApprovalRecord], IngestReport) {
+        try read(FileBytes(bytes: bytes, name: name))
+    }
+
+    static func read(_ file: FileBytes) throws(InputError) -> ([ApprovalRecord], IngestReport) {
+        let path = file.path
         return try SideTable.read(file, schema: schema) { cur, map, line in
             let no = cur.string(map.position[0]).trimmed
             let ref = cur.string(map.position[1]).trimmed
