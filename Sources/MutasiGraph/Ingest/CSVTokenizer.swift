@@ -43,11 +43,29 @@ struct CSVTokenizer {
 
     var atEnd: Bool { position >= bytes.count }
 
+    /// Where the last record began.
+    private(set) var recordStart = 0
+    private(set) var recordLine = 1
+
+    /// Reads on from the physical line after the last record's first line: a record that was
+    /// rejected after a quote ran over line breaks gives back the lines it swallowed, so each of
+    /// them is read (and accepted or rejected) on its own instead of vanishing into one reject.
+    mutating func rereadAfterFirstLine() {
+        var pos = recordStart
+        let n = bytes.count
+        while pos < n && bytes[pos] != UInt8(ascii: "\n") && bytes[pos] != UInt8(ascii: "\r") { pos += 1 }
+        if pos < n && bytes[pos] == UInt8(ascii: "\r") && pos + 1 < n && bytes[pos + 1] == UInt8(ascii: "\n") { pos += 1 }
+        position = min(n, pos + 1)
+        line = recordLine + 1
+    }
+
     mutating func next() -> Record? {
         let n = bytes.count
         guard position < n, let b = bytes.baseAddress else { return nil }
         fields.removeAll(keepingCapacity: true)
         let startLine = line
+        recordStart = position
+        recordLine = line
         var count = 0
         var longest = 0
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")

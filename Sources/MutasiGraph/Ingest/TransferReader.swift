@@ -148,30 +148,36 @@ public enum TransferReader {
             switch record {
             case let .unterminatedQuote(line, quoteLine, column):
                 sink.reject(RowIssue(file: file, line: line, column: column,
-                                     reason: "a quote opened on line \(quoteLine) is never closed, so everything after it to the end of the file would be one field"))
+                                     reason: "a quote opened on line \(quoteLine) is never closed; the lines after line \(line) are read as rows of their own"))
+                tok.rereadAfterFirstLine()
             case let .row(line, fieldCount, longest):
+                // a row that is malformed as a row and whose quotes ran over line breaks gives
+                // back the lines it swallowed
+                func malformed(_ column: Int, _ reason: String) {
+                    let lines = tok.line - line
+                    sink.reject(RowIssue(file: file, line: line, column: column,
+                                         reason: lines > 1 ? reason + "; a quote runs over \(lines) lines, which are read again as rows of their own" : reason))
+                    if lines > 1 { tok.rereadAfterFirstLine() }
+                }
                 if isBlank(tok.fields, fieldCount: fieldCount, bytes) {
                     sink.blank()
                     continue
                 }
                 if fieldCount > CSVTokenizer.maxFields {
-                    sink.reject(RowIssue(file: file, line: line, column: CSVTokenizer.maxFields + 1,
-                                         reason: "the row has \(fieldCount) columns, over the limit of \(CSVTokenizer.maxFields); the header has \(width)"))
+                    malformed(CSVTokenizer.maxFields + 1, "the row has \(fieldCount) columns, over the limit of \(CSVTokenizer.maxFields); the header has \(width)")
                     continue
                 }
                 if fieldCount != width {
-                    sink.reject(RowIssue(file: file, line: line, column: min(fieldCount, width) + 1,
-                                         reason: "the row has \(fieldCount) columns, the header has \(width) (a delimiter or quote is missing or extra)"))
+                    malformed(min(fieldCount, width) + 1, "the row has \(fieldCount) columns, the header has \(width) (a delimiter or quote is missing or extra)")
                     continue
                 }
                 if longest > CSVTokenizer.maxFieldBytes {
                     let c = tok.fields.firstIndex { $0.end - $0.start == longest } ?? 0
-                    sink.reject(RowIssue(file: file, line: line, column: c + 1,
-                                         reason: "a field of \(longest) bytes, over the limit of \(CSVTokenizer.maxFieldBytes)"))
+                    malformed(c + 1, "a field of \(longest) bytes, over the limit of \(CSVTokenizer.maxFieldBytes)")
                     continue
                 }
                 if let c = tok.fields.firstIndex(where: \.trailingJunk) {
-                    sink.reject(RowIssue(file: file, line: line, column: c + 1, reason: "text after the closing quote of a quoted field"))
+                    malformed(c + 1, "text after the closing quote of a quoted field")
                     continue
                 }
                 swap(&cursor.spans, &tok.fields) // no copy: the tokenizer gets the old array back below

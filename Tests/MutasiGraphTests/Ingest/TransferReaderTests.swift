@@ -173,11 +173,22 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(r.warnings.count == 2)
     }
 
-    @Test func unterminatedQuoteAtTheEndIsOneReject() throws {
-        let (set, r) = try readTransfers("nip,name,decree_date\n198503152010011002,ok,2024-01-17\n198503152010011003,\"open,2024-01-17\n198503152010011004,x,2024-01-17\n")
-        #expect(set.transfers.count == 1)
-        #expect(r.recordsRejected == 1 && r.rejects[0].line == 3)
+    @Test func aQuoteNeverClosedSwallowsNoLaterRow() throws {
+        let (set, r) = try readTransfers("nip,name,decree_date\n198503152010011002,ok,2024-01-17\n198503152010011003,\"open,2024-01-17\n198503152010011004,x,2024-01-17\n198503152010011005,y,2024-01-18\n")
+        #expect(set.transfers.count == 3)
+        #expect(r.recordsRead == 4 && r.recordsRejected == 1 && r.rejects[0].line == 3)
         #expect(r.rejects[0].reason.contains("never closed"))
+    }
+
+    @Test func aMalformedRowGivesBackTheLinesItsQuoteRanOver() throws {
+        // the stray quote on line 3 pairs with the one on line 5: one malformed record of three lines
+        let text = "nip,name,decree_date\n198503152010011002,ok,2024-01-17\n198503152010011003,\"Sri,2024-01-17\n198503152010011004,x,2024-01-17\n198503152010011005,\"y\"z,2024-01-18\n198503152010011006,w,2024-01-18\n"
+        let (set, r) = try readTransfers(text)
+        #expect(r.recordsRead == r.recordsAccepted + r.recordsRejected)
+        #expect(r.rejects.first?.line == 3 && r.rejects.first?.reason.contains("read again") == true)
+        // line 4 and line 6 are read as rows of their own; line 5 has text after a closing quote
+        #expect(set.transfers.map { set[$0.name] } == ["ok", "x", "w"])
+        #expect(r.rejects.map(\.line) == [3, 5])
     }
 
     @Test func duplicatesAcrossFilesAreMergedNotCounted() throws {
