@@ -112,6 +112,10 @@ struct RowDecoder: RowSink {
             reject(line, .decreeDate, raw.isEmpty ? "missing decree date" : "decree date '\(raw)' is not a real date (YYYY-MM-DD, DD/MM/YYYY or '21 Mei 2024')")
             return
         }
+        guard Transfer.plausibleDates.contains(decreeDate) else {
+            reject(line, .decreeDate, "decree date \(decreeDate.iso) is outside \(Transfer.plausibleDates.lowerBound.iso) … \(Transfer.plausibleDates.upperBound.iso); a typing error?")
+            return
+        }
 
         let fromEchelon: Echelon?, toEchelon: Echelon?
         switch echelon(&cur, .fromEchelon) {
@@ -144,6 +148,10 @@ struct RowDecoder: RowSink {
             return RowDecoder.show(p)
         }
         if let bad = tmtText { warn(line, .effectiveDate, "TMT '\(bad)' is not a date; left empty") }
+        if let e = effective, !Transfer.plausibleDates.contains(e) {
+            warn(line, .effectiveDate, "TMT \(e.iso) is outside \(Transfer.plausibleDates.lowerBound.iso) … \(Transfer.plausibleDates.upperBound.iso); left empty")
+            effective = nil
+        }
         if let e = effective, e < decreeDate {
             warn(line, .effectiveDate, "TMT \(e.iso) is before the decree date \(decreeDate.iso)")
         }

@@ -54,6 +54,11 @@ public struct Transfer: Sendable {
         self.attributeStart = attributeStart; self.attributeCount = attributeCount
     }
 
+    /// Decree and TMT dates outside this range are typing errors (`0001-01-01`, `9999-12-31`), not
+    /// history: the civil service dates from 17 August 1945, and a date far ahead would stretch
+    /// every weekly series (and the wave scan over it) across centuries.
+    public static let plausibleDates = Day(year: 1945, month: 8, day: 17)!...Day(year: 2100, month: 12, day: 31)!
+
     /// The move touches a structural post (JPT, Administrator, Pengawas, V) before or after:
     /// an "official" in the sense of the election rules.
     public var touchesStructuralPost: Bool {

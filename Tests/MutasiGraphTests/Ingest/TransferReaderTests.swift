@@ -180,6 +180,14 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(r.rejects[0].reason.contains("never closed"))
     }
 
+    @Test func datesFarInThePastOrFutureAreRejectedNotAnalysed() throws {
+        let (set, r) = try readTransfers("nip,name,decree_date,effective_date\n198503152010011002,a,0001-01-01,\n198503152010011003,b,9999-12-31,\n198503152010011004,c,21/05/10000,\n198503152010011005,d,2024-05-21,3024-05-21\n")
+        #expect(set.transfers.count == 1 && set.transfers[0].effectiveDate == nil)
+        #expect(r.rejects.map(\.line) == [2, 3, 4] && r.rejects.allSatisfy { $0.column == 3 })
+        #expect(r.rejects[0].reason.contains("outside 1945-08-17"))
+        #expect(r.warnings.contains { $0.line == 5 && $0.reason.contains("3024-05-21") })
+    }
+
     @Test func aMalformedRowGivesBackTheLinesItsQuoteRanOver() throws {
         // the stray quote on line 3 pairs with the one on line 5: one malformed record of three lines
         let text = "nip,name,decree_date\n198503152010011002,ok,2024-01-17\n198503152010011003,\"Sri,2024-01-17\n198503152010011004,x,2024-01-17\n198503152010011005,\"y\"z,2024-01-18\n198503152010011006,w,2024-01-18\n"
