@@ -14,9 +14,9 @@ struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the patron-client network (signers, the people they moved, units, ties) or export it.",
         discussion: """
-        svg/png/pdf are rendered in-process by Graphviz. --engine auto uses dot with unit clusters up to \
+        svg/png/pdf are rendered by Graphviz (a child `dot` process stopped after --time-limit seconds). --engine auto uses dot with unit clusters up to \
         \(GraphvizRenderer.dotReadable) nodes (a decree, a person, a small region) and sfdp with straight edges up to \
-        \(GraphvizRenderer.maxNodes); --engine dot is allowed up to \(GraphvizRenderer.dotLimit). Larger pictures are \
+        \(GraphvizRenderer.maxNodes) nodes and \(GraphvizRenderer.maxEdges) edges; --engine dot is allowed up to \(GraphvizRenderer.dotLimit). Larger pictures are \
         refused: filter with --region, --person or --decree, or export graphml.
         """
     )
@@ -30,6 +30,7 @@ struct Graph: ParsableCommand {
     @Option(help: "dot, svg, png, pdf (pictures), graphml, gexf (Gephi, dynamic), json (node-link) or csv (edge list).") var format: GraphFormat = .svg
     @Option(help: "auto, dot, neato, fdp or sfdp.") var engine: EngineChoice = .auto
     @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
+    @Option(help: ArgumentHelp("Stop a layout that runs longer than this (seconds).", valueName: "seconds")) var timeLimit: Double = Diagram.defaultTimeLimit
 
     func validate() throws {
         if let p = person, NIP(p.filter { $0 != " " }) == nil { throw ValidationError("--person '\(p)' is not a valid 18-digit NIP.") }
@@ -72,7 +73,8 @@ struct Graph: ParsableCommand {
                 if format == .dot {
                     try emit(d.dot, to: output)
                 } else {
-                    try emit(GraphvizRenderer.render(dot: d.dot, engine: d.engine, format: GraphvizRenderer.Format(rawValue: format.rawValue)!), to: output)
+                    try emit(GraphvizRenderer.render(dot: d.dot, engine: d.engine, format: GraphvizRenderer.Format(rawValue: format.rawValue)!,
+                                                     timeLimit: timeLimit), to: output)
                 }
             } catch let e as GraphvizRenderer.RenderError {
                 warn("error: \(e)")

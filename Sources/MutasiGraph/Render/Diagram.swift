@@ -15,6 +15,11 @@ public enum Diagram {
                 message: "dot fails or runs for minutes above \(GraphvizRenderer.dotLimit) nodes (this network has \(network.nodeCount))",
                 advice: "Use --engine sfdp, or draw a part: --region, --person or --decree")
         }
+        if chosen != .dot && network.edgeCount > GraphvizRenderer.maxEdges {
+            throw GraphvizRenderer.RenderError(
+                message: "a picture of \(network.edgeCount) edges would take minutes to lay out and be unreadable",
+                advice: "Draw a part of it: --region, --person or --decree, or export GraphML/GEXF for Gephi")
+        }
         var options = DOTWriter.Options()
         options.title = title
         // clusters only mean something to dot; spline routing with the force-directed engines takes
@@ -24,9 +29,16 @@ public enum Diagram {
         return Result(dot: DOTWriter(options: options).write(network), engine: chosen)
     }
 
+    /// Layouts longer than this are stopped (`GraphvizRenderer.render(dot:engine:format:timeLimit:)`).
+    public static let defaultTimeLimit = 60.0
+
+    /// Renders `network`; with a `timeLimit` (seconds) the layout is stopped at the deadline.
     public static func render(_ network: Network, title: String?, engine: GraphvizRenderer.Engine? = nil,
-                              format: GraphvizRenderer.Format) throws(GraphvizRenderer.RenderError) -> (data: [UInt8], engine: GraphvizRenderer.Engine) {
+                              format: GraphvizRenderer.Format, timeLimit: Double? = defaultTimeLimit) throws(GraphvizRenderer.RenderError) -> (data: [UInt8], engine: GraphvizRenderer.Engine) {
         let d = try dot(network, title: title, engine: engine)
+        if let timeLimit {
+            return (Array(try GraphvizRenderer.render(dot: d.dot, engine: d.engine, format: format, timeLimit: timeLimit)), d.engine)
+        }
         return (Array(try GraphvizRenderer.render(dot: d.dot, engine: d.engine, format: format)), d.engine)
     }
 }

@@ -43,6 +43,58 @@ public enum GraphvizRenderer {
                           advice: "Draw a part of it: --region, --person or --decree, or export GraphML/GEXF for Gephi")
     }
 
+    /// Edges count as much as nodes for the force-directed engines: above this many, refuse too.
+    public static let maxEdges = 100_000
+
+    /// Renders with a time limit: the layout runs in a child `dot -K<engine>` process (from the same
+    /// Graphviz package), which is killed at the deadline, because a layout in-process cannot be
+    /// stopped. Without a `dot` executable on the PATH it renders in-process with the size guards only.
+    public static func render(dot: String, engine: Engine = .dot, format: Format = .svg, timeLimit: Double) throws(RenderError) -> Data {
+        guard let exe = executable("dot") else { return try render(dot: dot, engine: engine, format: format) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-render-\(getpid())-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try Data(dot.utf8).write(to: dir.appendingPathComponent("in.dot"))
+        } catch {
+            throw RenderError(message: "could not write a temporary file for Graphviz: \(error)", advice: "Check that \(dir.deletingLastPathComponent().path) is writable")
+        }
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = ["-K\(engine.rawValue)", "-T\(format.rawValue)", "-o", dir.appendingPathComponent("out").path, dir.appendingPathComponent("in.dot").path]
+        let errPipe = Pipe()
+        p.standardError = errPipe
+        p.standardOutput = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch { return try render(dot: dot, engine: engine, format: format) }
+        let deadline = Date().addingTimeInterval(timeLimit)
+        while p.isRunning && Date() < deadline { usleep(20_000) }
+        if p.isRunning {
+            p.terminate()
+            let grace = Date().addingTimeInterval(2)
+            while p.isRunning && Date() < grace { usleep(20_000) }
+            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+            p.waitUntilExit()
+            throw RenderError(message: "the \(engine.rawValue) layout was stopped after \(String(format: "%g", timeLimit)) s",
+                              advice: "Draw a smaller part (--region, --person, --decree), try another engine, or export GraphML/GEXF for Gephi")
+        }
+        p.waitUntilExit()
+        let err = String(decoding: errPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard p.terminationStatus == 0, let data = FileManager.default.contents(atPath: dir.appendingPathComponent("out").path) else {
+            throw RenderError(message: "Graphviz layout with \(engine.rawValue) failed: \(clean(err, or: "exit status \(p.terminationStatus)"))",
+                              advice: "Try another engine (--engine sfdp) or draw a smaller part of the network")
+        }
+        return data
+    }
+
+    static func executable(_ name: String) -> String? {
+        for d in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(d)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
     private static let lock = NSLock()
     nonisolated(unsafe) private static var context: OpaquePointer?
     nonisolated(unsafe) private static var messages = ""

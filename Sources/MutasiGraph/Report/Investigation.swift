@@ -154,9 +154,18 @@ public enum Investigation {
         try OutputFile.write(rejects.text, to: dir + "/rejects.csv")
         progress("drawing the network")
         let title = lang("network")
-        let diagram = try Diagram.dot(r.network, title: title)
-        try OutputFile.write(diagram.dot, to: dir + "/network.dot")
-        let svg = String(decoding: try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg), as: UTF8.self)
+        // a network too big to lay out (or a layout stopped at its time limit) leaves the picture
+        // out, says why in its place, and every other output is still written
+        let svg: String
+        do {
+            let diagram = try Diagram.dot(r.network, title: title)
+            try OutputFile.write(diagram.dot, to: dir + "/network.dot")
+            svg = String(decoding: try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg,
+                                                               timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
+        } catch let e as GraphvizRenderer.RenderError {
+            progress("network picture left out: \(e)")
+            svg = Investigation.notDrawn(e)
+        }
         try OutputFile.write(svg, to: dir + "/network.svg")
         try OutputFile.write(GraphMLWriter.write(r.network), to: dir + "/network.graphml")
         try OutputFile.write(NetworkExports.gexf(r.network), to: dir + "/network.gexf")
@@ -165,6 +174,16 @@ public enum Investigation {
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
         try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, timelineSVG: timeline, lang: lang), to: dir + "/report.html")
+    }
+
+    /// The picture's place when the network was not drawn: the reason and the advice, as text.
+    static func notDrawn(_ e: GraphvizRenderer.RenderError) -> String {
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" width="720" height="60" viewBox="0 0 720 60">\
+        <text x="10" y="24" font-family="sans-serif" font-size="14">Not drawn: \(Markup.escape(e.message)).</text>\
+        <text x="10" y="46" font-family="sans-serif" font-size="12">\(Markup.escape(e.advice)).</text></svg>
+
+        """
     }
 
     /// One row per flag, for a spreadsheet: violations, approved decrees, waves, loyalty, retaliation.

@@ -124,6 +124,21 @@ func hostileNetwork() throws -> Network {
         #expect(sizes.count == 8 && Set(sizes).count == 1)
     }
 
+    @Test func aLayoutOverItsTimeLimitIsStoppedAndSaysSo() throws {
+        // 3,000 nodes in one rank take dot seconds; a limit of 0.3 s stops it
+        let dot = "digraph { " + (0..<3_000).map { "n\($0) -> n\(($0 * 7 + 1) % 3_000);" }.joined(separator: " ") + " }"
+        let start = Date()
+        #expect {
+            _ = try GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg, timeLimit: 0.3)
+        } throws: { e in
+            (e as? GraphvizRenderer.RenderError)?.message.contains("stopped after 0.3 s") == true
+        }
+        #expect(Date().timeIntervalSince(start) < 5)
+        // within its limit the same path renders, with the same Graphviz as in-process
+        let svg = String(decoding: try GraphvizRenderer.render(dot: DOTWriter().write(try hostileNetwork()), format: .svg, timeLimit: 30), as: UTF8.self)
+        #expect(svg.contains("<svg") && XMLParser(data: Data(svg.utf8)).parse())
+    }
+
     @Test func engineChoiceBySize() throws {
         #expect(try GraphvizRenderer.automaticEngine(nodes: 150) == .dot)
         #expect(try GraphvizRenderer.automaticEngine(nodes: 500) == .sfdp)
