@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what MutasiGraph needs on a fresh Debian machine, and nothing that is already there:
 # Graphviz's C library and headers (libgvc, for in-process SVG/PNG/PDF rendering) and the `dot`
-# command (used by tests to check that our DOT parses in the real thing).
+# command (used by tests to check that our DOT parses in the real thing, and to run layouts with a
+# time limit).
 set -euo pipefail
 need=()
 pkg-config --exists libgvc 2>/dev/null || need+=(libgraphviz-dev pkg-config)
@@ -12,5 +13,11 @@ if [ "${#need[@]}" -gt 0 ]; then
   echo "setup: installing ${need[*]} (apt-get)" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+# Python checkers the tests run against our outputs (networkx reads the exports, jsonschema checks
+# findings.json); without them those checks are recorded as known issues, not run
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import networkx, jsonschema" 2>/dev/null; then
+  echo "setup: installing networkx and jsonschema (pip)" >&2
+  python3 -m pip install -q networkx jsonschema >/dev/null 2>&1 || echo "setup: pip failed; the Python cross-checks will be skipped" >&2
 fi
 echo "setup: libgvc $(pkg-config --modversion libgvc), $(dot -V 2>&1)" >&2

@@ -59,7 +59,7 @@ struct Analyze: ParsableCommand {
         }
         let s = result.findings.summary
         print("""
-        rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")
+        rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")\(s.otherFilesRowsRejected > 0 ? "; \(s.otherFilesRowsRejected) rows rejected in the ties, units or approvals file (rejects.csv)" : "")
         waves \(s.waves); rule-window violations \(s.violations) (approved \(s.approved)); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
         report: \(out)/report.html  (also findings.json, flags.csv, rejects.csv, timeline.svg, network.svg/.dot/.graphml/.gexf)
         """)

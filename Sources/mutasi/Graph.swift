@@ -41,7 +41,7 @@ struct Graph: ParsableCommand {
 
     func run() throws {
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
-        var tieList = try ties.map { p in try reportingInputErrors { try TieReader.read(path: p).0 } } ?? []
+        var tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
         var title = "Mutasi network"
         if let r = region { set = set.filtered(region: r); title += " — \(r)" }

@@ -18,8 +18,8 @@ struct Loyalty: ParsableCommand {
     func run() throws {
         let (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
-        let (tieList, _) = try reportingInputErrors { try TieReader.read(path: ties) }
-        let unitList = try units.map { p in try reportingInputErrors { try UnitReader.read(path: p).0 } } ?? []
+        let tieList = try readSideTable(ties, TieReader.read(path:))
+        let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []
         var options = LoyaltyAnalysis.Options()
         options.months = months
         options.useDerivedLinks = !noDerivedLinks

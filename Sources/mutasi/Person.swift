@@ -17,7 +17,7 @@ struct Person: ParsableCommand {
         guard let n = NIP(nip.filter { $0 != " " }) else { throw ValidationError("'\(nip)' is not a valid 18-digit NIP.") }
         let (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
-        let tieList = try ties.map { p in try reportingInputErrors { try TieReader.read(path: p).0 } } ?? []
+        let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         guard let career = Career(nip: n, transfers: set, ties: tieList, calendar: calendar) else {
             warn("No transfer or tie mentions NIP \(n).")
             throw ExitCode(1)

@@ -43,3 +43,15 @@ struct TransferInputs: ParsableArguments {
         if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
     }
 }
+
+/// Reads a ties, units or approvals file; its rejected rows go to stderr (they never vanish) and
+/// a file that cannot be read at all ends the command with its message.
+func readSideTable<T>(_ path: String, _ read: (String) throws(InputError) -> ([T], IngestReport)) throws -> [T] {
+    let (items, report) = try reportingInputErrors { try read(path) }
+    if report.recordsRejected > 0 {
+        warn("note: \(path): \(report.recordsRead) rows read, \(report.recordsAccepted) accepted, \(report.recordsRejected) rejected:")
+        for r in report.rejects.prefix(20) { warn("  rejected: \(r)") }
+        if report.rejects.count > 20 { warn("  … \(report.rejects.count - 20) more") }
+    }
+    return items
+}

@@ -27,7 +27,7 @@ struct Waves: ParsableCommand {
         let (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
         let pack = try rules.map { p in try reportingInputErrors { try RulePack.load(path: p) } } ?? .indonesia
-        let approvalIndex = try approvals.map { p in try reportingInputErrors { ApprovalReader.index(try ApprovalReader.read(path: p).0, for: set) } } ?? [:]
+        let approvalIndex = try approvals.map { ApprovalReader.index(try readSideTable($0, ApprovalReader.read(path:)), for: set) } ?? [:]
         let flags = RuleWindowCheck(pack: pack, approvals: approvalIndex).flags(for: set, calendar: calendar)
         var options = WaveDetector.Options()
         options.alpha = alpha

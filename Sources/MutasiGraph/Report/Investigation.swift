@@ -38,7 +38,11 @@ public enum Investigation {
     }
 
     public struct Summary: Sendable, Encodable {
-        public var recordsRead, recordsAccepted, recordsRejected, duplicatesMerged, warnings: Int
+        /// Transfer rows.
+        public var recordsRead, recordsAccepted, recordsRejected: Int
+        /// Rows rejected in the ties, units and approvals files (listed in `rejects` with the transfers').
+        public var otherFilesRowsRejected: Int
+        public var duplicatesMerged, warnings: Int
         public var people, decrees, regions: Int
         public var waves, violations, approved, loyalty, retaliation, sanctions: Int
         public var pseudonymised: Bool
@@ -75,11 +79,16 @@ public enum Investigation {
         var (set, report) = try TransferReader.read(paths: inputs.transfers)
         report.warnings = []  // counted in the summary; the list can be millions long
         let calendar = try CalendarReader.read(path: inputs.elections)
-        var ties = try inputs.ties.map { try TieReader.read(path: $0).0 } ?? []
-        let units = try inputs.units.map { try UnitReader.read(path: $0).0 } ?? []
-        let approvalRecords = try inputs.approvals.map { try ApprovalReader.read(path: $0).0 } ?? []
+        // the ties, units and approvals files' rejected rows are listed with the transfers' (by file)
+        var otherRejects: [RowIssue] = []
+        var ties: [Tie] = []
+        if let path = inputs.ties { let (t, r) = try TieReader.read(path: path); ties = t; otherRejects += r.rejects }
+        var units: [UnitInfo] = []
+        if let path = inputs.units { let (u, r) = try UnitReader.read(path: path); units = u; otherRejects += r.rejects }
+        var approvalRecords: [ApprovalRecord] = []
+        if let path = inputs.approvals { let (a, r) = try ApprovalReader.read(path: path); approvalRecords = a; otherRejects += r.rejects }
         let pack = try inputs.rules.map { try RulePack.load(path: $0) } ?? .indonesia
-        var rejects = report.rejects
+        var rejects = report.rejects + otherRejects
         if let key = p.pseudonymKey {
             progress("pseudonymising")
             let pz = Pseudonymizer(key: key)
@@ -106,7 +115,7 @@ public enum Investigation {
             return InputFile(path: path, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(), bytes: data.count)
         }
         let summary = Summary(recordsRead: report.recordsRead, recordsAccepted: report.recordsAccepted, recordsRejected: report.recordsRejected,
-                              duplicatesMerged: report.duplicatesMerged, warnings: report.warnings.count,
+                              otherFilesRowsRejected: otherRejects.count, duplicatesMerged: report.duplicatesMerged, warnings: report.warnings.count,
                               people: Set(set.transfers.map(\.nip)).count, decrees: Set(set.transfers.map { set.decreeKey(of: $0) }).count,
                               regions: Set(set.transfers.map(\.region)).count, waves: waves.count,
                               violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,

@@ -12,7 +12,8 @@ enum InvestigationReport {
 
         let summary = HTMLDocument.Section(id: "summary", heading: L("summary"), blocks: [
             .facts([(L("recordsRead"), "\(s.recordsRead)"), (L("recordsAccepted"), "\(s.recordsAccepted)"),
-                    (L("recordsRejected"), "\(s.recordsRejected)"), (L("duplicates"), "\(s.duplicatesMerged)"),
+                    (L("recordsRejected"), "\(s.recordsRejected)"), (L("otherRejected"), "\(s.otherFilesRowsRejected)"),
+                    (L("duplicates"), "\(s.duplicatesMerged)"),
                     (L("people"), "\(s.people)"), (L("decrees"), "\(s.decrees)"), (L("regions"), "\(s.regions)"),
                     (L("violationsFound"), "\(s.violations)"), (L("approvedFound"), "\(s.approved)"),
                     (L("wavesFound"), "\(s.waves)"), (L("loyaltyFlags"), "\(s.loyalty)"), (L("retaliationFlags"), "\(s.retaliation)")]),

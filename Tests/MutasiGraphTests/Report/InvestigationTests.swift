@@ -52,6 +52,25 @@ import MutasiGraph
         #expect(throws: InputError.self) { try Investigation.write(r, inputs: inputs, to: dir, force: true) }
     }
 
+    @Test func rejectedRowsOfTheOtherFilesAreListedNotLost() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var inputs = try hostileInputs(dir)
+        var ties = try String(contentsOfFile: Self.root + "/Examples/ties.csv", encoding: .utf8)
+        ties += "19710615199504202,darmawan,keluarga,,\n"
+        try ties.write(toFile: dir + "/ties.csv", atomically: true, encoding: .utf8)
+        try "unit,parent,category,remote\nDinas X,,,maybe\n".write(toFile: dir + "/units.csv", atomically: true, encoding: .utf8)
+        inputs.ties = dir + "/ties.csv"
+        inputs.units = dir + "/units.csv"
+        var p = Investigation.Parameters()
+        p.replications = 99
+        let r = try Investigation.run(inputs, p)
+        #expect(r.findings.summary.otherFilesRowsRejected == 2)
+        let tieLines = ties.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        #expect(r.findings.rejects.contains { $0.file.hasSuffix("ties.csv") && $0.line == tieLines && $0.reason.contains("NIP") })
+        #expect(r.findings.rejects.contains { $0.file.hasSuffix("units.csv") && $0.line == 2 && $0.reason.contains("maybe") })
+    }
+
     @Test func pseudonymisedRunLeaksNoNIPOrName() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
