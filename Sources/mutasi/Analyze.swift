@@ -44,8 +44,9 @@ struct Analyze: ParsableCommand {
 
     /// Shared with `demo`, which runs exactly this on Examples/.
     static func run(_ inputs: Investigation.Inputs, _ p: Investigation.Parameters, out: String, force: Bool, quiet: Bool) throws {
-        let showProgress = !quiet && isatty(2) != 0
-        let progress: (String) -> Void = { if showProgress { warn("… \($0)") } }
+        let showProgress = !quiet && (isatty(2) != 0 || ProcessInfo.processInfo.environment["MUTASI_PROGRESS"] != nil)
+        let started = Date()
+        let progress: (String) -> Void = { if showProgress { warn(String(format: "… %6.1f s  ", Date().timeIntervalSince(started)) + $0) } }
         let result: Investigation.Result
         do {
             result = try Investigation.run(inputs, p, progress: progress)

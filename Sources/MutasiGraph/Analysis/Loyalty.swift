@@ -128,6 +128,7 @@ public struct LoyaltyAnalysis: Sendable {
         let remote = Set(units.filter(\.remote).map { RegionName.key($0.unit) })
         let careers = Careers(set)
         var headCache: [SignerKey: RegionalHead?] = [:]
+        let lookup = CalendarLookup(calendar)
 
         for election in calendar.elections {
             guard let winner = election.winner else {
@@ -161,7 +162,7 @@ public struct LoyaltyAnalysis: Sendable {
                     let t = set.transfers[i]
                     guard Moves.rise(t) != nil else { continue }
                     let key = SignerKey(signer: t.signedBy, region: t.region, day: t.decreeDate)
-                    let head = headCache[key] ?? calendar.head(signedAs: set[t.signedBy], in: set[t.region], on: t.decreeDate)
+                    let head = headCache[key] ?? lookup.head(signedAs: set[t.signedBy], in: set[t.region], on: t.decreeDate)
                     headCache[key] = head
                     guard let cid = head?.candidate, candidateIds.contains(cid) else { continue }
                     links[t.nip, default: [:]][cid, default: []].append(
@@ -262,36 +263,54 @@ public enum Moves {
     }
 }
 
-/// Transfers ordered by date, for range queries per election.
+/// Transfers ordered by date, overall and per region, for range queries per election: a national
+/// calendar has hundreds of regional elections, and each must touch only its own region's rows.
 private struct Careers {
-    /// Transfer indices sorted by decree date.
-    let byDate: [Int]
-    let dates: [Day]
+    struct Group {
+        /// Transfer indices sorted by decree date, and their dates.
+        var byDate: [Int] = []
+        var dates: [Day] = []
 
-    init(_ set: TransferSet) {
-        byDate = set.transfers.indices.sorted { set.transfers[$0].decreeDate < set.transfers[$1].decreeDate }
-        dates = byDate.map { set.transfers[$0].decreeDate }
+        func lowerBound(_ d: Day) -> Int {
+            var lo = 0, hi = dates.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if dates[mid] < d { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
     }
 
-    func lowerBound(_ d: Day) -> Int {
-        var lo = 0, hi = dates.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if dates[mid] < d { lo = mid + 1 } else { hi = mid }
+    let all: Group
+    /// By `RegionName.key` of the region.
+    let regions: [String: Group]
+
+    init(_ set: TransferSet) {
+        let sorted = set.transfers.indices.sorted { set.transfers[$0].decreeDate < set.transfers[$1].decreeDate }
+        all = Group(byDate: sorted, dates: sorted.map { set.transfers[$0].decreeDate })
+        var keyOf: [Symbol: String] = [:]
+        var groups: [String: Group] = [:]
+        for i in sorted {
+            let t = set.transfers[i]
+            let k = keyOf[t.region] ?? RegionName.key(set[t.region])
+            keyOf[t.region] = k
+            groups[k, default: Group()].byDate.append(i)
+            groups[k, default: Group()].dates.append(t.decreeDate)
         }
-        return lo
+        regions = groups
+    }
+
+    func group(_ e: Election) -> Group? {
+        e.region == "*" ? all : regions[RegionName.key(e.region)]
     }
 
     /// Transfers dated in `range` in the election's region, in date order.
     func indices(in range: DayRange, region e: Election, of set: TransferSet) -> [Int] {
+        guard let g = group(e) else { return [] }
         var out: [Int] = []
-        var regionOK: [Symbol: Bool] = [:]
-        var i = lowerBound(range.start)
-        while i < dates.count, dates[i] <= range.end {
-            let t = set.transfers[byDate[i]]
-            let ok = regionOK[t.region] ?? e.covers(region: set[t.region])
-            regionOK[t.region] = ok
-            if ok { out.append(byDate[i]) }
+        var i = g.lowerBound(range.start)
+        while i < g.dates.count, g.dates[i] <= range.end {
+            out.append(g.byDate[i])
             i += 1
         }
         return out
@@ -299,13 +318,6 @@ private struct Careers {
 
     /// Everyone with a transfer in the election's region.
     func people(in e: Election, of set: TransferSet) -> Set<NIP> {
-        var regionOK: [Symbol: Bool] = [:]
-        var out = Set<NIP>()
-        for t in set.transfers {
-            let ok = regionOK[t.region] ?? e.covers(region: set[t.region])
-            regionOK[t.region] = ok
-            if ok { out.insert(t.nip) }
-        }
-        return out
+        Set((group(e)?.byDate ?? []).map { set.transfers[$0].nip })
     }
 }

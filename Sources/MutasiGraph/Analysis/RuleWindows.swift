@@ -213,13 +213,14 @@ public struct RuleWindowCheck: Sendable {
             }
         }
         var out: [LegalFlag] = []
+        let lookup = CalendarLookup(calendar)
         for k in order {
             let d = decrees[k]!
             let t = d.first
             let region = set[t.region], signer = set[t.signedBy]
-            let head = calendar.head(signedAs: signer, in: region, on: t.decreeDate)
+            let head = lookup.head(signedAs: signer, in: region, on: t.decreeDate)
             let role = head?.role.rawValue ?? "unknown"
-            let elections = calendar.elections(in: region)
+            let elections = lookup.elections(in: region)
             for (ri, r) in pack.rules.enumerated() {
                 let officials = perDecreeOfficials[k]?[ri] ?? 0
                 guard officials > 0 else { continue }

@@ -72,9 +72,15 @@ public struct WaveDetector: Sendable {
         let groups = regions.map { byRegion[$0]! }
         // regions are independent: split them over the cores; each region's seed depends only on
         // the seed and the region's name, so results do not depend on the core count
+        // each region's elections and flags, looked up once here (not per wave, not per task)
+        let lookup = calendar.map(CalendarLookup.init)
+        var flagsByRegion: [String: [LegalFlag]] = [:]
+        for f in legalFlags { flagsByRegion[RegionName.key(f.region), default: []].append(f) }
+        let elections = regions.map { lookup?.elections(in: set[$0]) ?? [] }
+        let flags = regions.map { flagsByRegion[RegionName.key(set[$0])] ?? [] }
         let out = Slots<[Wave]>(count: regions.count, initial: [])
         DispatchQueue.concurrentPerform(iterations: regions.count) { r in
-            out.set(r, region(set[regions[r]], indices: groups[r], set: set, calendar: calendar, flags: legalFlags))
+            out.set(r, region(set[regions[r]], indices: groups[r], set: set, elections: elections[r], flags: flags[r]))
         }
         return out.values.flatMap { $0 }
     }
@@ -85,7 +91,7 @@ public struct WaveDetector: Sendable {
         return h
     }
 
-    func region(_ name: String, indices: [Int], set: TransferSet, calendar: ElectionCalendar?, flags: [LegalFlag]) -> [Wave] {
+    func region(_ name: String, indices: [Int], set: TransferSet, elections: [Election], flags: [LegalFlag]) -> [Wave] {
         let transfers = indices.map { set.transfers[$0] }
         guard let first = transfers.map(\.decreeDate).min(), let last = transfers.map(\.decreeDate).max() else { return [] }
         // weeks start on the first decree's Monday
@@ -114,7 +120,10 @@ public struct WaveDetector: Sendable {
                 for w in 0..<weeks where !masked[w] {
                     sim[w] = Double(NegativeBinomial.sample(mean: mu[w], phi: phi[w], rng: &rng))
                 }
-                if (scan(sim, mu: mu, variance: variance, masked: masked).map(\.z).max() ?? 0) >= top.z { exceed += 1 }
+                if reaches(sim, top.z, mu: mu, variance: variance, masked: masked) { exceed += 1 }
+                // once p = (exceed + 1) / (R + 1) cannot fall below alpha, the rest cannot change the
+                // answer (Besag and Clifford 1991): most regions, and every region's last scan, stop early
+                if Double(exceed + 1) >= options.alpha * Double(options.replications + 1) { break }
             }
             let p = Double(exceed + 1) / Double(options.replications + 1)
             guard p < options.alpha else { break }
@@ -122,7 +131,7 @@ public struct WaveDetector: Sendable {
             for w in top.a...top.b { masked[w] = true }
         }
         return chosen.sorted { $0.a < $1.a }.compactMap { c in
-            describe(name, window: (c.a, c.b, c.z, c.p), origin: origin, transfers: transfers, set: set, mu: c.mu, calendar: calendar, flags: flags, note: note)
+            describe(name, window: (c.a, c.b, c.z, c.p), origin: origin, transfers: transfers, set: set, mu: c.mu, elections: elections, flags: flags, note: note)
         }
     }
 
@@ -142,6 +151,21 @@ public struct WaveDetector: Sendable {
             }
         }
         return out
+    }
+
+    /// Whether some window of `c` has a standardised excess of at least `z` (the replicate's side
+    /// of the scan: no list is built, and it stops at the first such window).
+    func reaches(_ c: [Double], _ z: Double, mu: [Double], variance: [Double], masked: [Bool]) -> Bool {
+        let minPersons = Double(options.minPersons)
+        for a in 0..<c.count where !masked[a] {
+            var o = 0.0, e = 0.0, v = 0.0
+            for b in a..<min(c.count, a + options.maxWeeks) {
+                if masked[b] { break }
+                o += c[b]; e += mu[b]; v += variance[b]
+                if o >= minPersons && o > e && (o - e) >= z * v.squareRoot() { return true }
+            }
+        }
+        return false
     }
 
     /// Weeks either side of the same week of the year that count as "the same time of year": a
@@ -241,7 +265,7 @@ public struct WaveDetector: Sendable {
     }
 
     func describe(_ name: String, window c: (a: Int, b: Int, z: Double, p: Double), origin: Day, transfers: [Transfer], set: TransferSet,
-                  mu: [Double], calendar: ElectionCalendar?, flags: [LegalFlag], note: String?) -> Wave? {
+                  mu: [Double], elections: [Election], flags: [LegalFlag], note: String?) -> Wave? {
         let from = origin.adding(days: c.a * 7), to = origin.adding(days: c.b * 7 + 6)
         let inside = transfers.filter { $0.decreeDate >= from && $0.decreeDate <= to }
         guard let start = inside.map(\.decreeDate).min(), let end = inside.map(\.decreeDate).max() else { return nil }
@@ -255,9 +279,9 @@ public struct WaveDetector: Sendable {
             if !t.toUnit.isEmpty { unitCounts[set[t.toUnit], default: 0] += 1 }
         }
         let expected = (c.a...c.b).reduce(0.0) { $0 + mu[$1] }
-        let election = calendar?.elections(in: name).min { abs(start.days(to: $0.votingDate)) < abs(start.days(to: $1.votingDate)) }
+        let election = elections.min { abs(start.days(to: $0.votingDate)) < abs(start.days(to: $1.votingDate)) }
         let range = DayRange(start: start, end: end)
-        let rules = Set(flags.filter { RegionName.same($0.region, name) && Day(iso: $0.decreeDate).map(range.contains) == true }.map(\.rule))
+        let rules = Set(flags.filter { Day(iso: $0.decreeDate).map(range.contains) == true }.map(\.rule))
         return Wave(region: name, start: start.iso, end: end.iso, persons: inside.count,
                     officials: inside.filter(\.touchesStructuralPost).count, decrees: decrees,
                     expected: (expected * 10).rounded() / 10, ratio: ((Double(inside.count) / expected) * 10).rounded() / 10,

@@ -118,3 +118,42 @@ enum CharacterSetLite {
         u.properties.isAlphabetic || u.properties.numericType != nil
     }
 }
+
+/// The calendar's heads and elections by normalised name, for lookups once per decree: a
+/// national calendar has thousands of heads, and normalising every head's name for every decree
+/// (as `ElectionCalendar.head(signedAs:in:on:)` does) took minutes on a million rows.
+/// Same answers as the calendar's own methods. Used by one task at a time.
+final class CalendarLookup {
+    let calendar: ElectionCalendar
+    private var headsByName: [String: [(regionKey: String, head: RegionalHead)]] = [:]
+    private let electionRegionKeys: [String]
+    private var keys: [String: String] = [:]
+    private var electionsByRegion: [String: [Election]] = [:]
+
+    init(_ calendar: ElectionCalendar) {
+        self.calendar = calendar
+        for h in calendar.heads { headsByName[RegionName.key(h.name), default: []].append((RegionName.key(h.region), h)) }
+        electionRegionKeys = calendar.elections.map { $0.region == "*" ? "*" : RegionName.key($0.region) }
+    }
+
+    func key(_ s: String) -> String {
+        if let k = keys[s] { return k }
+        let k = RegionName.key(s)
+        keys[s] = k
+        return k
+    }
+
+    func head(signedAs signer: String, in region: String, on day: Day) -> RegionalHead? {
+        guard let named = headsByName[key(signer)] else { return nil }
+        let r = key(region)
+        return named.first { $0.regionKey == r && $0.head.inOffice(on: day) }?.head ?? named.first { $0.head.inOffice(on: day) }?.head
+    }
+
+    func elections(in region: String) -> [Election] {
+        if let e = electionsByRegion[region] { return e }
+        let r = key(region)
+        let e = calendar.elections.indices.filter { electionRegionKeys[$0] == "*" || electionRegionKeys[$0] == r }.map { calendar.elections[$0] }
+        electionsByRegion[region] = e
+        return e
+    }
+}

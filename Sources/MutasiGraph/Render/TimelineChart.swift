@@ -7,19 +7,22 @@ public enum TimelineChart {
     /// The chart's own words, so a report in Bahasa Indonesia has an Indonesian chart.
     public struct Labels: Sendable {
         public var title = "Weekly people moved", perWeek = "people moved per week", wave = "wave", window = "rule window"
-        public var vote = "vote", max = "max %d people/week"
+        public var vote = "vote", max = "max %d people/week", some = " (the %d of %d regions with the most waves and violations)"
         public init() {}
         public static let indonesian: Labels = {
             var l = Labels()
             l.title = "Jumlah ASN dimutasi per minggu"; l.perWeek = "dimutasi per minggu"; l.wave = "gelombang"
             l.window = "masa larangan"; l.vote = "pemungutan suara"; l.max = "maks. %d orang/minggu"
+            l.some = " (%d dari %d daerah dengan gelombang dan pelanggaran terbanyak)"
             return l
         }()
     }
 
+    /// Rows drawn at most; above, the regions with the most waves and violations.
+    public static let maxRegions = 40
+
     public static func svg(transfers set: TransferSet, calendar: ElectionCalendar?, waves: [Wave], flags: [LegalFlag],
                            labels: Labels = Labels()) -> String {
-        let title = labels.title
         let e = Markup.escape
         guard let first = set.transfers.map(\.decreeDate).min(), let last = set.transfers.map(\.decreeDate).max() else {
             return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"10\" y=\"25\">no transfers</text></svg>"
@@ -35,7 +38,22 @@ public enum TimelineChart {
             let wk = t.decreeDate.adding(days: -t.decreeDate.weekday)
             byRegion[set[t.region], default: [:]][wk, default: 0] += 1
         }
-        let regions = byRegion.keys.sorted()
+        var flagsOf: [String: [LegalFlag]] = [:], wavesOf: [String: [Wave]] = [:]
+        for f in flags { flagsOf[RegionName.key(f.region), default: []].append(f) }
+        for w in waves { wavesOf[RegionName.key(w.region), default: []].append(w) }
+        let lookup = calendar.map(CalendarLookup.init)
+        var regions = byRegion.keys.sorted()
+        var title = labels.title
+        if regions.count > maxRegions {
+            // a national picture: the regions with the most findings, not 500 rows nobody reads
+            func weight(_ r: String) -> (Int, Int) {
+                let k = RegionName.key(r)
+                return (wavesOf[k]?.count ?? 0, flagsOf[k]?.filter { $0.status == .violation }.count ?? 0)
+            }
+            let total = regions.count
+            regions = Array(regions.sorted { (weight($0).0, weight($0).1, $1) > (weight($1).0, weight($1).1, $0) }.prefix(maxRegions)).sorted()
+            title += String(format: labels.some, regions.count, total)
+        }
         let height = top + rowH * Double(regions.count) + 40
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
         s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
@@ -55,7 +73,7 @@ public enum TimelineChart {
             s += "<text x=\"10\" y=\"\(y0 + 36)\" font-size=\"10\" fill=\"#5b6470\">\(e(String(format: labels.max, Int(peak))))</text>\n"
             // rule windows, one band per distinct window
             var seen = Set<String>()
-            for f in flags where RegionName.same(f.region, region) {
+            for f in flagsOf[RegionName.key(region)] ?? [] {
                 let key = "\(f.rule) \(f.windowStart) \(f.windowEnd)"
                 guard seen.insert(key).inserted, let a = Day(iso: f.windowStart), let b = Day(iso: f.windowEnd) else { continue }
                 let xa = max(left, x(a)), xb = min(width - right, x(b))
@@ -65,7 +83,8 @@ public enum TimelineChart {
                 s += "<text x=\"\(xa + 3)\" y=\"\(y0 + 16 + band)\" font-size=\"8\" fill=\"#b3261e\">\(e(f.rule))</text>\n"
             }
             // bars
-            let waveWeeks = waves.filter { RegionName.same($0.region, region) }.compactMap { w -> DayRange? in
+            let regionWaves = wavesOf[RegionName.key(region)] ?? []
+            let waveWeeks = regionWaves.compactMap { w -> DayRange? in
                 guard let a = Day(iso: w.start), let b = Day(iso: w.end) else { return nil }
                 return DayRange(start: a.adding(days: -a.weekday), end: b)
             }
@@ -76,12 +95,12 @@ public enum TimelineChart {
                 s += "<rect x=\"\(x(wk))\" y=\"\(base - h)\" width=\"\(barW)\" height=\"\(h)\" fill=\"\(inWave ? "#c62828" : "#90a4ae")\"/>"
             }
             s += "\n"
-            for w in waves where RegionName.same(w.region, region) {
+            for w in regionWaves {
                 guard let a = Day(iso: w.start) else { continue }
                 s += "<text x=\"\(x(a))\" y=\"\(base - (base - y0 - 44) * min(1, Double(w.persons) / peak) - 4)\" font-size=\"10\" fill=\"#c62828\" text-anchor=\"middle\">\(w.persons)</text>\n"
             }
             // votes
-            for el in calendar?.elections(in: region) ?? [] where el.votingDate >= start && el.votingDate <= end {
+            for el in lookup?.elections(in: region) ?? [] where el.votingDate >= start && el.votingDate <= end {
                 let xv = x(el.votingDate)
                 s += "<line x1=\"\(xv)\" y1=\"\(y0 + 4)\" x2=\"\(xv)\" y2=\"\(base)\" stroke=\"#0b4f8a\" stroke-width=\"1.5\" stroke-dasharray=\"4 2\"/>"
                 s += "<text x=\"\(xv + 3)\" y=\"\(base + 12)\" font-size=\"8\" fill=\"#0b4f8a\">\(e(el.votingDate.iso))</text>\n"
