@@ -189,32 +189,30 @@ public struct RuleWindowCheck: Sendable {
     struct DecreeSummary {
         var first: Transfer
         var persons = 0
-        var levels: [Echelon.Level] = []
         var approval = ""
     }
 
     /// - Complexity: O(T + D * R * E) for T transfers, D decrees, R rules and E elections per region.
     public func flags(for set: TransferSet, calendar: ElectionCalendar) -> [LegalFlag] {
-        var decrees: [String: DecreeSummary] = [:]
-        var order: [String] = []
-        for t in set.transfers {
-            let k = set.decreeKey(of: t)
-            if decrees[k] == nil { decrees[k] = DecreeSummary(first: t); order.append(k) }
-            decrees[k]!.persons += 1
-            if let e = t.fromEchelon { decrees[k]!.levels.append(e.level) }
-            if let e = t.toEchelon { decrees[k]!.levels.append(e.level) }
-            if decrees[k]!.approval.isEmpty, !t.approval.isEmpty { decrees[k]!.approval = set[t.approval] }
+        // which echelon levels make a move count, per rule, as bits (all bits: any move, with or without an echelon)
+        let ruleMasks = pack.rules.map { r -> Int in
+            r.counts.contains("any") ? ~0 : r.counts.compactMap { RulePack.levels[$0] }.reduce(0) { $0 | 1 << Int($1.rawValue) }
         }
-        var perDecreeOfficials: [String: [Int: Int]] = [:]  // decree -> rule index -> officials
-        for t in set.transfers {
-            let k = set.decreeKey(of: t)
-            for (ri, r) in pack.rules.enumerated() where r.counts.contains("any") || touches(t, r) {
-                perDecreeOfficials[k, default: [:]][ri, default: 0] += 1
-            }
+        // decrees by number, not by string key: a national file has millions of rows
+        let (decreeOf, decreeCount) = set.decreeNumbers()
+        var decrees: [DecreeSummary?] = Array(repeating: nil, count: decreeCount)
+        var perDecreeOfficials = [[Int]](repeating: [Int](repeating: 0, count: pack.rules.count), count: decreeCount) // decree -> rule -> officials
+        for (i, t) in set.transfers.enumerated() {
+            let k = Int(decreeOf[i])
+            if decrees[k] == nil { decrees[k] = DecreeSummary(first: t) }
+            decrees[k]!.persons += 1
+            if decrees[k]!.approval.isEmpty, !t.approval.isEmpty { decrees[k]!.approval = set[t.approval] }
+            let moved = (t.fromEchelon.map { 1 << Int($0.level.rawValue) } ?? 0) | (t.toEchelon.map { 1 << Int($0.level.rawValue) } ?? 0)
+            for ri in 0..<ruleMasks.count where ruleMasks[ri] == ~0 || ruleMasks[ri] & moved != 0 { perDecreeOfficials[k][ri] += 1 }
         }
         var out: [LegalFlag] = []
         let lookup = CalendarLookup(calendar)
-        for k in order {
+        for k in 0..<decreeCount {
             let d = decrees[k]!
             let t = d.first
             let region = set[t.region], signer = set[t.signedBy]
@@ -222,12 +220,12 @@ public struct RuleWindowCheck: Sendable {
             let role = head?.role.rawValue ?? "unknown"
             let elections = lookup.elections(in: region)
             for (ri, r) in pack.rules.enumerated() {
-                let officials = perDecreeOfficials[k]?[ri] ?? 0
+                let officials = perDecreeOfficials[k][ri]
                 guard officials > 0 else { continue }
                 guard r.binds.contains("any") || (head != nil && r.binds.contains(role))
                         || (head == nil && r.binds.contains("elected") && r.binds.contains("acting")) else { continue }
                 guard let (window, election) = window(r, head: head, elections: elections, day: t.decreeDate) else { continue }
-                let approval = !d.approval.isEmpty ? d.approval : approvals[k]
+                let approval = !d.approval.isEmpty ? d.approval : approvals[set.decreeKey(of: t)]
                 let exempt = r.exemption == "approval" && approval != nil
                 out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate.iso,
                                      region: region, signer: signer, signerRole: role, persons: d.persons, officials: officials,
@@ -239,10 +237,6 @@ public struct RuleWindowCheck: Sendable {
         return out
     }
 
-    private func touches(_ t: Transfer, _ r: RulePack.Rule) -> Bool {
-        let levels = Set(r.counts.compactMap { RulePack.levels[$0] })
-        return (t.fromEchelon.map { levels.contains($0.level) } ?? false) || (t.toEchelon.map { levels.contains($0.level) } ?? false)
-    }
 
     /// The window of rule `r` containing `day`, and the election it is anchored on (the one with the
     /// nearest vote when several windows contain the day).

@@ -76,11 +76,17 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// `YYYY-MM-DD`.
     public var iso: String {
         let c = components
-        func pad(_ v: Int, _ w: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, w - s.count)) + s
+        guard (0...9999).contains(c.year) else {
+            return "\(c.year)-\(c.month < 10 ? "0" : "")\(c.month)-\(c.day < 10 ? "0" : "")\(c.day)"
         }
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+        // ten ASCII digits and dashes, written in place: dates are formatted millions of times in exports
+        return String(unsafeUninitializedCapacity: 10) { b in
+            let digits: [(Int, Int)] = [(c.year / 1000, 0), (c.year / 100 % 10, 1), (c.year / 10 % 10, 2), (c.year % 10, 3),
+                                        (c.month / 10, 5), (c.month % 10, 6), (c.day / 10, 8), (c.day % 10, 9)]
+            for (d, i) in digits { b[i] = UInt8(48 + d) }
+            b[4] = UInt8(ascii: "-"); b[7] = UInt8(ascii: "-")
+            return 10
+        }
     }
 
     public var description: String { iso }

@@ -98,6 +98,21 @@ public struct TransferSet: Sendable {
         return "\(strings[t.region])\u{1F}\(t.decreeDate.iso) \(strings[t.signedBy])"
     }
 
+    /// The same identity as `decreeKey(of:)`, without building strings: for each transfer the number
+    /// of its decree (0, 1, 2… in order of first appearance), and how many decrees there are.
+    public func decreeNumbers() -> (ofTransfer: [Int32], count: Int) {
+        struct Identity: Hashable { var region: Symbol, number: Symbol, date: Int32, signer: Symbol }
+        var ids: [Identity: Int32] = [:]
+        ids.reserveCapacity(transfers.count / 8)
+        var out = [Int32](repeating: 0, count: transfers.count)
+        for (i, t) in transfers.enumerated() {
+            let k = t.decreeNo.isEmpty ? Identity(region: t.region, number: .empty, date: t.decreeDate.daysSinceEpoch, signer: t.signedBy)
+                                       : Identity(region: t.region, number: t.decreeNo, date: 0, signer: .empty)
+            if let id = ids[k] { out[i] = id } else { let id = Int32(ids.count); ids[k] = id; out[i] = id }
+        }
+        return (out, ids.count)
+    }
+
     /// How a decree is shown to people: its number, or the date and signer when it has none.
     public func decreeLabel(of t: Transfer) -> String {
         if !t.decreeNo.isEmpty { return strings[t.decreeNo] }

@@ -2,8 +2,18 @@
 /// Every text is XML-escaped (`Markup.escape`); ids are generated, never input.
 public enum GraphMLWriter {
     public static func write(_ n: Network) -> String {
-        let e = Markup.escape
-        var s = """
+        var out = ChunkedText()
+        write(n, into: &out)
+        return out.text
+    }
+
+    /// Streams the GraphML to `path` (atomically), never holding it whole.
+    public static func write(_ n: Network, to path: String) throws(InputError) {
+        try OutputFile.stream(to: path) { write(n, into: &$0) }
+    }
+
+    static func write(_ n: Network, into s: inout ChunkedText) {
+        s.add("""
         <?xml version="1.0" encoding="UTF-8"?>
         <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
           <key id="kind" for="node" attr.name="kind" attr.type="string"/>
@@ -17,25 +27,26 @@ public enum GraphMLWriter {
           <key id="relation" for="edge" attr.name="relation" attr.type="string"/>
           <graph id="mutasi" edgedefault="directed">
 
-        """
+        """)
         for v in 0..<n.nodeCount {
-            s += "    <node id=\"n\(v)\"><data key=\"kind\">\(n.nodeKinds[v])</data><data key=\"label\">\(e(n.labels[v]))</data>"
-            s += "<data key=\"key\">\(e(n.keys[v]))</data>"
-            if !n.homeUnits[v].isEmpty { s += "<data key=\"unit\">\(e(n.homeUnits[v]))</data>" }
-            s += "</node>\n"
+            s.add("    <node id=\"n"); s.int(v); s.add("\"><data key=\"kind\">"); s.add(n.nodeKinds[v].description)
+            s.add("</data><data key=\"label\">"); s.escaped(n.labels[v]); s.add("</data><data key=\"key\">"); s.escaped(n.keys[v]); s.add("</data>")
+            if !n.homeUnits[v].isEmpty { s.add("<data key=\"unit\">"); s.escaped(n.homeUnits[v]); s.add("</data>") }
+            s.add("</node>\n")
         }
         var id = 0
         for v in 0..<n.nodeCount {
             for k in n.edges(from: v) {
-                s += "    <edge id=\"e\(id)\" source=\"n\(v)\" target=\"n\(n.targets[k])\"><data key=\"ekind\">\(n.edgeKinds[k])</data>"
-                if let d = n.edgeDates[k] { s += "<data key=\"date\">\(d.iso)</data>" }
-                if !n.edgeDecrees[k].isEmpty { s += "<data key=\"decree\">\(e(n.edgeDecrees[k]))</data>" }
-                if let m = n.edgeMoves[k] { s += "<data key=\"move\">\(m.rawValue)</data>" }
-                if !n.edgeRelations[k].isEmpty { s += "<data key=\"relation\">\(e(n.edgeRelations[k]))</data>" }
-                s += "</edge>\n"
+                s.add("    <edge id=\"e"); s.int(id); s.add("\" source=\"n"); s.int(v); s.add("\" target=\"n"); s.int(Int(n.targets[k]))
+                s.add("\"><data key=\"ekind\">"); s.add(n.edgeKinds[k].description); s.add("</data>")
+                if let d = n.edgeDates[k] { s.add("<data key=\"date\">"); s.add(d.iso); s.add("</data>") }
+                if !n.edgeDecrees[k].isEmpty { s.add("<data key=\"decree\">"); s.escaped(n.edgeDecrees[k]); s.add("</data>") }
+                if let m = n.edgeMoves[k] { s.add("<data key=\"move\">"); s.add(m.rawValue); s.add("</data>") }
+                if !n.edgeRelations[k].isEmpty { s.add("<data key=\"relation\">"); s.escaped(n.edgeRelations[k]); s.add("</data>") }
+                s.add("</edge>\n")
                 id += 1
             }
         }
-        return s + "  </graph>\n</graphml>\n"
+        s.add("  </graph>\n</graphml>\n")
     }
 }

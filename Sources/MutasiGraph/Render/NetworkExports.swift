@@ -9,9 +9,19 @@ public enum NetworkExports {
     /// dated edge of the same person, or the last date of the network), so a person's appointments
     /// appear and disappear on Gephi's timeline.
     public static func gexf(_ n: Network) -> String {
-        let e = Markup.escape
+        var out = ChunkedText()
+        gexf(n, into: &out)
+        return out.text
+    }
+
+    /// Streams the GEXF to `path` (atomically), never holding it whole.
+    public static func gexf(_ n: Network, to path: String) throws(InputError) {
+        try OutputFile.stream(to: path) { gexf(n, into: &$0) }
+    }
+
+    static func gexf(_ n: Network, into s: inout ChunkedText) {
         let lastDay = n.edgeDates.compactMap { $0 }.max()
-        var s = """
+        s.add("""
         <?xml version="1.0" encoding="UTF-8"?>
         <gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">
           <meta><creator>MutasiGraph</creator><description>patron-client network of civil-service transfers</description></meta>
@@ -29,14 +39,14 @@ public enum NetworkExports {
             </attributes>
             <nodes>
 
-        """
+        """)
         for v in 0..<n.nodeCount {
-            s += "      <node id=\"n\(v)\" label=\"\(e(n.labels[v]))\"><attvalues>"
-            s += "<attvalue for=\"kind\" value=\"\(n.nodeKinds[v])\"/><attvalue for=\"key\" value=\"\(e(n.keys[v]))\"/>"
-            if !n.homeUnits[v].isEmpty { s += "<attvalue for=\"unit\" value=\"\(e(n.homeUnits[v]))\"/>" }
-            s += "</attvalues></node>\n"
+            s.add("      <node id=\"n"); s.int(v); s.add("\" label=\""); s.escaped(n.labels[v]); s.add("\"><attvalues>")
+            s.add("<attvalue for=\"kind\" value=\""); s.add(n.nodeKinds[v].description); s.add("\"/><attvalue for=\"key\" value=\""); s.escaped(n.keys[v]); s.add("\"/>")
+            if !n.homeUnits[v].isEmpty { s.add("<attvalue for=\"unit\" value=\""); s.escaped(n.homeUnits[v]); s.add("\"/>") }
+            s.add("</attvalues></node>\n")
         }
-        s += "    </nodes>\n    <edges>\n"
+        s.add("    </nodes>\n    <edges>\n")
         var id = 0
         for v in 0..<n.nodeCount {
             // a person's appointed-by edges in date order: each lasts until the next
@@ -48,20 +58,20 @@ public enum NetworkExports {
                 until[k] = n.edgeDates[appointments[i + 1]]!
             }
             for k in edges {
-                s += "      <edge id=\"e\(id)\" source=\"n\(v)\" target=\"n\(n.targets[k])\""
+                s.add("      <edge id=\"e"); s.int(id); s.add("\" source=\"n"); s.int(v); s.add("\" target=\"n"); s.int(Int(n.targets[k])); s.add("\"")
                 if let d = n.edgeDates[k] {
-                    s += " start=\"\(d.iso)\""
-                    if let end = until[k] ?? (n.edgeKinds[k] == .appointedBy ? lastDay : nil), end >= d { s += " end=\"\(end.iso)\"" }
+                    s.add(" start=\""); s.add(d.iso); s.add("\"")
+                    if let end = until[k] ?? (n.edgeKinds[k] == .appointedBy ? lastDay : nil), end >= d { s.add(" end=\""); s.add(end.iso); s.add("\"") }
                 }
-                s += "><attvalues><attvalue for=\"kind\" value=\"\(n.edgeKinds[k])\"/>"
-                if !n.edgeDecrees[k].isEmpty { s += "<attvalue for=\"decree\" value=\"\(e(n.edgeDecrees[k]))\"/>" }
-                if let m = n.edgeMoves[k] { s += "<attvalue for=\"move\" value=\"\(m.rawValue)\"/>" }
-                if !n.edgeRelations[k].isEmpty { s += "<attvalue for=\"relation\" value=\"\(e(n.edgeRelations[k]))\"/>" }
-                s += "</attvalues></edge>\n"
+                s.add("><attvalues><attvalue for=\"kind\" value=\""); s.add(n.edgeKinds[k].description); s.add("\"/>")
+                if !n.edgeDecrees[k].isEmpty { s.add("<attvalue for=\"decree\" value=\""); s.escaped(n.edgeDecrees[k]); s.add("\"/>") }
+                if let m = n.edgeMoves[k] { s.add("<attvalue for=\"move\" value=\""); s.add(m.rawValue); s.add("\"/>") }
+                if !n.edgeRelations[k].isEmpty { s.add("<attvalue for=\"relation\" value=\""); s.escaped(n.edgeRelations[k]); s.add("\"/>") }
+                s.add("</attvalues></edge>\n")
                 id += 1
             }
         }
-        return s + "    </edges>\n  </graph>\n</gexf>\n"
+        s.add("    </edges>\n  </graph>\n</gexf>\n")
     }
 
     /// `{"directed": true, "multigraph": true, "nodes": [...], "links": [...]}`: networkx's

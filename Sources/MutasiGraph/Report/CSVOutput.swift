@@ -61,6 +61,18 @@ public struct CSVOutput: Sendable {
 public enum Markup {
     /// Escapes `& < > " '` and drops control characters XML 1.0 cannot carry.
     public static func escape(_ s: String) -> String {
+        // most text needs nothing: hand it back without building a copy (millions of labels in a
+        // national GraphML). Bytes that might need work (markup, controls, the lead bytes of C1
+        // controls and of U+FFFE/U+FFFF) send it the slow way.
+        var clean = true
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x7F, 0xC2, 0xEF: clean = false
+            default: if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { clean = false }
+            }
+            if !clean { break }
+        }
+        if clean { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {

@@ -176,8 +176,8 @@ public enum Investigation {
             svg = Investigation.notDrawn(e)
         }
         try OutputFile.write(svg, to: dir + "/network.svg")
-        try OutputFile.write(GraphMLWriter.write(r.network), to: dir + "/network.graphml")
-        try OutputFile.write(NetworkExports.gexf(r.network), to: dir + "/network.gexf")
+        try GraphMLWriter.write(r.network, to: dir + "/network.graphml")
+        try NetworkExports.gexf(r.network, to: dir + "/network.gexf")
         let timeline = TimelineChart.svg(transfers: r.transfers, calendar: r.calendar, waves: r.findings.waves, flags: r.findings.legalFlags,
                                          labels: lang == .id ? .indonesian : TimelineChart.Labels())
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
