@@ -2,7 +2,7 @@ import Foundation
 import MutasiGraph
 
 /// Times the pipeline's stages on the given files and prints one JSON object per stage:
-/// seconds, rows/s, MB/s and peak RSS. Usage: mutasi-bench ingest FILE...
+/// seconds, rows/s, MB/s and peak RSS. Usage: mutasi-bench ingest FILE... | network FILE | calibrate REGIONS SCALE
 func peakRSSMB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
@@ -34,6 +34,36 @@ case "ingest":
     printJSON(["stage": "ingest", "seconds": s, "rows": report.recordsRead, "accepted": report.recordsAccepted,
                "rowsPerSecond": Double(report.recordsRead) / s, "MBPerSecond": Double(bytes) / 1e6 / s,
                "strings": set.strings.count, "peakRSSMB": peakRSSMB()])
+case "network":
+    // mutasi-bench network FILE: the person -> signer and person -> unit graph the peer script
+    // builds, then PageRank, Louvain and betweenness from 256 sampled sources, each timed
+    let (set, _) = try TransferReader.read(paths: files)
+    var index: [String: Int32] = [:]
+    var edges: [(Int32, Int32, Double)] = []
+    func node(_ k: String) -> Int32 {
+        if let v = index[k] { return v }
+        let v = Int32(index.count); index[k] = v; return v
+    }
+    let t0 = now()
+    for t in set.transfers {
+        let p = node("p:" + t.nip.description)
+        edges.append((p, node("s:" + set[t.signedBy]), 1))
+        edges.append((p, node("u:" + set[t.toUnit]), 1))
+    }
+    let g = try CSRGraph(nodeCount: index.count, edges: edges, directed: true)
+    let build = now() - t0
+    var t = now()
+    _ = try g.pageRank()
+    let pagerank = now() - t
+    let u = g.undirected()
+    t = now()
+    let lv = try u.louvain(seed: 1)
+    let louvain = now() - t
+    t = now()
+    _ = try g.betweenness(sampling: .sampled(sources: 256, seed: 1))
+    let betweenness = now() - t
+    printJSON(["stage": "network", "nodes": index.count, "edges": edges.count, "buildSeconds": build, "pagerankSeconds": pagerank,
+               "louvainSeconds": louvain, "communities": lv.communityCount, "betweenness256Seconds": betweenness, "peakRSSMB": peakRSSMB()])
 case "calibrate":
     // mutasi-bench calibrate REGIONS SCALE (docs/METHODS.md)
     let regions = Int(files.first ?? "200") ?? 200
