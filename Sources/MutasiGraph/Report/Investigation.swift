@@ -31,6 +31,18 @@ public enum Investigation {
         enum CodingKeys: String, CodingKey { case seed, alpha, replications, months, lang }
     }
 
+    /// The network's metrics for the report: the patrons with most clients and the brokers, not
+    /// every node (a national network has millions; `mutasi network --format json` gives them all).
+    public struct NetworkSummary: Sendable, Encodable {
+        public var nodes, edges, communities: Int
+        public var modularity: Double
+        public var louvainSeed: UInt64
+        public var betweennessExact: Bool
+        public var betweennessSources: Int?
+        public var patrons: [NetworkMetrics.Patron]
+        public var brokers: [NetworkMetrics.NodeScore]
+    }
+
     public struct InputFile: Sendable, Encodable {
         public var path: String
         public var sha256: String
@@ -60,6 +72,7 @@ public enum Investigation {
         public var retaliation: [LoyaltyAnalysis.Flag]
         public var sanctions: [LoyaltyAnalysis.Flag]
         public var groupTests: [LoyaltyAnalysis.GroupTest]
+        public var network: NetworkSummary
         public var notes: [String]
         public var rulePack: String
         public var parameters: Parameters
@@ -109,6 +122,12 @@ public enum Investigation {
         let loyalty = LoyaltyAnalysis(options: lo).run(transfers: set, calendar: calendar, ties: ties, units: units)
         progress("building the network")
         let network = Network(transfers: set, ties: ties, calendar: calendar)
+        progress("network metrics (PageRank, Louvain, betweenness)")
+        let m = try NetworkMetrics(network: network, transfers: set, seed: p.seed)
+        let networkSummary = NetworkSummary(nodes: network.nodeCount, edges: network.edgeCount, communities: m.communities,
+                                            modularity: m.modularity, louvainSeed: m.louvainSeed, betweennessExact: m.betweennessExact,
+                                            betweennessSources: m.betweennessSources, patrons: Array(m.patrons.prefix(50)),
+                                            brokers: Array(m.brokers.sorted { $0.betweenness > $1.betweenness }.prefix(20)))
 
         let inputsInfo = inputs.all.map { path -> InputFile in
             let data = FileManager.default.contents(atPath: path) ?? Data()
@@ -123,7 +142,7 @@ public enum Investigation {
                               pseudonymised: p.pseudonymKey != nil)
         let findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
-                                notes: loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo)
+                                network: networkSummary, notes: loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo)
         return Result(findings: findings, network: network, transfers: set, calendar: calendar)
     }
 

@@ -65,7 +65,16 @@ enum InvestigationReport {
             .note(L("derivedNote")),
         ])
 
-        let network = HTMLDocument.Section(id: "network", heading: L("network"), blocks: [.trustedSVG(networkSVG, caption: L("networkCaption"))])
+        let nm = f.network
+        let network = HTMLDocument.Section(id: "network", heading: L("network"), blocks: [
+            .trustedSVG(networkSVG, caption: L("networkCaption")),
+            .table(.init(caption: String(format: L("patronsCaption"), nm.nodes, nm.edges, nm.communities, nm.modularity),
+                         columns: [L("signer"), L("candidate"), L("clients"), L("promotionsGiven"), L("pushOutsGiven"), L("jptHeld"), L("pageRank")],
+                         rows: nm.patrons.prefix(20).map { x in
+                             [Cell(x.signer), Cell(x.candidate ?? "—"), num(x.clients), num(x.promotionsGiven), num(x.pushOutsGiven),
+                              Cell("\(x.jptHeldByClients) (\(Int((x.jptShare * 100).rounded()))%)", .number), Cell(String(format: "%.4f", x.pageRank), .number)]
+                         }, emptyText: "—")),
+        ])
 
         let methods = HTMLDocument.Section(id: "methods", heading: L("methods"), blocks: [
             .facts([("rule pack", f.rulePack), ("seed", String(f.parameters.seed)), ("alpha", String(f.parameters.alpha)),
