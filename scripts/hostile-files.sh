@@ -25,7 +25,8 @@ echo "making files in $dir" >&2
 # 1 GB of valid rows, then a quote that never closes
 { echo "$H"; yes "$R" | head -c 1000000000 | head -n -1; echo '198503152010011009,"Unclosed,800/1/2024,21/05/2024,mutasi,,,Dinas A,X,Kota A'; } > quote-at-end-1gb.csv
 { echo "$H"; echo "$R"; row 3 | sed 's/21\/05\/2024/0001-01-01/'; row 4 | sed 's/21\/05\/2024/31\/12\/9999/'; row 5 | sed 's/21\/05\/2024/21\/05\/100000/'; } > far-dates.csv
-{ echo "$H"; for i in $(seq 1 100000); do printf '19850315%06d%04d,Pegawai %d,800/9/2024,21/05/2024,mutasi,IV.a,IV.a,Dinas %d,Drs. Hendra Kusuma,Kota A\n' $((201001 + i % 12)) $((i % 10000)) "$i" $((i % 40)); done; } > decree-100k-people.csv
+# 100,000 different people (birth month, day and sequence number vary) in one decree
+{ echo "$H"; for i in $(seq 0 99999); do printf '1985%02d%02d2010%02d1%03d,Pegawai %d,800/9/2024,21/05/2024,mutasi,IV.a,IV.a,Dinas %d,Drs. Hendra Kusuma,Kota A\n' $((i / 28000 + 1)) $((i / 1000 % 28 + 1)) $((i % 12 + 1)) $((i % 1000)) "$i" $((i % 40)); done; } > decree-100k-people.csv
 : > empty.csv
 echo "$H" > header-only.csv
 mkdir -p a-directory.csv
@@ -56,8 +57,8 @@ check() {
   t=$(tail -1 "$out.time")
   msg=$(grep -m1 -E 'error|rejected|warning|note|[a-z]' "$err" || true)
   # validate's summary: rows read, accepted, rejected, and the first reason
-  [ -z "$msg" ] && msg=$(awk '/^rows read/{r=$3} /^accepted/{a=$2} /^rejected /{j=$2} /^warnings/{w=$2} /^  /{if(!f)f=$0}
-                             END{if(r!="")printf "read %s, accepted %s, rejected %s, warnings %s %s", r, a, j, w, f}' "$out")
+  [ -z "$msg" ] && grep -q '^files ' "$out" && msg=$(awk '/^rows read/{r=$3} /^accepted/{a=$2} /^rejected +[0-9]/{j=$2} /^warnings +[0-9]/{w=$2}
+                             /^  /{if(!f)f=$0} END{printf "read %s, accepted %s, rejected %s, warnings %s; %s", r, a, j, w, f}' "$out")
   [ -z "$msg" ] && msg=$(grep -m1 -E 'rejected|accepted|waves' "$out" || true)
   printf '%-28s %5s %8s %9s  %s\n' "$name" "$rc" "${t% *}" "$(( ${t#* } / 1024 ))" "${msg:0:110}"
   if [ "$rc" -ge 124 ]; then echo "  FAILED: exit $rc (crash, signal or timeout)"; status=1; fi
