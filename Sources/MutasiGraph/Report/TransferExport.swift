@@ -21,37 +21,26 @@ public enum TransferExport {
         for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path == target {
             throw InputError(.unreadable, file: path, "is one of the input files", advice: "Write the export to a new file.")
         }
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
-        do {
-            let out = try RowStream(path: tmp)
-            let extra = extraColumns(set)
+        let extra = extraColumns(set)
+        try OutputFile.stream(to: path) { out in
             switch format {
             case .csv:
-                out.write((columns + extra.map { set[$0] }).map(CSVOutput.cell).joined(separator: ",") + "\n")
+                out.add((columns + extra.map { set[$0] }).map(CSVOutput.cell).joined(separator: ",") + "\n")
                 for t in set.transfers {
-                    out.write(values(t, in: set, extra: extra).map(CSVOutput.cell).joined(separator: ",") + "\n")
+                    out.add(values(t, in: set, extra: extra).map(CSVOutput.cell).joined(separator: ",") + "\n")
                 }
             case .jsonl:
                 let keys = (columns + extra.map { set[$0] }).map(json)
                 for t in set.transfers {
-                    var line = "{"
+                    var line = "{", first = true
                     for (k, v) in zip(keys, values(t, in: set, extra: extra)) where !v.isEmpty {
-                        if line.count > 1 { line += "," }
+                        if !first { line += "," }
+                        first = false
                         line += k + ":" + json(CSVOutput.neutralised(v))
                     }
-                    out.write(line + "}\n")
+                    out.add(line + "}\n")
                 }
             }
-            try out.close()
-        } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw InputError(.unreadable, file: path, "cannot be written: \(error)", advice: "Check that its folder exists and is writable.")
-        }
-        if rename(tmp, path) != 0 {
-            let err = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw InputError(.unreadable, file: path, "cannot be written: \(err)", advice: "Check that its folder exists and is writable.")
         }
     }
 
