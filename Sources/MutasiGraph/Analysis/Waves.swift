@@ -38,15 +38,15 @@ public struct Wave: Sendable, Codable, Equatable {
 
 /// Finds waves per region with a temporal scan against a seasonal baseline.
 ///
-/// Counts are people moved per week. The baseline for a week is the mean of the same weeks of the
-/// year (±2 weeks) in the region's other years, shrunk towards the region's overall weekly mean, so
-/// routine rounds (January, July) are expected where they usually fall. Batches make the counts
+/// Counts are people moved per week. Routine rounds (January, July) are found in the region's own
+/// data and compared with its rounds of other years; every other week with the same weeks of the
+/// year (±2) in other years, shrunk towards the region's weekly mean. Batches make the counts
 /// overdispersed, so each week's variance comes from the same pool (shrunk towards a negative
 /// binomial). Windows of 1 to `maxWeeks` weeks are scanned with a standardised excess; the p-value of
-/// a window is the share of Monte Carlo replicates (a seasonal bootstrap of the region's own weeks)
-/// whose largest statistic over all windows is
-/// at least as large, which accounts for the many windows looked at (Kulldorff 1997). Non-overlapping
-/// windows are reported greedily, most extreme first. See docs/METHODS.md.
+/// the most extreme window is the share of Monte Carlo replicates (negative binomial weeks with the
+/// fitted means and variances) whose largest statistic over all windows is at least as large, which
+/// accounts for the many windows looked at (Kulldorff 1997). Found windows are set aside and the
+/// scan refitted and repeated. See docs/METHODS.md.
 public struct WaveDetector: Sendable {
     public struct Options: Sendable {
         public var alpha = 0.05
@@ -107,16 +107,16 @@ public struct WaveDetector: Sendable {
         var rng = SeededGenerator(seed: WaveDetector.seed(options.seed, name))
         var note: String?
         for _ in 0..<options.maxWaves {
-            let (mu, variance, n, pools) = WaveDetector.baseline(counts: counts, origin: origin, masked: masked)
+            let (mu, variance, n) = WaveDetector.baseline(counts: counts, origin: origin, masked: masked)
             note = n
             let phi = zip(mu, variance).map { max(0, ($1 - $0) / ($0 * $0)) }
             guard let top = scan(counts, mu: mu, variance: variance, masked: masked).max(by: { $0.z < $1.z }) else { break }
             var exceed = 0
             var sim = [Double](repeating: 0, count: weeks)
             for _ in 0..<options.replications {
-                // seasonal bootstrap: each week is a count the region really had at that time of
-                // year in another year, so routine rounds keep their "round or nothing" shape (a
-                // negative binomial's tail is heavier there, which made the test too conservative)
+                // a parametric bootstrap: each week from a negative binomial with its fitted mean and
+                // variance (resampling the ~25 counts of a week's pool gave replicates too light a
+                // tail once rounds had their own pools; docs/METHODS.md)
                 for w in 0..<weeks where !masked[w] {
                     sim[w] = Double(NegativeBinomial.sample(mean: mu[w], phi: phi[w], rng: &rng))
                 }
@@ -178,7 +178,7 @@ public struct WaveDetector: Sendable {
     /// falls in one of January's weeks), and only the region's own history knows which. Both are
     /// shrunk towards the overall weekly mean (Poisson variance) with the weight of two such weeks;
     /// weeks set aside as waves are left out.
-    static func baseline(counts: [Double], origin: Day, masked: [Bool]) -> (mean: [Double], variance: [Double], note: String?, pools: [[Double]]) {
+    static func baseline(counts: [Double], origin: Day, masked: [Bool]) -> (mean: [Double], variance: [Double], note: String?) {
         let n = counts.count
         let kept = (0..<n).filter { !masked[$0] }
         let overall = max(kept.reduce(0.0) { $0 + counts[$1] } / Double(max(kept.count, 1)), 0.01)
@@ -200,7 +200,6 @@ public struct WaveDetector: Sendable {
         let roundWeeks = (0..<n).filter { round[$0] > 0 }
         let roundMean = roundWeeks.isEmpty ? overall : roundWeeks.reduce(0.0) { $0 + counts[$1] } / Double(roundWeeks.count)
         var mu = [Double](repeating: overall, count: n), raw = [Double](repeating: overall, count: n), size = [Double](repeating: 0, count: n)
-        var pools = [[Double]](repeating: [], count: n)
         for w in 0..<n {
             var pool: [Double] = []
             // a round is shrunk towards the region's typical round, any other week towards its typical week
@@ -219,7 +218,6 @@ public struct WaveDetector: Sendable {
             mu[w] = m
             raw[w] = k > 1 ? pool.reduce(0.0) { $0 + ($1 - m) * ($1 - m) } / (k - 1) : m
             size[w] = k
-            pools[w] = pool
         }
         // A variance from ~15 same-season weeks of a batchy series is noisy, and a standardised
         // excess divided by an underestimate explodes (calibration: 11.5% of null regions flagged).
@@ -233,7 +231,7 @@ public struct WaveDetector: Sendable {
             variance[w] = max(mu[w], (raw[w] * max(0, size[w] - 1) + 10 * prior) / (max(0, size[w] - 1) + 10))
         }
         let note = years < 3 ? "only \(years) calendar year(s) of history: the baseline is mostly the overall weekly mean, so the p-value is rough" : nil
-        return (mu, variance, note, pools)
+        return (mu, variance, note)
     }
 
     /// Which weeks are a routine round (the month, 1-12) and which are not (0).

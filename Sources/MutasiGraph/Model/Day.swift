@@ -81,10 +81,10 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         }
         // ten ASCII digits and dashes, written in place: dates are formatted millions of times in exports
         return String(unsafeUninitializedCapacity: 10) { b in
-            let digits: [(Int, Int)] = [(c.year / 1000, 0), (c.year / 100 % 10, 1), (c.year / 10 % 10, 2), (c.year % 10, 3),
-                                        (c.month / 10, 5), (c.month % 10, 6), (c.day / 10, 8), (c.day % 10, 9)]
-            for (d, i) in digits { b[i] = UInt8(48 + d) }
-            b[4] = UInt8(ascii: "-"); b[7] = UInt8(ascii: "-")
+            func digit(_ v: Int) -> UInt8 { UInt8(48 + v) }
+            b[0] = digit(c.year / 1000); b[1] = digit(c.year / 100 % 10); b[2] = digit(c.year / 10 % 10); b[3] = digit(c.year % 10)
+            b[4] = UInt8(ascii: "-"); b[5] = digit(c.month / 10); b[6] = digit(c.month % 10)
+            b[7] = UInt8(ascii: "-"); b[8] = digit(c.day / 10); b[9] = digit(c.day % 10)
             return 10
         }
     }

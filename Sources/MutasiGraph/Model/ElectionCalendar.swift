@@ -83,11 +83,9 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
 
     /// The head of `region` in office on `day` whose name matches `signer`
     /// (case, spacing and punctuation ignored); nil if none matches.
+    /// For one lookup; code that looks up every decree's signer keeps one `CalendarLookup`.
     public func head(signedAs signer: String, in region: String, on day: Day) -> RegionalHead? {
-        let key = RegionName.key(signer)
-        return heads.first {
-            RegionName.same($0.region, region) && $0.inOffice(on: day) && RegionName.key($0.name) == key
-        } ?? heads.first { RegionName.key($0.name) == key && $0.inOffice(on: day) }
+        CalendarLookup(self).head(signedAs: signer, in: region, on: day)
     }
 
     public func elections(in region: String) -> [Election] {
@@ -119,21 +117,19 @@ enum CharacterSetLite {
     }
 }
 
-/// The calendar's heads and elections by normalised name, for lookups once per decree: a
-/// national calendar has thousands of heads, and normalising every head's name for every decree
-/// (as `ElectionCalendar.head(signedAs:in:on:)` does) took minutes on a million rows.
-/// Same answers as the calendar's own methods. Used by one task at a time.
+/// The calendar's heads by normalised name, and each region's elections once: a national
+/// calendar has thousands of heads, and normalising every head's name for every decree took
+/// minutes on a million rows. The one place that matches a signer to a head (the head of the
+/// decree's region in office that day, else any head of that name in office). Used by one task at a time.
 final class CalendarLookup {
     let calendar: ElectionCalendar
     private var headsByName: [String: [(regionKey: String, head: RegionalHead)]] = [:]
-    private let electionRegionKeys: [String]
     private var keys: [String: String] = [:]
     private var electionsByRegion: [String: [Election]] = [:]
 
     init(_ calendar: ElectionCalendar) {
         self.calendar = calendar
         for h in calendar.heads { headsByName[RegionName.key(h.name), default: []].append((RegionName.key(h.region), h)) }
-        electionRegionKeys = calendar.elections.map { $0.region == "*" ? "*" : RegionName.key($0.region) }
     }
 
     func key(_ s: String) -> String {
@@ -151,8 +147,7 @@ final class CalendarLookup {
 
     func elections(in region: String) -> [Election] {
         if let e = electionsByRegion[region] { return e }
-        let r = key(region)
-        let e = calendar.elections.indices.filter { electionRegionKeys[$0] == "*" || electionRegionKeys[$0] == r }.map { calendar.elections[$0] }
+        let e = calendar.elections(in: region)
         electionsByRegion[region] = e
         return e
     }

@@ -62,8 +62,11 @@ public enum GraphvizRenderer {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = ["-K\(engine.rawValue)", "-T\(format.rawValue)", "-o", dir.appendingPathComponent("out").path, dir.appendingPathComponent("in.dot").path]
-        let errPipe = Pipe()
-        p.standardError = errPipe
+        // stderr to a file, not a pipe: a pipe nobody reads fills at 64 KiB of warnings and stalls
+        // dot until the deadline, which would be reported as a slow layout
+        let errPath = dir.appendingPathComponent("err").path
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        p.standardError = FileHandle(forWritingAtPath: errPath) ?? FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
         p.standardInput = FileHandle.nullDevice
         do { try p.run() } catch { return try render(dot: dot, engine: engine, format: format) }
@@ -79,7 +82,7 @@ public enum GraphvizRenderer {
                               advice: "Draw a smaller part (--region, --person, --decree), try another engine, or export GraphML/GEXF for Gephi")
         }
         p.waitUntilExit()
-        let err = String(decoding: errPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: (FileManager.default.contents(atPath: errPath) ?? Data()).prefix(4096), as: UTF8.self)
         guard p.terminationStatus == 0, let data = FileManager.default.contents(atPath: dir.appendingPathComponent("out").path) else {
             throw RenderError(message: "Graphviz layout with \(engine.rawValue) failed: \(clean(err, or: "exit status \(p.terminationStatus)"))",
                               advice: "Try another engine (--engine sfdp) or draw a smaller part of the network")

@@ -46,12 +46,14 @@ public enum TimelineChart {
         var title = labels.title
         if regions.count > maxRegions {
             // a national picture: the regions with the most findings, not 500 rows nobody reads
-            func weight(_ r: String) -> (Int, Int) {
+            var weight: [String: (waves: Int, violations: Int)] = [:]
+            for r in regions {
                 let k = RegionName.key(r)
-                return (wavesOf[k]?.count ?? 0, flagsOf[k]?.filter { $0.status == .violation }.count ?? 0)
+                weight[r] = (wavesOf[k]?.count ?? 0, flagsOf[k]?.filter { $0.status == .violation }.count ?? 0)
             }
             let total = regions.count
-            regions = Array(regions.sorted { (weight($0).0, weight($0).1, $1) > (weight($1).0, weight($1).1, $0) }.prefix(maxRegions)).sorted()
+            regions = Array(regions.sorted { (weight[$0]!.waves, weight[$0]!.violations, $1) > (weight[$1]!.waves, weight[$1]!.violations, $0) }
+                .prefix(maxRegions)).sorted()
             title += String(format: labels.some, regions.count, total)
         }
         let height = top + rowH * Double(regions.count) + 40

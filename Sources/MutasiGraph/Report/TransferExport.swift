@@ -3,7 +3,7 @@ import Foundation
 /// Writes validated transfers back out as one canonical transfer file (`mutasi export`): English
 /// headers, ISO dates, explicit kinds, one echelon label per rank, the extra columns kept.
 ///
-/// What it writes reads back as the same records (`TransferExportTests`), so several offices'
+/// What it writes reads back as the same records (`RoundTripPropertyTests`), so several offices'
 /// files can be merged, cleaned and handed on as one file. Cells a spreadsheet would run as a
 /// formula get the text marker `'` (see `CSVOutput.neutralised`), which the reader drops again.
 public enum TransferExport {
