@@ -23,6 +23,11 @@ struct ChunkedText {
         spill()
     }
 
+    mutating func add(bytes: Data) {
+        bytes.withUnsafeBytes { self.bytes.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
+        spill()
+    }
+
     /// XML-escaped (`Markup.escape`).
     mutating func escaped(_ s: String) { add(Markup.escape(s)) }
 
@@ -44,7 +49,12 @@ struct ChunkedText {
 
 extension OutputFile {
     /// Writes what `body` produces to `path` in blocks, atomically (a temporary file renamed over it).
+    /// Every output file goes through here.
     static func stream(to path: String, _ body: (inout ChunkedText) -> Void) throws(InputError) {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            throw InputError(.unreadable, file: path, "is a directory", advice: "Name an output file, not a folder.")
+        }
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
         FileManager.default.createFile(atPath: tmp, contents: nil)
