@@ -336,11 +336,3 @@ enum NegativeBinomial {
         return k - 1
     }
 }
-
-/// One result slot per task: each task writes only its own index, so no two writes meet.
-final class Slots<T>: @unchecked Sendable {
-    private var storage: [T]
-    init(count: Int, initial: T) { storage = Array(repeating: initial, count: count) }
-    func set(_ i: Int, _ v: T) { storage.withUnsafeMutableBufferPointer { $0[i] = v } }
-    var values: [T] { storage }
-}

@@ -80,26 +80,29 @@ public enum TransferReader {
     }
 
     /// Reads several files into one set; an unreadable file stops the read with its error.
-    public static func read(paths: [String]) throws(InputError) -> (TransferSet, IngestReport) {
+    public static func read(paths: [String], parts: Int? = nil) throws(InputError) -> (TransferSet, IngestReport) {
         var set = TransferSet()
         var report = IngestReport()
         for p in paths {
-            report.merge(try read(path: p, into: &set))
+            report.merge(try read(path: p, into: &set, parts: parts))
         }
         return (set, report)
     }
 
-    public static func read(path: String, into set: inout TransferSet) throws(InputError) -> IngestReport {
+    /// - Parameter parts: how many parts of a CSV file to read at once, one per core; nil: one per
+    ///   core for files of more than `FileParts.minimumPart` (32 MiB) a core. The result is the same
+    ///   whatever the number of parts.
+    public static func read(path: String, into set: inout TransferSet, parts: Int? = nil) throws(InputError) -> IngestReport {
         let file = try FileBytes(path: path, what: "transfer file")
-        return try read(file, into: &set)
+        return try read(file, into: &set, parts: parts)
     }
 
     /// Reads bytes held in memory (tests, fuzzing) as if they were the file `name`.
-    public static func read(bytes: [UInt8], name: String, into set: inout TransferSet) throws(InputError) -> IngestReport {
-        try read(FileBytes(bytes: bytes, name: name), into: &set)
+    public static func read(bytes: [UInt8], name: String, into set: inout TransferSet, parts: Int? = nil) throws(InputError) -> IngestReport {
+        try read(FileBytes(bytes: bytes, name: name), into: &set, parts: parts)
     }
 
-    static func read(_ file: FileBytes, into set: inout TransferSet) throws(InputError) -> IngestReport {
+    static func read(_ file: FileBytes, into set: inout TransferSet, parts: Int? = nil) throws(InputError) -> IngestReport {
         let fileIndex = set.files.count
         guard fileIndex < Int(UInt16.max) else {
             throw InputError(.tooLarge, file: file.path, "more than \(UInt16.max) transfer files in one run", advice: "Concatenate them first.")
@@ -113,7 +116,7 @@ public enum TransferReader {
         if looksLikeJSONLines(file.path, bytes) {
             try readJSONLines(bytes, file: file.path, decoder: &decoder)
         } else {
-            try readCSV(bytes, file: file.path, decoder: &decoder)
+            try readCSV(bytes, file: file.path, decoder: &decoder, parts: parts)
         }
         return decoder.report
     }
@@ -131,20 +134,75 @@ public enum TransferReader {
         b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
     }
 
-    static func readCSV(_ bytes: UnsafeBufferPointer<UInt8>, file: String, decoder: inout RowDecoder) throws(InputError) {
+    static func readCSV(_ bytes: UnsafeBufferPointer<UInt8>, file: String, decoder: inout RowDecoder, parts wanted: Int?) throws(InputError) {
         guard let header = try Header(bytes, file: file, schema: schema) else { return }
         decoder.setHeader(header.map)
-        scanRows(bytes, file: file, header: header, sink: &decoder)
+        let parts = FileParts(bytes, from: header.tokenizer.position, line: header.tokenizer.line,
+                              count: wanted ?? ProcessInfo.processInfo.activeProcessorCount, minimumPart: wanted == nil ? FileParts.minimumPart : 1)
+        guard parts.starts.count > 1 else {
+            scanRows(bytes, file: file, header: header, sink: &decoder)
+            return
+        }
+        readParts(bytes, file: file, header: header, parts: parts, decoder: &decoder)
     }
 
-    /// Walks the data rows after `header`: blank rows are counted, rows with the wrong number of
-    /// columns, an oversize field, text after a closing quote or a quote never closed are rejected
-    /// with their line, and every other row goes to the sink.
+    /// Reads the parts of a large file on all cores, each with a decoder of its own, then takes them
+    /// into `decoder` in file order (`RowDecoder.absorb`), so the set, the line numbers, the merged
+    /// duplicates and every count are those a one-core read gives. A part's start is a guess (the
+    /// line after a split point); when the part before it did not end exactly there (a quoted field
+    /// ran over the line break), the guess was wrong: the parts from there on are dropped and read
+    /// again in order from where the previous one really ended.
+    static func readParts(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, parts: FileParts, decoder: inout RowDecoder) {
+        let n = parts.starts.count
+        let decoders = Slots<RowDecoder?>(count: n, initial: nil)
+        let ends = Slots<(position: Int, line: Int)>(count: n, initial: (0, 0))
+        decoders.set(0, decoder)
+        nonisolated(unsafe) let buffer = bytes
+        let delimiter = header.tokenizer.delimiter, width = header.map.width, map = header.map
+        let files = decoder.set.files, fileIndex = decoder.fileIndex
+        DispatchQueue.concurrentPerform(iterations: n) { k in
+            var d: RowDecoder
+            if k == 0 {
+                d = decoders.take(0)!
+                decoders.set(0, nil) // the only reference: appends do not copy the arrays
+            } else {
+                var set = TransferSet()
+                set.files = files
+                d = RowDecoder(file: file, fileIndex: fileIndex, set: set, expectedRows: (parts.end(of: k) - parts.starts[k]) / 200)
+                d.setHeader(map)
+            }
+            let tok = CSVTokenizer(bytes: buffer, delimiter: delimiter, start: parts.starts[k], line: parts.lines[k])
+            ends.set(k, scanRows(buffer, file: file, width: width, tokenizer: tok, until: parts.end(of: k), sink: &d))
+            decoders.set(k, d)
+        }
+        decoder = decoders.take(0)!
+        decoders.set(0, nil)
+        var end = ends.values[0]
+        for k in 1..<n {
+            guard end.position == parts.starts[k] else {
+                let tok = CSVTokenizer(bytes: bytes, delimiter: header.tokenizer.delimiter, start: end.position, line: end.line)
+                _ = scanRows(bytes, file: file, width: header.map.width, tokenizer: tok, until: bytes.count, sink: &decoder)
+                return
+            }
+            decoder.absorb(decoders.take(k)!)
+            decoders.set(k, nil)
+            end = ends.values[k]
+        }
+    }
+
     static func scanRows<S: RowSink>(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, sink: inout S) {
-        var tok = header.tokenizer
+        _ = scanRows(bytes, file: file, width: header.map.width, tokenizer: header.tokenizer, until: bytes.count, sink: &sink)
+    }
+
+    /// Walks the data rows from the tokenizer's position while rows start before `until`: blank
+    /// rows are counted, rows with the wrong number of columns, an oversize field, text after a
+    /// closing quote or a quote never closed are rejected with their line, and every other row goes
+    /// to the sink. Returns where the next row starts, and its line.
+    static func scanRows<S: RowSink>(_ bytes: UnsafeBufferPointer<UInt8>, file: String, width: Int, tokenizer: CSVTokenizer,
+                                     until: Int, sink: inout S) -> (position: Int, line: Int) {
+        var tok = tokenizer
         var cursor = RowCursor(bytes: bytes)
-        let width = header.map.width
-        while let record = tok.next() {
+        while tok.position < until, let record = tok.next() {
             switch record {
             case let .unterminatedQuote(line, quoteLine, column):
                 sink.reject(RowIssue(file: file, line: line, column: column,
@@ -185,6 +243,7 @@ public enum TransferReader {
                 swap(&cursor.spans, &tok.fields)
             }
         }
+        return (tok.position, tok.line)
     }
 
     static func isBlank(_ fields: [FieldSpan], fieldCount: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -366,5 +425,79 @@ struct RowCursor {
 
     mutating func string(_ i: Int?) -> String {
         with(i) { TextDecoding.decode($0).0 }
+    }
+}
+
+/// Where the parts of a large file read on several cores start: after the first line feed past
+/// each equal split, with the physical line each starts on (line breaks counted as the tokenizer
+/// counts them: LF, CRLF or a lone CR, inside quotes too). A file under `minimumPart` a core, or
+/// one without line feeds, is one part.
+struct FileParts {
+    static let minimumPart = 32 << 20
+
+    let count: Int
+    private(set) var starts: [Int] = []
+    private(set) var lines: [Int] = []
+
+    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, count cores: Int, minimumPart: Int = FileParts.minimumPart) {
+        count = b.count
+        let size = b.count - start
+        let wanted = min(cores, max(1, size / max(1, minimumPart)), 64)
+        starts = [start]
+        for k in 1..<max(wanted, 1) {
+            var i = start + size / wanted * k
+            while i < b.count && b[i] != 0x0A { i += 1 }
+            if i + 1 < b.count && i + 1 > starts.last! { starts.append(i + 1) }
+        }
+        let breaks = Slots<Int>(count: starts.count, initial: 0)
+        let s = starts, total = b.count
+        nonisolated(unsafe) let buffer = b
+        DispatchQueue.concurrentPerform(iterations: s.count) { k in
+            breaks.set(k, FileParts.lineBreaks(buffer, s[k], k + 1 < s.count ? s[k + 1] : total))
+        }
+        var l = line
+        for k in starts.indices {
+            lines.append(l)
+            l += breaks.values[k]
+        }
+    }
+
+    func end(of k: Int) -> Int { k + 1 < starts.count ? starts[k + 1] : count }
+
+    /// LF, CRLF and lone CR in `b[s..<e]`, eight bytes at a time. A part never ends between the CR
+    /// and LF of a pair: parts start after a line feed.
+    static func lineBreaks(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        guard let base = b.baseAddress, s < e else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var lf = 0, cr = 0, crlf = 0
+        var lastWasCR = false
+        var i = s
+        while i + 8 <= e {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let mLF = zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A), mCR = zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+            lf += mLF.nonzeroBitCount
+            if mCR != 0 || lastWasCR {
+                cr += mCR.nonzeroBitCount
+                crlf += ((mCR << 8) & mLF).nonzeroBitCount
+                if lastWasCR && w & 0xFF == 0x0A { crlf += 1 }
+            }
+            lastWasCR = w >> 56 == 0x0D
+            i += 8
+        }
+        while i < e {
+            let c = b[i]
+            if c == 0x0A { lf += 1; if lastWasCR { crlf += 1 } }
+            if c == 0x0D { cr += 1 }
+            lastWasCR = c == 0x0D
+            i += 1
+        }
+        return lf + cr - crlf
+    }
+
+    /// The high bit of every zero byte of `x`, no other bit (no carries between bytes).
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low) &+ low) | x | low)
     }
 }

@@ -21,10 +21,10 @@ public struct StringTable: Sendable {
 
     @discardableResult
     public mutating func intern(_ s: String) -> Symbol {
-        if let id = index[s] { return Symbol(id: id) }
-        let id = UInt32(strings.count)
-        strings.append(s)
-        index[s] = id
+        // one hash: the default inserts the next id when `s` is new
+        let next = UInt32(strings.count)
+        let id = { (v: inout UInt32) in v }(&index[s, default: next])
+        if id == next { strings.append(s) }
         return Symbol(id: id)
     }
 

@@ -1,0 +1,34 @@
+import Foundation
+
+/// One result slot per task: each task writes only its own index, so no two writes meet.
+final class Slots<T>: @unchecked Sendable {
+    private var storage: [T]
+    init(count: Int, initial: T) { storage = Array(repeating: initial, count: count) }
+    func set(_ i: Int, _ v: T) { storage.withUnsafeMutableBufferPointer { $0[i] = v } }
+    /// Slot `i`'s value, for the task that owns it (`values` copies the whole array: not in tasks).
+    func take(_ i: Int) -> T { storage.withUnsafeMutableBufferPointer { $0[i] } }
+    var values: [T] { storage }
+}
+
+/// Work started on a thread of its own; `value` waits for it. For the few long, independent jobs
+/// of a run (the inputs' checksums) that need not hold up the analysis.
+final class Background<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> T) {
+        let thread = Thread { [self] in
+            result = work()
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// Waits for the work once; later calls return the same value.
+    var value: T {
+        done.wait()
+        done.signal()
+        return result!
+    }
+}
