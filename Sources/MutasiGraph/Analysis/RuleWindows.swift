@@ -200,31 +200,45 @@ public struct RuleWindowCheck: Sendable {
         }
         // decrees by number, not by string key: a national file has millions of rows
         let (decreeOf, decreeCount) = set.decreeNumbers()
+        let rules = pack.rules.count
         var decrees: [DecreeSummary?] = Array(repeating: nil, count: decreeCount)
-        var perDecreeOfficials = [[Int]](repeating: [Int](repeating: 0, count: pack.rules.count), count: decreeCount) // decree -> rule -> officials
+        // decree k, rule r -> officials at k * rules + r (one array: millions of decrees)
+        var perDecreeOfficials = [Int32](repeating: 0, count: decreeCount * rules)
         for (i, t) in set.transfers.enumerated() {
             let k = Int(decreeOf[i])
             if decrees[k] == nil { decrees[k] = DecreeSummary(first: t) }
             decrees[k]!.persons += 1
             if decrees[k]!.approval.isEmpty, !t.approval.isEmpty { decrees[k]!.approval = set[t.approval] }
             let moved = (t.fromEchelon.map { 1 << Int($0.level.rawValue) } ?? 0) | (t.toEchelon.map { 1 << Int($0.level.rawValue) } ?? 0)
-            for ri in 0..<ruleMasks.count where ruleMasks[ri] == ~0 || ruleMasks[ri] & moved != 0 { perDecreeOfficials[k][ri] += 1 }
+            for ri in 0..<rules where ruleMasks[ri] == ~0 || ruleMasks[ri] & moved != 0 { perDecreeOfficials[k * rules + ri] += 1 }
         }
         var out: [LegalFlag] = []
         let lookup = CalendarLookup(calendar)
+        // offsets parsed once, and heads and elections once per signer and region: per decree they
+        // cost more than the check (a national file has millions of decrees)
+        let prepared = pack.rules.map(PreparedRule.init)
+        var headsOf: [UInt64: (inRegion: [RegionalHead], elsewhere: [RegionalHead])] = [:]
+        var electionsOf: [Symbol: [Election]] = [:]
         for k in 0..<decreeCount {
             let d = decrees[k]!
             let t = d.first
             let region = set[t.region], signer = set[t.signedBy]
-            let head = lookup.head(signedAs: signer, in: region, on: t.decreeDate)
+            let candidates = { (v: inout (inRegion: [RegionalHead], elsewhere: [RegionalHead])?) in
+                if v == nil { v = lookup.heads(signedAs: signer, in: region) }
+                return v!
+            }(&headsOf[UInt64(t.signedBy.id) << 32 | UInt64(t.region.id)])
+            let head = CalendarLookup.head(in: candidates, on: t.decreeDate)
             let role = head?.role.rawValue ?? "unknown"
-            let elections = lookup.elections(in: region)
+            let elections = { (v: inout [Election]?) in
+                if v == nil { v = lookup.elections(in: region) }
+                return v!
+            }(&electionsOf[t.region])
             for (ri, r) in pack.rules.enumerated() {
-                let officials = perDecreeOfficials[k][ri]
+                let officials = Int(perDecreeOfficials[k * rules + ri])
                 guard officials > 0 else { continue }
                 guard r.binds.contains("any") || (head != nil && r.binds.contains(role))
                         || (head == nil && r.binds.contains("elected") && r.binds.contains("acting")) else { continue }
-                guard let (window, election) = window(r, head: head, elections: elections, day: t.decreeDate) else { continue }
+                guard let (window, election) = window(r, prepared[ri], head: head, elections: elections, day: t.decreeDate) else { continue }
                 let approval = !d.approval.isEmpty ? d.approval : approvals[set.decreeKey(of: t)]
                 let exempt = r.exemption == "approval" && approval != nil
                 out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate.iso,
@@ -240,9 +254,22 @@ public struct RuleWindowCheck: Sendable {
 
     /// The window of rule `r` containing `day`, and the election it is anchored on (the one with the
     /// nearest vote when several windows contain the day).
-    func window(_ r: RulePack.Rule, head: RegionalHead?, elections: [Election], day: Day) -> (DayRange, Election?)? {
+    /// What `window` needs of a rule beyond the rule, worked out once per run instead of per decree.
+    struct PreparedRule {
+        var from: (months: Int, days: Int)
+        var to: (months: Int, days: Int)
+        /// The window runs from or to the head's term.
+        var usesTerm: Bool
+        init(_ r: RulePack.Rule) {
+            from = RulePack.offset(r.window.from.offset ?? "0") ?? (0, 0)
+            to = RulePack.offset(r.window.to.offset ?? "0") ?? (0, 0)
+            usesTerm = [r.window.from.anchor, r.window.to.anchor].contains { $0.hasPrefix("term_") }
+        }
+    }
+
+    func window(_ r: RulePack.Rule, _ prepared: PreparedRule, head: RegionalHead?, elections: [Election], day: Day) -> (DayRange, Election?)? {
         let far = Day(daysSinceEpoch: Int32.max / 4)
-        func date(_ b: RulePack.Rule.Bound, _ e: Election?) -> Day? {
+        func date(_ b: RulePack.Rule.Bound, _ offset: (months: Int, days: Int), _ e: Election?) -> Day? {
             let base: Day?
             switch b.anchor {
             case "candidate_determination": base = e?.candidateDeterminationDate
@@ -260,23 +287,21 @@ public struct RuleWindowCheck: Sendable {
             default: base = nil
             }
             guard let base else { return nil }
-            let (months, days) = RulePack.offset(b.offset ?? "0") ?? (0, 0)
-            return base.adding(months: months).adding(days: days)
+            return base.adding(months: offset.months).adding(days: offset.days)
         }
         if r.elections.isEmpty {
-            guard let s = date(r.window.from, nil), let e = date(r.window.to, nil), s <= e else { return nil }
+            guard let s = date(r.window.from, prepared.from, nil), let e = date(r.window.to, prepared.to, nil), s <= e else { return nil }
             let w = DayRange(start: s, end: e)
             guard w.contains(day) else { return nil }
             let nearest = elections.min { abs(day.days(to: $0.votingDate)) < abs(day.days(to: $1.votingDate)) }
             return (w, nearest)
         }
         var best: (DayRange, Election)?
-        let usesTerm = [r.window.from.anchor, r.window.to.anchor].contains { $0.hasPrefix("term_") }
         for e in elections where r.elections.contains(e.kind.rawValue) {
             // a window running to the end of the head's term binds the head in office at that vote,
             // not one who took office after it
-            if usesTerm, let h = head, h.from > e.votingDate { continue }
-            guard let s = date(r.window.from, e), let end = date(r.window.to, e), s <= end else { continue }
+            if prepared.usesTerm, let h = head, h.from > e.votingDate { continue }
+            guard let s = date(r.window.from, prepared.from, e), let end = date(r.window.to, prepared.to, e), s <= end else { continue }
             let w = DayRange(start: s, end: end)
             guard w.contains(day) else { continue }
             if best == nil || abs(day.days(to: e.votingDate)) < abs(day.days(to: best!.1.votingDate)) { best = (w, e) }

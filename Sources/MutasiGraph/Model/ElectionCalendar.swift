@@ -140,9 +140,19 @@ final class CalendarLookup {
     }
 
     func head(signedAs signer: String, in region: String, on day: Day) -> RegionalHead? {
-        guard let named = headsByName[key(signer)] else { return nil }
+        Self.head(in: heads(signedAs: signer, in: region), on: day)
+    }
+
+    /// The heads a signer's name can be, the region's own first: what `head(signedAs:in:on:)`
+    /// chooses from on any day, for callers that keep it per (signer, region).
+    func heads(signedAs signer: String, in region: String) -> (inRegion: [RegionalHead], elsewhere: [RegionalHead]) {
+        guard let named = headsByName[key(signer)] else { return ([], []) }
         let r = key(region)
-        return named.first { $0.regionKey == r && $0.head.inOffice(on: day) }?.head ?? named.first { $0.head.inOffice(on: day) }?.head
+        return (named.filter { $0.regionKey == r }.map(\.head), named.map(\.head))
+    }
+
+    static func head(in candidates: (inRegion: [RegionalHead], elsewhere: [RegionalHead]), on day: Day) -> RegionalHead? {
+        candidates.inRegion.first { $0.inOffice(on: day) } ?? candidates.elsewhere.first { $0.inOffice(on: day) }
     }
 
     func elections(in region: String) -> [Election] {
