@@ -126,6 +126,14 @@ public struct LoyaltyAnalysis: Sendable {
     public func run(transfers set: TransferSet, calendar: ElectionCalendar, ties: [Tie], units: [UnitInfo] = []) -> Result {
         var result = Result()
         let remote = Set(units.filter(\.remote).map { RegionName.key($0.unit) })
+        var remoteUnit: [Symbol: Bool] = [:], sanctionReason: [Symbol: Bool] = [:]
+        func isRemote(_ unit: Symbol) -> Bool {
+            if remote.isEmpty || unit.isEmpty { return false }
+            if let r = remoteUnit[unit] { return r }
+            let r = remote.contains(RegionName.key(set[unit]))
+            remoteUnit[unit] = r
+            return r
+        }
         let careers = Careers(set)
         var headCache: [SignerKey: RegionalHead?] = [:]
         let lookup = CalendarLookup(calendar)
@@ -179,8 +187,11 @@ public struct LoyaltyAnalysis: Sendable {
                     if let l = personLinks[winner] {
                         result.loyalty.append(flag(t, set, election, winner, l, why, inauguration))
                     }
-                } else if let why = Moves.pushOut(t, remoteUnits: remote, strings: set.strings) {
-                    let sanction = Moves.isDisciplineSanction(set[t.reason])
+                } else if let why = Moves.pushOut(t, isRemote: isRemote) {
+                    let sanction = { (v: inout Bool?) in
+                        if v == nil { v = Moves.isDisciplineSanction(set[t.reason]) }
+                        return v!
+                    }(&sanctionReason[t.reason])
                     if !sanction { pushed.insert(t.nip) }
                     for cid in losers {
                         guard let l = personLinks[cid] else { continue }
@@ -242,14 +253,18 @@ public enum Moves {
     /// Why `t` pushes someone out, or nil: demotion, non-job or dismissal by kind; a lower rank or
     /// losing a structural post; or a move from a normal unit to a remote one.
     public static func pushOut(_ t: Transfer, remoteUnits: Set<String>, strings: StringTable) -> String? {
+        pushOut(t) { !remoteUnits.isEmpty && remoteUnits.contains(RegionName.key(strings[$0])) }
+    }
+
+    /// `isRemote` says whether a unit is remote (callers over many transfers memoise it per symbol:
+    /// normalising a unit's name per transfer took most of the loyalty test's time on a national file).
+    static func pushOut(_ t: Transfer, isRemote: (Symbol) -> Bool) -> String? {
         if t.kind.isPushOut { return t.kind.rawValue }
         if let from = t.fromEchelon, from.isStructural {
             guard let to = t.toEchelon, to.isStructural else { return "lost structural post" }
             if to.level > from.level { return "rank down" }
         }
-        if !remoteUnits.isEmpty, !t.toUnit.isEmpty,
-           remoteUnits.contains(RegionName.key(strings[t.toUnit])),
-           !remoteUnits.contains(RegionName.key(strings[t.fromUnit])) {
+        if !t.toUnit.isEmpty, isRemote(t.toUnit), !isRemote(t.fromUnit) {
             return "remote unit"
         }
         return nil

@@ -95,16 +95,26 @@ public struct Network: Sendable {
     /// - Complexity: O(T + L + H) for T transfers, L ties and H heads, plus hashing for node dedup.
     public init(transfers set: TransferSet, ties: [Tie] = [], calendar: ElectionCalendar? = nil, options: Options = Options()) {
         var b = Builder()
-        var personNode: [NIP: Int32] = [:]
-        var latest: [Int32: (Day, String)] = [:]
+        b.reserve(nodes: set.transfers.count / 2, edges: set.transfers.count * (options.includeUnits ? 3 : 1))
+        // a national file has millions of people: their nodes are found by NIP value, and each
+        // person's latest unit is kept by node number, not in dictionaries of strings
+        var personNode = [UInt64: Int32](minimumCapacity: set.transfers.count / 2)
+        var latestDay: [Day?] = [], latestUnit: [Symbol] = []
         var signerBySymbol: [Symbol: Int32] = [:]
         var unitBySymbol: [Symbol: Int32] = [:]
         var positionBySymbol: [Symbol: Int32] = [:]
 
         func person(_ nip: NIP, _ name: String) -> Int32 {
-            if let n = personNode[nip] { return n }
-            let n = b.node(.person, label: name.isEmpty ? nip.description : name, key: nip.description)
-            personNode[nip] = n
+            if let n = personNode[nip.value] { return n }
+            let key = nip.description
+            let n = b.node(.person, label: name.isEmpty ? key : name, key: key)
+            personNode[nip.value] = n
+            return n
+        }
+        func unit(_ sym: Symbol) -> Int32 {
+            if let n = unitBySymbol[sym] { return n }
+            let n = b.node(.unit, label: set[sym], key: "unit:" + set[sym])
+            unitBySymbol[sym] = n
             return n
         }
         for t in set.transfers {
@@ -119,14 +129,8 @@ public struct Network: Sendable {
                 b.edge(p, s, .appointedBy, date: t.decreeDate, decree: decree, move: t.kind)
             }
             if options.includeUnits {
-                for (sym, kind) in [(t.fromUnit, EdgeKind.movedFrom), (t.toUnit, EdgeKind.movedTo)] where !sym.isEmpty {
-                    let u = unitBySymbol[sym] ?? {
-                        let n = b.node(.unit, label: set[sym], key: "unit:" + set[sym])
-                        unitBySymbol[sym] = n
-                        return n
-                    }()
-                    b.edge(p, u, kind, date: t.decreeDate, decree: decree, move: t.kind)
-                }
+                if !t.fromUnit.isEmpty { b.edge(p, unit(t.fromUnit), .movedFrom, date: t.decreeDate, decree: decree, move: t.kind) }
+                if !t.toUnit.isEmpty { b.edge(p, unit(t.toUnit), .movedTo, date: t.decreeDate, decree: decree, move: t.kind) }
             }
             if options.includePositions, !t.toPosition.isEmpty {
                 let q = positionBySymbol[t.toPosition] ?? {
@@ -136,8 +140,16 @@ public struct Network: Sendable {
                 }()
                 b.edge(p, q, .holds, date: t.decreeDate, decree: decree, move: t.kind)
             }
-            if !t.toUnit.isEmpty, (latest[p].map { $0.0 <= t.decreeDate } ?? true) {
-                latest[p] = (t.decreeDate, set[t.toUnit])
+            if !t.toUnit.isEmpty {
+                let i = Int(p)
+                if i >= latestDay.count {
+                    latestDay += repeatElement(nil, count: b.kinds.count - latestDay.count)
+                    latestUnit += repeatElement(.empty, count: b.kinds.count - latestUnit.count)
+                }
+                if latestDay[i].map({ $0 <= t.decreeDate }) ?? true {
+                    latestDay[i] = t.decreeDate
+                    latestUnit[i] = t.toUnit
+                }
             }
         }
         var candidateNode: [String: Int32] = [:]
@@ -166,7 +178,7 @@ public struct Network: Sendable {
                 b.edge(s, candidate(c), .ranAs, date: h.from, decree: "", move: nil)
             }
         }
-        for (p, (_, unit)) in latest { b.homeUnits[Int(p)] = unit }
+        for p in latestUnit.indices where !latestUnit[p].isEmpty { b.homeUnits[p] = set[latestUnit[p]] }
         self = b.finish()
     }
 
@@ -175,6 +187,12 @@ public struct Network: Sendable {
         var kinds: [NodeKind] = [], labels: [String] = [], keys: [String] = [], homeUnits: [String] = []
         var src: [Int32] = [], dst: [Int32] = []
         var eKinds: [EdgeKind] = [], eDates: [Day?] = [], eDecrees: [String] = [], eMoves: [TransferKind?] = [], eRelations: [String] = []
+
+        mutating func reserve(nodes: Int, edges: Int) {
+            kinds.reserveCapacity(nodes); labels.reserveCapacity(nodes); keys.reserveCapacity(nodes); homeUnits.reserveCapacity(nodes)
+            src.reserveCapacity(edges); dst.reserveCapacity(edges); eKinds.reserveCapacity(edges); eDates.reserveCapacity(edges)
+            eDecrees.reserveCapacity(edges); eMoves.reserveCapacity(edges); eRelations.reserveCapacity(edges)
+        }
 
         mutating func node(_ kind: NodeKind, label: String, key: String) -> Int32 {
             kinds.append(kind); labels.append(label); keys.append(key); homeUnits.append("")
