@@ -5,7 +5,7 @@ import MutasiGraph
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job: every detector on the inputs, and the report, findings and network files in one folder.",
-        discussion: "Writes report.html (self-contained), findings.json, flags.csv, rejects.csv, timeline.svg, network.dot, network.svg, network.graphml and network.gexf, each atomically."
+        discussion: "Writes report.html (self-contained), findings.json, flags.csv, rejects.csv, timeline.svg, network.dot, network.svg, and for networks up to 250,000 nodes (or with --network-files always) network.graphml and network.gexf, each atomically."
     )
 
     @Option(name: .long, help: ArgumentHelp("A transfer file (CSV or JSON Lines); repeat to merge several.", valueName: "file"))
@@ -22,9 +22,15 @@ struct Analyze: ParsableCommand {
     @Option(help: "The pseudonymisation key (keep it secret; `mutasi reveal` needs it).") var key: String?
     @Option(help: "Seed of every random step.") var seed: UInt64 = 1
     @Option(help: "Significance level for waves.") var alpha = 0.05
+    @Option(help: ArgumentHelp("Export the whole network as network.graphml and network.gexf: auto (up to \(Investigation.NetworkFiles.automaticLimit) nodes), always or never.", valueName: "when"))
+    var networkFiles: NetworkFilesArgument = .auto
     @Flag(help: "No progress on standard error.") var quiet = false
 
     enum ReportLanguageArgument: String, ExpressibleByArgument, CaseIterable { case id, en }
+    enum NetworkFilesArgument: String, ExpressibleByArgument, CaseIterable {
+        case auto, always, never
+        var value: Investigation.NetworkFiles { Investigation.NetworkFiles(rawValue: rawValue)! }
+    }
 
     func validate() throws {
         if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
@@ -39,18 +45,19 @@ struct Analyze: ParsableCommand {
         p.alpha = alpha
         p.lang = lang.rawValue
         p.pseudonymKey = pseudonymize ? key : nil
-        try Analyze.run(inputs, p, out: out, force: force, quiet: quiet)
+        try Analyze.run(inputs, p, out: out, force: force, networkFiles: networkFiles.value, quiet: quiet)
     }
 
     /// Shared with `demo`, which runs exactly this on Examples/.
-    static func run(_ inputs: Investigation.Inputs, _ p: Investigation.Parameters, out: String, force: Bool, quiet: Bool) throws {
+    static func run(_ inputs: Investigation.Inputs, _ p: Investigation.Parameters, out: String, force: Bool,
+                    networkFiles: Investigation.NetworkFiles = .auto, quiet: Bool) throws {
         let showProgress = !quiet && (isatty(2) != 0 || ProcessInfo.processInfo.environment["MUTASI_PROGRESS"] != nil)
         let started = Date()
         let progress: (String) -> Void = { if showProgress { warn(String(format: "… %6.1f s  ", Date().timeIntervalSince(started)) + $0) } }
         let result: Investigation.Result
         do {
             result = try Investigation.run(inputs, p, progress: progress)
-            try Investigation.write(result, inputs: inputs, to: out, force: force, progress: progress)
+            try Investigation.write(result, inputs: inputs, to: out, force: force, networkFiles: networkFiles, progress: progress)
         } catch let e as InputError {
             warn("error: \(e)")
             throw ExitCode(2)
@@ -62,7 +69,7 @@ struct Analyze: ParsableCommand {
         print("""
         rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")\(s.otherFilesRowsRejected > 0 ? "; \(s.otherFilesRowsRejected) rows rejected in the ties, units or approvals file (rejects.csv)" : "")
         waves \(s.waves); rule-window violations \(s.violations) (approved \(s.approved)); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
-        report: \(out)/report.html  (also findings.json, flags.csv, rejects.csv, timeline.svg, network.svg/.dot/.graphml/.gexf)
+        report: \(out)/report.html  (also findings.json, flags.csv, rejects.csv, timeline.svg, network.svg/.dot\(networkFiles.writes(nodes: result.network.nodeCount) ? "/.graphml/.gexf" : ""))
         """)
     }
 }

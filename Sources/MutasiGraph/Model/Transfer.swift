@@ -108,9 +108,18 @@ public struct TransferSet: Sendable {
         for (i, t) in transfers.enumerated() {
             let k = t.decreeNo.isEmpty ? Identity(region: t.region, number: .empty, date: t.decreeDate.daysSinceEpoch, signer: t.signedBy)
                                        : Identity(region: t.region, number: t.decreeNo, date: 0, signer: .empty)
-            if let id = ids[k] { out[i] = id } else { let id = Int32(ids.count); ids[k] = id; out[i] = id }
+            // one hash per transfer: the default inserts the next number when the decree is new
+            let next = Int32(ids.count)
+            out[i] = { (id: inout Int32) in id }(&ids[k, default: next])
         }
         return (out, ids.count)
+    }
+
+    /// How many different people (NIPs) the transfers name.
+    public func personCount() -> Int {
+        var nips = Set<UInt64>(minimumCapacity: transfers.count / 2)
+        for t in transfers { nips.insert(t.nip.value) }
+        return nips.count
     }
 
     /// How a decree is shown to people: its number, or the date and signer when it has none.

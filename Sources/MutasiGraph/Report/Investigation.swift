@@ -31,6 +31,26 @@ public enum Investigation {
         enum CodingKeys: String, CodingKey { case seed, alpha, replications, months, lang }
     }
 
+    /// Whether `write` exports the whole network as GraphML and GEXF. A national network has millions
+    /// of nodes: its files are tens of gigabytes, take minutes to write, and Gephi does not open them
+    /// (it slows past about 100k nodes); `mutasi graph --region` exports a part instead.
+    public enum NetworkFiles: String, Sendable, CaseIterable {
+        /// Written when the network has at most `automaticLimit` nodes.
+        case auto
+        case always
+        case never
+
+        public static let automaticLimit = 250_000
+
+        public func writes(nodes: Int) -> Bool {
+            switch self {
+            case .auto: nodes <= NetworkFiles.automaticLimit
+            case .always: true
+            case .never: false
+            }
+        }
+    }
+
     /// The network's metrics for the report: the patrons with most clients and the brokers, not
     /// every node (a national network has millions; `mutasi network --format json` gives them all).
     public struct NetworkSummary: Sendable, Encodable {
@@ -47,6 +67,22 @@ public enum Investigation {
         public var path: String
         public var sha256: String
         public var bytes: Int
+
+        /// Hashes the file in blocks: a national transfer file is gigabytes and is never held whole.
+        init(path: String) {
+            var hasher = SHA256()
+            var total = 0
+            if let h = FileHandle(forReadingAtPath: path) {
+                while let block = try? h.read(upToCount: 1 << 22), !block.isEmpty {
+                    hasher.update(data: block)
+                    total += block.count
+                }
+                try? h.close()
+            }
+            self.init(path: path, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes: total)
+        }
+
+        init(path: String, sha256: String, bytes: Int) { self.path = path; self.sha256 = sha256; self.bytes = bytes }
     }
 
     public struct Summary: Sendable, Encodable {
@@ -88,6 +124,9 @@ public enum Investigation {
 
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
     public static func run(_ inputs: Inputs, _ p: Parameters, progress: (String) -> Void = { _ in }) throws -> Result {
+        // the inputs' checksums (seconds for a national file) are taken on a thread of their own
+        // while the analysis runs
+        let inputHashes = Background { inputs.all.map(InputFile.init(path:)) }
         progress("reading \(inputs.transfers.count) transfer file(s)")
         var (set, report) = try TransferReader.read(paths: inputs.transfers)
         report.warnings = []  // counted in the summary; the list can be millions long
@@ -123,19 +162,16 @@ public enum Investigation {
         progress("building the network")
         let network = Network(transfers: set, ties: ties, calendar: calendar)
         progress("network metrics (PageRank, Louvain, betweenness)")
-        let m = try NetworkMetrics(network: network, transfers: set, seed: p.seed)
+        let m = try NetworkMetrics(network: network, transfers: set, seed: p.seed, nodeScores: false)
         let networkSummary = NetworkSummary(nodes: network.nodeCount, edges: network.edgeCount, communities: m.communities,
                                             modularity: m.modularity, louvainSeed: m.louvainSeed, betweennessExact: m.betweennessExact,
                                             betweennessSources: m.betweennessSources, patrons: Array(m.patrons.prefix(50)),
                                             brokers: Array(m.brokers.sorted { $0.betweenness > $1.betweenness }.prefix(20)))
 
-        let inputsInfo = inputs.all.map { path -> InputFile in
-            let data = FileManager.default.contents(atPath: path) ?? Data()
-            return InputFile(path: path, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(), bytes: data.count)
-        }
+        let inputsInfo = inputHashes.value
         let summary = Summary(recordsRead: report.recordsRead, recordsAccepted: report.recordsAccepted, recordsRejected: report.recordsRejected,
                               otherFilesRowsRejected: otherRejects.count, duplicatesMerged: report.duplicatesMerged, warnings: report.warnings.count,
-                              people: Set(set.transfers.map(\.nip)).count, decrees: Set(set.transfers.map { set.decreeKey(of: $0) }).count,
+                              people: set.personCount(), decrees: set.decreeNumbers().count,
                               regions: Set(set.transfers.map(\.region)).count, waves: waves.count,
                               violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,
                               loyalty: loyalty.loyalty.count, retaliation: loyalty.retaliation.count, sanctions: loyalty.sanctions.count,
@@ -154,7 +190,8 @@ public enum Investigation {
 
     /// Writes every output into `dir`, each atomically. An existing `dir` is refused unless `force`;
     /// a `dir` that is an input file, or holds one, is always refused.
-    public static func write(_ r: Result, inputs: Inputs, to dir: String, force: Bool, progress: (String) -> Void = { _ in }) throws {
+    public static func write(_ r: Result, inputs: Inputs, to dir: String, force: Bool, networkFiles: NetworkFiles = .auto,
+                             progress: (String) -> Void = { _ in }) throws {
         let out = URL(fileURLWithPath: dir).standardizedFileURL.path
         for i in inputs.all {
             let path = URL(fileURLWithPath: i).standardizedFileURL.path
@@ -195,8 +232,17 @@ public enum Investigation {
             svg = Investigation.notDrawn(e)
         }
         try OutputFile.write(svg, to: dir + "/network.svg")
-        try GraphMLWriter.write(r.network, to: dir + "/network.graphml")
-        try NetworkExports.gexf(r.network, to: dir + "/network.gexf")
+        if networkFiles.writes(nodes: r.network.nodeCount) {
+            try GraphMLWriter.write(r.network, to: dir + "/network.graphml")
+            try NetworkExports.gexf(r.network, to: dir + "/network.gexf")
+        } else {
+            // a stale pair from an earlier run into the same folder (--force) would pass for this run's
+            for stale in ["network.graphml", "network.gexf"] { try? FileManager.default.removeItem(atPath: dir + "/" + stale) }
+            if networkFiles == .auto {
+                progress("network.graphml and network.gexf left out: \(r.network.nodeCount) nodes is past \(NetworkFiles.automaticLimit), "
+                         + "about \(max(1, r.network.edgeCount / 2_000_000)) GB (500 bytes an edge) that Gephi would not open; add --network-files always to write them")
+            }
+        }
         let timeline = TimelineChart.svg(transfers: r.transfers, calendar: r.calendar, waves: r.findings.waves, flags: r.findings.legalFlags,
                                          labels: lang == .id ? .indonesian : TimelineChart.Labels())
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
