@@ -126,6 +126,7 @@ final class CalendarLookup {
     private var headsByName: [String: [(regionKey: String, head: RegionalHead)]] = [:]
     private var keys: [String: String] = [:]
     private var electionsByRegion: [String: [Election]] = [:]
+    private var electionKeys: [String] = []
 
     init(_ calendar: ElectionCalendar) {
         self.calendar = calendar
@@ -157,7 +158,10 @@ final class CalendarLookup {
 
     func elections(in region: String) -> [Election] {
         if let e = electionsByRegion[region] { return e }
-        let e = calendar.elections(in: region)
+        // the elections' own region names normalised once, not once per region asked about
+        if electionKeys.count != calendar.elections.count { electionKeys = calendar.elections.map { $0.region == "*" ? "*" : RegionName.key($0.region) } }
+        let k = key(region)
+        let e = calendar.elections.indices.filter { electionKeys[$0] == "*" || electionKeys[$0] == k }.map { calendar.elections[$0] }
         electionsByRegion[region] = e
         return e
     }
