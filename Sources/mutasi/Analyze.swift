@@ -5,7 +5,7 @@ import MutasiGraph
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job: every detector on the inputs, and the report, findings and network files in one folder.",
-        discussion: "Writes report.html (self-contained), findings.json, flags.csv, rejects.csv, timeline.svg, network.dot, network.svg, and for networks up to 250,000 nodes (or with --network-files always) network.graphml and network.gexf, each atomically."
+        discussion: "Writes report.html (self-contained), findings.json, flags.csv, rejects.csv, timeline.svg, network.svg with network.dot (or, for a network too big to draw person by person, the overview of regions and their busiest signers with overview.dot), and for networks up to 250,000 nodes (or with --network-files always) network.graphml and network.gexf, each atomically."
     )
 
     @Option(name: .long, help: ArgumentHelp("A transfer file (CSV or JSON Lines); repeat to merge several.", valueName: "file"))
@@ -66,10 +66,12 @@ struct Analyze: ParsableCommand {
             throw ExitCode(2)
         }
         let s = result.findings.summary
+        let written = ["findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "network.dot", "overview.dot",
+                       "network.graphml", "network.gexf"].filter { FileManager.default.fileExists(atPath: out + "/" + $0) }
         print("""
         rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")\(s.otherFilesRowsRejected > 0 ? "; \(s.otherFilesRowsRejected) rows rejected in the ties, units or approvals file (rejects.csv)" : "")
         waves \(s.waves); rule-window violations \(s.violations) (approved \(s.approved)); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
-        report: \(out)/report.html  (also findings.json, flags.csv, rejects.csv, timeline.svg, network.svg/.dot\(networkFiles.writes(nodes: result.network.nodeCount) ? "/.graphml/.gexf" : ""))
+        report: \(out)/report.html  (also \(written.joined(separator: ", ")))
         """)
     }
 }

@@ -219,17 +219,31 @@ public enum Investigation {
         try OutputFile.write(rejects.text, to: dir + "/rejects.csv")
         progress("drawing the network")
         let title = lang("network")
-        // a network too big to lay out (or a layout stopped at its time limit) leaves the picture
-        // out, says why in its place, and every other output is still written
+        // a network too big to lay out (or a layout stopped at its time limit) is drawn as the
+        // overview of regions and their busiest signers (overview.dot); if even that fails, the
+        // picture says why in its place, and every other output is still written
         let svg: String
+        var overview = false
+        for stale in ["network.dot", "overview.dot"] { try? FileManager.default.removeItem(atPath: dir + "/" + stale) }
         do {
             let diagram = try Diagram.dot(r.network, title: title)
             try OutputFile.write(diagram.dot, to: dir + "/network.dot")
             svg = String(decoding: try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg,
                                                                timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
         } catch let e as GraphvizRenderer.RenderError {
-            progress("network picture left out: \(e)")
-            svg = Investigation.notDrawn(e)
+            progress("network not drawn person by person (\(e.message)); drawing the overview of regions and their busiest signers")
+            do {
+                var o = Overview.Options()
+                o.title = title
+                let dot = Overview.dot(transfers: r.transfers, findings: r.findings, options: o)
+                try OutputFile.write(dot, to: dir + "/overview.dot")
+                svg = String(decoding: try GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg, timeLimit: Diagram.defaultTimeLimit),
+                             as: UTF8.self)
+                overview = true
+            } catch let e as GraphvizRenderer.RenderError {
+                progress("network picture left out: \(e)")
+                svg = Investigation.notDrawn(e)
+            }
         }
         try OutputFile.write(svg, to: dir + "/network.svg")
         if networkFiles.writes(nodes: r.network.nodeCount) {
@@ -247,7 +261,7 @@ public enum Investigation {
                                          labels: lang == .id ? .indonesian : TimelineChart.Labels())
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
-        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, timelineSVG: timeline, lang: lang), to: dir + "/report.html")
+        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, timelineSVG: timeline, lang: lang), to: dir + "/report.html")
     }
 
     /// The picture's place when the network was not drawn: the reason and the advice, as text.

@@ -3,7 +3,8 @@ import Foundation
 /// Composes the investigator's report: summary, rule-window violations, waves, loyalty and
 /// retaliation, the network diagram, methods and parameters, rejected rows; in that order.
 enum InvestigationReport {
-    static func html(_ f: Investigation.Findings, networkSVG: String, timelineSVG: String, lang L: ReportLanguage) -> String {
+    /// - Parameter overview: the network picture is `Overview`'s regions and signers, not the network itself.
+    static func html(_ f: Investigation.Findings, networkSVG: String, overview: Bool = false, timelineSVG: String, lang L: ReportLanguage) -> String {
         typealias Cell = HTMLDocument.Cell
         func num(_ i: Int) -> Cell { Cell(String(i), .number) }
         func p(_ x: Double) -> Cell { Cell(x < 0.001 ? String(format: "%.1e", x) : String(format: "%.3f", x), .number) }
@@ -67,7 +68,7 @@ enum InvestigationReport {
 
         let nm = f.network
         let network = HTMLDocument.Section(id: "network", heading: L("network"), blocks: [
-            .trustedSVG(networkSVG, caption: L("networkCaption")),
+            .trustedSVG(networkSVG, caption: L(overview ? "overviewCaption" : "networkCaption")),
             .table(.init(caption: String(format: L("patronsCaption"), nm.nodes, nm.edges, nm.communities, nm.modularity),
                          columns: [L("signer"), L("candidate"), L("clients"), L("promotionsGiven"), L("pushOutsGiven"), L("jptHeld"), L("pageRank")],
                          rows: nm.patrons.prefix(20).map { x in

@@ -1,0 +1,101 @@
+/// The picture of a network too big to draw person by person (a province, the nation): the regions
+/// with most findings and the signers who moved most people there, aggregated from the transfers
+/// and the findings. A few dozen nodes, laid out by `dot` in well under a second, where the full
+/// network would have millions of nodes that no layout finishes and no reader could follow.
+public enum Overview {
+    public struct Options: Sendable {
+        /// Regions shown, those with most findings first (then most people moved).
+        public var regions = 24
+        /// Signers shown per region, those who moved most people there first.
+        public var signersPerRegion = 2
+        public var title: String?
+        public init() {}
+    }
+
+    /// Findings per region, keyed by normalised region name.
+    struct Counts {
+        var waves = 0, violations = 0, loyalty = 0, retaliation = 0
+        var total: Int { waves + violations + loyalty + retaliation }
+    }
+
+    /// What one signer did in one region.
+    struct Signing {
+        var moved = 0, promotions = 0, pushOuts = 0
+    }
+
+    public static func dot(transfers set: TransferSet, findings f: Investigation.Findings, options: Options = Options()) -> String {
+        var counts: [String: Counts] = [:]
+        for w in f.waves { counts[RegionName.key(w.region), default: Counts()].waves += 1 }
+        for l in f.legalFlags where l.status == .violation { counts[RegionName.key(l.region), default: Counts()].violations += 1 }
+        for l in f.loyalty { counts[RegionName.key(l.region), default: Counts()].loyalty += 1 }
+        for r in f.retaliation { counts[RegionName.key(r.region), default: Counts()].retaliation += 1 }
+
+        var moved: [Symbol: Int] = [:]
+        var signings: [Symbol: [Symbol: Signing]] = [:]  // region -> signer -> what they did
+        for t in set.transfers {
+            moved[t.region, default: 0] += 1
+            guard !t.signedBy.isEmpty else { continue }
+            var s = signings[t.region, default: [:]][t.signedBy, default: Signing()]
+            s.moved += 1
+            if Moves.rise(t) != nil { s.promotions += 1 }
+            if t.kind.isPushOut { s.pushOuts += 1 }
+            signings[t.region, default: [:]][t.signedBy] = s
+        }
+        let ranked = moved.keys.map { (region: $0, key: RegionName.key(set[$0])) }.sorted { a, b in
+            let ca = counts[a.key]?.total ?? 0, cb = counts[b.key]?.total ?? 0
+            if ca != cb { return ca > cb }
+            if moved[a.region]! != moved[b.region]! { return moved[a.region]! > moved[b.region]! }
+            return set[a.region] < set[b.region]
+        }
+        let shown = ranked.prefix(options.regions)
+
+        var out = "digraph overview {\n"
+        out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.12, ranksep=1.2, splines=true"
+        let caption = (options.title.map { [$0] } ?? []) + [
+            "The \(shown.count) of \(moved.count) regions with most findings, and the \(options.signersPerRegion) signers who moved most people in each",
+            "(the full network has too many nodes to draw: draw one region with mutasi graph --region)",
+        ]
+        out += ", label=\(DOTWriter.quoted(caption.joined(separator: "\n"))), labelloc=t];\n"
+        out += "  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", margin=\"0.08,0.04\"];\n"
+        out += "  edge [color=\"#90a4ae\", arrowsize=0.6];\n"
+
+        var signerNode: [Symbol: Int] = [:]
+        var signerLines: [Int: [(region: String, text: String)]] = [:]
+        var signerName: [Int: String] = [:]
+        var edges: [String] = []
+        // dot stacks a left-to-right graph's ranks from the bottom: the region with most findings
+        // goes in last to come out on top
+        for (i, r) in shown.enumerated().reversed() {
+            let c = counts[r.key] ?? Counts()
+            let name = set[r.region]
+            var label = [name, "\(moved[r.region]!) moved"]
+            let found = [(c.waves, "wave"), (c.violations, "violation"), (c.loyalty, "loyalty flag"), (c.retaliation, "retaliation flag")]
+                .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+            if !found.isEmpty { label.append(found.joined(separator: " · ")) }
+            let fill = c.waves + c.violations > 0 ? "#ffcdd2" : c.total > 0 ? "#ffe0b2" : "#eceff1"
+            out += "  r\(i) [label=\(DOTWriter.quoted(label.joined(separator: "\n"))), fillcolor=\"\(fill)\", color=\"#8d6e63\"];\n"
+            let top = (signings[r.region] ?? [:]).sorted { ($0.value.moved, set[$1.key]) > ($1.value.moved, set[$0.key]) }
+                .prefix(options.signersPerRegion)
+            for (signer, s) in top {
+                let next = signerNode.count
+                let n = { (v: inout Int?) in
+                    if v == nil { v = next }
+                    return v!
+                }(&signerNode[signer])
+                signerName[n] = set[signer]
+                signerLines[n, default: []].append((name, "\(s.moved) moved · \(s.promotions) promotions · \(s.pushOuts) push-outs"))
+                let width = 1 + min(6, Double(s.moved).squareRoot() / 20)
+                edges.append("  s\(n) -> r\(i) [penwidth=\(String(format: "%.1f", width)), "
+                             + "tooltip=\(DOTWriter.quoted("\(set[signer]) in \(name): \(s.moved) moved, \(s.promotions) promotions, \(s.pushOuts) push-outs"))];")
+            }
+        }
+        for n in signerLines.keys.sorted() {
+            // a signer shown in one region needs no region name on each line
+            let lines = signerLines[n]!
+            let label = [signerName[n]!] + (lines.count == 1 ? [lines[0].text] : lines.map { "\($0.region): \($0.text)" })
+            out += "  s\(n) [label=\(DOTWriter.quoted(label.joined(separator: "\n"))), fillcolor=\"#0b4f8a\", fontcolor=white, color=\"#0b4f8a\"];\n"
+        }
+        out += edges.joined(separator: "\n") + "\n}\n"
+        return out
+    }
+}
