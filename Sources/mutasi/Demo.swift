@@ -20,7 +20,7 @@ struct Demo: ParsableCommand {
         print("mutasi analyze on \(e)/ (Kota Tanjung Kelapa and Kabupaten Sungai Rambai, 2019-2026, invented names)")
         var p = Investigation.Parameters()
         p.lang = lang
-        try Analyze.run(Investigation.Inputs(transfers: transfers, elections: "\(e)/elections.yaml", ties: "\(e)/ties.csv",
+        _ = try Analyze.run(Investigation.Inputs(transfers: transfers, elections: "\(e)/elections.yaml", ties: "\(e)/ties.csv",
                                              units: "\(e)/units.csv", approvals: "\(e)/approvals.csv"),
                         p, out: out, force: true, quiet: false)
     }

@@ -61,11 +61,11 @@ public struct Network: Sendable {
     public private(set) var edgeKinds: [EdgeKind] = []
     public private(set) var edgeDates: [Day?] = []
     /// The decree number (appointed-by, moved, holds) or the tie's source.
-    public private(set) var edgeDecrees: [String] = []
+    public private(set) var edgeDecrees = TextColumn()
     /// The kind of move (for decree edges).
     public private(set) var edgeMoves: [TransferKind?] = []
     /// The tie relation (for tie edges), empty otherwise.
-    public private(set) var edgeRelations: [String] = []
+    public private(set) var edgeRelations = TextColumn()
 
     public var nodeCount: Int { nodeKinds.count }
     public var edgeCount: Int { targets.count }
@@ -117,9 +117,19 @@ public struct Network: Sendable {
             unitBySymbol[sym] = n
             return n
         }
+        // decree labels by id into the set's own strings (a numbered decree's label is its number),
+        // the few unnumbered ones' labels added once each
+        b.texts = set.strings.strings
+        var unnumbered: [UInt64: UInt32] = [:]
         for t in set.transfers {
             let p = person(t.nip, set[t.name])
-            let decree = set.decreeLabel(of: t)
+            let decree = t.decreeNo.isEmpty
+                ? unnumbered[UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)] ?? {
+                    let id = b.text(set.decreeLabel(of: t))
+                    unnumbered[UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)] = id
+                    return id
+                }()
+                : t.decreeNo.id
             if !t.signedBy.isEmpty {
                 let s = signerBySymbol[t.signedBy] ?? {
                     let n = b.node(.signer, label: set[t.signedBy], key: "signer:" + set[t.signedBy])
@@ -168,14 +178,14 @@ public struct Network: Sendable {
             case .candidate(let id): target = candidate(id)
             case .person(let other): target = person(other, "")
             }
-            b.edge(p, target, .tie, date: tie.since, decree: tie.source, move: nil, relation: tie.relation.name)
+            b.edge(p, target, .tie, date: tie.since, decree: b.text(tie.source), move: nil, relation: b.text(tie.relation.name))
         }
         if let calendar {
             var signerByKey: [String: Int32] = [:]
             for (sym, n) in signerBySymbol { signerByKey[RegionName.key(set[sym])] = n }
             for h in calendar.heads {
                 guard let c = h.candidate, let s = signerByKey[RegionName.key(h.name)] else { continue }
-                b.edge(s, candidate(c), .ranAs, date: h.from, decree: "", move: nil)
+                b.edge(s, candidate(c), .ranAs, date: h.from, decree: 0, move: nil)
             }
         }
         for p in latestUnit.indices where !latestUnit[p].isEmpty { b.homeUnits[p] = set[latestUnit[p]] }
@@ -183,10 +193,15 @@ public struct Network: Sendable {
     }
 
     /// Collects nodes and edges in any order, then sorts edges by source into CSR (counting sort).
+    /// Edge texts are ids into `texts`, so sorting moves numbers, not strings: at national scale
+    /// (tens of millions of edges) moving strings meant a reference count touched per edge.
     struct Builder {
         var kinds: [NodeKind] = [], labels: [String] = [], keys: [String] = [], homeUnits: [String] = []
         var src: [Int32] = [], dst: [Int32] = []
-        var eKinds: [EdgeKind] = [], eDates: [Day?] = [], eDecrees: [String] = [], eMoves: [TransferKind?] = [], eRelations: [String] = []
+        var eKinds: [EdgeKind] = [], eDates: [Day?] = [], eDecrees: [UInt32] = [], eMoves: [TransferKind?] = [], eRelations: [UInt32] = []
+        /// Edge texts; id 0 is "".
+        var texts: [String] = [""]
+        private var textIds: [String: UInt32] = [:]
 
         mutating func reserve(nodes: Int, edges: Int) {
             kinds.reserveCapacity(nodes); labels.reserveCapacity(nodes); keys.reserveCapacity(nodes); homeUnits.reserveCapacity(nodes)
@@ -194,12 +209,22 @@ public struct Network: Sendable {
             eDecrees.reserveCapacity(edges); eMoves.reserveCapacity(edges); eRelations.reserveCapacity(edges)
         }
 
+        /// The id of `s` among the edge texts, added after the set's strings when new.
+        mutating func text(_ s: String) -> UInt32 {
+            if s.isEmpty { return 0 }
+            if let id = textIds[s] { return id }
+            let id = UInt32(texts.count)
+            texts.append(s)
+            textIds[s] = id
+            return id
+        }
+
         mutating func node(_ kind: NodeKind, label: String, key: String) -> Int32 {
             kinds.append(kind); labels.append(label); keys.append(key); homeUnits.append("")
             return Int32(kinds.count - 1)
         }
 
-        mutating func edge(_ a: Int32, _ b: Int32, _ kind: EdgeKind, date: Day?, decree: String, move: TransferKind?, relation: String = "") {
+        mutating func edge(_ a: Int32, _ b: Int32, _ kind: EdgeKind, date: Day?, decree: UInt32, move: TransferKind?, relation: UInt32 = 0) {
             src.append(a); dst.append(b); eKinds.append(kind); eDates.append(date)
             eDecrees.append(decree); eMoves.append(move); eRelations.append(relation)
         }
@@ -211,23 +236,38 @@ public struct Network: Sendable {
             for s in src { counts[Int(s) + 1] += 1 }
             for i in 0..<kinds.count { counts[i + 1] += counts[i] }
             n.offsets = counts
-            var cursor = counts
+            // one pass scattering every column to its place (stores do not wait as gathers' loads do)
             let m = src.count
-            var order = [Int](repeating: 0, count: m)
+            var targets = [Int32](repeating: 0, count: m), edgeKinds = [EdgeKind](repeating: .appointedBy, count: m)
+            var dates = [Day?](repeating: nil, count: m), moves = [TransferKind?](repeating: nil, count: m)
+            var decrees = [UInt32](repeating: 0, count: m), relations = [UInt32](repeating: 0, count: m)
+            var cursor = counts
             for e in 0..<m {
                 let s = Int(src[e])
-                order[cursor[s]] = e
-                cursor[s] += 1
+                let at = cursor[s]
+                cursor[s] = at + 1
+                targets[at] = dst[e]; edgeKinds[at] = eKinds[e]; dates[at] = eDates[e]; moves[at] = eMoves[e]
+                decrees[at] = eDecrees[e]; relations[at] = eRelations[e]
             }
-            n.targets = order.map { dst[$0] }
-            n.edgeKinds = order.map { eKinds[$0] }
-            n.edgeDates = order.map { eDates[$0] }
-            n.edgeDecrees = order.map { eDecrees[$0] }
-            n.edgeMoves = order.map { eMoves[$0] }
-            n.edgeRelations = order.map { eRelations[$0] }
+            n.targets = targets; n.edgeKinds = edgeKinds; n.edgeDates = dates; n.edgeMoves = moves
+            n.edgeDecrees = TextColumn(ids: decrees, texts: texts)
+            n.edgeRelations = TextColumn(ids: relations, texts: texts)
             return n
         }
     }
+}
+
+/// A column of texts stored as ids into a shared list: what a network's edges carry (decree
+/// numbers, relations), read like an array of strings.
+public struct TextColumn: RandomAccessCollection, Sendable {
+    private let ids: [UInt32]
+    private let texts: [String]
+
+    init(ids: [UInt32] = [], texts: [String] = [""]) { self.ids = ids; self.texts = texts }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ids.count }
+    public subscript(i: Int) -> String { texts[Int(ids[i])] }
 }
 
 extension TransferSet {

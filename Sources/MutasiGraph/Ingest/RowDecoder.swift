@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns one row's fields into a `Transfer` or a reject, with warnings; merges duplicates.
 struct RowDecoder: RowSink {
     typealias Col = TransferReader.Col
@@ -21,6 +23,9 @@ struct RowDecoder: RowSink {
         self.fileIndex = fileIndex
         self.set = set
         self.set.transfers.reserveCapacity(set.transfers.count + expectedRows)
+        // about one new text (a name) every two rows: room for it up front, not rehashing on the way
+        self.set.strings.reserveCapacity(expectedRows / 2)
+        interner = ByteInterner(capacity: expectedRows / 2)
         seen = DecreePersonIndex(capacity: set.transfers.count + expectedRows)
         for i in set.transfers.indices {
             _ = seen.insertOrFind(i, in: set.transfers)
@@ -44,10 +49,32 @@ struct RowDecoder: RowSink {
     }
 
     private mutating func text(_ cur: inout RowCursor, _ c: Col, line: Int) -> Symbol {
-        let (sym, repair) = cur.with(pos[c.rawValue]) { interner.intern($0, into: &set.strings) }
+        let (sym, repair) = cur.with(pos[c.rawValue]) { p in
+            // a value repeating the row above's (the same region, signer, decree, unit) is taken
+            // from it with one compare, without hashing
+            if let last = previous[c.rawValue], last.bytes.count == p.count,
+               last.bytes.withUnsafeBufferPointer({ p.isEmpty || memcmp($0.baseAddress!, p.baseAddress!, p.count) == 0 }) {
+                return (last.symbol, last.repair)
+            }
+            let (sym, repair) = interner.intern(p, into: &set.strings)
+            if p.count <= 64 {
+                if previous[c.rawValue] == nil { previous[c.rawValue] = (Array(p), sym, repair) } else {
+                    previous[c.rawValue]!.bytes.removeAll(keepingCapacity: true)
+                    previous[c.rawValue]!.bytes.append(contentsOf: p)
+                    previous[c.rawValue]!.symbol = sym
+                    previous[c.rawValue]!.repair = repair
+                }
+            } else {
+                previous[c.rawValue] = nil
+            }
+            return (sym, repair)
+        }
         if repair != .none { warn(line, c, TextDecoding.describe(repair)) }
         return sym
     }
+
+    /// Per schema column, the last short value interned, its bytes and what it gave.
+    private var previous = [(bytes: [UInt8], symbol: Symbol, repair: TextDecoding.Repair)?](repeating: nil, count: TransferReader.schema.columns.count)
 
     private mutating func echelon(_ cur: inout RowCursor, _ c: Col) -> Result<Echelon?, RowProblem> {
         cur.with(pos[c.rawValue]) { p in
@@ -209,6 +236,7 @@ struct RowDecoder: RowSink {
     mutating func absorb(_ other: RowDecoder) {
         let o = other.set
         var map = [Symbol](repeating: .empty, count: o.strings.count)
+        set.strings.reserveCapacity(o.strings.count)
         for i in 1..<max(1, o.strings.count) { map[i] = set.strings.intern(o.strings.strings[i]) }
         report.merge(other.report)
         set.transfers.reserveCapacity(set.transfers.count + o.transfers.count)

@@ -108,63 +108,48 @@ enum TextDecoding {
 /// Interns field bytes into a `StringTable` without making a `String` for a value seen before:
 /// an open-addressing table keyed by the bytes. Units, positions, signers and regions repeat
 /// thousands of times in a national file; only the first occurrence allocates.
+///
+/// Laid out for cache misses, which is what a table of millions of names costs: a slot holds 32
+/// bits of the hash beside the entry number, so a probe past other values reads nothing else, and
+/// an entry's fields sit together (one miss), then its bytes in the arena (one more).
 struct ByteInterner {
-    private var slots: [Int32]
+    private struct Entry {
+        var offset: Int
+        var length: Int32
+        var symbol: Symbol
+        var repair: TextDecoding.Repair
+    }
+
+    /// hash bits << 32 | (entry + 1); 0 is empty
+    private var slots: [UInt64]
     private var mask: Int
-    private var hashes: [UInt64] = []
-    private var offsets: [Int] = []
-    private var lengths: [Int32] = []
-    private var symbols: [Symbol] = []
-    private var repairs: [TextDecoding.Repair] = []
+    private var entries: [Entry] = []
     private var arena: [UInt8] = []
 
     init(capacity: Int = 1 << 12) {
         var c = 16
         while c < capacity * 2 { c <<= 1 }
-        slots = Array(repeating: -1, count: c)
+        slots = Array(repeating: 0, count: c)
         mask = c - 1
-    }
-
-    /// A fast non-cryptographic hash: 8 bytes at a time, multiply-xorshift mixing. Not exposed to
-    /// input-chosen collisions in a way that matters: a collision costs a compare, never a wrong answer.
-    @inline(__always)
-    static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        guard let base = p.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(p.count)
-        var i = 0
-        while i + 8 <= p.count {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < p.count {
-            tail |= UInt64(p[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-        return h ^ (h >> 29)
+        entries.reserveCapacity(capacity)
     }
 
     /// The symbol for these bytes, and how the text had to be repaired (every time it is used,
     /// so every row with a bad value gets its warning).
     mutating func intern(_ p: UnsafeBufferPointer<UInt8>, into table: inout StringTable) -> (Symbol, TextDecoding.Repair) {
         if p.isEmpty { return (.empty, .none) }
-        let h = ByteInterner.hash(p)
+        let h = FastHash.bytes(p)
+        let tag = h & 0xFFFF_FFFF_0000_0000
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let e = slots[i]
-            if e < 0 { break }
-            let entry = Int(e)
-            if hashes[entry] == h && Int(lengths[entry]) == p.count {
-                let same = arena.withUnsafeBufferPointer { a in
-                    memcmp(a.baseAddress! + offsets[entry], p.baseAddress!, p.count) == 0
+            if e == 0 { break }
+            if e & 0xFFFF_FFFF_0000_0000 == tag {
+                let entry = entries[Int(e & 0xFFFF_FFFF) - 1]
+                if Int(entry.length) == p.count {
+                    let same = arena.withUnsafeBufferPointer { a in memcmp(a.baseAddress! + entry.offset, p.baseAddress!, p.count) == 0 }
+                    if same { return (entry.symbol, entry.repair) }
                 }
-                if same { return (symbols[entry], repairs[entry]) }
             }
             i = (i + 1) & mask
         }
@@ -173,26 +158,24 @@ struct ByteInterner {
         // outputs, not part of the value
         let text = p[0] == UInt8(ascii: "'") ? CSVOutput.plain(decoded) : decoded
         let sym = table.intern(text)
-        let entry = Int32(symbols.count)
-        hashes.append(h)
-        offsets.append(arena.count)
-        lengths.append(Int32(p.count))
-        symbols.append(sym)
-        repairs.append(repair)
+        entries.append(Entry(offset: arena.count, length: Int32(p.count), symbol: sym, repair: repair))
         arena.append(contentsOf: p)
-        slots[i] = entry
-        if symbols.count * 2 > slots.count { grow() }
+        slots[i] = tag | UInt64(entries.count)
+        if entries.count * 2 > slots.count { grow() }
         return (sym, repair)
     }
 
     private mutating func grow() {
         let c = slots.count * 2
-        slots = Array(repeating: -1, count: c)
+        slots = Array(repeating: 0, count: c)
         mask = c - 1
-        for (e, h) in hashes.enumerated() {
+        for (n, e) in entries.enumerated() {
+            let h = arena.withUnsafeBufferPointer { a in
+                FastHash.bytes(UnsafeBufferPointer(start: a.baseAddress! + e.offset, count: Int(e.length)))
+            }
             var i = Int(truncatingIfNeeded: h) & mask
-            while slots[i] >= 0 { i = (i + 1) & mask }
-            slots[i] = Int32(e)
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = h & 0xFFFF_FFFF_0000_0000 | UInt64(n + 1)
         }
     }
 }
