@@ -156,12 +156,6 @@ public struct WaveDetector: Sendable {
         return out
     }
 
-    /// Whether some window of `c` has a standardised excess of at least `z` (the replicate's side
-    /// of the scan: no list is built, and it stops at the first such window).
-    func reaches(_ c: [Double], _ z: Double, mu: [Double], variance: [Double], masked: [Bool]) -> Bool {
-        Thresholds(z: z, mu: mu, variance: variance, masked: masked, maxWeeks: options.maxWeeks, minPersons: options.minPersons).reached(by: c)
-    }
-
     /// The people each window must hold to reach a standardised excess `z`: a window's expected
     /// count and variance do not change between replicates, so `(o - e) >= z * sqrt(v)` becomes
     /// `o >= e + z * sqrt(v)` worked out once, and a replicate's scan is additions and compares.
@@ -407,42 +401,17 @@ struct WeekSampler {
     }
 }
 
-/// Draws from the negative binomial as a gamma-Poisson mixture.
-enum NegativeBinomial {
-    static func sample(mean: Double, phi: Double, rng: inout SeededGenerator) -> Int {
-        guard mean > 0 else { return 0 }
-        let lambda = phi > 0 ? gamma(shape: 1 / phi, rng: &rng) * phi * mean : mean
-        return poisson(lambda, rng: &rng)
-    }
-
-    /// Marsaglia and Tsang (2000); shape < 1 by the boost u^(1/shape).
-    static func gamma(shape: Double, rng: inout SeededGenerator) -> Double {
-        if shape < 1 {
-            let u = max(rng.nextUnitDouble(), 1e-300)
-            return gamma(shape: shape + 1, rng: &rng) * pow(u, 1 / shape)
-        }
-        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
-        while true {
-            var x: Double, v: Double
-            repeat {
-                x = normal(rng: &rng)
-                v = 1 + c * x
-            } while v <= 0
-            v = v * v * v
-            let u = rng.nextUnitDouble()
-            if u < 1 - 0.0331 * x * x * x * x { return d * v }
-            if log(max(u, 1e-300)) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
-        }
-    }
-
+/// Poisson draws for the synthetic cases (`Synth`, `WaveCalibration`); the wave detector's own
+/// replicates come from `WeekSampler`.
+enum Poisson {
     static func normal(rng: inout SeededGenerator) -> Double {
         let u1 = max(rng.nextUnitDouble(), 1e-300), u2 = rng.nextUnitDouble()
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 
-    /// Knuth's method for small lambda, a rounded normal approximation above 30 (only the tail of
-    /// the maximum matters here, where the normal is adequate at these rates).
-    static func poisson(_ lambda: Double, rng: inout SeededGenerator) -> Int {
+    /// Knuth's method for small lambda, a rounded normal approximation above 30 (close enough for
+    /// generating synthetic counts).
+    static func sample(_ lambda: Double, rng: inout SeededGenerator) -> Int {
         if lambda <= 0 { return 0 }
         if lambda > 30 {
             return max(0, Int((lambda + lambda.squareRoot() * normal(rng: &rng)).rounded()))

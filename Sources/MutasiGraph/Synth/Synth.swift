@@ -46,7 +46,7 @@ public enum Synth {
         var ties = "nip,related_to,relation,since,until,source\n"
         var unitsCSV = "unit,parent,category,remote\n"
         let firstYear = 2026 - o.years + 1
-        func poisson(_ l: Double) -> Int { NegativeBinomial.poisson(l, rng: &rng) }
+        func poisson(_ l: Double) -> Int { Poisson.sample(l, rng: &rng) }
 
         for r in 0..<o.regions {
             let region = "Kabupaten Sintetis \(r + 1)"

@@ -44,13 +44,13 @@ public enum WaveCalibration {
         var total = 0
         for y in 2019...2024 {
             for m in [1, 7] {
-                let n = NegativeBinomial.poisson(10 * scale, rng: &rng)
+                let n = Poisson.sample(10 * scale, rng: &rng)
                 add(Day(year: y, month: m, day: 6 + rng.nextInt(below: 20))!, n, "R\(y)-\(m)")
                 total += n
             }
         }
         for w in 0..<(6 * 52) {
-            let n = NegativeBinomial.poisson(scale, rng: &rng)
+            let n = Poisson.sample(scale, rng: &rng)
             if n > 0 { add(start.adding(days: w * 7 + rng.nextInt(below: 5)), n, "S\(w)"); total += n }
         }
         var planted: DayRange?
