@@ -251,9 +251,6 @@ public struct RuleWindowCheck: Sendable {
         return out
     }
 
-
-    /// The window of rule `r` containing `day`, and the election it is anchored on (the one with the
-    /// nearest vote when several windows contain the day).
     /// What `window` needs of a rule beyond the rule, worked out once per run instead of per decree.
     struct PreparedRule {
         var from: (months: Int, days: Int)
@@ -267,6 +264,8 @@ public struct RuleWindowCheck: Sendable {
         }
     }
 
+    /// The window of rule `r` containing `day`, and the election it is anchored on (the one with the
+    /// nearest vote when several windows contain the day).
     func window(_ r: RulePack.Rule, _ prepared: PreparedRule, head: RegionalHead?, elections: [Election], day: Day) -> (DayRange, Election?)? {
         let far = Day(daysSinceEpoch: Int32.max / 4)
         func date(_ b: RulePack.Rule.Bound, _ offset: (months: Int, days: Int), _ e: Election?) -> Day? {
