@@ -186,12 +186,6 @@ public struct RuleWindowCheck: Sendable {
         self.approvals = approvals
     }
 
-    struct DecreeSummary {
-        var first: Transfer
-        var persons = 0
-        var approval = ""
-    }
-
     /// - Complexity: O(T + D * R * E) for T transfers, D decrees, R rules and E elections per region.
     public func flags(for set: TransferSet, calendar: ElectionCalendar) -> [LegalFlag] {
         // which echelon levels make a move count, per rule, as bits (all bits: any move, with or without an echelon)
@@ -201,27 +195,44 @@ public struct RuleWindowCheck: Sendable {
         // decrees by number, not by string key: a national file has millions of rows
         let (decreeOf, decreeCount) = set.decreeNumbers()
         let rules = pack.rules.count
-        var decrees: [DecreeSummary?] = Array(repeating: nil, count: decreeCount)
-        // decree k, rule r -> officials at k * rules + r (one array: millions of decrees)
+        // per decree, in flat arrays (millions of decrees): its first row, people, approval, and
+        // for decree k and rule r the officials moved at k * rules + r
+        var first = [Int32](repeating: -1, count: decreeCount)
+        var persons = [Int32](repeating: 0, count: decreeCount)
+        var approvalOf = [Symbol](repeating: .empty, count: decreeCount)
         var perDecreeOfficials = [Int32](repeating: 0, count: decreeCount * rules)
         for (i, t) in set.transfers.enumerated() {
             let k = Int(decreeOf[i])
-            if decrees[k] == nil { decrees[k] = DecreeSummary(first: t) }
-            decrees[k]!.persons += 1
-            if decrees[k]!.approval.isEmpty, !t.approval.isEmpty { decrees[k]!.approval = set[t.approval] }
+            if first[k] < 0 { first[k] = Int32(i) }
+            persons[k] += 1
+            if approvalOf[k].isEmpty { approvalOf[k] = t.approval }
             let moved = (t.fromEchelon.map { 1 << Int($0.level.rawValue) } ?? 0) | (t.toEchelon.map { 1 << Int($0.level.rawValue) } ?? 0)
             for ri in 0..<rules where ruleMasks[ri] == ~0 || ruleMasks[ri] & moved != 0 { perDecreeOfficials[k * rules + ri] += 1 }
         }
-        var out: [LegalFlag] = []
-        let lookup = CalendarLookup(calendar)
-        // offsets parsed once, and heads and elections once per signer and region: per decree they
-        // cost more than the check (a national file has millions of decrees)
         let prepared = pack.rules.map(PreparedRule.init)
+        // decrees are independent: ranges of them on every core, each with its own lookup, flags
+        // joined in decree order
+        let chunks = min(decreeCount, 8 * ProcessInfo.processInfo.activeProcessorCount)
+        let results = Slots<[LegalFlag]>(count: chunks, initial: [])
+        let firsts = first, people = persons, approvals = approvalOf, officials = perDecreeOfficials
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = decreeCount * c / chunks ..< decreeCount * (c + 1) / chunks
+            results.set(c, flags(decrees: range, first: firsts, persons: people, approvalOf: approvals, officials: officials,
+                                 prepared: prepared, set: set, lookup: CalendarLookup(calendar)))
+        }
+        return results.values.flatMap { $0 }
+    }
+
+    /// The flags of the decrees in `range` (see `flags(for:calendar:)`).
+    private func flags(decrees range: Range<Int>, first: [Int32], persons: [Int32], approvalOf: [Symbol], officials perDecreeOfficials: [Int32],
+                       prepared: [PreparedRule], set: TransferSet, lookup: CalendarLookup) -> [LegalFlag] {
+        let rules = pack.rules.count
+        var out: [LegalFlag] = []
+        // heads and elections once per signer and region: per decree they cost more than the check
         var headsOf: [UInt64: (inRegion: [RegionalHead], elsewhere: [RegionalHead])] = [:]
         var electionsOf: [Symbol: [Election]] = [:]
-        for k in 0..<decreeCount {
-            let d = decrees[k]!
-            let t = d.first
+        for k in range {
+            let t = set.transfers[Int(first[k])]
             let region = set[t.region], signer = set[t.signedBy]
             let candidates = { (v: inout (inRegion: [RegionalHead], elsewhere: [RegionalHead])?) in
                 if v == nil { v = lookup.heads(signedAs: signer, in: region) }
@@ -239,10 +250,10 @@ public struct RuleWindowCheck: Sendable {
                 guard r.binds.contains("any") || (head != nil && r.binds.contains(role))
                         || (head == nil && r.binds.contains("elected") && r.binds.contains("acting")) else { continue }
                 guard let (window, election) = window(r, prepared[ri], head: head, elections: elections, day: t.decreeDate) else { continue }
-                let approval = !d.approval.isEmpty ? d.approval : approvals[set.decreeKey(of: t)]
+                let approval = !approvalOf[k].isEmpty ? set[approvalOf[k]] : approvals[set.decreeKey(of: t)]
                 let exempt = r.exemption == "approval" && approval != nil
                 out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate.iso,
-                                     region: region, signer: signer, signerRole: role, persons: d.persons, officials: officials,
+                                     region: region, signer: signer, signerRole: role, persons: Int(persons[k]), officials: officials,
                                      election: election?.id, daysToVoting: election.map { t.decreeDate.days(to: $0.votingDate) },
                                      windowStart: window.start.iso, windowEnd: window.end.iso, approval: approval,
                                      status: exempt ? .approved : .violation, evidence: set.origin(of: t)))
