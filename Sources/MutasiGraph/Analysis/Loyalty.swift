@@ -1,3 +1,4 @@
+import Foundation
 /// Loyalty and retaliation after an election: the winner's people rise, the loser's are pushed out
 /// ("salah imam", seed 001).
 ///
@@ -124,8 +125,28 @@ public struct LoyaltyAnalysis: Sendable {
     /// - Complexity: O(T log T + E * (T_r + L)) for T transfers, E elections, T_r transfers in an
     ///   election's region and L ties.
     public func run(transfers set: TransferSet, calendar: ElectionCalendar, ties: [Tie], units: [UnitInfo] = []) -> Result {
-        var result = Result()
         let remote = Set(units.filter(\.remote).map { RegionName.key($0.unit) })
+        let careers = Careers(set)
+        // elections are independent: spread over the cores in ranges, each with its own caches,
+        // their results joined in calendar order
+        let elections = calendar.elections
+        let chunks = min(elections.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        let parts = Slots<Result>(count: chunks, initial: Result())
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = elections.count * c / chunks ..< elections.count * (c + 1) / chunks
+            parts.set(c, run(elections: range, transfers: set, calendar: calendar, careers: careers, ties: ties, remote: remote))
+        }
+        var result = Result()
+        for p in parts.values {
+            result.loyalty += p.loyalty; result.retaliation += p.retaliation; result.sanctions += p.sanctions
+            result.groupTests += p.groupTests; result.notes += p.notes
+        }
+        return result
+    }
+
+    private func run(elections range: Range<Int>, transfers set: TransferSet, calendar: ElectionCalendar, careers: Careers,
+                     ties: [Tie], remote: Set<String>) -> Result {
+        var result = Result()
         var remoteUnit: [Symbol: Bool] = [:], sanctionReason: [Symbol: Bool] = [:]
         func isRemote(_ unit: Symbol) -> Bool {
             if remote.isEmpty || unit.isEmpty { return false }
@@ -134,11 +155,10 @@ public struct LoyaltyAnalysis: Sendable {
             remoteUnit[unit] = r
             return r
         }
-        let careers = Careers(set)
         var headCache: [SignerKey: RegionalHead?] = [:]
         let lookup = CalendarLookup(calendar)
 
-        for election in calendar.elections {
+        for election in calendar.elections[range] {
             guard let winner = election.winner else {
                 result.notes.append("\(election.id): no winner recorded, no loyalty test")
                 continue
