@@ -37,36 +37,33 @@ public struct StringTable: Sendable {
     @discardableResult
     public mutating func intern(_ s: String) -> Symbol {
         if s.isEmpty { return .empty }
-        var s = s
-        let h = s.withUTF8 { FastHash.bytes($0) }
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] != 0 {
-            let id = Int(slots[i] - 1)
-            if hashes[id] == h && strings[id] == s { return Symbol(id: UInt32(id)) }
-            i = (i + 1) & mask
-        }
+        let (slot, hash, found) = find(s)
+        if let found { return found }
         let id = strings.count
         strings.append(s)
-        hashes.append(h)
-        slots[i] = UInt32(id + 1)
+        hashes.append(hash)
+        slots[slot] = UInt32(id + 1)
         if strings.count * 2 > slots.count { rebuild(slots.count * 2) }
         return Symbol(id: UInt32(id))
     }
 
     /// The symbol of `s` if it was interned, without adding it.
     public func lookup(_ s: String) -> Symbol? {
-        if s.isEmpty { return .empty }
+        s.isEmpty ? .empty : find(s).found
+    }
+
+    /// Where `s` is in the index, or the empty slot where it would go, and its hash.
+    private func find(_ s: String) -> (slot: Int, hash: UInt64, found: Symbol?) {
         var copy = s
         let h = copy.withUTF8 { FastHash.bytes($0) }
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         while slots[i] != 0 {
             let id = Int(slots[i] - 1)
-            if hashes[id] == h && strings[id] == s { return Symbol(id: UInt32(id)) }
+            if hashes[id] == h && strings[id] == s { return (i, h, Symbol(id: UInt32(id))) }
             i = (i + 1) & mask
         }
-        return nil
+        return (i, h, nil)
     }
 
     private mutating func rebuild(_ capacity: Int) {
