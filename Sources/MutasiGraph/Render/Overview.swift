@@ -1,3 +1,5 @@
+import Foundation
+
 /// The picture of a network too big to draw person by person (a province, the nation): the regions
 /// with most findings and the signers who moved most people there, aggregated from the transfers
 /// and the findings. A few dozen nodes, laid out by `dot` in well under a second, where the full
@@ -9,7 +11,29 @@ public enum Overview {
         /// Signers shown per region, those who moved most people there first.
         public var signersPerRegion = 2
         public var title: String?
+        public var labels = Labels()
         public init() {}
+    }
+
+    /// The picture's words, English by default (`Labels.indonesian` for a report in Bahasa Indonesia).
+    public struct Labels: Sendable {
+        /// "%d of %d regions", then signers per region.
+        public var caption = "The %d of %d regions with most findings, and the %d signers who moved most people in each"
+        public var advice = "(the full network has too many nodes to draw: draw one region with mutasi graph --region)"
+        public var moved = "moved", promotions = "promotions", pushOuts = "push-outs"
+        /// Singular and plural of each finding.
+        public var wave = ("wave", "waves"), violation = ("violation", "violations")
+        public var loyalty = ("loyalty flag", "loyalty flags"), retaliation = ("retaliation flag", "retaliation flags")
+        public init() {}
+        public static let indonesian: Labels = {
+            var l = Labels()
+            l.caption = "%d dari %d daerah dengan temuan terbanyak, dan %d penandatangan yang memutasi orang terbanyak di tiap daerah"
+            l.advice = "(jaringan utuh terlalu besar untuk digambar: gambar satu daerah dengan mutasi graph --region)"
+            l.moved = "dimutasi"; l.promotions = "promosi"; l.pushOuts = "penyingkiran"
+            l.wave = ("gelombang", "gelombang"); l.violation = ("pelanggaran", "pelanggaran")
+            l.loyalty = ("tanda loyalitas", "tanda loyalitas"); l.retaliation = ("tanda pembalasan", "tanda pembalasan")
+            return l
+        }()
     }
 
     /// Findings per region, keyed by normalised region name.
@@ -51,9 +75,9 @@ public enum Overview {
 
         var out = "digraph overview {\n"
         out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.12, ranksep=1.2, splines=true"
+        let L = options.labels
         let caption = (options.title.map { [$0] } ?? []) + [
-            "The \(shown.count) of \(moved.count) regions with most findings, and the \(options.signersPerRegion) signers who moved most people in each",
-            "(the full network has too many nodes to draw: draw one region with mutasi graph --region)",
+            String(format: L.caption, shown.count, moved.count, options.signersPerRegion), L.advice,
         ]
         out += ", label=\(DOTWriter.quoted(caption.joined(separator: "\n"))), labelloc=t];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", margin=\"0.08,0.04\"];\n"
@@ -68,9 +92,9 @@ public enum Overview {
         for (i, r) in shown.enumerated().reversed() {
             let c = counts[r.key] ?? Counts()
             let name = set[r.region]
-            var label = [name, "\(moved[r.region]!) moved"]
-            let found = [(c.waves, "wave"), (c.violations, "violation"), (c.loyalty, "loyalty flag"), (c.retaliation, "retaliation flag")]
-                .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+            var label = [name, "\(moved[r.region]!) \(L.moved)"]
+            let found = [(c.waves, L.wave), (c.violations, L.violation), (c.loyalty, L.loyalty), (c.retaliation, L.retaliation)]
+                .filter { $0.0 > 0 }.map { "\($0.0) \($0.0 == 1 ? $0.1.0 : $0.1.1)" }
             if !found.isEmpty { label.append(found.joined(separator: " · ")) }
             let fill = c.waves + c.violations > 0 ? "#ffcdd2" : c.total > 0 ? "#ffe0b2" : "#eceff1"
             out += "  r\(i) [label=\(DOTWriter.quoted(label.joined(separator: "\n"))), fillcolor=\"\(fill)\", color=\"#8d6e63\"];\n"
@@ -83,10 +107,10 @@ public enum Overview {
                     return v!
                 }(&signerNode[signer])
                 signerName[n] = set[signer]
-                signerLines[n, default: []].append((name, "\(s.moved) moved · \(s.promotions) promotions · \(s.pushOuts) push-outs"))
+                let did = "\(s.moved) \(L.moved) · \(s.promotions) \(L.promotions) · \(s.pushOuts) \(L.pushOuts)"
+                signerLines[n, default: []].append((name, did))
                 let width = 1 + min(6, Double(s.moved).squareRoot() / 20)
-                edges.append("  s\(n) -> r\(i) [penwidth=\(String(format: "%.1f", width)), "
-                             + "tooltip=\(DOTWriter.quoted("\(set[signer]) in \(name): \(s.moved) moved, \(s.promotions) promotions, \(s.pushOuts) push-outs"))];")
+                edges.append("  s\(n) -> r\(i) [penwidth=\(String(format: "%.1f", width)), tooltip=\(DOTWriter.quoted("\(set[signer]) → \(name): \(did)"))];")
             }
         }
         for n in signerLines.keys.sorted() {

@@ -235,6 +235,7 @@ public enum Investigation {
             do {
                 var o = Overview.Options()
                 o.title = title
+                o.labels = lang == .id ? .indonesian : Overview.Labels()
                 let dot = Overview.dot(transfers: r.transfers, findings: r.findings, options: o)
                 try OutputFile.write(dot, to: dir + "/overview.dot")
                 svg = String(decoding: try GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg, timeLimit: Diagram.defaultTimeLimit),

@@ -37,6 +37,10 @@ import MutasiGraph
         #expect(dot.split(separator: "\n").filter { $0.contains(" -> r") }.count == 3)
         let svg = String(decoding: try GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg), as: UTF8.self)
         #expect(svg.contains("<svg") && svg.contains(worst))
+        // a report in Bahasa Indonesia gets the picture in it too
+        options.labels = .indonesian
+        let id = Overview.dot(transfers: r.transfers, findings: f, options: options)
+        #expect(id.contains("pelanggaran") && id.contains("dimutasi") && !id.contains(" moved"))
     }
 
     /// Names are text, never DOT: a region or signer with quotes and backslashes stays one label.
