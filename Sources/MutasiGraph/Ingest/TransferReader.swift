@@ -435,12 +435,13 @@ struct RowCursor {
 struct FileParts {
     static let minimumPart = 32 << 20
 
-    let count: Int
+    /// The file's length: where the last part ends.
+    let fileEnd: Int
     private(set) var starts: [Int] = []
     private(set) var lines: [Int] = []
 
     init(_ b: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, count cores: Int, minimumPart: Int = FileParts.minimumPart) {
-        count = b.count
+        fileEnd = b.count
         let size = b.count - start
         let wanted = min(cores, max(1, size / max(1, minimumPart)), 64)
         starts = [start]
@@ -462,7 +463,7 @@ struct FileParts {
         }
     }
 
-    func end(of k: Int) -> Int { k + 1 < starts.count ? starts[k + 1] : count }
+    func end(of k: Int) -> Int { k + 1 < starts.count ? starts[k + 1] : fileEnd }
 
     /// LF, CRLF and lone CR in `b[s..<e]`, eight bytes at a time. A part never ends between the CR
     /// and LF of a pair: parts start after a line feed.

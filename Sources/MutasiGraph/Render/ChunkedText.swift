@@ -45,6 +45,13 @@ struct ChunkedText {
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// What `body` writes, as one String held in memory (the in-memory twin of `OutputFile.stream`).
+    static func text(_ body: (inout ChunkedText) -> Void) -> String {
+        var out = ChunkedText()
+        body(&out)
+        return out.text
+    }
 }
 
 extension OutputFile {

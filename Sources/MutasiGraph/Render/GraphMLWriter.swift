@@ -1,11 +1,7 @@
 /// Writes a `Network` as GraphML with typed attributes, for Gephi, yEd, networkx and igraph.
 /// Every text is XML-escaped (`Markup.escape`); ids are generated, never input.
 public enum GraphMLWriter {
-    public static func write(_ n: Network) -> String {
-        var out = ChunkedText()
-        write(n, into: &out)
-        return out.text
-    }
+    public static func write(_ n: Network) -> String { ChunkedText.text { write(n, into: &$0) } }
 
     /// Streams the GraphML to `path` (atomically), never holding it whole.
     public static func write(_ n: Network, to path: String) throws(InputError) {

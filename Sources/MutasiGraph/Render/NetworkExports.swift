@@ -8,11 +8,7 @@ public enum NetworkExports {
     /// GEXF 1.3 with `mode="dynamic"`: every dated edge has `start` (its date) and `end` (the next
     /// dated edge of the same person, or the last date of the network), so a person's appointments
     /// appear and disappear on Gephi's timeline.
-    public static func gexf(_ n: Network) -> String {
-        var out = ChunkedText()
-        gexf(n, into: &out)
-        return out.text
-    }
+    public static func gexf(_ n: Network) -> String { ChunkedText.text { gexf(n, into: &$0) } }
 
     /// Streams the GEXF to `path` (atomically), never holding it whole.
     public static func gexf(_ n: Network, to path: String) throws(InputError) {

@@ -55,16 +55,18 @@ public enum Overview {
         for r in f.retaliation { counts[RegionName.key(r.region), default: Counts()].retaliation += 1 }
 
         var moved: [Symbol: Int] = [:]
-        var signings: [Symbol: [Symbol: Signing]] = [:]  // region -> signer -> what they did
+        var pairs: [UInt64: Signing] = [:]  // region << 32 | signer -> what the signer did there
         for t in set.transfers {
             moved[t.region, default: 0] += 1
             guard !t.signedBy.isEmpty else { continue }
-            var s = signings[t.region, default: [:]][t.signedBy, default: Signing()]
-            s.moved += 1
-            if Moves.rise(t) != nil { s.promotions += 1 }
-            if t.kind.isPushOut { s.pushOuts += 1 }
-            signings[t.region, default: [:]][t.signedBy] = s
+            { (s: inout Signing) in
+                s.moved += 1
+                if Moves.rise(t) != nil { s.promotions += 1 }
+                if t.kind.isPushOut { s.pushOuts += 1 }
+            }(&pairs[UInt64(t.region.id) << 32 | UInt64(t.signedBy.id), default: Signing()])
         }
+        var signings: [Symbol: [Symbol: Signing]] = [:]  // region -> signer -> what they did
+        for (k, s) in pairs { signings[Symbol(id: UInt32(k >> 32)), default: [:]][Symbol(id: UInt32(truncatingIfNeeded: k))] = s }
         let ranked = moved.keys.map { (region: $0, key: RegionName.key(set[$0])) }.sorted { a, b in
             let ca = counts[a.key]?.total ?? 0, cb = counts[b.key]?.total ?? 0
             if ca != cb { return ca > cb }
