@@ -14,4 +14,9 @@ struct Mutasi: ParsableCommand {
         version: "0.1.0",
         subcommands: [Demo.self, Analyze.self, Validate.self, Waves.self, Rules.self, Graph.self, NetworkCommand.self, Loyalty.self, Person.self, Reveal.self, SynthCommand.self, Export.self]
     )
+
+    static func main() {
+        HugePages.relaunchIfUseful()
+        main(nil)
+    }
 }

@@ -19,6 +19,7 @@ func printJSON(_ d: [String: Any]) {
     print(String(decoding: data, as: UTF8.self))
 }
 
+HugePages.relaunchIfUseful()
 let args = Array(CommandLine.arguments.dropFirst())
 guard let stage = args.first else {
     FileHandle.standardError.write(Data("usage: mutasi-bench ingest FILE...\n".utf8))
