@@ -54,10 +54,13 @@ public struct NetworkMetrics: Sendable, Encodable {
         max(minimumSources, min(maximumSources, betweennessBudget / max(1, nodes + edges)))
     }
 
-    /// - Parameter nodeScores: keep a score for every node in `nodes` (a national network has
-    ///   millions; `Investigation` keeps only the patrons and brokers).
+    /// - Parameters:
+    ///   - nodeScores: keep a score for every node in `nodes` (a national network has millions;
+    ///     `Investigation` keeps only the patrons and brokers).
+    ///   - people: `set.personNumbers()`, when the caller has it already.
     /// - Complexity: dominated by betweenness: O(V E) exact up to 5,000 nodes, O(k E) sampled above.
-    public init(network n: Network, transfers set: TransferSet, seed: UInt64 = 1, nodeScores: Bool = true) throws {
+    public init(network n: Network, transfers set: TransferSet, seed: UInt64 = 1, nodeScores: Bool = true,
+                people: PersonNumbers? = nil) throws {
         var edges: [(Int32, Int32, Double)] = []
         for v in 0..<n.nodeCount {
             for k in n.edges(from: v) {
@@ -89,25 +92,7 @@ public struct NetworkMetrics: Sendable, Encodable {
         brokers = try u.brokers(betweenness: bt.scores, communities: lv.communities).map { score(Int($0.node)) }
 
         // patrons, from the decrees themselves
-        // each person's latest transfer, by NIP value (millions of people: no dictionary of records)
-        var latest = [UInt64: Int](minimumCapacity: set.transfers.count / 2)
-        var movedBy: [Symbol: Set<UInt64>] = [:]
-        var promotions: [Symbol: Int] = [:], pushOuts: [Symbol: Int] = [:]
-        var regionsOf: [Symbol: Set<Symbol>] = [:]
-        for (i, t) in set.transfers.enumerated() {
-            { (l: inout Int?) in if l == nil || set.transfers[l!].decreeDate <= t.decreeDate { l = i } }(&latest[t.nip.value])
-            guard !t.signedBy.isEmpty else { continue }
-            movedBy[t.signedBy, default: []].insert(t.nip.value)
-            regionsOf[t.signedBy, default: []].insert(t.region)
-            if Moves.rise(t) != nil { promotions[t.signedBy, default: 0] += 1 }
-            if t.kind.isPushOut { pushOuts[t.signedBy, default: 0] += 1 }
-        }
-        // people whose latest post is JPT, by region
-        var jptIn: [Symbol: [UInt64]] = [:]
-        for i in latest.values {
-            let t = set.transfers[i]
-            if (t.toEchelon?.level).map({ $0 <= .jptPratama }) ?? false { jptIn[t.region, default: []].append(t.nip.value) }
-        }
+        let census = PatronCensus(set, people: people ?? set.personNumbers())
         var candidateOf: [String: String] = [:]
         var signerNode: [String: Int] = [:]
         for v in n.nodes(of: .signer) {
@@ -116,14 +101,96 @@ public struct NetworkMetrics: Sendable, Encodable {
                 candidateOf[n.labels[v]] = String(n.keys[Int(n.targets[k])].dropFirst("candidate:".count))
             }
         }
-        patrons = movedBy.keys.map { s in
-            let name = set[s]
-            let holders = (regionsOf[s] ?? []).flatMap { jptIn[$0] ?? [] }
-            let held = holders.filter { movedBy[s]!.contains($0) }.count
-            return Patron(signer: name, candidate: candidateOf[name], clients: movedBy[s]!.count,
-                          promotionsGiven: promotions[s] ?? 0, pushOutsGiven: pushOuts[s] ?? 0,
-                          jptHeldByClients: held, jptShare: holders.isEmpty ? 0 : Double(held) / Double(holders.count),
+        patrons = census.signers.indices.map { k in
+            let name = set[census.signers[k]]
+            let holders = census.jptHolders[k], held = census.jptHeldByClients[k]
+            return Patron(signer: name, candidate: candidateOf[name], clients: census.clients[k],
+                          promotionsGiven: census.promotions[k], pushOutsGiven: census.pushOuts[k],
+                          jptHeldByClients: held, jptShare: holders == 0 ? 0 : Double(held) / Double(holders),
                           pageRank: signerNode[name].map { pr.scores[$0] } ?? 0)
         }.sorted { ($0.clients, $0.signer) > ($1.clients, $1.signer) }
+    }
+}
+
+/// What each signer did, counted over the transfers in a few passes over arrays: a national file has
+/// millions of people and tens of millions of rows, and sets of NIPs per signer spent most of the
+/// metrics stage in hashing.
+struct PatronCensus {
+    /// The signers in order of first appearance, and per signer:
+    var signers: [Symbol] = []
+    /// distinct people moved by their decrees,
+    var clients: [Int] = []
+    var promotions: [Int] = []
+    var pushOuts: [Int] = []
+    /// people whose latest post is JPT in one of the signer's regions,
+    var jptHolders: [Int] = []
+    /// and how many of those the signer moved at least once.
+    var jptHeldByClients: [Int] = []
+
+    init(_ set: TransferSet, people: PersonNumbers) {
+        let personOf = people.ofTransfer
+        let people = people.count
+        var signerOf = [Int32](repeating: -1, count: set.strings.count)
+        // each person's latest transfer (the later row on a tie), and their transfers grouped by person
+        var latest = [Int32](repeating: -1, count: people)
+        var start = [Int32](repeating: 0, count: people + 1)
+        var signerRegions = Set<UInt64>()
+        var lastPair = UInt64.max
+        for (i, t) in set.transfers.enumerated() {
+            let p = Int(personOf[i])
+            if latest[p] < 0 || set.transfers[Int(latest[p])].decreeDate <= t.decreeDate { latest[p] = Int32(i) }
+            guard !t.signedBy.isEmpty else { continue }
+            start[p + 1] += 1
+            var k = signerOf[Int(t.signedBy.id)]
+            if k < 0 {
+                k = Int32(signers.count)
+                signerOf[Int(t.signedBy.id)] = k
+                signers.append(t.signedBy)
+                promotions.append(0)
+                pushOuts.append(0)
+            }
+            let pair = UInt64(UInt32(k)) << 32 | UInt64(t.region.id)
+            if pair != lastPair { signerRegions.insert(pair); lastPair = pair }
+            if Moves.rise(t) != nil { promotions[Int(k)] += 1 }
+            if t.kind.isPushOut { pushOuts[Int(k)] += 1 }
+        }
+        let n = signers.count
+        clients = [Int](repeating: 0, count: n)
+        jptHolders = [Int](repeating: 0, count: n)
+        jptHeldByClients = [Int](repeating: 0, count: n)
+        for p in 0..<people { start[p + 1] += start[p] }
+        var fill = start
+        var signerByPerson = [Int32](repeating: 0, count: Int(start[people]))
+        for (i, t) in set.transfers.enumerated() where !t.signedBy.isEmpty {
+            let p = Int(personOf[i])
+            signerByPerson[Int(fill[p])] = signerOf[Int(t.signedBy.id)]
+            fill[p] += 1
+        }
+        // people whose latest post is JPT, by region
+        var jptIn: [Symbol: Int] = [:]
+        var latestJPTRegion = [Symbol?](repeating: nil, count: people)
+        for p in 0..<people {
+            let t = set.transfers[Int(latest[p])]
+            if (t.toEchelon?.level).map({ $0 <= .jptPratama }) ?? false {
+                jptIn[t.region, default: 0] += 1
+                latestJPTRegion[p] = t.region
+            }
+        }
+        for pair in signerRegions {
+            jptHolders[Int(pair >> 32)] += jptIn[Symbol(id: UInt32(truncatingIfNeeded: pair))] ?? 0
+        }
+        var moved: [Int32] = []
+        for p in 0..<people {
+            moved.removeAll(keepingCapacity: true)
+            for j in Int(start[p])..<Int(start[p + 1]) where !moved.contains(signerByPerson[j]) {
+                moved.append(signerByPerson[j])
+            }
+            for k in moved {
+                clients[Int(k)] += 1
+                if let r = latestJPTRegion[p], signerRegions.contains(UInt64(UInt32(k)) << 32 | UInt64(r.id)) {
+                    jptHeldByClients[Int(k)] += 1
+                }
+            }
+        }
     }
 }

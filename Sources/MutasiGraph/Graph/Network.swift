@@ -93,36 +93,59 @@ public struct Network: Sendable {
     public init() {}
 
     /// - Complexity: O(T + L + H) for T transfers, L ties and H heads, plus hashing for node dedup.
-    public init(transfers set: TransferSet, ties: [Tie] = [], calendar: ElectionCalendar? = nil, options: Options = Options()) {
+    /// - Parameter people: `set.personNumbers()`, when the caller has it already.
+    public init(transfers set: TransferSet, ties: [Tie] = [], calendar: ElectionCalendar? = nil, options: Options = Options(),
+                people: PersonNumbers? = nil) {
         var b = Builder()
         b.reserve(nodes: set.transfers.count / 2, edges: set.transfers.count * (options.includeUnits ? 3 : 1))
         // a national file has millions of people: their nodes are found by NIP value, and each
         // person's latest unit is kept by node number, not in dictionaries of strings
-        var personNode = [UInt64: Int32](minimumCapacity: set.transfers.count / 2)
+        let people = people ?? set.personNumbers()
+        var personNode = [Int32](repeating: -1, count: people.count)
+        // people named only by ties: few, and found by NIP
+        var tiedOnly: [UInt64: Int32] = [:]
+        var tieNumber: [UInt64: Int32] = [:]
+        for tie in ties {
+            tieNumber[tie.nip.value] = -1
+            if case .person(let other) = tie.relatedTo { tieNumber[other.value] = -1 }
+        }
+        if !tieNumber.isEmpty {
+            for (k, nip) in people.nips.enumerated() where tieNumber[nip.value] != nil { tieNumber[nip.value] = Int32(k) }
+        }
         var latestDay: [Day?] = [], latestUnit: [Symbol] = []
-        var signerBySymbol: [Symbol: Int32] = [:]
-        var unitBySymbol: [Symbol: Int32] = [:]
+        // signer and unit nodes by symbol id: three lookups per row, tens of millions of rows
+        var signerBySymbol = [Int32](repeating: -1, count: set.strings.count)
+        var unitBySymbol = [Int32](repeating: -1, count: set.strings.count)
+        var signerSymbols: [Symbol] = []
         var positionBySymbol: [Symbol: Int32] = [:]
 
-        func person(_ nip: NIP, _ name: String) -> Int32 {
-            if let n = personNode[nip.value] { return n }
+        func person(_ k: Int, _ nip: NIP, _ name: Symbol) -> Int32 {
+            if personNode[k] >= 0 { return personNode[k] }
             let key = nip.description
-            let n = b.node(.person, label: name.isEmpty ? key : name, key: key)
-            personNode[nip.value] = n
+            let n = b.node(.person, label: name.isEmpty ? key : set[name], key: key)
+            personNode[k] = n
+            return n
+        }
+        func person(_ nip: NIP) -> Int32 {
+            if let k = tieNumber[nip.value], k >= 0 { return person(Int(k), nip, .empty) }
+            if let n = tiedOnly[nip.value] { return n }
+            let n = b.node(.person, label: nip.description, key: nip.description)
+            tiedOnly[nip.value] = n
             return n
         }
         func unit(_ sym: Symbol) -> Int32 {
-            if let n = unitBySymbol[sym] { return n }
+            let known = unitBySymbol[Int(sym.id)]
+            if known >= 0 { return known }
             let n = b.node(.unit, label: set[sym], key: "unit:" + set[sym])
-            unitBySymbol[sym] = n
+            unitBySymbol[Int(sym.id)] = n
             return n
         }
         // decree labels by id into the set's own strings (a numbered decree's label is its number),
         // the few unnumbered ones' labels added once each
         b.texts = set.strings.strings
         var unnumbered: [UInt64: UInt32] = [:]
-        for t in set.transfers {
-            let p = person(t.nip, set[t.name])
+        for (i, t) in set.transfers.enumerated() {
+            let p = person(Int(people.ofTransfer[i]), t.nip, t.name)
             let decree = t.decreeNo.isEmpty
                 ? unnumbered[UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)] ?? {
                     let id = b.text(set.decreeLabel(of: t))
@@ -131,11 +154,12 @@ public struct Network: Sendable {
                 }()
                 : t.decreeNo.id
             if !t.signedBy.isEmpty {
-                let s = signerBySymbol[t.signedBy] ?? {
-                    let n = b.node(.signer, label: set[t.signedBy], key: "signer:" + set[t.signedBy])
-                    signerBySymbol[t.signedBy] = n
-                    return n
-                }()
+                var s = signerBySymbol[Int(t.signedBy.id)]
+                if s < 0 {
+                    s = b.node(.signer, label: set[t.signedBy], key: "signer:" + set[t.signedBy])
+                    signerBySymbol[Int(t.signedBy.id)] = s
+                    signerSymbols.append(t.signedBy)
+                }
                 b.edge(p, s, .appointedBy, date: t.decreeDate, decree: decree, move: t.kind)
             }
             if options.includeUnits {
@@ -172,17 +196,17 @@ public struct Network: Sendable {
         }
         for tie in ties {
             // ties of people who appear in no decree are still drawn: they are part of the evidence
-            let p = person(tie.nip, "")
+            let p = person(tie.nip)
             let target: Int32
             switch tie.relatedTo {
             case .candidate(let id): target = candidate(id)
-            case .person(let other): target = person(other, "")
+            case .person(let other): target = person(other)
             }
             b.edge(p, target, .tie, date: tie.since, decree: b.text(tie.source), move: nil, relation: b.text(tie.relation.name))
         }
         if let calendar {
             var signerByKey: [String: Int32] = [:]
-            for (sym, n) in signerBySymbol { signerByKey[RegionName.key(set[sym])] = n }
+            for sym in signerSymbols { signerByKey[RegionName.key(set[sym])] = signerBySymbol[Int(sym.id)] }
             for h in calendar.heads {
                 guard let c = h.candidate, let s = signerByKey[RegionName.key(h.name)] else { continue }
                 b.edge(s, candidate(c), .ranAs, date: h.from, decree: 0, move: nil)

@@ -139,9 +139,19 @@ public struct TransferSet: Sendable {
 
     /// How many different people (NIPs) the transfers name.
     public func personCount() -> Int {
-        var nips = Set<UInt64>(minimumCapacity: transfers.count / 2)
-        for t in transfers { nips.insert(t.nip.value) }
-        return nips.count
+        var people = KeyNumbering(capacity: transfers.count / 2)
+        for t in transfers { _ = people.number(t.nip.value) }
+        return people.count
+    }
+
+    /// Each transfer's person as a number (see `PersonNumbers`).
+    public func personNumbers() -> PersonNumbers {
+        var people = KeyNumbering(capacity: transfers.count / 2)
+        var out = [Int32](repeating: 0, count: transfers.count)
+        out.withUnsafeMutableBufferPointer { out in
+            for (i, t) in transfers.enumerated() { out[i] = people.number(t.nip.value) }
+        }
+        return PersonNumbers(ofTransfer: out, nips: people.keys.map(NIP.init(value:)))
     }
 
     /// How a decree is shown to people: its number, or the date and signer when it has none.
@@ -155,4 +165,14 @@ public struct TransferSet: Sendable {
         let f = Int(t.fileIndex) < files.count ? files[Int(t.fileIndex)] : "?"
         return "\(f):\(t.line)"
     }
+}
+
+/// For each transfer of a set the number of its person (0, 1, 2… in order of first appearance), and
+/// the NIP of each number: lets a national analysis keep per-person data in arrays, not in
+/// dictionaries of millions of NIPs. Worked out once (`TransferSet.personNumbers()`) and handed to
+/// the network and its metrics.
+public struct PersonNumbers: Sendable {
+    public let ofTransfer: [Int32]
+    public let nips: [NIP]
+    public var count: Int { nips.count }
 }

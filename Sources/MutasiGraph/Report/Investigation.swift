@@ -148,6 +148,18 @@ public enum Investigation {
             // rejected rows are reported by place and reason only: their text may hold a NIP or name
             rejects = rejects.map { RowIssue(file: $0.file, line: $0.line, column: $0.column, reason: pseudonymousReason($0.reason)) }
         }
+        // who is who and the summary's counts (seconds at national scale) on threads of their own
+        let frozen = set
+        let people = Background { frozen.personNumbers() }
+        let counts = Background { (decrees: frozen.decreeNumbers().count, regions: Set(frozen.transfers.lazy.map(\.region)).count) }
+        // the network and its metrics (much of it one core's work: Louvain, building the graph) run
+        // alongside the detectors, which split their work over all cores
+        progress("building the network and its metrics alongside the detectors")
+        let frozenTies = ties, seed = p.seed
+        let networkJob = Background { () -> Swift.Result<(Network, NetworkMetrics), any Error> in
+            let network = Network(transfers: frozen, ties: frozenTies, calendar: calendar, people: people.value)
+            return Swift.Result { (network, try NetworkMetrics(network: network, transfers: frozen, seed: seed, nodeScores: false, people: people.value)) }
+        }
         progress("checking rule windows")
         let approvals = ApprovalReader.index(approvalRecords, for: set)
         let flags = RuleWindowCheck(pack: pack, approvals: approvals).flags(for: set, calendar: calendar)
@@ -159,10 +171,8 @@ public enum Investigation {
         var lo = LoyaltyAnalysis.Options()
         lo.months = p.months
         let loyalty = LoyaltyAnalysis(options: lo).run(transfers: set, calendar: calendar, ties: ties, units: units)
-        progress("building the network")
-        let network = Network(transfers: set, ties: ties, calendar: calendar)
         progress("network metrics (PageRank, Louvain, betweenness)")
-        let m = try NetworkMetrics(network: network, transfers: set, seed: p.seed, nodeScores: false)
+        let (network, m) = try networkJob.value.get()
         let networkSummary = NetworkSummary(nodes: network.nodeCount, edges: network.edgeCount, communities: m.communities,
                                             modularity: m.modularity, louvainSeed: m.louvainSeed, betweennessExact: m.betweennessExact,
                                             betweennessSources: m.betweennessSources, patrons: Array(m.patrons.prefix(50)),
@@ -171,8 +181,8 @@ public enum Investigation {
         let inputsInfo = inputHashes.value
         let summary = Summary(recordsRead: report.recordsRead, recordsAccepted: report.recordsAccepted, recordsRejected: report.recordsRejected,
                               otherFilesRowsRejected: otherRejects.count, duplicatesMerged: report.duplicatesMerged, warnings: report.warnings.count,
-                              people: set.personCount(), decrees: set.decreeNumbers().count,
-                              regions: Set(set.transfers.map(\.region)).count, waves: waves.count,
+                              people: people.value.count, decrees: counts.value.decrees,
+                              regions: counts.value.regions, waves: waves.count,
                               violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,
                               loyalty: loyalty.loyalty.count, retaliation: loyalty.retaliation.count, sanctions: loyalty.sanctions.count,
                               pseudonymised: p.pseudonymKey != nil)
