@@ -112,7 +112,8 @@ public struct Network: Sendable {
         if !tieNumber.isEmpty {
             for (k, nip) in people.nips.enumerated() where tieNumber[nip.value] != nil { tieNumber[nip.value] = Int32(k) }
         }
-        var latestDay: [Day?] = [], latestUnit: [Symbol] = []
+        // each person's latest unit, by person number
+        var latestDay = [Day?](repeating: nil, count: people.count), latestUnit = [Symbol](repeating: .empty, count: people.count)
         // signer and unit nodes by symbol id: three lookups per row, tens of millions of rows
         var signerBySymbol = [Int32](repeating: -1, count: set.strings.count)
         var unitBySymbol = [Int32](repeating: -1, count: set.strings.count)
@@ -144,8 +145,8 @@ public struct Network: Sendable {
         // the few unnumbered ones' labels added once each
         b.texts = set.strings.strings
         var unnumbered: [UInt64: UInt32] = [:]
-        for (i, t) in set.transfers.enumerated() {
-            let p = person(Int(people.ofTransfer[i]), t.nip, t.name)
+        for (ti, t) in set.transfers.enumerated() {
+            let p = person(Int(people.ofTransfer[ti]), t.nip, t.name)
             let decree = t.decreeNo.isEmpty
                 ? unnumbered[UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)] ?? {
                     let id = b.text(set.decreeLabel(of: t))
@@ -175,11 +176,7 @@ public struct Network: Sendable {
                 b.edge(p, q, .holds, date: t.decreeDate, decree: decree, move: t.kind)
             }
             if !t.toUnit.isEmpty {
-                let i = Int(p)
-                if i >= latestDay.count {
-                    latestDay += repeatElement(nil, count: b.kinds.count - latestDay.count)
-                    latestUnit += repeatElement(.empty, count: b.kinds.count - latestUnit.count)
-                }
+                let i = Int(people.ofTransfer[ti])
                 if latestDay[i].map({ $0 <= t.decreeDate }) ?? true {
                     latestDay[i] = t.decreeDate
                     latestUnit[i] = t.toUnit
@@ -212,7 +209,7 @@ public struct Network: Sendable {
                 b.edge(s, candidate(c), .ranAs, date: h.from, decree: 0, move: nil)
             }
         }
-        for p in latestUnit.indices where !latestUnit[p].isEmpty { b.homeUnits[p] = set[latestUnit[p]] }
+        for k in latestUnit.indices where !latestUnit[k].isEmpty { b.homeUnits[Int(personNode[k])] = set[latestUnit[k]] }
         self = b.finish()
     }
 

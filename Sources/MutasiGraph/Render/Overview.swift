@@ -56,15 +56,26 @@ public enum Overview {
 
         var moved: [Symbol: Int] = [:]
         var pairs: [UInt64: Signing] = [:]  // region << 32 | signer -> what the signer did there
-        for t in set.transfers {
-            moved[t.region, default: 0] += 1
-            guard !t.signedBy.isEmpty else { continue }
-            { (s: inout Signing) in
-                s.moved += 1
-                if Moves.rise(t) != nil { s.promotions += 1 }
-                if t.kind.isPushOut { s.pushOuts += 1 }
-            }(&pairs[UInt64(t.region.id) << 32 | UInt64(t.signedBy.id), default: Signing()])
+        // rows come in runs of one region and signer (files are exported by region, decree by
+        // decree): a run is counted locally and added to the tables once, not hashed row by row
+        var runKey = UInt64.max, run = Signing()
+        func endRun() {
+            guard runKey != .max else { return }
+            moved[Symbol(id: UInt32(runKey >> 32)), default: 0] += run.moved
+            if UInt32(truncatingIfNeeded: runKey) != 0 {
+                { (s: inout Signing) in
+                    s.moved += run.moved; s.promotions += run.promotions; s.pushOuts += run.pushOuts
+                }(&pairs[runKey, default: Signing()])
+            }
         }
+        for t in set.transfers {
+            let key = UInt64(t.region.id) << 32 | UInt64(t.signedBy.id)
+            if key != runKey { endRun(); runKey = key; run = Signing() }
+            run.moved += 1
+            if Moves.rise(t) != nil { run.promotions += 1 }
+            if t.kind.isPushOut { run.pushOuts += 1 }
+        }
+        endRun()
         var signings: [Symbol: [Symbol: Signing]] = [:]  // region -> signer -> what they did
         for (k, s) in pairs { signings[Symbol(id: UInt32(k >> 32)), default: [:]][Symbol(id: UInt32(truncatingIfNeeded: k))] = s }
         let ranked = moved.keys.map { (region: $0, key: RegionName.key(set[$0])) }.sorted { a, b in

@@ -24,7 +24,7 @@ public enum TimelineChart {
     public static func svg(transfers set: TransferSet, calendar: ElectionCalendar?, waves: [Wave], flags: [LegalFlag],
                            labels: Labels = Labels()) -> String {
         let e = Markup.escape
-        guard let first = set.transfers.map(\.decreeDate).min(), let last = set.transfers.map(\.decreeDate).max() else {
+        guard let first = set.transfers.lazy.map(\.decreeDate).min(), let last = set.transfers.lazy.map(\.decreeDate).max() else {
             return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"10\" y=\"25\">no transfers</text></svg>"
         }
         let start = Day(year: first.year, month: 1, day: 1)!, end = Day(year: last.year, month: 12, day: 31)!
@@ -33,11 +33,19 @@ public enum TimelineChart {
         let span = Double(start.days(to: end))
         func x(_ d: Day) -> Double { left + plotW * Double(start.days(to: d)) / span }
 
-        var byRegion: [String: [Day: Int]] = [:]
+        // rows come in runs of one region and week: each run is added once, by symbol, and the
+        // regions are named at the end (a national file has tens of millions of rows)
+        var bySymbol: [Symbol: [Day: Int]] = [:]
+        var runRegion = Symbol.empty, runWeek: Day? = nil, runCount = 0
+        func endRun() { if let w = runWeek { bySymbol[runRegion, default: [:]][w, default: 0] += runCount } }
         for t in set.transfers {
             let wk = t.decreeDate.adding(days: -t.decreeDate.weekday)
-            byRegion[set[t.region], default: [:]][wk, default: 0] += 1
+            if t.region != runRegion || wk != runWeek { endRun(); runRegion = t.region; runWeek = wk; runCount = 0 }
+            runCount += 1
         }
+        endRun()
+        var byRegion: [String: [Day: Int]] = [:]
+        for (r, weeks) in bySymbol { byRegion[set[r]] = weeks }
         var flagsOf: [String: [LegalFlag]] = [:], wavesOf: [String: [Wave]] = [:]
         for f in flags { flagsOf[RegionName.key(f.region), default: []].append(f) }
         for w in waves { wavesOf[RegionName.key(w.region), default: []].append(w) }
