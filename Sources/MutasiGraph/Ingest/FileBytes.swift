@@ -67,6 +67,20 @@ final class FileBytes: @unchecked Sendable {
         if mapped { munmap(base, count) } else { base.deallocate() }
     }
 
+    /// Gives back the memory of `range` once it has been read (its text is copied into the set):
+    /// a mapped file's pages are dropped from the process (the kernel may keep them cached), so a
+    /// national file is not held whole while the records are built. Reading the range again would
+    /// fetch it from the file again. Bytes held in memory are kept.
+    func release(_ range: Range<Int>) {
+        #if os(Linux)
+        guard mapped, let base else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let lo = (range.lowerBound + page - 1) / page * page, hi = min(range.upperBound, count) / page * page
+        guard hi > lo else { return }
+        madvise(base + lo, hi - lo, MADV_DONTNEED)
+        #endif
+    }
+
     var buffer: UnsafeBufferPointer<UInt8> {
         guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)

@@ -89,9 +89,9 @@ public enum TransferReader {
         return (set, report)
     }
 
-    /// - Parameter parts: how many parts of a CSV file to read at once, one per core; nil: one per
-    ///   core for files of more than `FileParts.minimumPart` (32 MiB) a core. The result is the same
-    ///   whatever the number of parts.
+    /// - Parameter parts: how many parts of a CSV file to read on all cores; nil: two per core, for
+    ///   files of more than `FileParts.minimumPart` (32 MiB) a part. The result is the same whatever
+    ///   the number of parts.
     public static func read(path: String, into set: inout TransferSet, parts: Int? = nil) throws(InputError) -> IngestReport {
         let file = try FileBytes(path: path, what: "transfer file")
         return try read(file, into: &set, parts: parts)
@@ -116,7 +116,7 @@ public enum TransferReader {
         if looksLikeJSONLines(file.path, bytes) {
             try readJSONLines(bytes, file: file.path, decoder: &decoder)
         } else {
-            try readCSV(bytes, file: file.path, decoder: &decoder, parts: parts)
+            try readCSV(bytes, file: file.path, decoder: &decoder, parts: parts, source: file)
         }
         return decoder.report
     }
@@ -134,59 +134,77 @@ public enum TransferReader {
         b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
     }
 
-    static func readCSV(_ bytes: UnsafeBufferPointer<UInt8>, file: String, decoder: inout RowDecoder, parts wanted: Int?) throws(InputError) {
+    /// - Parameter source: the mapped file `bytes` come from, whose parts are given back once read.
+    static func readCSV(_ bytes: UnsafeBufferPointer<UInt8>, file: String, decoder: inout RowDecoder, parts wanted: Int?,
+                        source: FileBytes? = nil) throws(InputError) {
         guard let header = try Header(bytes, file: file, schema: schema) else { return }
         decoder.setHeader(header.map)
         let parts = FileParts(bytes, from: header.tokenizer.position, line: header.tokenizer.line,
-                              count: wanted ?? ProcessInfo.processInfo.activeProcessorCount, minimumPart: wanted == nil ? FileParts.minimumPart : 1)
+                              count: wanted ?? 2 * ProcessInfo.processInfo.activeProcessorCount, minimumPart: wanted == nil ? FileParts.minimumPart : 1)
         guard parts.starts.count > 1 else {
             scanRows(bytes, file: file, header: header, sink: &decoder)
             return
         }
-        readParts(bytes, file: file, header: header, parts: parts, decoder: &decoder)
+        readParts(bytes, file: file, header: header, parts: parts, decoder: &decoder, source: source)
     }
 
-    /// Reads the parts of a large file on all cores, each with a decoder of its own, then takes them
-    /// into `decoder` in file order (`RowDecoder.absorb`), so the set, the line numbers, the merged
-    /// duplicates and every count are those a one-core read gives. A part's start is a guess (the
-    /// line after a split point); when the part before it did not end exactly there (a quoted field
-    /// ran over the line break), the guess was wrong: the parts from there on are dropped and read
-    /// again in order from where the previous one really ended.
-    static func readParts(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, parts: FileParts, decoder: inout RowDecoder) {
+    /// Reads the parts of a large file on all cores, each with a decoder of its own, and takes them
+    /// into `decoder` in file order as they finish (`RowDecoder.absorb`), so the set, the line
+    /// numbers, the merged duplicates and every count are those a one-core read gives. There are
+    /// about two parts a core: taking a part in is one core's work, and it overlaps the reading of
+    /// the parts after it, so only the last part's is left when the reading ends. A part's start is
+    /// a guess (the line after a split point); when the part before it did not end exactly there (a
+    /// quoted field ran over the line break), the guess was wrong: the parts from there on are
+    /// dropped and read again in order from where the previous one really ended.
+    static func readParts(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, parts: FileParts, decoder: inout RowDecoder,
+                          source: FileBytes? = nil) {
+        nonisolated(unsafe) let source = source
         let n = parts.starts.count
         let decoders = Slots<RowDecoder?>(count: n, initial: nil)
         let ends = Slots<(position: Int, line: Int)>(count: n, initial: (0, 0))
+        let finished = (0..<n).map { _ in DispatchSemaphore(value: 0) }
         decoders.set(0, decoder)
         nonisolated(unsafe) let buffer = bytes
         let delimiter = header.tokenizer.delimiter, width = header.map.width, map = header.map
         let files = decoder.set.files, fileIndex = decoder.fileIndex
-        DispatchQueue.concurrentPerform(iterations: n) { k in
-            var d: RowDecoder
-            if k == 0 {
-                d = decoders.take(0)!
-                decoders.set(0, nil) // the only reference: appends do not copy the arrays
-            } else {
-                var set = TransferSet()
-                set.files = files
-                d = RowDecoder(file: file, fileIndex: fileIndex, set: set, expectedRows: (parts.end(of: k) - parts.starts[k]) / 200)
-                d.setHeader(map)
+        for k in 0..<n {
+            DispatchQueue.global().async {
+                var d: RowDecoder
+                if k == 0 {
+                    d = decoders.take(0)!
+                    decoders.set(0, nil) // the only reference: appends do not copy the arrays
+                } else {
+                    var set = TransferSet()
+                    set.files = files
+                    d = RowDecoder(file: file, fileIndex: fileIndex, set: set, expectedRows: (parts.end(of: k) - parts.starts[k]) / 200)
+                    d.setHeader(map)
+                }
+                let tok = CSVTokenizer(bytes: buffer, delimiter: delimiter, start: parts.starts[k], line: parts.lines[k])
+                ends.set(k, scanRows(buffer, file: file, width: width, tokenizer: tok, until: parts.end(of: k), sink: &d))
+                // the part's text is copied into its set: its pages go back at once (a part read
+                // again, after a wrong guess, is read from the file again)
+                source?.release(parts.starts[k] ..< parts.end(of: k))
+                decoders.set(k, d)
+                finished[k].signal()
             }
-            let tok = CSVTokenizer(bytes: buffer, delimiter: delimiter, start: parts.starts[k], line: parts.lines[k])
-            ends.set(k, scanRows(buffer, file: file, width: width, tokenizer: tok, until: parts.end(of: k), sink: &d))
-            decoders.set(k, d)
         }
+        finished[0].wait()
         decoder = decoders.take(0)!
         decoders.set(0, nil)
-        var end = ends.values[0]
+        var end = ends.take(0)
         for k in 1..<n {
+            finished[k].wait()
             guard end.position == parts.starts[k] else {
+                // no part may still be reading the buffer when this returns
+                for j in k + 1 ..< n { finished[j].wait() }
+                for j in k ..< n { decoders.set(j, nil) }
                 let tok = CSVTokenizer(bytes: bytes, delimiter: header.tokenizer.delimiter, start: end.position, line: end.line)
                 _ = scanRows(bytes, file: file, width: header.map.width, tokenizer: tok, until: bytes.count, sink: &decoder)
                 return
             }
             decoder.absorb(decoders.take(k)!)
             decoders.set(k, nil)
-            end = ends.values[k]
+            end = ends.take(k)
         }
     }
 
@@ -430,7 +448,7 @@ struct RowCursor {
 
 /// Where the parts of a large file read on several cores start: after the first line feed past
 /// each equal split, with the physical line each starts on (line breaks counted as the tokenizer
-/// counts them: LF, CRLF or a lone CR, inside quotes too). A file under `minimumPart` a core, or
+/// counts them: LF, CRLF or a lone CR, inside quotes too). A file under `minimumPart` a part, or
 /// one without line feeds, is one part.
 struct FileParts {
     static let minimumPart = 32 << 20
@@ -440,10 +458,10 @@ struct FileParts {
     private(set) var starts: [Int] = []
     private(set) var lines: [Int] = []
 
-    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, count cores: Int, minimumPart: Int = FileParts.minimumPart) {
+    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, count wantedParts: Int, minimumPart: Int = FileParts.minimumPart) {
         fileEnd = b.count
         let size = b.count - start
-        let wanted = min(cores, max(1, size / max(1, minimumPart)), 64)
+        let wanted = min(wantedParts, max(1, size / max(1, minimumPart)), 64)
         starts = [start]
         for k in 1..<max(wanted, 1) {
             var i = start + size / wanted * k

@@ -124,11 +124,11 @@ public enum Investigation {
 
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
     public static func run(_ inputs: Inputs, _ p: Parameters, progress: (String) -> Void = { _ in }) throws -> Result {
-        // the inputs' checksums (seconds for a national file) are taken on a thread of their own
-        // while the analysis runs
-        let inputHashes = Background { inputs.all.map(InputFile.init(path:)) }
         progress("reading \(inputs.transfers.count) transfer file(s)")
         var (set, report) = try TransferReader.read(paths: inputs.transfers)
+        // the inputs' checksums (seconds for a national file) are taken on a thread of their own
+        // while the analysis runs; not while reading, which keeps every core busy
+        let inputHashes = Background { inputs.all.map(InputFile.init(path:)) }
         report.warnings = []  // counted in the summary; the list can be millions long
         let calendar = try CalendarReader.read(path: inputs.elections)
         // the ties, units and approvals files' rejected rows are listed with the transfers' (by file)
