@@ -197,6 +197,7 @@ private struct BrandesWorkspace {
     var hop: [Int32]
     var distance: [Double]
     var settleOrder: [Int32]
+    var order: [Int32]
     var stack: [Int32] = []
     var heap = DistanceHeap()
 
@@ -209,50 +210,58 @@ private struct BrandesWorkspace {
         hop = [Int32](repeating: -1, count: n)
         distance = [Double](repeating: .infinity, count: n)
         settleOrder = [Int32](repeating: -1, count: n)
+        order = [Int32](repeating: 0, count: n)
         stack.reserveCapacity(n)
     }
 
     mutating func runBreadthFirst(_ g: CSRGraph, source s: Int) {
-        stack.removeAll(keepingCapacity: true)
+        let squares = squares
+        // the visit order lives in `order` (one slot per node, filled front to back): a BFS over
+        // millions of nodes appends to it once per node, so no Array append checks on that path
         g.offsets.withUnsafeBufferPointer { off in
         g.targets.withUnsafeBufferPointer { tg in
         sigma.withUnsafeMutableBufferPointer { sigma in
         hop.withUnsafeMutableBufferPointer { hop in
         delta.withUnsafeMutableBufferPointer { delta in
+        order.withUnsafeMutableBufferPointer { order in
+        sum.withUnsafeMutableBufferPointer { sum in
+        sumOfSquares.withUnsafeMutableBufferPointer { sumOfSquares in
             hop[s] = 0; sigma[s] = 1
-            stack.append(Int32(s))
-            var head = 0
-            while head < stack.count {
-                let v = Int(stack[head]); head += 1
+            order[0] = Int32(s)
+            var visited = 1, head = 0
+            while head < visited {
+                let v = Int(order[head]); head += 1
                 let next = hop[v] + 1
                 let sv = sigma[v]
                 for e in off[v]..<off[v + 1] {
                     let w = Int(tg[e])
-                    if hop[w] < 0 { hop[w] = next; stack.append(Int32(w)) }
+                    if hop[w] < 0 { hop[w] = next; order[visited] = Int32(w); visited += 1 }
                     if hop[w] == next { sigma[w] += sv }
                 }
             }
-            var i = stack.count - 1
+            // σ_v/σ_w (1 + δ_w) summed over the successors w; (1 + δ_w)/σ_w is taken once per w
+            var i = visited - 1
             while i >= 0 {
-                let v = Int(stack[i]); i -= 1
+                let v = Int(order[i]); i -= 1
                 let next = hop[v] + 1
-                let sv = sigma[v]
                 var d = 0.0
                 for e in off[v]..<off[v + 1] {
                     let w = Int(tg[e])
-                    if hop[w] == next { d += sv * ((1 + delta[w]) / sigma[w]) }
+                    if hop[w] == next { d += delta[w] }
                 }
-                delta[v] = d
-            }
-            for x in stack {
-                let v = Int(x)
+                delta[v] = d * sigma[v]
                 if v != s {
                     sum[v] += delta[v]
                     if squares { sumOfSquares[v] += delta[v] * delta[v] }
                 }
+                // from here on δ_v is only read by v's predecessors, as (1 + δ_v)/σ_v
+                delta[v] = (1 + delta[v]) / sigma[v]
+            }
+            for j in 0..<visited {
+                let v = Int(order[j])
                 hop[v] = -1; sigma[v] = 0; delta[v] = 0
             }
-        }}}}}
+        }}}}}}}}
     }
 
     mutating func runDijkstra(_ g: CSRGraph, source s: Int, lengths: [Double]) {
