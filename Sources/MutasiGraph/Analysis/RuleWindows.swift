@@ -186,14 +186,16 @@ public struct RuleWindowCheck: Sendable {
         self.approvals = approvals
     }
 
+    /// - Parameter decrees: `set.decreeNumbers()`, when the caller has it already.
     /// - Complexity: O(T + D * R * E) for T transfers, D decrees, R rules and E elections per region.
-    public func flags(for set: TransferSet, calendar: ElectionCalendar) -> [LegalFlag] {
+    public func flags(for set: TransferSet, calendar: ElectionCalendar,
+                      decrees: (ofTransfer: [Int32], count: Int)? = nil) -> [LegalFlag] {
         // which echelon levels make a move count, per rule, as bits (all bits: any move, with or without an echelon)
         let ruleMasks = pack.rules.map { r -> Int in
             r.counts.contains("any") ? ~0 : r.counts.compactMap { RulePack.levels[$0] }.reduce(0) { $0 | 1 << Int($1.rawValue) }
         }
         // decrees by number, not by string key: a national file has millions of rows
-        let (decreeOf, decreeCount) = set.decreeNumbers()
+        let (decreeOf, decreeCount) = decrees ?? set.decreeNumbers()
         let rules = pack.rules.count
         // per decree, in flat arrays (millions of decrees): its first row, people, approval, and
         // for decree k and rule r the officials moved at k * rules + r

@@ -151,7 +151,7 @@ public enum Investigation {
         // who is who and the summary's counts (seconds at national scale) on threads of their own
         let frozen = set
         let people = Background { frozen.personNumbers() }
-        let counts = Background { (decrees: frozen.decreeNumbers().count, regions: Set(frozen.transfers.lazy.map(\.region)).count) }
+        let regions = Background { Set(frozen.transfers.lazy.map(\.region)).count }
         // the network and its metrics (much of it one core's work: Louvain, building the graph) run
         // alongside the detectors, which split their work over all cores
         progress("building the network and its metrics alongside the detectors")
@@ -162,7 +162,8 @@ public enum Investigation {
         }
         progress("checking rule windows")
         let approvals = ApprovalReader.index(approvalRecords, for: set)
-        let flags = RuleWindowCheck(pack: pack, approvals: approvals).flags(for: set, calendar: calendar)
+        let decrees = set.decreeNumbers()
+        let flags = RuleWindowCheck(pack: pack, approvals: approvals).flags(for: set, calendar: calendar, decrees: decrees)
         progress("scanning for waves")
         var wo = WaveDetector.Options()
         wo.alpha = p.alpha; wo.seed = p.seed; wo.replications = p.replications
@@ -181,8 +182,8 @@ public enum Investigation {
         let inputsInfo = inputHashes.value
         let summary = Summary(recordsRead: report.recordsRead, recordsAccepted: report.recordsAccepted, recordsRejected: report.recordsRejected,
                               otherFilesRowsRejected: otherRejects.count, duplicatesMerged: report.duplicatesMerged, warnings: report.warnings.count,
-                              people: people.value.count, decrees: counts.value.decrees,
-                              regions: counts.value.regions, waves: waves.count,
+                              people: people.value.count, decrees: decrees.count,
+                              regions: regions.value, waves: waves.count,
                               violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,
                               loyalty: loyalty.loyalty.count, retaliation: loyalty.retaliation.count, sanctions: loyalty.sanctions.count,
                               pseudonymised: p.pseudonymKey != nil)
