@@ -98,19 +98,20 @@ public struct Network: Sendable {
                 people: PersonNumbers? = nil) {
         var b = Builder()
         b.reserve(nodes: set.transfers.count / 2, edges: set.transfers.count * (options.includeUnits ? 3 : 1))
-        // a national file has millions of people: their nodes are found by NIP value, and each
-        // person's latest unit is kept by node number, not in dictionaries of strings
+        // a national file has millions of people: their nodes and latest units are kept by person
+        // number (`PersonNumbers`), not in dictionaries of NIPs or strings
         let people = people ?? set.personNumbers()
         var personNode = [Int32](repeating: -1, count: people.count)
-        // people named only by ties: few, and found by NIP
-        var tiedOnly: [UInt64: Int32] = [:]
-        var tieNumber: [UInt64: Int32] = [:]
+        // the few people the ties name, numbered apart and matched to the decrees' people in one
+        // pass over their NIPs; those in no decree get nodes of their own
+        var tied = KeyNumbering(capacity: 2 * ties.count)
         for tie in ties {
-            tieNumber[tie.nip.value] = -1
-            if case .person(let other) = tie.relatedTo { tieNumber[other.value] = -1 }
+            _ = tied.number(tie.nip.value)
+            if case .person(let other) = tie.relatedTo { _ = tied.number(other.value) }
         }
-        if !tieNumber.isEmpty {
-            for (k, nip) in people.nips.enumerated() where tieNumber[nip.value] != nil { tieNumber[nip.value] = Int32(k) }
+        var tiedPerson = [Int32](repeating: -1, count: tied.count), tiedOnlyNode = [Int32](repeating: -1, count: tied.count)
+        if tied.count > 0 {
+            for (k, nip) in people.nips.enumerated() { if let j = tied.find(nip.value) { tiedPerson[Int(j)] = Int32(k) } }
         }
         // each person's latest unit, by person number
         var latestDay = [Day?](repeating: nil, count: people.count), latestUnit = [Symbol](repeating: .empty, count: people.count)
@@ -128,11 +129,10 @@ public struct Network: Sendable {
             return n
         }
         func person(_ nip: NIP) -> Int32 {
-            if let k = tieNumber[nip.value], k >= 0 { return person(Int(k), nip, .empty) }
-            if let n = tiedOnly[nip.value] { return n }
-            let n = b.node(.person, label: nip.description, key: nip.description)
-            tiedOnly[nip.value] = n
-            return n
+            let j = Int(tied.find(nip.value)!)  // every NIP of the ties was numbered above
+            if tiedPerson[j] >= 0 { return person(Int(tiedPerson[j]), nip, .empty) }
+            if tiedOnlyNode[j] < 0 { tiedOnlyNode[j] = b.node(.person, label: nip.description, key: nip.description) }
+            return tiedOnlyNode[j]
         }
         func unit(_ sym: Symbol) -> Int32 {
             let known = unitBySymbol[Int(sym.id)]

@@ -158,7 +158,6 @@ public enum TransferReader {
     /// dropped and read again in order from where the previous one really ended.
     static func readParts(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, parts: FileParts, decoder: inout RowDecoder,
                           source: FileBytes? = nil) {
-        nonisolated(unsafe) let source = source
         let n = parts.starts.count
         let decoders = Slots<RowDecoder?>(count: n, initial: nil)
         let ends = Slots<(position: Int, line: Int)>(count: n, initial: (0, 0))

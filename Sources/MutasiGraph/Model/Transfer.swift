@@ -138,11 +138,7 @@ public struct TransferSet: Sendable {
     }
 
     /// How many different people (NIPs) the transfers name.
-    public func personCount() -> Int {
-        var people = KeyNumbering(capacity: transfers.count / 2)
-        for t in transfers { _ = people.number(t.nip.value) }
-        return people.count
-    }
+    public func personCount() -> Int { personNumbers().count }
 
     /// Each transfer's person as a number (see `PersonNumbers`).
     public func personNumbers() -> PersonNumbers {

@@ -197,8 +197,8 @@ private struct BrandesWorkspace {
     var hop: [Int32]
     var distance: [Double]
     var settleOrder: [Int32]
+    /// Nodes in the order they were reached (breadth-first) or settled (Dijkstra), front to back.
     var order: [Int32]
-    var stack: [Int32] = []
     var heap = DistanceHeap()
 
     init(nodeCount n: Int, squares: Bool) {
@@ -211,13 +211,11 @@ private struct BrandesWorkspace {
         distance = [Double](repeating: .infinity, count: n)
         settleOrder = [Int32](repeating: -1, count: n)
         order = [Int32](repeating: 0, count: n)
-        stack.reserveCapacity(n)
     }
 
     mutating func runBreadthFirst(_ g: CSRGraph, source s: Int) {
         let squares = squares
-        // the visit order lives in `order` (one slot per node, filled front to back): a BFS over
-        // millions of nodes appends to it once per node, so no Array append checks on that path
+        // `order` has a slot per node: a BFS over millions of nodes fills it without Array appends
         g.offsets.withUnsafeBufferPointer { off in
         g.targets.withUnsafeBufferPointer { tg in
         sigma.withUnsafeMutableBufferPointer { sigma in
@@ -265,7 +263,6 @@ private struct BrandesWorkspace {
     }
 
     mutating func runDijkstra(_ g: CSRGraph, source s: Int, lengths: [Double]) {
-        stack.removeAll(keepingCapacity: true)
         heap.removeAll()
         distance[s] = 0; sigma[s] = 1
         heap.push(0, Int32(s))
@@ -273,8 +270,8 @@ private struct BrandesWorkspace {
         while let (d, x) = heap.pop() {
             let v = Int(x)
             if settleOrder[v] >= 0 || d > distance[v] { continue }
+            order[Int(settled)] = x
             settleOrder[v] = settled; settled += 1
-            stack.append(x)
             let sv = sigma[v]
             for e in g.offsets[v]..<g.offsets[v + 1] {
                 let w = Int(g.targets[e])
@@ -289,9 +286,9 @@ private struct BrandesWorkspace {
                 }
             }
         }
-        var i = stack.count - 1
+        var i = Int(settled) - 1
         while i >= 0 {
-            let v = Int(stack[i]); i -= 1
+            let v = Int(order[i]); i -= 1
             let dv = distance[v], ov = settleOrder[v], sv = sigma[v]
             var dep = 0.0
             for e in g.offsets[v]..<g.offsets[v + 1] {
@@ -302,8 +299,8 @@ private struct BrandesWorkspace {
             }
             delta[v] = dep
         }
-        for x in stack {
-            let v = Int(x)
+        for j in 0..<Int(settled) {
+            let v = Int(order[j])
             if v != s {
                 sum[v] += delta[v]
                 if squares { sumOfSquares[v] += delta[v] * delta[v] }
