@@ -15,19 +15,23 @@ struct RowDecoder: RowSink {
     private var extraKeys: [(Int, Symbol)] = []
     /// (decree, person) -> index in set.transfers, across every file read into the set
     private var seen: DecreePersonIndex
+    /// False for a decoder reading a later part of a file: the decoder that absorbs it finds the
+    /// duplicates, in file order, so each row is looked up once.
+    private let mergesDuplicates: Bool
     private var echelons = CodeCache<Echelon> { Echelon(parsing: $0) }
     private var kinds = CodeCache<TransferKind> { TransferKind(parsing: $0) }
 
-    init(file: String, fileIndex: UInt16, set: TransferSet, expectedRows: Int = 0) {
+    init(file: String, fileIndex: UInt16, set: TransferSet, expectedRows: Int = 0, mergesDuplicates: Bool = true) {
         self.file = file
         self.fileIndex = fileIndex
         self.set = set
+        self.mergesDuplicates = mergesDuplicates
         self.set.transfers.reserveCapacity(set.transfers.count + expectedRows)
         // about one new text (a name) every two rows: room for it up front, not rehashing on the way
         self.set.strings.reserveCapacity(expectedRows / 2)
         interner = ByteInterner(capacity: expectedRows / 2)
-        seen = DecreePersonIndex(capacity: set.transfers.count + expectedRows)
-        for i in set.transfers.indices {
+        seen = DecreePersonIndex(capacity: mergesDuplicates ? set.transfers.count + expectedRows : 0)
+        for i in set.transfers.indices where mergesDuplicates {
             _ = seen.insertOrFind(i, in: set.transfers)
         }
     }
@@ -218,7 +222,7 @@ struct RowDecoder: RowSink {
     /// Adds an accepted transfer, or merges it into the row of the same person in the same decree.
     private mutating func keep(_ t: Transfer, line: Int) {
         set.transfers.append(t)
-        guard let i = seen.insertOrFind(set.transfers.count - 1, in: set.transfers) else { return }
+        guard mergesDuplicates, let i = seen.insertOrFind(set.transfers.count - 1, in: set.transfers) else { return }
         set.transfers.removeLast()
         report.duplicatesMerged += 1
         let first = set.transfers[i]
@@ -231,15 +235,16 @@ struct RowDecoder: RowSink {
     }
 
     /// Takes in what `other` read from the part of the same file after this decoder's: its text is
-    /// interned into this set, its counts and issues are added, and a person it has in a decree
-    /// this set already holds is merged as if the row had been read here.
+    /// interned into this set, its counts and issues are added, and its rows are kept as if they
+    /// had been read here: a person already in a decree is merged, and the warning that says so
+    /// goes among the part's own warnings in line order, where a one-core read puts it.
     mutating func absorb(_ other: RowDecoder) {
         let o = other.set
         var map = [Symbol](repeating: .empty, count: o.strings.count)
         set.strings.reserveCapacity(o.strings.count)
         for i in 1..<max(1, o.strings.count) { map[i] = set.strings.intern(o.strings.strings[i]) }
-        report.merge(other.report)
         set.transfers.reserveCapacity(set.transfers.count + o.transfers.count)
+        let mark = report.warnings.count
         for var t in o.transfers {
             t.name = map[Int(t.name.id)]; t.decreeNo = map[Int(t.decreeNo.id)]
             t.fromPosition = map[Int(t.fromPosition.id)]; t.fromUnit = map[Int(t.fromUnit.id)]
@@ -253,6 +258,13 @@ struct RowDecoder: RowSink {
             t.attributeStart = UInt32(clamping: start)
             keep(t, line: Int(t.line))
         }
+        var theirs = other.report
+        if report.warnings.count > mark {
+            let merges = report.warnings[mark...]
+            report.warnings.removeSubrange(mark...)
+            theirs.warnings = RowIssue.inLineOrder(theirs.warnings, merges)
+        }
+        report.merge(theirs)
     }
 
     /// The first row, its empty fields filled from the second; `conflict` when both had different values.

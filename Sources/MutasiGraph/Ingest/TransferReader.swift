@@ -47,6 +47,22 @@ public struct IngestReport: Sendable, Codable, Equatable {
     }
 }
 
+extension RowIssue {
+    /// Two lists of one file's issues, each in line order, as one list in line order; on the same
+    /// line `a`'s come first (a row's own warnings come before the one its merge gives).
+    static func inLineOrder<B: Collection<RowIssue>>(_ a: [RowIssue], _ b: B) -> [RowIssue] {
+        var out: [RowIssue] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = a.startIndex, j = b.startIndex
+        while i < a.endIndex, j < b.endIndex {
+            if b[j].line < a[i].line { out.append(b[j]); j = b.index(after: j) } else { out.append(a[i]); i += 1 }
+        }
+        out += a[i...]
+        out += b[j...]
+        return out
+    }
+}
+
 /// Reads transfer files (CSV or JSON Lines) into a `TransferSet`, validating every row.
 ///
 /// The hot path of national data: the file is memory-mapped and tokenised as bytes, NIPs and dates
@@ -175,7 +191,8 @@ public enum TransferReader {
                 } else {
                     var set = TransferSet()
                     set.files = files
-                    d = RowDecoder(file: file, fileIndex: fileIndex, set: set, expectedRows: (parts.end(of: k) - parts.starts[k]) / 200)
+                    d = RowDecoder(file: file, fileIndex: fileIndex, set: set, expectedRows: (parts.end(of: k) - parts.starts[k]) / 200,
+                                   mergesDuplicates: false)
                     d.setHeader(map)
                 }
                 let tok = CSVTokenizer(bytes: buffer, delimiter: delimiter, start: parts.starts[k], line: parts.lines[k])

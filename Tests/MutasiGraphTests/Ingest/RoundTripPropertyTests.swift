@@ -147,22 +147,35 @@ import MutasiGraph
     /// from the file. The records and lines are still those of one core.
     @Test func aMappedFileReadInPartsGivesWhatOneCoreGives() throws {
         var text = "NIP;Nama;Nomor SK;Tanggal SK;Jenis Mutasi;Penandatangan;Daerah;Alasan\n"
+        func row(_ i: Int, reason: String) -> String {
+            let nip = String(format: "19%02d%02d%02d20%02d%02d1%03d", 60 + i % 30, 1 + i % 12, 1 + i % 28, i % 20, i % 701 == 0 ? 0 : 1 + i % 12, i % 1000)
+            return "\(nip);Pegawai \(i);SK/\(i / 7);\(1 + i % 28)/\(1 + i % 12)/2023;mutasi;Bupati \(i % 3);Kab \(i % 5);\"\(reason)\"\n"
+        }
         for i in 0..<15_000 {
-            let nip = String(format: "19%02d%02d%02d20%02d%02d1%03d", 60 + i % 30, 1 + i % 12, 1 + i % 28, i % 20, 1 + i % 12, i % 1000)
-            text += "\(nip);Pegawai \(i);SK/\(i / 7);\(1 + i % 28)/\(1 + i % 12)/2023;mutasi;Bupati \(i % 3);Kab \(i % 5);\"alasan\nbaris \(i)\"\n"
+            text += row(i, reason: "alasan\nbaris \(i)")
+            // (every 701st NIP has month 00 of appointment: a warning of its own row)
+            // rows far down that repeat a person in a decree (in another part, or the same), with
+            // the same or another reason, and rejects among them: their warnings and merges must
+            // come out as one core's do
+            if i % 997 == 0 && i >= 4_000 { text += row(i - 4_000, reason: "alasan\nbaris \(i - 4_000)") }
+            if i % 1_499 == 0 && i >= 300 { text += row(i - 300, reason: "lain") }
+            if i % 1_201 == 0 { text += row(i, reason: "x").replacingOccurrences(of: "/2023;", with: "/20x3;") }
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-parts-\(getpid()).csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var one = TransferSet()
         let r1 = try TransferReader.read(path: path, into: &one, parts: 1)
-        #expect(r1.recordsAccepted == 15_000 && text.utf8.count > 1_000_000)
+        #expect(r1.recordsAccepted == 15_000 + r1.duplicatesMerged && r1.duplicatesMerged == 21 && r1.recordsRejected == 13)
+        #expect(r1.warnings.count == 21 + 22 && text.utf8.count > 1_000_000)
         for parts in [2, 5, 9] {
             var split = TransferSet()
             let r = try TransferReader.read(path: path, into: &split, parts: parts)
             #expect(Self.records(split) == Self.records(one), "\(parts) parts")
             #expect(split.transfers.map(\.line) == one.transfers.map(\.line), "\(parts) parts")
+            #expect(split.transfers.map { split[$0.reason] } == one.transfers.map { one[$0.reason] }, "\(parts) parts")
             #expect((r.recordsRead, r.recordsAccepted, r.rejects) == (r1.recordsRead, r1.recordsAccepted, r1.rejects))
+            #expect((r.duplicatesMerged, r.warnings) == (r1.duplicatesMerged, r1.warnings), "\(parts) parts")
         }
     }
 
