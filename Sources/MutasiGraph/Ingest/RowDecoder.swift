@@ -29,7 +29,6 @@ struct RowDecoder: RowSink {
         self.set.transfers.reserveCapacity(set.transfers.count + expectedRows)
         // about one new text (a name) every two rows: room for it up front, not rehashing on the way
         self.set.strings.reserveCapacity(expectedRows / 2)
-        interner = ByteInterner(capacity: expectedRows / 2)
         seen = DecreePersonIndex(capacity: mergesDuplicates ? set.transfers.count + expectedRows : 0)
         for i in set.transfers.indices where mergesDuplicates {
             _ = seen.insertOrFind(i, in: set.transfers)

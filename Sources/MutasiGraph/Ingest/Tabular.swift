@@ -105,13 +105,18 @@ enum TextDecoding {
     }
 }
 
-/// Interns field bytes into a `StringTable` without making a `String` for a value seen before:
-/// an open-addressing table keyed by the bytes. Units, positions, signers and regions repeat
-/// thousands of times in a national file; only the first occurrence allocates.
+/// Interns field bytes into a `StringTable` without making a `String` for a value seen before.
+/// Units, positions, signers and regions repeat thousands of times in a national file; only the
+/// first occurrence allocates.
 ///
-/// Laid out for cache misses, which is what a table of millions of names costs: a slot holds 32
-/// bits of the hash beside the entry number, so a probe past other values reads nothing else, and
-/// an entry's fields sit together (one miss), then its bytes in the arena (one more).
+/// Text that is already what it reads as (valid UTF-8, no control bytes, no leading `'`) is looked
+/// up by its bytes in the table itself: one probe. Other bytes (a Windows-1252 export, a NUL, our
+/// own CSV's text marker) go through a side table keyed by the raw bytes, which remembers what
+/// they became and what was repaired, so every row with such a value gets its warning.
+///
+/// The side table is laid out for cache misses: a slot holds 32 bits of the hash beside the entry
+/// number, so a probe past other values reads nothing else, and an entry's fields sit together
+/// (one miss), then its bytes in the arena (one more).
 struct ByteInterner {
     private struct Entry {
         var offset: Int
@@ -139,6 +144,9 @@ struct ByteInterner {
     mutating func intern(_ p: UnsafeBufferPointer<UInt8>, into table: inout StringTable) -> (Symbol, TextDecoding.Repair) {
         if p.isEmpty { return (.empty, .none) }
         let h = FastHash.bytes(p)
+        if p[0] != UInt8(ascii: "'") && !ByteInterner.hasControlBytes(p), let sym = table.intern(utf8: p, hash: h) {
+            return (sym, .none)
+        }
         let tag = h & 0xFFFF_FFFF_0000_0000
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -163,6 +171,25 @@ struct ByteInterner {
         slots[i] = tag | UInt64(entries.count)
         if entries.count * 2 > slots.count { grow() }
         return (sym, repair)
+    }
+
+    /// Whether any byte is below 0x20 (tab and line breaks too, which `TextDecoding` keeps: such
+    /// text only takes the slower way), eight bytes at a time.
+    @inline(__always)
+    static func hasControlBytes(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= p.count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0 { return true }
+            i += 8
+        }
+        while i < p.count {
+            if p[i] < 0x20 { return true }
+            i += 1
+        }
+        return false
     }
 
     private mutating func grow() {

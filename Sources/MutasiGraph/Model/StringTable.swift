@@ -1,3 +1,5 @@
+import Foundation
+
 /// An interned string: repeated text (units, positions, signers, regions, decree numbers) is stored
 /// once, and records hold 4-byte ids. At national scale this is what keeps memory proportional to
 /// people and decrees rather than to the file.
@@ -12,14 +14,15 @@ public struct Symbol: Hashable, Comparable, Sendable {
 
 /// Owns the text behind `Symbol`s. Ids are dense, in first-seen order, starting with "" at 0.
 ///
-/// Its index is an open-addressing table of ids keyed by `FastHash` of the UTF-8 bytes, with each
-/// string's hash kept: a national file interns millions of names, and a `Dictionary<String, _>`
-/// spent a quarter of ingest time in SipHash and in rehashing every string each time it grew.
+/// Its index is an open-addressing table keyed by `FastHash` of the UTF-8 bytes: a national file
+/// interns millions of names, and a `Dictionary<String, _>` spent a quarter of ingest time in
+/// SipHash and in rehashing every string each time it grew. A slot holds 32 bits of the hash
+/// beside the id, so a probe past other strings reads nothing else (they are cache misses), and
+/// reading looks text up by its bytes (`intern(utf8:hash:)`), making a `String` only for new text.
 public struct StringTable: Sendable {
     public private(set) var strings: [String] = [""]
-    private var hashes: [UInt64] = [0]
-    /// id + 1 of the string whose probe starts here, 0 for an empty slot ("" is never in the table)
-    private var slots = [UInt32](repeating: 0, count: 16)
+    /// hash bits << 32 | (id + 1); 0 is an empty slot ("" is never in the table)
+    private var slots = [UInt64](repeating: 0, count: 16)
 
     public init() {}
 
@@ -28,7 +31,6 @@ public struct StringTable: Sendable {
     /// Makes room for `n` more strings without growing the index on the way.
     public mutating func reserveCapacity(_ n: Int) {
         strings.reserveCapacity(strings.count + n)
-        hashes.reserveCapacity(hashes.count + n)
         var c = slots.count
         while c < (strings.count + n) * 2 { c <<= 1 }
         if c > slots.count { rebuild(c) }
@@ -37,42 +39,79 @@ public struct StringTable: Sendable {
     @discardableResult
     public mutating func intern(_ s: String) -> Symbol {
         if s.isEmpty { return .empty }
-        let (slot, hash, found) = find(s)
-        if let found { return found }
-        let id = strings.count
-        strings.append(s)
-        hashes.append(hash)
-        slots[slot] = UInt32(id + 1)
-        if strings.count * 2 > slots.count { rebuild(slots.count * 2) }
-        return Symbol(id: UInt32(id))
+        var copy = s
+        return copy.withUTF8 { p in
+            let h = FastHash.bytes(p)
+            switch find(p, hash: h) {
+            case .found(let sym): return sym
+            case .absent(let slot): return insert(s, hash: h, slot: slot)
+            }
+        }
+    }
+
+    /// The symbol of the text whose UTF-8 is `p` (`h` its `FastHash`), adding it when new; nil,
+    /// without adding anything, when `p` is new and not valid UTF-8.
+    mutating func intern(utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Symbol? {
+        if p.isEmpty { return .empty }
+        switch find(p, hash: h) {
+        case .found(let sym): return sym
+        case .absent(let slot):
+            guard let s = String(validating: p, as: UTF8.self) else { return nil }
+            return insert(s, hash: h, slot: slot)
+        }
     }
 
     /// The symbol of `s` if it was interned, without adding it.
     public func lookup(_ s: String) -> Symbol? {
-        s.isEmpty ? .empty : find(s).found
+        if s.isEmpty { return .empty }
+        var copy = s
+        return copy.withUTF8 { p in
+            if case .found(let sym) = find(p, hash: FastHash.bytes(p)) { return sym }
+            return nil
+        }
     }
 
-    /// Where `s` is in the index, or the empty slot where it would go, and its hash.
-    private func find(_ s: String) -> (slot: Int, hash: UInt64, found: Symbol?) {
-        var copy = s
-        let h = copy.withUTF8 { FastHash.bytes($0) }
+    private enum Probe { case found(Symbol), absent(slot: Int) }
+
+    private func find(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Probe {
+        let tag = h & 0xFFFF_FFFF_0000_0000
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] != 0 {
-            let id = Int(slots[i] - 1)
-            if hashes[id] == h && strings[id] == s { return (i, h, Symbol(id: UInt32(id))) }
+        while true {
+            let e = slots[i]
+            if e == 0 { return .absent(slot: i) }
+            if e & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(e & 0xFFFF_FFFF) - 1
+                if StringTable.same(strings[id], p) { return .found(Symbol(id: UInt32(id))) }
+            }
             i = (i + 1) & mask
         }
-        return (i, h, nil)
+    }
+
+    @inline(__always)
+    private static func same(_ s: String, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { q in
+            q.count == p.count && (p.isEmpty || memcmp(q.baseAddress!, p.baseAddress!, p.count) == 0)
+        } ?? s.utf8.elementsEqual(p)
+    }
+
+    private mutating func insert(_ s: String, hash h: UInt64, slot: Int) -> Symbol {
+        let id = strings.count
+        strings.append(s)
+        slots[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
+        if strings.count * 2 > slots.count { rebuild(slots.count * 2) }
+        return Symbol(id: UInt32(id))
     }
 
     private mutating func rebuild(_ capacity: Int) {
-        slots = [UInt32](repeating: 0, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         for id in 1..<strings.count {
-            var i = Int(truncatingIfNeeded: hashes[id]) & mask
+            var copy = strings[id]
+            let h = copy.withUTF8 { FastHash.bytes($0) }
+            var i = Int(truncatingIfNeeded: h) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = UInt32(id + 1)
+            slots[i] = h & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
         }
     }
 

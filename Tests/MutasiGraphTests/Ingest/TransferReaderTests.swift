@@ -173,6 +173,22 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(r.warnings.count == 2)
     }
 
+    /// Text is looked up by its bytes; bytes that read as other text (a NUL removed, our own CSV's
+    /// `'` before `=`, Latin-1) must still be repaired and warned about when the set already holds
+    /// their raw form as text, as it can after JSON Lines or the API put it there.
+    @Test func bytesThatNeedRepairAreRepairedEvenWhenTheirRawFormIsKnown() throws {
+        var set = TransferSet()
+        let nul = "Nu\u{0}ll", marked = "'=Dinas", plain = "Dinas Sosial"
+        for s in [nul, marked, plain] { set.strings.intern(s) }
+        var bytes = Array("nip,name,decree_date,to_unit\n198503152010011002,".utf8) + Array(nul.utf8)
+        bytes += Array(",2024-01-17,\(marked)\n198503152010011003,Joko,2024-01-17,\(plain)\n".utf8)
+        let r = try TransferReader.read(bytes: bytes, name: "known.csv", into: &set)
+        #expect(r.recordsAccepted == 2 && r.warnings.count == 1)
+        #expect(set[set.transfers[0].name] == "Null" && set[set.transfers[0].toUnit] == "=Dinas")
+        #expect(set.transfers[1].toUnit == set.strings.lookup(plain))
+        #expect(set.strings.lookup("Null") != nil && set.strings.lookup(nul) != set.strings.lookup("Null"))
+    }
+
     @Test func aQuoteNeverClosedSwallowsNoLaterRow() throws {
         let (set, r) = try readTransfers("nip,name,decree_date\n198503152010011002,ok,2024-01-17\n198503152010011003,\"open,2024-01-17\n198503152010011004,x,2024-01-17\n198503152010011005,y,2024-01-18\n")
         #expect(set.transfers.count == 3)
