@@ -52,32 +52,35 @@ struct RowDecoder: RowSink {
     }
 
     private mutating func text(_ cur: inout RowCursor, _ c: Col, line: Int) -> Symbol {
+        let file = cur.bytesOutliveRow ? cur.bytes : UnsafeBufferPointer(start: nil, count: 0)
         let (sym, repair) = cur.with(pos[c.rawValue]) { p in
+            if p.isEmpty { return (Symbol.empty, TextDecoding.Repair.none) }
             // a value repeating the row above's (the same region, signer, decree, unit) is taken
             // from it with one compare, without hashing
-            if let last = previous[c.rawValue], last.bytes.count == p.count,
-               last.bytes.withUnsafeBufferPointer({ p.isEmpty || memcmp($0.baseAddress!, p.baseAddress!, p.count) == 0 }) {
+            let last = recent[c.rawValue]
+            if last.count == p.count, let start = last.start, memcmp(start, p.baseAddress!, p.count) == 0 {
                 return (last.symbol, last.repair)
             }
             let (sym, repair) = interner.intern(p, into: &set.strings)
-            if p.count <= 64 {
-                if previous[c.rawValue] == nil { previous[c.rawValue] = (Array(p), sym, repair) } else {
-                    previous[c.rawValue]!.bytes.removeAll(keepingCapacity: true)
-                    previous[c.rawValue]!.bytes.append(contentsOf: p)
-                    previous[c.rawValue]!.symbol = sym
-                    previous[c.rawValue]!.repair = repair
-                }
-            } else {
-                previous[c.rawValue] = nil
-            }
+            // remembered where it is in the file: a field unescaped into scratch space is not kept
+            let inFile = file.baseAddress.map { p.baseAddress! >= $0 && p.baseAddress! < $0 + file.count } ?? false
+            recent[c.rawValue] = RecentValue(start: inFile ? p.baseAddress : nil, count: p.count, symbol: sym, repair: repair)
             return (sym, repair)
         }
         if repair != .none { warn(line, c, TextDecoding.describe(repair)) }
         return sym
     }
 
-    /// Per schema column, the last short value interned, its bytes and what it gave.
-    private var previous = [(bytes: [UInt8], symbol: Symbol, repair: TextDecoding.Repair)?](repeating: nil, count: TransferReader.schema.columns.count)
+    /// A column's last value interned: where its bytes are in the file, and what they gave.
+    private struct RecentValue {
+        var start: UnsafePointer<UInt8>?
+        var count = 0
+        var symbol = Symbol.empty
+        var repair = TextDecoding.Repair.none
+    }
+
+    /// Per schema column, the last value interned.
+    private var recent = [RecentValue](repeating: RecentValue(), count: TransferReader.schema.columns.count)
 
     private mutating func echelon(_ cur: inout RowCursor, _ c: Col) -> Result<Echelon?, RowProblem> {
         cur.with(pos[c.rawValue]) { p in

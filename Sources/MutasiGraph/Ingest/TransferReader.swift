@@ -361,6 +361,7 @@ public enum TransferReader {
             decoder.setHeader(map)
             rowBytes.withUnsafeBufferPointer { rb in
                 var cursor = RowCursor(bytes: rb)
+                cursor.bytesOutliveRow = false
                 cursor.spans = spans
                 decoder.row(&cursor, line: line)
             }
@@ -429,6 +430,9 @@ struct Header {
 /// Field bytes of the current row: trimmed when unquoted, `""` unescaped when quoted.
 struct RowCursor {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The bytes stay where they are after the row (a file, not a buffer reused row by row), so a
+    /// decoder may remember where a value was.
+    var bytesOutliveRow = true
     var spans: [FieldSpan] = []
     private var scratch: [UInt8] = []
 

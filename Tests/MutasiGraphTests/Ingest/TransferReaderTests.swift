@@ -247,6 +247,20 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(set.attributes(of: set.transfers[0]).map(\.key) == ["extra"])
     }
 
+    /// JSON Lines rows are laid out one by one in the same buffer: a value at the same place with
+    /// the same length as the row above's is still read for what it is.
+    @Test func jsonLinesRowsLaidOutInTheSameBufferKeepTheirOwnValues() throws {
+        let text = """
+        {"nip": "198503152010011002", "name": "Siti", "decree_date": "2024-01-17", "region": "Kab A"}
+        {"nip": "198503152010011003", "name": "Joko", "decree_date": "2024-01-17", "region": "Kab B"}
+        """
+        var set = TransferSet()
+        let r = try TransferReader.read(bytes: Array(text.utf8), name: "t.jsonl", into: &set)
+        #expect(r.recordsAccepted == 2)
+        #expect(set.transfers.map { set[$0.name] } == ["Siti", "Joko"])
+        #expect(set.transfers.map { set[$0.region] } == ["Kab A", "Kab B"])
+    }
+
     @Test func hostileShapesAreBounded() throws {
         let wide = "nip,name,decree_date\n" + Array(repeating: "x", count: 20_000).joined(separator: ",") + "\n198503152010011002,ok,2024-01-17\n"
         let (set, r) = try readTransfers(wide)
