@@ -503,40 +503,36 @@ struct FileParts {
 
     func end(of k: Int) -> Int { k + 1 < starts.count ? starts[k + 1] : fileEnd }
 
-    /// LF, CRLF and lone CR in `b[s..<e]`, eight bytes at a time. A part never ends between the CR
-    /// and LF of a pair: parts start after a line feed.
+    /// LF, CRLF and lone CR in `b[s..<e]`, 16 bytes at a time: a byte is a break when it is an LF,
+    /// or a CR not followed by an LF. A part never ends between the CR and LF of a pair: parts
+    /// start after a line feed.
     static func lineBreaks(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
         guard let base = b.baseAddress, s < e else { return 0 }
         let raw = UnsafeRawPointer(base)
-        var lf = 0, cr = 0, crlf = 0
-        var lastWasCR = false
+        let lf = SIMD16<UInt8>(repeating: 0x0A), cr = SIMD16<UInt8>(repeating: 0x0D)
+        // a comparison's mask is 0xFF where true (`SIMDMask` stores its lanes as all-ones or zero);
+        // as bytes, subtracting it counts one
+        func ones(_ m: SIMDMask<SIMD16<Int8>>) -> SIMD16<UInt8> { unsafeBitCast(m, to: SIMD16<UInt8>.self) }
+        var total = 0
         var i = s
-        while i + 8 <= e {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let mLF = zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A), mCR = zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
-            lf += mLF.nonzeroBitCount
-            if mCR != 0 || lastWasCR {
-                cr += mCR.nonzeroBitCount
-                crlf += ((mCR << 8) & mLF).nonzeroBitCount
-                if lastWasCR && w & 0xFF == 0x0A { crlf += 1 }
+        while i + 17 <= e {
+            // per-lane counts in bytes, added up before any lane can pass 255
+            var lanes = SIMD16<UInt8>()
+            var rounds = 0
+            while rounds < 255 && i + 17 <= e {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                let next = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
+                lanes &-= ones(v .== lf) | (ones(v .== cr) & ~ones(next .== lf))
+                i += 16
+                rounds += 1
             }
-            lastWasCR = w >> 56 == 0x0D
-            i += 8
+            total += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
         }
         while i < e {
             let c = b[i]
-            if c == 0x0A { lf += 1; if lastWasCR { crlf += 1 } }
-            if c == 0x0D { cr += 1 }
-            lastWasCR = c == 0x0D
+            if c == 0x0A || (c == 0x0D && !(i + 1 < e && b[i + 1] == 0x0A)) { total += 1 }
             i += 1
         }
-        return lf + cr - crlf
-    }
-
-    /// The high bit of every zero byte of `x`, no other bit (no carries between bytes).
-    @inline(__always)
-    static func zeroBytes(_ x: UInt64) -> UInt64 {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((x & low) &+ low) | x | low)
+        return total
     }
 }

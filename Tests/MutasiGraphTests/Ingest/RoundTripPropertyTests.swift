@@ -145,23 +145,25 @@ import MutasiGraph
     /// A file read from disk in parts gives each part's pages back as soon as it is read; a part
     /// whose guessed start fell inside a quoted line break (every row here has one) is read again
     /// from the file. The records and lines are still those of one core.
-    @Test func aMappedFileReadInPartsGivesWhatOneCoreGives() throws {
-        var text = "NIP;Nama;Nomor SK;Tanggal SK;Jenis Mutasi;Penandatangan;Daerah;Alasan\n"
+    /// Line ends: LF, or CRLF with a lone CR inside every fifth quoted reason (a break of its own).
+    @Test(arguments: ["\n", "\r\n"])
+    func aMappedFileReadInPartsGivesWhatOneCoreGives(lineEnd: String) throws {
+        var text = "NIP;Nama;Nomor SK;Tanggal SK;Jenis Mutasi;Penandatangan;Daerah;Alasan" + lineEnd
         func row(_ i: Int, reason: String) -> String {
             let nip = String(format: "19%02d%02d%02d20%02d%02d1%03d", 60 + i % 30, 1 + i % 12, 1 + i % 28, i % 20, i % 701 == 0 ? 0 : 1 + i % 12, i % 1000)
-            return "\(nip);Pegawai \(i);SK/\(i / 7);\(1 + i % 28)/\(1 + i % 12)/2023;mutasi;Bupati \(i % 3);Kab \(i % 5);\"\(reason)\"\n"
+            return "\(nip);Pegawai \(i);SK/\(i / 7);\(1 + i % 28)/\(1 + i % 12)/2023;mutasi;Bupati \(i % 3);Kab \(i % 5);\"\(reason)\"" + lineEnd
         }
         for i in 0..<15_000 {
-            text += row(i, reason: "alasan\nbaris \(i)")
+            text += row(i, reason: lineEnd == "\r\n" && i % 5 == 0 ? "alasan\rbaris \(i)" : "alasan\(lineEnd)baris \(i)")
             // (every 701st NIP has month 00 of appointment: a warning of its own row)
             // rows far down that repeat a person in a decree (in another part, or the same), with
             // the same or another reason, and rejects among them: their warnings and merges must
             // come out as one core's do
-            if i % 997 == 0 && i >= 4_000 { text += row(i - 4_000, reason: "alasan\nbaris \(i - 4_000)") }
+            if i % 997 == 0 && i >= 4_000 { text += row(i - 4_000, reason: "alasan\(lineEnd)baris \(i - 4_000)") }
             if i % 1_499 == 0 && i >= 300 { text += row(i - 300, reason: "lain") }
             if i % 1_201 == 0 { text += row(i, reason: "x").replacingOccurrences(of: "/2023;", with: "/20x3;") }
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-parts-\(getpid()).csv").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-parts-\(getpid())-\(lineEnd.utf8.count).csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var one = TransferSet()
