@@ -79,6 +79,7 @@ struct CSVTokenizer {
                 let contentStart = pos
                 var escaped = false
                 while true {
+                    pos = CSVTokenizer.skipUntil(b, pos, n, quote, lf, cr)
                     if pos >= n {
                         position = n
                         return .unterminatedQuote(line: startLine, quoteLine: quoteLine, column: count + 1)
@@ -111,6 +112,7 @@ struct CSVTokenizer {
                 span = FieldSpan(start: contentStart, end: contentEnd, quoted: true, hasEscapedQuote: escaped, trailingJunk: junk)
             } else {
                 let s = pos
+                pos = CSVTokenizer.skipUntil(b, pos, n, delim, lf, cr)
                 while pos < n {
                     let c = b[pos]
                     if c == delim || c == lf || c == cr { break }
@@ -133,6 +135,25 @@ struct CSVTokenizer {
             position = pos
             return .row(line: startLine, fieldCount: count, longestField: longest)
         }
+    }
+
+    /// The first position from `i` holding one of the three bytes, eight bytes at a time; where
+    /// fewer than eight are left, the position to go on from byte by byte.
+    @inline(__always)
+    static func skipUntil(_ b: UnsafePointer<UInt8>, _ start: Int, _ n: Int, _ x: UInt8, _ y: UInt8, _ z: UInt8) -> Int {
+        let raw = UnsafeRawPointer(b)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let px = UInt64(x) &* ones, py = UInt64(y) &* ones, pz = UInt64(z) &* ones
+        var i = start
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let a = w ^ px, c = w ^ py, d = w ^ pz
+            // a zero byte's high bit; bits above the first zero byte may be set too, never below
+            let m = ((a &- ones) & ~a | (c &- ones) & ~c | (d &- ones) & ~d) & highs
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        return i
     }
 
     /// The delimiter of a header line: whichever of `,` `;` tab occurs most outside quotes
