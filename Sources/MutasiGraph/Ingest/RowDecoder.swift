@@ -58,7 +58,7 @@ struct RowDecoder: RowSink {
             // a value repeating the row above's (the same region, signer, decree, unit) is taken
             // from it with one compare, without hashing
             let last = recent[c.rawValue]
-            if last.count == p.count, let start = last.start, memcmp(start, p.baseAddress!, p.count) == 0 {
+            if last.count == p.count, let start = last.start, SameBytes.equal(start, p.baseAddress!, p.count) {
                 return (last.symbol, last.repair)
             }
             let (sym, repair) = interner.intern(p, into: &set.strings)

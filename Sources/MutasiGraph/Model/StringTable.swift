@@ -91,7 +91,7 @@ public struct StringTable: Sendable {
     @inline(__always)
     private static func same(_ s: String, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
         s.utf8.withContiguousStorageIfAvailable { q in
-            q.count == p.count && (p.isEmpty || memcmp(q.baseAddress!, p.baseAddress!, p.count) == 0)
+            q.count == p.count && (p.isEmpty || SameBytes.equal(q.baseAddress!, p.baseAddress!, p.count))
         } ?? s.utf8.elementsEqual(p)
     }
 
@@ -116,6 +116,29 @@ public struct StringTable: Sendable {
     }
 
     public subscript(_ s: Symbol) -> String { strings[Int(s.id)] }
+}
+
+/// Whether two short runs of bytes are equal, eight at a time and inline: the values compared in
+/// reading are mostly under 32 bytes, where calling `memcmp` cost more than the compare.
+enum SameBytes {
+    @inline(__always)
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            // the last eight bytes, overlapping the words before when n is not a multiple of 8
+            return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        var i = 0
+        while i < n {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
+    }
 }
 
 /// A fast non-cryptographic hash of bytes: 8 at a time, multiply-xorshift mixing. Input could
