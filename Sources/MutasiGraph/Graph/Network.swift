@@ -49,7 +49,7 @@ public struct Network: Sendable {
     /// What a person reads: a name, a unit, a position.
     public private(set) var labels: [String] = []
     /// What identifies the node: the NIP, the unit or position text, the signer's name, the candidate id.
-    public private(set) var keys: [String] = []
+    public private(set) var keys = NodeKeys()
     /// For people: the unit of their latest move (for clustering), empty otherwise.
     public private(set) var homeUnits: [String] = []
 
@@ -123,15 +123,14 @@ public struct Network: Sendable {
 
         func person(_ k: Int, _ nip: NIP, _ name: Symbol) -> Int32 {
             if personNode[k] >= 0 { return personNode[k] }
-            let key = nip.description
-            let n = b.node(.person, label: name.isEmpty ? key : set[name], key: key)
+            let n = b.node(.person, label: name.isEmpty ? nip.description : set[name], nip: nip)
             personNode[k] = n
             return n
         }
         func person(_ nip: NIP) -> Int32 {
             let j = Int(tied.find(nip.value)!)  // every NIP of the ties was numbered above
             if tiedPerson[j] >= 0 { return person(Int(tiedPerson[j]), nip, .empty) }
-            if tiedOnlyNode[j] < 0 { tiedOnlyNode[j] = b.node(.person, label: nip.description, key: nip.description) }
+            if tiedOnlyNode[j] < 0 { tiedOnlyNode[j] = b.node(.person, label: nip.description, nip: nip) }
             return tiedOnlyNode[j]
         }
         func unit(_ sym: Symbol) -> Int32 {
@@ -217,7 +216,7 @@ public struct Network: Sendable {
     /// Edge texts are ids into `texts`, so sorting moves numbers, not strings: at national scale
     /// (tens of millions of edges) moving strings meant a reference count touched per edge.
     struct Builder {
-        var kinds: [NodeKind] = [], labels: [String] = [], keys: [String] = [], homeUnits: [String] = []
+        var kinds: [NodeKind] = [], labels: [String] = [], keys = NodeKeys(), homeUnits: [String] = []
         var src: [Int32] = [], dst: [Int32] = []
         var eKinds: [EdgeKind] = [], eDates: [Day?] = [], eDecrees: [UInt32] = [], eMoves: [TransferKind?] = [], eRelations: [UInt32] = []
         /// Edge texts; id 0 is "".
@@ -242,6 +241,11 @@ public struct Network: Sendable {
 
         mutating func node(_ kind: NodeKind, label: String, key: String) -> Int32 {
             kinds.append(kind); labels.append(label); keys.append(key); homeUnits.append("")
+            return Int32(kinds.count - 1)
+        }
+
+        mutating func node(_ kind: NodeKind, label: String, nip: NIP) -> Int32 {
+            kinds.append(kind); labels.append(label); keys.append(nip); homeUnits.append("")
             return Int32(kinds.count - 1)
         }
 
@@ -280,6 +284,34 @@ public struct Network: Sendable {
 
 /// A column of texts stored as ids into a shared list: what a network's edges carry (decree
 /// numbers, relations), read like an array of strings.
+/// The nodes' keys (a person's NIP, `unit:…`, `signer:…`): a person's is kept as its NIP and
+/// written out when asked for, so a national network does not hold millions of 18-digit strings
+/// (one allocation each, in the network's build on the critical path).
+public struct NodeKeys: RandomAccessCollection, Sendable {
+    /// a NIP's value, or `textFlag | index` into `texts`
+    private var values: [UInt64] = []
+    private var texts: [String] = []
+    private static let textFlag: UInt64 = 1 << 63
+
+    init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { values.count }
+    public subscript(i: Int) -> String {
+        let v = values[i]
+        return v & NodeKeys.textFlag != 0 ? texts[Int(v & ~NodeKeys.textFlag)] : NIP(value: v).description
+    }
+
+    mutating func reserveCapacity(_ n: Int) { values.reserveCapacity(n) }
+
+    mutating func append(_ nip: NIP) { values.append(nip.value) }
+
+    mutating func append(_ text: String) {
+        values.append(NodeKeys.textFlag | UInt64(texts.count))
+        texts.append(text)
+    }
+}
+
 public struct TextColumn: RandomAccessCollection, Sendable {
     private let ids: [UInt32]
     private let texts: [String]

@@ -151,7 +151,11 @@ public enum Investigation {
         // who is who and the summary's counts (seconds at national scale) on threads of their own
         let frozen = set
         let people = Background { frozen.personNumbers() }
-        let regions = Background { Set(frozen.transfers.lazy.map(\.region)).count }
+        let regions = Background { () -> Int in
+            var seen = [Bool](repeating: false, count: frozen.strings.count), count = 0
+            for t in frozen.transfers where !seen[Int(t.region.id)] { seen[Int(t.region.id)] = true; count += 1 }
+            return count
+        }
         // the network and its metrics (much of it one core's work: Louvain, building the graph) run
         // alongside the detectors, which split their work over all cores
         progress("building the network and its metrics alongside the detectors")
