@@ -97,7 +97,7 @@ public struct Network: Sendable {
     public init(transfers set: TransferSet, ties: [Tie] = [], calendar: ElectionCalendar? = nil, options: Options = Options(),
                 people: PersonNumbers? = nil) {
         var b = Builder()
-        b.reserve(nodes: set.transfers.count / 2, edges: set.transfers.count * (options.includeUnits ? 3 : 1))
+        b.reserve(nodes: set.transfers.count / 2)
         // a national file has millions of people: their nodes and latest units are kept by person
         // number (`PersonNumbers`), not in dictionaries of NIPs or strings
         let people = people ?? set.personNumbers()
@@ -144,44 +144,6 @@ public struct Network: Sendable {
         // the few unnumbered ones' labels added once each
         b.texts = set.strings.strings
         var unnumbered: [UInt64: UInt32] = [:]
-        for (ti, t) in set.transfers.enumerated() {
-            let p = person(Int(people.ofTransfer[ti]), t.nip, t.name)
-            let decree = t.decreeNo.isEmpty
-                ? unnumbered[UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)] ?? {
-                    let id = b.text(set.decreeLabel(of: t))
-                    unnumbered[UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)] = id
-                    return id
-                }()
-                : t.decreeNo.id
-            if !t.signedBy.isEmpty {
-                var s = signerBySymbol[Int(t.signedBy.id)]
-                if s < 0 {
-                    s = b.node(.signer, label: set[t.signedBy], key: "signer:" + set[t.signedBy])
-                    signerBySymbol[Int(t.signedBy.id)] = s
-                    signerSymbols.append(t.signedBy)
-                }
-                b.edge(p, s, .appointedBy, date: t.decreeDate, decree: decree, move: t.kind)
-            }
-            if options.includeUnits {
-                if !t.fromUnit.isEmpty { b.edge(p, unit(t.fromUnit), .movedFrom, date: t.decreeDate, decree: decree, move: t.kind) }
-                if !t.toUnit.isEmpty { b.edge(p, unit(t.toUnit), .movedTo, date: t.decreeDate, decree: decree, move: t.kind) }
-            }
-            if options.includePositions, !t.toPosition.isEmpty {
-                let q = positionBySymbol[t.toPosition] ?? {
-                    let n = b.node(.position, label: set[t.toPosition], key: "position:" + set[t.toPosition])
-                    positionBySymbol[t.toPosition] = n
-                    return n
-                }()
-                b.edge(p, q, .holds, date: t.decreeDate, decree: decree, move: t.kind)
-            }
-            if !t.toUnit.isEmpty {
-                let i = Int(people.ofTransfer[ti])
-                if latestDay[i].map({ $0 <= t.decreeDate }) ?? true {
-                    latestDay[i] = t.decreeDate
-                    latestUnit[i] = t.toUnit
-                }
-            }
-        }
         var candidateNode: [String: Int32] = [:]
         func candidate(_ id: String) -> Int32 {
             if let n = candidateNode[id] { return n }
@@ -190,24 +152,69 @@ public struct Network: Sendable {
             candidateNode[id] = n
             return n
         }
-        for tie in ties {
-            // ties of people who appear in no decree are still drawn: they are part of the evidence
-            let p = person(tie.nip)
-            let target: Int32
-            switch tie.relatedTo {
-            case .candidate(let id): target = candidate(id)
-            case .person(let other): target = person(other)
+        // every edge in the order it is added, twice: the first pass makes the nodes and counts
+        // each node's edges, the second writes each edge straight to its place in the rows
+        func walk() {
+            for (ti, t) in set.transfers.enumerated() {
+                let p = person(Int(people.ofTransfer[ti]), t.nip, t.name)
+                let decree = t.decreeNo.isEmpty
+                    ? unnumbered[UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)] ?? {
+                        let id = b.text(set.decreeLabel(of: t))
+                        unnumbered[UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)] = id
+                        return id
+                    }()
+                    : t.decreeNo.id
+                if !t.signedBy.isEmpty {
+                    var s = signerBySymbol[Int(t.signedBy.id)]
+                    if s < 0 {
+                        s = b.node(.signer, label: set[t.signedBy], key: "signer:" + set[t.signedBy])
+                        signerBySymbol[Int(t.signedBy.id)] = s
+                        signerSymbols.append(t.signedBy)
+                    }
+                    b.edge(p, s, .appointedBy, date: t.decreeDate, decree: decree, move: t.kind)
+                }
+                if options.includeUnits {
+                    if !t.fromUnit.isEmpty { b.edge(p, unit(t.fromUnit), .movedFrom, date: t.decreeDate, decree: decree, move: t.kind) }
+                    if !t.toUnit.isEmpty { b.edge(p, unit(t.toUnit), .movedTo, date: t.decreeDate, decree: decree, move: t.kind) }
+                }
+                if options.includePositions, !t.toPosition.isEmpty {
+                    let q = positionBySymbol[t.toPosition] ?? {
+                        let n = b.node(.position, label: set[t.toPosition], key: "position:" + set[t.toPosition])
+                        positionBySymbol[t.toPosition] = n
+                        return n
+                    }()
+                    b.edge(p, q, .holds, date: t.decreeDate, decree: decree, move: t.kind)
+                }
+                if !b.writing, !t.toUnit.isEmpty {
+                    let i = Int(people.ofTransfer[ti])
+                    if latestDay[i].map({ $0 <= t.decreeDate }) ?? true {
+                        latestDay[i] = t.decreeDate
+                        latestUnit[i] = t.toUnit
+                    }
+                }
             }
-            b.edge(p, target, .tie, date: tie.since, decree: b.text(tie.source), move: nil, relation: b.text(tie.relation.name))
-        }
-        if let calendar {
-            var signerByKey: [String: Int32] = [:]
-            for sym in signerSymbols { signerByKey[RegionName.key(set[sym])] = signerBySymbol[Int(sym.id)] }
-            for h in calendar.heads {
-                guard let c = h.candidate, let s = signerByKey[RegionName.key(h.name)] else { continue }
-                b.edge(s, candidate(c), .ranAs, date: h.from, decree: 0, move: nil)
+            for tie in ties {
+                // ties of people who appear in no decree are still drawn: they are part of the evidence
+                let p = person(tie.nip)
+                let target: Int32
+                switch tie.relatedTo {
+                case .candidate(let id): target = candidate(id)
+                case .person(let other): target = person(other)
+                }
+                b.edge(p, target, .tie, date: tie.since, decree: b.text(tie.source), move: nil, relation: b.text(tie.relation.name))
+            }
+            if let calendar {
+                var signerByKey: [String: Int32] = [:]
+                for sym in signerSymbols { signerByKey[RegionName.key(set[sym])] = signerBySymbol[Int(sym.id)] }
+                for h in calendar.heads {
+                    guard let c = h.candidate, let s = signerByKey[RegionName.key(h.name)] else { continue }
+                    b.edge(s, candidate(c), .ranAs, date: h.from, decree: 0, move: nil)
+                }
             }
         }
+        walk()
+        b.startWriting()
+        walk()
         for k in latestUnit.indices where !latestUnit[k].isEmpty { b.homeUnits[Int(personNode[k])] = set[latestUnit[k]] }
         self = b.finish()
     }
@@ -215,21 +222,26 @@ public struct Network: Sendable {
     /// Collects nodes and edges in any order, then sorts edges by source into CSR (counting sort).
     /// Edge texts are ids into `texts`, so sorting moves numbers, not strings: at national scale
     /// (tens of millions of edges) moving strings meant a reference count touched per edge.
+    /// Makes the nodes, then, in a second pass over the same edges, writes each edge at its place
+    /// in its source's row: no list of edges to sort afterwards (at national scale that list was
+    /// 62 M edges in seven arrays, written and scattered once more).
     struct Builder {
         var kinds: [NodeKind] = [], labels: [String] = [], keys = NodeKeys(), homeUnits: [String] = []
-        var src: [Int32] = [], dst: [Int32] = []
-        var eKinds: [EdgeKind] = [], eDates: [Day?] = [], eDecrees: [UInt32] = [], eMoves: [TransferKind?] = [], eRelations: [UInt32] = []
-        /// Edge texts; id 0 is "".
         var texts: [String] = [""]
         private var textIds: [String: UInt32] = [:]
+        /// False while counting: edges only add to their source's count.
+        private(set) var writing = false
+        private var degree: [Int] = []
+        private var offsets: [Int] = [0]
+        private var cursor: [Int] = []
+        private var targets: [Int32] = [], eKinds: [EdgeKind] = [], eDates: [Day?] = [], eDecrees: [UInt32] = []
+        private var eMoves: [TransferKind?] = [], eRelations: [UInt32] = []
 
-        mutating func reserve(nodes: Int, edges: Int) {
+        mutating func reserve(nodes: Int) {
             kinds.reserveCapacity(nodes); labels.reserveCapacity(nodes); keys.reserveCapacity(nodes); homeUnits.reserveCapacity(nodes)
-            src.reserveCapacity(edges); dst.reserveCapacity(edges); eKinds.reserveCapacity(edges); eDates.reserveCapacity(edges)
-            eDecrees.reserveCapacity(edges); eMoves.reserveCapacity(edges); eRelations.reserveCapacity(edges)
+            degree.reserveCapacity(nodes)
         }
 
-        /// The id of `s` among the edge texts, added after the set's strings when new.
         mutating func text(_ s: String) -> UInt32 {
             if s.isEmpty { return 0 }
             if let id = textIds[s] { return id }
@@ -240,50 +252,51 @@ public struct Network: Sendable {
         }
 
         mutating func node(_ kind: NodeKind, label: String, key: String) -> Int32 {
-            kinds.append(kind); labels.append(label); keys.append(key); homeUnits.append("")
+            precondition(!writing, "a node made in the writing pass, which only finds the nodes of the first")
+            kinds.append(kind); labels.append(label); keys.append(key); homeUnits.append(""); degree.append(0)
             return Int32(kinds.count - 1)
         }
 
         mutating func node(_ kind: NodeKind, label: String, nip: NIP) -> Int32 {
-            kinds.append(kind); labels.append(label); keys.append(nip); homeUnits.append("")
+            precondition(!writing, "a node made in the writing pass, which only finds the nodes of the first")
+            kinds.append(kind); labels.append(label); keys.append(nip); homeUnits.append(""); degree.append(0)
             return Int32(kinds.count - 1)
         }
 
+        mutating func startWriting() {
+            offsets = [Int](repeating: 0, count: kinds.count + 1)
+            for v in 0..<kinds.count { offsets[v + 1] = offsets[v] + degree[v] }
+            degree = []
+            cursor = offsets
+            let m = offsets[kinds.count]
+            targets = [Int32](repeating: 0, count: m); eKinds = [EdgeKind](repeating: .appointedBy, count: m)
+            eDates = [Day?](repeating: nil, count: m); eMoves = [TransferKind?](repeating: nil, count: m)
+            eDecrees = [UInt32](repeating: 0, count: m); eRelations = [UInt32](repeating: 0, count: m)
+            writing = true
+        }
+
         mutating func edge(_ a: Int32, _ b: Int32, _ kind: EdgeKind, date: Day?, decree: UInt32, move: TransferKind?, relation: UInt32 = 0) {
-            src.append(a); dst.append(b); eKinds.append(kind); eDates.append(date)
-            eDecrees.append(decree); eMoves.append(move); eRelations.append(relation)
+            let s = Int(a)
+            guard writing else { degree[s] += 1; return }
+            let at = cursor[s]
+            cursor[s] = at + 1
+            targets[at] = b; eKinds[at] = kind; eDates[at] = date; eDecrees[at] = decree; eMoves[at] = move; eRelations[at] = relation
         }
 
         func finish() -> Network {
+            precondition(writing && cursor.indices.dropLast().allSatisfy { cursor[$0] == offsets[$0 + 1] },
+                         "the writing pass added other edges than the counting pass")
             var n = Network()
             n.nodeKinds = kinds; n.labels = labels; n.keys = keys; n.homeUnits = homeUnits
-            var counts = [Int](repeating: 0, count: kinds.count + 1)
-            for s in src { counts[Int(s) + 1] += 1 }
-            for i in 0..<kinds.count { counts[i + 1] += counts[i] }
-            n.offsets = counts
-            // one pass scattering every column to its place (stores do not wait as gathers' loads do)
-            let m = src.count
-            var targets = [Int32](repeating: 0, count: m), edgeKinds = [EdgeKind](repeating: .appointedBy, count: m)
-            var dates = [Day?](repeating: nil, count: m), moves = [TransferKind?](repeating: nil, count: m)
-            var decrees = [UInt32](repeating: 0, count: m), relations = [UInt32](repeating: 0, count: m)
-            var cursor = counts
-            for e in 0..<m {
-                let s = Int(src[e])
-                let at = cursor[s]
-                cursor[s] = at + 1
-                targets[at] = dst[e]; edgeKinds[at] = eKinds[e]; dates[at] = eDates[e]; moves[at] = eMoves[e]
-                decrees[at] = eDecrees[e]; relations[at] = eRelations[e]
-            }
-            n.targets = targets; n.edgeKinds = edgeKinds; n.edgeDates = dates; n.edgeMoves = moves
-            n.edgeDecrees = TextColumn(ids: decrees, texts: texts)
-            n.edgeRelations = TextColumn(ids: relations, texts: texts)
+            n.offsets = offsets
+            n.targets = targets; n.edgeKinds = eKinds; n.edgeDates = eDates; n.edgeMoves = eMoves
+            n.edgeDecrees = TextColumn(ids: eDecrees, texts: texts)
+            n.edgeRelations = TextColumn(ids: eRelations, texts: texts)
             return n
         }
     }
 }
 
-/// A column of texts stored as ids into a shared list: what a network's edges carry (decree
-/// numbers, relations), read like an array of strings.
 /// The nodes' keys (a person's NIP, `unit:…`, `signer:…`): a person's is kept as its NIP and
 /// written out when asked for, so a national network does not hold millions of 18-digit strings
 /// (one allocation each, in the network's build on the critical path).
