@@ -79,6 +79,9 @@ struct RowDecoder: RowSink {
         var repair = TextDecoding.Repair.none
     }
 
+    /// Where `absorb`'s early loads of index slots go, so that the compiler keeps them.
+    private var loadedSlots: UInt64 = 0
+
     /// Per schema column, the last value interned.
     private var recent = [RecentValue](repeating: RecentValue(), count: TransferReader.schema.columns.count)
 
@@ -247,19 +250,33 @@ struct RowDecoder: RowSink {
         for i in 1..<max(1, o.strings.count) { map[i] = set.strings.intern(o.strings.strings[i]) }
         set.transfers.reserveCapacity(set.transfers.count + o.transfers.count)
         let mark = report.warnings.count
-        for var t in o.transfers {
-            t.name = map[Int(t.name.id)]; t.decreeNo = map[Int(t.decreeNo.id)]
-            t.fromPosition = map[Int(t.fromPosition.id)]; t.fromUnit = map[Int(t.fromUnit.id)]
-            t.toPosition = map[Int(t.toPosition.id)]; t.toUnit = map[Int(t.toUnit.id)]
-            t.signedBy = map[Int(t.signedBy.id)]; t.region = map[Int(t.region.id)]
-            t.approval = map[Int(t.approval.id)]; t.reason = map[Int(t.reason.id)]; t.source = map[Int(t.source.id)]
-            let start = set.attributes.count
-            for a in o.attributes[Int(t.attributeStart) ..< Int(t.attributeStart) + Int(t.attributeCount)] {
-                set.attributes.append(TransferAttribute(key: map[Int(a.key.id)], value: map[Int(a.value.id)]))
+        // in batches: the index slots of a batch's rows are loaded together first, so their cache
+        // misses overlap instead of coming one row at a time
+        var batch: [Transfer] = []
+        batch.reserveCapacity(32)
+        var loaded: UInt64 = 0
+        var k = 0
+        while k < o.transfers.count {
+            let end = min(k + 32, o.transfers.count)
+            batch.removeAll(keepingCapacity: true)
+            for var t in o.transfers[k ..< end] {
+                t.name = map[Int(t.name.id)]; t.decreeNo = map[Int(t.decreeNo.id)]
+                t.fromPosition = map[Int(t.fromPosition.id)]; t.fromUnit = map[Int(t.fromUnit.id)]
+                t.toPosition = map[Int(t.toPosition.id)]; t.toUnit = map[Int(t.toUnit.id)]
+                t.signedBy = map[Int(t.signedBy.id)]; t.region = map[Int(t.region.id)]
+                t.approval = map[Int(t.approval.id)]; t.reason = map[Int(t.reason.id)]; t.source = map[Int(t.source.id)]
+                let start = set.attributes.count
+                for a in o.attributes[Int(t.attributeStart) ..< Int(t.attributeStart) + Int(t.attributeCount)] {
+                    set.attributes.append(TransferAttribute(key: map[Int(a.key.id)], value: map[Int(a.value.id)]))
+                }
+                t.attributeStart = UInt32(clamping: start)
+                batch.append(t)
             }
-            t.attributeStart = UInt32(clamping: start)
-            keep(t, line: Int(t.line))
+            if mergesDuplicates { for t in batch { loaded ^= seen.firstSlot(of: t) } }
+            for t in batch { keep(t, line: Int(t.line)) }
+            k = end
         }
+        loadedSlots ^= loaded
         var theirs = other.report
         if report.warnings.count > mark {
             let merges = report.warnings[mark...]
@@ -328,6 +345,12 @@ struct DecreePersonIndex {
     static func same(_ a: Transfer, _ b: Transfer) -> Bool {
         guard a.nip == b.nip, a.region == b.region, a.decreeNo == b.decreeNo else { return false }
         return !a.decreeNo.isEmpty || (a.decreeDate == b.decreeDate && a.signedBy == b.signedBy)
+    }
+
+    /// The slot where a probe for `t` starts: loading it ahead of `insertOrFind` brings it into the cache.
+    @inline(__always)
+    func firstSlot(of t: Transfer) -> UInt64 {
+        slots[Int(truncatingIfNeeded: DecreePersonIndex.hash(t)) & mask]
     }
 
     /// Adds transfer `i`; if the same person is already in the same decree, returns that index instead.
