@@ -219,14 +219,13 @@ public struct Network: Sendable {
         self = b.finish()
     }
 
-    /// Collects nodes and edges in any order, then sorts edges by source into CSR (counting sort).
-    /// Edge texts are ids into `texts`, so sorting moves numbers, not strings: at national scale
-    /// (tens of millions of edges) moving strings meant a reference count touched per edge.
     /// Makes the nodes, then, in a second pass over the same edges, writes each edge at its place
-    /// in its source's row: no list of edges to sort afterwards (at national scale that list was
-    /// 62 M edges in seven arrays, written and scattered once more).
+    /// in its source's row (CSR): no list of edges to sort afterwards (at national scale that list
+    /// was 62 M edges in seven arrays, written and scattered once more). Edge texts are ids into
+    /// `texts`, so an edge holds numbers, not strings with reference counts.
     struct Builder {
         var kinds: [NodeKind] = [], labels: [String] = [], keys = NodeKeys(), homeUnits: [String] = []
+        /// Edge texts; id 0 is "".
         var texts: [String] = [""]
         private var textIds: [String: UInt32] = [:]
         /// False while counting: edges only add to their source's count.
@@ -242,6 +241,7 @@ public struct Network: Sendable {
             degree.reserveCapacity(nodes)
         }
 
+        /// The id of `s` among the edge texts, added after the set's strings when new.
         mutating func text(_ s: String) -> UInt32 {
             if s.isEmpty { return 0 }
             if let id = textIds[s] { return id }
@@ -325,6 +325,8 @@ public struct NodeKeys: RandomAccessCollection, Sendable {
     }
 }
 
+/// A column of texts stored as ids into a shared list: what a network's edges carry (decree
+/// numbers, relations), read like an array of strings.
 public struct TextColumn: RandomAccessCollection, Sendable {
     private let ids: [UInt32]
     private let texts: [String]

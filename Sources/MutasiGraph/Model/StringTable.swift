@@ -73,6 +73,7 @@ public struct StringTable: Sendable {
 
     private enum Probe { case found(Symbol), absent(slot: Int) }
 
+    /// The symbol of the text whose UTF-8 is `p`, or the empty slot where it would go.
     private func find(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Probe {
         let tag = h & 0xFFFF_FFFF_0000_0000
         let mask = slots.count - 1
