@@ -170,10 +170,10 @@ public enum TransferReader {
     /// about eight parts a core: taking a part in is one core's work, and it overlaps the reading
     /// of the parts after it, so only the last part's is left when the reading ends (with two parts
     /// a core, the last two were: 20.8 M rows read in 31 s instead of 25-27 s, and a part's tables
-    /// are smaller). A part's start is
-    /// a guess (the line after a split point); when the part before it did not end exactly there (a
-    /// quoted field ran over the line break), the guess was wrong: the parts from there on are
-    /// dropped and read again in order from where the previous one really ended.
+    /// are smaller). A part's start is a guess (the line after a split point); when the part before
+    /// it did not end exactly there (a quoted field ran over the line break), the guess was wrong:
+    /// the parts from there on are dropped and read again in order from where the previous one
+    /// really ended.
     static func readParts(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, parts: FileParts, decoder: inout RowDecoder,
                           source: FileBytes? = nil) {
         let n = parts.starts.count

@@ -129,7 +129,9 @@ public enum Investigation {
         // the inputs' checksums (seconds for a national file) are taken on a thread of their own
         // while the analysis runs; not while reading, which keeps every core busy
         let inputHashes = Background { inputs.all.map(InputFile.init(path:)) }
-        report.warnings = []  // counted in the summary; the list can be millions long
+        // counted in the summary; the list itself can be millions long
+        let warningCount = report.warnings.count
+        report.warnings = []
         let calendar = try CalendarReader.read(path: inputs.elections)
         // the ties, units and approvals files' rejected rows are listed with the transfers' (by file)
         var otherRejects: [RowIssue] = []
@@ -185,7 +187,7 @@ public enum Investigation {
 
         let inputsInfo = inputHashes.value
         let summary = Summary(recordsRead: report.recordsRead, recordsAccepted: report.recordsAccepted, recordsRejected: report.recordsRejected,
-                              otherFilesRowsRejected: otherRejects.count, duplicatesMerged: report.duplicatesMerged, warnings: report.warnings.count,
+                              otherFilesRowsRejected: otherRejects.count, duplicatesMerged: report.duplicatesMerged, warnings: warningCount,
                               people: people.value.count, decrees: decrees.count,
                               regions: regions.value, waves: waves.count,
                               violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,

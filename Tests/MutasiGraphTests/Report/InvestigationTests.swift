@@ -52,6 +52,26 @@ import MutasiGraph
         #expect(throws: InputError.self) { try Investigation.write(r, inputs: inputs, to: dir, force: true) }
     }
 
+    /// The warnings (not the rejects) of the transfer files are counted in the summary, though their
+    /// list is not kept.
+    @Test func warningsAreCountedInTheSummary() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let inputs = try hostileInputs(dir)
+        var text = try String(contentsOfFile: dir + "/transfers.csv", encoding: .utf8)
+        let rows = text.split(whereSeparator: \.isNewline)  // CRLF is one Character
+        text += rows[1] + "\n" + rows[2] + "\n"  // two rows again: two merges, each with its warning
+        try text.write(toFile: dir + "/transfers.csv", atomically: true, encoding: .utf8)
+        var p = Investigation.Parameters()
+        p.replications = 99
+        let r = try Investigation.run(inputs, p)
+        var set = TransferSet()
+        let direct = try TransferReader.read(path: dir + "/transfers.csv", into: &set)
+        #expect(direct.duplicatesMerged == 2 && direct.warnings.count >= 2)
+        #expect(r.findings.summary.duplicatesMerged == 2)
+        #expect(r.findings.summary.warnings == direct.warnings.count)
+    }
+
     @Test func rejectedRowsOfTheOtherFilesAreListedNotLost() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
