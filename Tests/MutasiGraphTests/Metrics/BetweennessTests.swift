@@ -25,6 +25,39 @@ import MutasiGraph
         }
     }
 
+    /// Breadth-first passes skip leaves (one neighbour) and count them instead; Dijkstra with unit
+    /// lengths walks every node and must agree, whether the source is a leaf, a leaf's neighbour, or
+    /// one end of a lone edge, and on nodes with only a self-loop.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func skippingLeavesGivesTheScoresOfTheFullSearch(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        // a few patrons linked to each other, each with clients of whom most have no other patron
+        var edges: [(Int32, Int32, Double)] = [(0, 1, 1), (1, 2, 1), (2, 3, 1), (3, 0, 1), (4, 0, 1)]
+        var next: Int32 = 5
+        for _ in 0..<60 {
+            let patron = Int32(rng.nextInt(below: 5))
+            edges.append((patron, next, 1))
+            if rng.nextInt(below: 5) == 0 { edges.append((Int32(rng.nextInt(below: 5)), next, 1)) }
+            if rng.nextInt(below: 8) == 0 { edges.append((next, next + 1, 1)); next += 1 }  // a client's own leaf
+            next += 1
+        }
+        edges += [(next, next + 1, 1), (next + 2, next + 2, 1)]  // a lone edge; a node with only a self-loop
+        let g = try CSRGraph(nodeCount: Int(next) + 4, edges: edges, directed: false)  // and one isolated node
+        let leaves = (0..<g.nodeCount).filter { g.row($0).count == 1 && g.targets[g.row($0).lowerBound] != Int32($0) }
+        #expect(leaves.count > g.nodeCount / 2)
+        for normalized in [true, false] {
+            let exact = try g.betweenness(length: .hops, normalized: normalized, sampling: .exact)
+            let full = try g.betweenness(length: .weight, normalized: normalized, sampling: .exact)
+            #expect(maxDifference(exact.scores, full.scores) < 1e-9)
+            #expect(exact.scores.contains { $0 > 0 })
+            let sources = [Int32(leaves[0]), Int32(leaves[1]), 0, 4, next, next + 2, next + 3]
+            let sampled = try g.betweenness(length: .hops, normalized: normalized, sampling: .sources(sources))
+            let sampledFull = try g.betweenness(length: .weight, normalized: normalized, sampling: .sources(sources))
+            #expect(maxDifference(sampled.scores, sampledFull.scores) < 1e-9)
+            #expect(maxDifference(sampled.standardErrors ?? [], sampledFull.standardErrors ?? [1]) < 1e-9)
+        }
+    }
+
     @Test func pathGraphHasKnownScores() throws {
         // 0-1-2-3-4: node 1 lies on 3 of the 6 pairs not involving it, node 2 on 4.
         let g = try CSRGraph(nodeCount: 5, edges: [(0, 1, 1), (1, 2, 1), (2, 3, 1), (3, 4, 1)], directed: false)
