@@ -321,32 +321,34 @@ private struct Careers {
     let regions: [String: Group]
 
     init(_ set: TransferSet) {
-        // a counting sort by day (decree dates span at most 1945-2100): the same stable order as
-        // a comparison sort, without its cache misses into the records (seconds on a national file)
-        let transfers = set.transfers
-        var sorted: [Int] = []
-        if let lo = transfers.lazy.map(\.decreeDate.daysSinceEpoch).min(), let hi = transfers.lazy.map(\.decreeDate.daysSinceEpoch).max() {
+        // counting sorts by day (decree dates span at most 1945-2100): the same stable order as a
+        // comparison sort, without its cache misses into the records (seconds on a national file);
+        // each group's dates come from its day buckets
+        let days = set.transfers.map(\.decreeDate.daysSinceEpoch)
+        func byDay(_ rows: some Collection<Int>) -> Group {
+            guard let lo = rows.lazy.map({ days[$0] }).min(), let hi = rows.lazy.map({ days[$0] }).max() else { return Group() }
             var start = [Int](repeating: 0, count: Int(hi - lo) + 2)
-            for t in transfers { start[Int(t.decreeDate.daysSinceEpoch - lo) + 1] += 1 }
+            for i in rows { start[Int(days[i] - lo) + 1] += 1 }
             for d in 1..<start.count { start[d] += start[d - 1] }
-            sorted = [Int](repeating: 0, count: transfers.count)
-            for (i, t) in transfers.enumerated() {
-                let d = Int(t.decreeDate.daysSinceEpoch - lo)
-                sorted[start[d]] = i
+            var g = Group(byDate: [Int](repeating: 0, count: rows.count), dates: [])
+            g.dates.reserveCapacity(rows.count)
+            for d in 0..<start.count - 1 where start[d + 1] > start[d] {
+                g.dates.append(contentsOf: repeatElement(Day(daysSinceEpoch: lo + Int32(d)), count: start[d + 1] - start[d]))
+            }
+            for i in rows {
+                let d = Int(days[i] - lo)
+                g.byDate[start[d]] = i
                 start[d] += 1
             }
+            return g
         }
-        all = Group(byDate: sorted, dates: sorted.map { transfers[$0].decreeDate })
+        all = byDay(set.transfers.indices)
         // groups by region symbol first, then by normalised name (symbols of one region can differ
         // in case or spacing)
-        var bySymbol: [Symbol: Group] = [:]
-        for i in sorted {
-            let t = transfers[i]
-            bySymbol[t.region, default: Group()].byDate.append(i)
-            bySymbol[t.region, default: Group()].dates.append(t.decreeDate)
-        }
+        let byRegion = set.rowsByRegion()
+        let bySymbol = byRegion.regions.indices.map { (key: byRegion.regions[$0], value: byDay(byRegion.rows(of: $0))) }
         var groups: [String: Group] = [:]
-        for (symbol, g) in bySymbol.sorted(by: { $0.key < $1.key }) {
+        for (symbol, g) in bySymbol {
             let k = RegionName.key(set[symbol])
             if let other = groups[k] {
                 // two spellings of one region: merge their date orders, earlier file rows first

@@ -66,10 +66,10 @@ public struct WaveDetector: Sendable {
 
     /// - Complexity: O(R * W * maxWeeks) per region for R replications and W weeks of history.
     public func waves(in set: TransferSet, calendar: ElectionCalendar? = nil, legalFlags: [LegalFlag] = []) -> [Wave] {
-        var byRegion: [Symbol: [Int]] = [:]
-        for (i, t) in set.transfers.enumerated() { byRegion[t.region, default: []].append(i) }
-        let regions = byRegion.keys.sorted { set[$0] < set[$1] }
-        let groups = regions.map { byRegion[$0]! }
+        let byRegion = set.rowsByRegion()
+        let order = byRegion.regions.indices.sorted { set[byRegion.regions[$0]] < set[byRegion.regions[$1]] }
+        let regions = order.map { byRegion.regions[$0] }
+        let groups = order.map { Array(byRegion.rows(of: $0)) }
         // regions are independent: split them over the cores; each region's seed depends only on
         // the seed and the region's name, so results do not depend on the core count
         // each region's elections and flags, looked up once here (not per wave, not per task)

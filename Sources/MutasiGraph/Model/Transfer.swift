@@ -150,6 +150,27 @@ public struct TransferSet: Sendable {
         return PersonNumbers(ofTransfer: out, nips: people.keys.map(NIP.init(value:)))
     }
 
+    /// The rows of each region symbol, in file order: two counting passes over arrays, where a
+    /// dictionary of row lists cost tens of millions of hashes and appends on a national file.
+    func rowsByRegion() -> RegionRows {
+        var slot = [Int32](repeating: 0, count: strings.count)
+        for t in transfers { slot[Int(t.region.id)] += 1 }
+        var regions: [Symbol] = [], start = [0]
+        for id in slot.indices where slot[id] > 0 {
+            start.append(start[start.count - 1] + Int(slot[id]))
+            slot[id] = Int32(regions.count)
+            regions.append(Symbol(id: UInt32(id)))
+        }
+        var fill = start
+        var rows = [Int](repeating: 0, count: transfers.count)
+        for (i, t) in transfers.enumerated() {
+            let r = Int(slot[Int(t.region.id)])
+            rows[fill[r]] = i
+            fill[r] += 1
+        }
+        return RegionRows(regions: regions, start: start, rows: rows)
+    }
+
     /// How a decree is shown to people: its number, or the date and signer when it has none.
     public func decreeLabel(of t: Transfer) -> String {
         if !t.decreeNo.isEmpty { return strings[t.decreeNo] }
@@ -161,6 +182,17 @@ public struct TransferSet: Sendable {
         let f = Int(t.fileIndex) < files.count ? files[Int(t.fileIndex)] : "?"
         return "\(f):\(t.line)"
     }
+}
+
+/// The rows of a set grouped by region symbol (`TransferSet.rowsByRegion()`).
+struct RegionRows {
+    /// Every region symbol that has rows, in symbol order.
+    let regions: [Symbol]
+    /// Region `r`'s rows are `rows[start[r] ..< start[r + 1]]`, in file order.
+    let start: [Int]
+    let rows: [Int]
+
+    func rows(of r: Int) -> ArraySlice<Int> { rows[start[r]..<start[r + 1]] }
 }
 
 /// For each transfer of a set the number of its person (0, 1, 2… in order of first appearance), and
