@@ -61,6 +61,8 @@ public struct NetworkMetrics: Sendable, Encodable {
     /// - Complexity: dominated by betweenness: O(V E) exact up to 5,000 nodes, O(k E) sampled above.
     public init(network n: Network, transfers set: TransferSet, seed: UInt64 = 1, nodeScores: Bool = true,
                 people: PersonNumbers? = nil) throws {
+        // what each signer did needs only the transfers: counted on a thread of its own meanwhile
+        let censusJob = Background { PatronCensus(set, people: people ?? set.personNumbers()) }
         var edges: [(Int32, Int32, Double)] = []
         for v in 0..<n.nodeCount {
             for k in n.edges(from: v) {
@@ -75,8 +77,13 @@ public struct NetworkMetrics: Sendable, Encodable {
         let u = g.undirected()
         let pr = try g.pageRank()
         let k = NetworkMetrics.betweennessSources(nodes: u.nodeCount, edges: u.entryCount)
-        let bt = try u.betweenness(sampling: .automatic(exactUpToNodes: 5_000, sources: k, seed: seed))
+        // betweenness splits over the cores, Louvain runs on one: side by side, both cores stay
+        // busy once the detectors are done
+        let betweenness = Background { Result { () throws(MetricsError) in
+            try u.betweenness(sampling: .automatic(exactUpToNodes: 5_000, sources: k, seed: seed))
+        } }
         let lv = try u.louvain(seed: seed)
+        let bt = try betweenness.value.get()
         var degree = [Int](repeating: 0, count: n.nodeCount)
         for v in 0..<u.nodeCount { degree[v] = u.row(v).count }
         func score(_ v: Int) -> NodeScore {
@@ -92,7 +99,7 @@ public struct NetworkMetrics: Sendable, Encodable {
         brokers = try u.brokers(betweenness: bt.scores, communities: lv.communities).map { score(Int($0.node)) }
 
         // patrons, from the decrees themselves
-        let census = PatronCensus(set, people: people ?? set.personNumbers())
+        let census = censusJob.value
         var candidateOf: [String: String] = [:]
         var signerNode: [String: Int] = [:]
         for v in n.nodes(of: .signer) {
