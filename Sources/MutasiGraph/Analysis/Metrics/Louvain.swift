@@ -119,13 +119,19 @@ private struct LouvainLevelGraph {
     /// Local moving: sweeps over the nodes in a seeded random order until a sweep moves nobody or
     /// raises modularity by no more than `minimumGain`. Returns the community of each node, compacted
     /// to 0..<count in order of lowest member.
+    ///
+    /// The sweeps run on a copy of the graph numbered in visiting order, each row's entries kept in
+    /// their order: every decision, sum and tie-break is the same as on the graph itself, but a sweep
+    /// reads the rows front to back instead of jumping to a random row per node (on 9 M nodes, a
+    /// handful of cache misses per node was most of a sweep's time).
     /// - Complexity: O(E) per sweep, no hashing: neighbour-community weights go into a dense array
     ///   that is cleared through the list of communities touched.
     func moveNodes(resolution: Double, minimumGain: Double, rng: inout SeededGenerator) -> ([Int32], Int) {
-        var community = (0..<n).map { Int32($0) }
-        var total = strength
         var order = (0..<n).map { Int32($0) }
         rng.shuffle(&order)
+        let visiting = inVisitingOrder(order)
+        var community = (0..<n).map { Int32($0) }
+        var total = visiting.strength
         var linkWeight = [Double](repeating: 0, count: n)
         var slotUsed = [Bool](repeating: false, count: n)
         var touched = [Int32](repeating: 0, count: n)
@@ -136,10 +142,10 @@ private struct LouvainLevelGraph {
         let maxSweeps = 1_000
         var sweep = 0
         var moved = true
-        offsets.withUnsafeBufferPointer { off in
-        targets.withUnsafeBufferPointer { tg in
-        weights.withUnsafeBufferPointer { wt in
-        strength.withUnsafeBufferPointer { strength in
+        visiting.offsets.withUnsafeBufferPointer { off in
+        visiting.targets.withUnsafeBufferPointer { tg in
+        visiting.weights.withUnsafeBufferPointer { wt in
+        visiting.strength.withUnsafeBufferPointer { strength in
         community.withUnsafeMutableBufferPointer { community in
         total.withUnsafeMutableBufferPointer { total in
         linkWeight.withUnsafeMutableBufferPointer { linkWeight in
@@ -148,8 +154,7 @@ private struct LouvainLevelGraph {
             while moved && sweep < maxSweeps {
                 moved = false; sweep += 1
                 var sweepGain = 0.0
-                for x in order {
-                    let v = Int(x)
+                for v in 0..<n {
                     let own = Int(community[v])
                     let kv = strength[v]
                     var touchedCount = 0
@@ -179,14 +184,41 @@ private struct LouvainLevelGraph {
                 if sweepGain * gainToModularity <= minimumGain { break }
             }
         }}}}}}}}}
+        // back to the graph's own numbering: visiting position i is node order[i], and a community
+        // is named after the node it started from
         var relabel = [Int32](repeating: -1, count: n)
+        var result = [Int32](repeating: 0, count: n)
+        for i in 0..<n { result[Int(order[i])] = order[Int(community[i])] }
         var count: Int32 = 0
         for v in 0..<n {
-            let c = Int(community[v])
+            let c = Int(result[v])
             if relabel[c] < 0 { relabel[c] = count; count += 1 }
-            community[v] = relabel[c]
+            result[v] = relabel[c]
         }
-        return (community, Int(count))
+        return (result, Int(count))
+    }
+
+    /// This graph renumbered so that node `order[i]` becomes node `i`, each row's entries in their
+    /// original order.
+    private func inVisitingOrder(_ order: [Int32]) -> (offsets: [Int], targets: [Int32], weights: [Double], strength: [Double]) {
+        var position = [Int32](repeating: 0, count: n)
+        for (i, v) in order.enumerated() { position[Int(v)] = Int32(i) }
+        var off = [Int](repeating: 0, count: n + 1)
+        var tg = [Int32](repeating: 0, count: targets.count)
+        var wt = [Double](repeating: 0, count: targets.count)
+        var st = [Double](repeating: 0, count: n)
+        var k = 0
+        for i in 0..<n {
+            let v = Int(order[i])
+            st[i] = strength[v]
+            for e in offsets[v]..<offsets[v + 1] {
+                tg[k] = position[Int(targets[e])]
+                wt[k] = weights[e]
+                k += 1
+            }
+            off[i + 1] = k
+        }
+        return (off, tg, wt, st)
     }
 
     /// Σ_c [ in_c / 2m − γ (tot_c / 2m)² ], in_c summing A_ij over i, j in c.
