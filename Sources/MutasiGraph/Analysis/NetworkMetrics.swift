@@ -63,17 +63,14 @@ public struct NetworkMetrics: Sendable, Encodable {
                 people: PersonNumbers? = nil) throws {
         // what each signer did needs only the transfers: counted on a thread of its own meanwhile
         let censusJob = Background { PatronCensus(set, people: people ?? set.personNumbers()) }
-        var edges: [(Int32, Int32, Double)] = []
-        for v in 0..<n.nodeCount {
+        let g = try CSRGraph(nodeCount: n.nodeCount) { v, row in
             for k in n.edges(from: v) {
                 switch n.edgeKinds[k] {
-                case .appointedBy, .tie, .ranAs: edges.append((Int32(v), n.targets[k], 1))
+                case .appointedBy, .tie, .ranAs: row.append((n.targets[k], 1))
                 case .movedFrom, .movedTo, .holds: continue
                 }
             }
         }
-        let g = try CSRGraph(nodeCount: n.nodeCount, edges: edges, directed: true)
-        edges = []
         let u = g.undirected()
         let pr = try g.pageRank()
         let k = NetworkMetrics.betweennessSources(nodes: u.nodeCount, edges: u.entryCount)

@@ -29,6 +29,34 @@ import MutasiGraph
         #expect(u.entries().map { "\($0.0)-\($0.1):\($0.2)" } == ["0-1:2.5", "1-0:2.5", "2-2:4.0"])
     }
 
+    /// Rows given node by node, and the undirected graph from merging out- and in-rows, against the
+    /// edge-list initialiser's counting sorts: parallel and antiparallel edges, loops, weights other
+    /// than 1, and rows long enough for the long-row sort.
+    @Test(arguments: [1, 2] as [UInt64])
+    func rowsAndUndirectedAgreeWithTheEdgeList(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let n = 40
+        var edges: [(Int32, Int32, Double)] = []
+        for _ in 0..<300 {
+            let s = Int32(rng.nextInt(below: n)), t = Int32(rng.nextInt(below: n))
+            edges.append((s, t, [1, 1, 2, 0.5][rng.nextInt(below: 4)]))
+        }
+        for t in 0..<30 { edges.append((7, Int32(29 - t), 1)) }  // a row of more than 16
+        let fromEdges = try CSRGraph(nodeCount: n, edges: edges, directed: true)
+        let fromRows = try CSRGraph(nodeCount: n) { v, row in
+            for (s, t, w) in edges where Int(s) == v { row.append((t, w)) }
+        }
+        #expect(fromRows.offsets == fromEdges.offsets && fromRows.targets == fromEdges.targets && fromRows.weights == fromEdges.weights)
+        #expect(fromEdges.row(7).count > 16)
+        let merged = fromEdges.undirected()
+        let direct = try CSRGraph(nodeCount: n, edges: edges, directed: false)
+        #expect(!merged.isDirected && merged.offsets == direct.offsets && merged.targets == direct.targets && merged.weights == direct.weights)
+        let unit = try CSRGraph(nodeCount: 3, edges: [(0, 1, 1), (2, 2, 1)], directed: true).undirected()
+        #expect(unit.weights == nil && unit.targets == [1, 0, 2])
+        #expect(throws: MetricsError.self) { try CSRGraph(nodeCount: 2) { v, row in row.append((2, 1)) } }
+        #expect(throws: MetricsError.self) { try CSRGraph(nodeCount: 2) { v, row in row.append((1, -1)) } }
+    }
+
     @Test func reversedTurnsEdgesAround() throws {
         let g = try CSRGraph(nodeCount: 3, edges: [(0, 1, 2), (0, 2, 3), (1, 2, 1)], directed: true)
         let r = g.reversed()
