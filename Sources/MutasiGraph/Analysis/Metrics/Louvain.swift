@@ -131,9 +131,8 @@ private struct LouvainLevelGraph {
         rng.shuffle(&order)
         let visiting = inVisitingOrder(order)
         var community = (0..<n).map { Int32($0) }
-        var total = visiting.strength
-        var linkWeight = [Double](repeating: 0, count: n)
-        var slotUsed = [Bool](repeating: false, count: n)
+        // what a sweep reads and writes per community, side by side: one cache line, not three
+        var tally = visiting.strength.map { CommunityTally(link: 0, total: $0, used: false) }
         var touched = [Int32](repeating: 0, count: n)
         let scale = resolution / totalStrength
         // Each move raises modularity by 2/2m · (score gain); see Blondel et al. eq. (2).
@@ -147,9 +146,7 @@ private struct LouvainLevelGraph {
         visiting.weights.withUnsafeBufferPointer { wt in
         visiting.strength.withUnsafeBufferPointer { strength in
         community.withUnsafeMutableBufferPointer { community in
-        total.withUnsafeMutableBufferPointer { total in
-        linkWeight.withUnsafeMutableBufferPointer { linkWeight in
-        slotUsed.withUnsafeMutableBufferPointer { slotUsed in
+        tally.withUnsafeMutableBufferPointer { tally in
         touched.withUnsafeMutableBufferPointer { touched in
             while moved && sweep < maxSweeps {
                 moved = false; sweep += 1
@@ -162,20 +159,20 @@ private struct LouvainLevelGraph {
                         let t = Int(tg[e])
                         if t == v { continue }
                         let c = Int(community[t])
-                        if !slotUsed[c] { slotUsed[c] = true; touched[touchedCount] = Int32(c); touchedCount += 1 }
-                        linkWeight[c] += wt[e]
+                        if !tally[c].used { tally[c].used = true; touched[touchedCount] = Int32(c); touchedCount += 1 }
+                        tally[c].link += wt[e]
                     }
-                    total[own] -= kv
+                    tally[own].total -= kv
                     var best = own
-                    let ownScore = linkWeight[own] - scale * total[own] * kv
+                    let ownScore = tally[own].link - scale * tally[own].total * kv
                     var bestScore = ownScore
                     for i in 0..<touchedCount {
                         let c = Int(touched[i])
-                        let score = linkWeight[c] - scale * total[c] * kv
+                        let score = tally[c].link - scale * tally[c].total * kv
                         if score > bestScore { bestScore = score; best = c }
-                        linkWeight[c] = 0; slotUsed[c] = false
+                        tally[c].link = 0; tally[c].used = false
                     }
-                    total[best] += kv
+                    tally[best].total += kv
                     if best != own {
                         community[v] = Int32(best); moved = true
                         sweepGain += bestScore - ownScore
@@ -183,7 +180,7 @@ private struct LouvainLevelGraph {
                 }
                 if sweepGain * gainToModularity <= minimumGain { break }
             }
-        }}}}}}}}}
+        }}}}}}}
         // back to the graph's own numbering: visiting position i is node order[i], and a community
         // is named after the node it started from
         var relabel = [Int32](repeating: -1, count: n)
@@ -198,26 +195,52 @@ private struct LouvainLevelGraph {
         return (result, Int(count))
     }
 
+    struct CommunityTally {
+        /// Weight from the node being moved into the community, summed over its row.
+        var link: Double
+        /// Strength of the community's members.
+        var total: Double
+        /// In the list of communities the node's row touched.
+        var used: Bool
+    }
+
     /// This graph renumbered so that node `order[i]` becomes node `i`, each row's entries in their
-    /// original order.
+    /// original order. Rows are read in the graph's own order and each is written at its new place:
+    /// reading them in visiting order instead was a chain of cache misses per node (seconds on
+    /// 9 M nodes).
     private func inVisitingOrder(_ order: [Int32]) -> (offsets: [Int], targets: [Int32], weights: [Double], strength: [Double]) {
         var position = [Int32](repeating: 0, count: n)
-        for (i, v) in order.enumerated() { position[Int(v)] = Int32(i) }
         var off = [Int](repeating: 0, count: n + 1)
         var tg = [Int32](repeating: 0, count: targets.count)
         var wt = [Double](repeating: 0, count: targets.count)
         var st = [Double](repeating: 0, count: n)
-        var k = 0
-        for i in 0..<n {
-            let v = Int(order[i])
-            st[i] = strength[v]
-            for e in offsets[v]..<offsets[v + 1] {
-                tg[k] = position[Int(targets[e])]
-                wt[k] = weights[e]
-                k += 1
+        let n = n
+        order.withUnsafeBufferPointer { order in
+        offsets.withUnsafeBufferPointer { offsets in
+        targets.withUnsafeBufferPointer { targets in
+        weights.withUnsafeBufferPointer { weights in
+        strength.withUnsafeBufferPointer { strength in
+        position.withUnsafeMutableBufferPointer { position in
+        off.withUnsafeMutableBufferPointer { off in
+        tg.withUnsafeMutableBufferPointer { tg in
+        wt.withUnsafeMutableBufferPointer { wt in
+        st.withUnsafeMutableBufferPointer { st in
+            for i in 0..<n { position[Int(order[i])] = Int32(i) }
+            for i in 0..<n {
+                let v = Int(order[i])
+                off[i + 1] = off[i] + (offsets[v + 1] - offsets[v])
             }
-            off[i + 1] = k
-        }
+            for v in 0..<n {
+                let i = Int(position[v])
+                st[i] = strength[v]
+                var k = off[i]
+                for e in offsets[v]..<offsets[v + 1] {
+                    tg[k] = position[Int(targets[e])]
+                    wt[k] = weights[e]
+                    k += 1
+                }
+            }
+        }}}}}}}}}}
         return (off, tg, wt, st)
     }
 
