@@ -340,7 +340,7 @@ struct WeekSampler {
         let n = mean.count
         first = [Int](repeating: 0, count: n)
         start = [Int](repeating: 0, count: n + 1)
-        var weights: [Double] = []
+        var weights: [Double] = [], scratch: [Int32] = []
         for w in 0..<n {
             start[w] = keep.count
             guard !masked[w], mean[w] > 0 else { keep.append(1); alias.append(0); continue }
@@ -368,25 +368,41 @@ struct WeekSampler {
                 k += 1
             }
             first[w] = lo
-            appendAliasTable(weights, total: total)
+            appendAliasTable(weights, total: total, scratch: &scratch)
         }
         start[n] = keep.count
     }
 
     /// Vose's method: scaled weights under 1 are topped up from one over 1, each slot at most once.
-    private mutating func appendAliasTable(_ weights: [Double], total: Double) {
+    /// Over unsafe buffers with the two work lists as stacks in one scratch array: a national run
+    /// builds some 300 k tables of about 1,500 slots, and the arrays' own appends and checks took
+    /// most of that.
+    private mutating func appendAliasTable(_ weights: [Double], total: Double, scratch: inout [Int32]) {
         let count = weights.count, base = keep.count
-        var scaled = weights.map { $0 * Double(count) / total }
-        keep += repeatElement(1, count: count)
-        alias += (0..<count).map { Int32($0) }
-        var small: [Int] = [], large: [Int] = []
-        for i in 0..<count { if scaled[i] < 1 { small.append(i) } else { large.append(i) } }
-        while let s = small.popLast(), let l = large.last {
-            keep[base + s] = scaled[s]
-            alias[base + s] = Int32(l)
-            scaled[l] -= 1 - scaled[s]
-            if scaled[l] < 1 { large.removeLast(); small.append(l) }
-        }
+        keep.append(contentsOf: repeatElement(1, count: count))
+        alias.append(contentsOf: 0..<Int32(count))
+        if scratch.count < 2 * count { scratch = [Int32](repeating: 0, count: 2 * count) }
+        var scaled = weights
+        weights.withUnsafeBufferPointer { weights in
+        scaled.withUnsafeMutableBufferPointer { scaled in
+        keep.withUnsafeMutableBufferPointer { keep in
+        alias.withUnsafeMutableBufferPointer { alias in
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            // small grows up from 0, large from `count`
+            var small = 0, large = count
+            for i in 0..<count {
+                scaled[i] = weights[i] * Double(count) / total
+                if scaled[i] < 1 { scratch[small] = Int32(i); small += 1 } else { scratch[large] = Int32(i); large += 1 }
+            }
+            while small > 0, large > count {
+                small -= 1
+                let s = Int(scratch[small]), l = Int(scratch[large - 1])
+                keep[base + s] = scaled[s]
+                alias[base + s] = Int32(l)
+                scaled[l] -= 1 - scaled[s]
+                if scaled[l] < 1 { large -= 1; scratch[small] = Int32(l); small += 1 }
+            }
+        }}}}}
         // what is left is 1 up to rounding: keeps itself (already set)
     }
 
