@@ -16,8 +16,14 @@ final class Background<T: Sendable>: @unchecked Sendable {
     private var result: T?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () -> T) {
+    /// - Parameter yielding: run at a lower priority (Linux: nice 10 for this thread alone), for
+    ///   work wanted only at the end, so it takes the cores the critical path leaves idle (Linux
+    ///   keeps the nice value per thread, and 0 names the calling one).
+    init(yielding: Bool = false, _ work: @escaping @Sendable () -> T) {
         let thread = Thread { [self] in
+            #if os(Linux)
+            if yielding { setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10) }
+            #endif
             result = work()
             done.signal()
         }

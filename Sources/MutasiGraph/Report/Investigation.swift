@@ -128,7 +128,7 @@ public enum Investigation {
         var (set, report) = try TransferReader.read(paths: inputs.transfers)
         // the inputs' checksums (seconds for a national file) are taken on a thread of their own
         // while the analysis runs; not while reading, which keeps every core busy
-        let inputHashes = Background { inputs.all.map(InputFile.init(path:)) }
+        let inputHashes = Background(yielding: true) { inputs.all.map(InputFile.init(path:)) }
         // counted in the summary; the list itself can be millions long
         let warningCount = report.warnings.count
         report.warnings = []
