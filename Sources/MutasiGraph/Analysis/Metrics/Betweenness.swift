@@ -160,8 +160,13 @@ extension CSRGraph {
             var work = BrandesWorkspace(nodeCount: width, squares: squares, weighted: lengths != nil)
             for i in lo..<hi {
                 if let lengths { work.runDijkstra(self, source: Int(sources[i]), lengths: lengths) }
-                else if let core { work.runBreadthFirst(core, source: Int(sources[i]), in: self) }
-                else { work.runBreadthFirst(self, source: Int(sources[i])) }
+                else if let core {
+                    guard let start = core.start(from: Int(sources[i]), in: self) else { continue }
+                    work.runBreadthFirst(offsets: core.offsets, targets: core.targets, leaves: core.leaves, start: start,
+                                         sourceIsLeaf: core.coreOf[Int(sources[i])] < 0)
+                } else {
+                    work.runBreadthFirst(offsets: offsets, targets: targets, leaves: [], start: Int(sources[i]), sourceIsLeaf: false)
+                }
             }
             slots.store(c, (work.sum, work.sumOfSquares))
         }
@@ -280,65 +285,16 @@ private struct BrandesWorkspace {
         order = [Int32](repeating: 0, count: n)
     }
 
-    /// Brandes' breadth-first pass from original node `source` over the leafless core; sums are
-    /// kept by core id. See `LeafPrunedGraph`.
-    mutating func runBreadthFirst(_ g: LeafPrunedGraph, source: Int, in full: CSRGraph) {
-        guard let s = g.start(from: source, in: full) else { return }
-        // a leaf source starts at its neighbour, which is then inside every path and has one leaf
-        // fewer below it (the source)
-        let sourceIsLeaf = g.coreOf[source] < 0
-        let squares = squares
-        g.offsets.withUnsafeBufferPointer { off in
-        g.targets.withUnsafeBufferPointer { tg in
-        g.leaves.withUnsafeBufferPointer { leaves in
-        sigma.withUnsafeMutableBufferPointer { sigma in
-        hop.withUnsafeMutableBufferPointer { hop in
-        delta.withUnsafeMutableBufferPointer { delta in
-        order.withUnsafeMutableBufferPointer { order in
-        sum.withUnsafeMutableBufferPointer { sum in
-        sumOfSquares.withUnsafeMutableBufferPointer { sumOfSquares in
-            hop[s] = 0; sigma[s] = 1
-            order[0] = Int32(s)
-            var visited = 1, head = 0
-            while head < visited {
-                let v = Int(order[head]); head += 1
-                let next = hop[v] + 1
-                let sv = sigma[v]
-                for e in off[v]..<off[v + 1] {
-                    let w = Int(tg[e])
-                    if hop[w] < 0 { hop[w] = next; order[visited] = Int32(w); visited += 1 }
-                    if hop[w] == next { sigma[w] += sv }
-                }
-            }
-            var i = visited - 1
-            while i >= 0 {
-                let v = Int(order[i]); i -= 1
-                let next = hop[v] + 1
-                var d = 0.0
-                for e in off[v]..<off[v + 1] {
-                    let w = Int(tg[e])
-                    if hop[w] == next { d += delta[w] }
-                }
-                let below = v == s && sourceIsLeaf ? leaves[v] - 1 : leaves[v]
-                delta[v] = d * sigma[v] + below
-                if v != s || sourceIsLeaf {
-                    sum[v] += delta[v]
-                    if squares { sumOfSquares[v] += delta[v] * delta[v] }
-                }
-                delta[v] = (1 + delta[v]) / sigma[v]
-            }
-            for j in 0..<visited {
-                let v = Int(order[j])
-                hop[v] = -1; sigma[v] = 0; delta[v] = 0
-            }
-        }}}}}}}}}
-    }
-
-    mutating func runBreadthFirst(_ g: CSRGraph, source s: Int) {
-        let squares = squares
+    /// Brandes' breadth-first pass from `s` over the rows `offsets`/`targets`. `leaves` (empty for
+    /// none) holds the leaves hanging off each node of a `LeafPrunedGraph`, each adding 1 to its
+    /// node's dependency; when the source is itself a leaf, `s` is its neighbour, which then lies
+    /// inside every path and has one leaf fewer below it.
+    mutating func runBreadthFirst(offsets: [Int], targets: [Int32], leaves: [Double], start s: Int, sourceIsLeaf: Bool) {
+        let squares = squares, counted = !leaves.isEmpty
         // `order` has a slot per node: a BFS over millions of nodes fills it without Array appends
-        g.offsets.withUnsafeBufferPointer { off in
-        g.targets.withUnsafeBufferPointer { tg in
+        offsets.withUnsafeBufferPointer { off in
+        targets.withUnsafeBufferPointer { tg in
+        leaves.withUnsafeBufferPointer { leaves in
         sigma.withUnsafeMutableBufferPointer { sigma in
         hop.withUnsafeMutableBufferPointer { hop in
         delta.withUnsafeMutableBufferPointer { delta in
@@ -368,8 +324,9 @@ private struct BrandesWorkspace {
                     let w = Int(tg[e])
                     if hop[w] == next { d += delta[w] }
                 }
-                delta[v] = d * sigma[v]
-                if v != s {
+                let below = !counted ? 0 : v == s && sourceIsLeaf ? leaves[v] - 1 : leaves[v]
+                delta[v] = d * sigma[v] + below
+                if v != s || sourceIsLeaf {
                     sum[v] += delta[v]
                     if squares { sumOfSquares[v] += delta[v] * delta[v] }
                 }
@@ -380,7 +337,7 @@ private struct BrandesWorkspace {
                 let v = Int(order[j])
                 hop[v] = -1; sigma[v] = 0; delta[v] = 0
             }
-        }}}}}}}}
+        }}}}}}}}}
     }
 
     mutating func runDijkstra(_ g: CSRGraph, source s: Int, lengths: [Double]) {
