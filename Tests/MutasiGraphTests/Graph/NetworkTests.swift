@@ -33,6 +33,42 @@ import MutasiGraph
         #expect(Network(transfers: set, options: o).nodes(of: .position).count == 3)
     }
 
+    /// A person's row holds their transfers' edges in file order (appointed-by, moved-from,
+    /// moved-to, holds for each), then their ties. 300 rows of 30 people, each person's rows spread
+    /// over the whole file, some decrees without a number.
+    @Test func eachPersonsEdgesAreInFileOrder() throws {
+        var text = "nip,name,decree_no,decree_date,kind,from_unit,to_unit,to_position,signed_by,region\n"
+        let start = Day(iso: "2020-01-01")!
+        for k in 0..<300 {
+            let nip = "1985031520100110\(String(format: "%02d", k % 30))"
+            let decree = k % 11 == 0 ? "" : "SK/\(k)"
+            text += "\(nip),P\(k % 30),\(decree),\(start.adding(days: k).iso),mutasi,Dinas \(k % 7),Dinas \((k + 1) % 7),Jabatan \(k % 5),Kepala \(k % 3),Kota A\n"
+        }
+        let (set, report) = try readTransfers(text)
+        #expect(report.recordsAccepted == 300)
+        let ties = [Tie(nip: NIP("198503152010011005")!, relatedTo: .person(NIP("198503152010011006")!), relation: .kin, source: "x")]
+        var options = Network.Options()
+        options.includePositions = true
+        let n = Network(transfers: set, ties: ties, options: options)
+        for v in n.nodes(of: .person) {
+            let mine = set.transfers.filter { $0.nip.description == n.keys[v] }
+            var expected: [(Network.EdgeKind, String, String)] = []  // kind, target label, date
+            for t in mine {
+                expected.append((.appointedBy, set[t.signedBy], t.decreeDate.iso))
+                expected.append((.movedFrom, set[t.fromUnit], t.decreeDate.iso))
+                expected.append((.movedTo, set[t.toUnit], t.decreeDate.iso))
+                expected.append((.holds, set[t.toPosition], t.decreeDate.iso))
+            }
+            let row = n.edges(from: v).filter { n.edgeKinds[$0] != .tie }
+            #expect(row.count == expected.count)
+            for (e, x) in zip(row, expected) {
+                #expect(n.edgeKinds[e] == x.0 && n.labels[Int(n.targets[e])] == x.1 && n.edgeDates[e]?.iso == x.2, "\(n.keys[v])")
+            }
+            if n.keys[v] == "198503152010011005" { #expect(n.edgeKinds[n.edges(from: v).last!] == .tie) }
+        }
+        #expect(n.edgeKinds.filter { $0 == .appointedBy }.count == 300)
+    }
+
     @Test func filters() throws {
         let text = """
         nip,name,decree_no,decree_date,signed_by,region
