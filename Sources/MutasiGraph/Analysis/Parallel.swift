@@ -11,7 +11,8 @@ final class Slots<T>: @unchecked Sendable {
 }
 
 /// Work started on a thread of its own; `value` waits for it. For the few long, independent jobs
-/// of a run (the inputs' checksums) that need not hold up the analysis.
+/// of a run that need not hold up the analysis: the inputs' checksums, the network and its
+/// metrics beside the detectors, betweenness beside Louvain.
 final class Background<T: Sendable>: @unchecked Sendable {
     private var result: T?
     private let done = DispatchSemaphore(value: 0)

@@ -25,7 +25,7 @@ import MutasiGraph
         }
     }
 
-    /// Breadth-first passes skip leaves (one neighbour) and count them instead; Dijkstra with unit
+    /// Breadth-first passes skip leaves (one neighbour) and count them instead; Dijkstra with equal
     /// lengths walks every node and must agree, whether the source is a leaf, a leaf's neighbour, or
     /// one end of a lone edge, and on nodes with only a self-loop.
     @Test(arguments: [1, 2, 3] as [UInt64])
@@ -45,14 +45,18 @@ import MutasiGraph
         let g = try CSRGraph(nodeCount: Int(next) + 4, edges: edges, directed: false)  // and one isolated node
         let leaves = (0..<g.nodeCount).filter { g.row($0).count == 1 && g.targets[g.row($0).lowerBound] != Int32($0) }
         #expect(leaves.count > g.nodeCount / 2)
+        // every edge of length 2: the same shortest paths, and weights that make `.weight` run
+        // Dijkstra over every node rather than the breadth-first search under test
+        let reference = try CSRGraph(nodeCount: g.nodeCount, edges: g.entries().filter { $0.0 <= $0.1 }.map { ($0.0, $0.1, 2) }, directed: false)
+        #expect(reference.weights != nil && reference.entryCount == g.entryCount)
         for normalized in [true, false] {
             let exact = try g.betweenness(length: .hops, normalized: normalized, sampling: .exact)
-            let full = try g.betweenness(length: .weight, normalized: normalized, sampling: .exact)
+            let full = try reference.betweenness(length: .weight, normalized: normalized, sampling: .exact)
             #expect(maxDifference(exact.scores, full.scores) < 1e-9)
             #expect(exact.scores.contains { $0 > 0 })
             let sources = [Int32(leaves[0]), Int32(leaves[1]), 0, 4, next, next + 2, next + 3]
             let sampled = try g.betweenness(length: .hops, normalized: normalized, sampling: .sources(sources))
-            let sampledFull = try g.betweenness(length: .weight, normalized: normalized, sampling: .sources(sources))
+            let sampledFull = try reference.betweenness(length: .weight, normalized: normalized, sampling: .sources(sources))
             #expect(maxDifference(sampled.scores, sampledFull.scores) < 1e-9)
             #expect(maxDifference(sampled.standardErrors ?? [], sampledFull.standardErrors ?? [1]) < 1e-9)
         }

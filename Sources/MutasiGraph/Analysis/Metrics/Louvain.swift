@@ -209,12 +209,12 @@ private struct LouvainLevelGraph {
     /// reading them in visiting order instead was a chain of cache misses per node (seconds on
     /// 9 M nodes).
     private func inVisitingOrder(_ order: [Int32]) -> (offsets: [Int], targets: [Int32], weights: [Double], strength: [Double]) {
+        let n = n
         var position = [Int32](repeating: 0, count: n)
         var off = [Int](repeating: 0, count: n + 1)
         var tg = [Int32](repeating: 0, count: targets.count)
         var wt = [Double](repeating: 0, count: targets.count)
         var st = [Double](repeating: 0, count: n)
-        let n = n
         order.withUnsafeBufferPointer { order in
         offsets.withUnsafeBufferPointer { offsets in
         targets.withUnsafeBufferPointer { targets in
