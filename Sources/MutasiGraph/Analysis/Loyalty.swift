@@ -126,7 +126,7 @@ public struct LoyaltyAnalysis: Sendable {
     ///   election's region and L ties.
     public func run(transfers set: TransferSet, calendar: ElectionCalendar, ties: [Tie], units: [UnitInfo] = []) -> Result {
         let remote = Set(units.filter(\.remote).map { RegionName.key($0.unit) })
-        let careers = Careers(set)
+        let careers = Careers(set, national: calendar.elections.contains { $0.region == "*" })
         // elections are independent: spread over the cores in ranges, each with its own caches,
         // their results joined in calendar order
         let elections = calendar.elections
@@ -320,7 +320,9 @@ private struct Careers {
     /// By `RegionName.key` of the region.
     let regions: [String: Group]
 
-    init(_ set: TransferSet) {
+    /// - Parameter national: whether an election covers every region (`*`), which needs all
+    ///   transfers in date order; otherwise that order is not built.
+    init(_ set: TransferSet, national: Bool) {
         // counting sorts by day (decree dates span at most 1945-2100): the same stable order as a
         // comparison sort, without its cache misses into the records (seconds on a national file);
         // each group's dates come from its day buckets
@@ -342,7 +344,7 @@ private struct Careers {
             }
             return g
         }
-        all = byDay(set.transfers.indices)
+        all = national ? byDay(set.transfers.indices) : Group()
         // groups by region symbol first, then by normalised name (symbols of one region can differ
         // in case or spacing)
         let byRegion = set.rowsByRegion()

@@ -67,6 +67,22 @@ struct LoyaltyCase {
         #expect(!r.loyalty.contains { $0.nip == c.people[30].description })
     }
 
+    /// An election over every region (`*`) takes its people from all transfers in date order: the
+    /// same city's promotions are flagged as for its own election.
+    @Test func anElectionOverEveryRegionTestsEveryRegionsTransfers() {
+        let c = scenario()
+        let own = c.calendar.elections[0]
+        let national = ElectionCalendar(
+            elections: [Election(id: "pilpres", name: "Pilpres", kind: .national, region: "*",
+                                 candidateDeterminationDate: own.candidateDeterminationDate, votingDate: own.votingDate,
+                                 inaugurationDate: own.inaugurationDate, candidates: own.candidates, winner: "w")],
+            heads: c.calendar.heads)
+        let r = LoyaltyAnalysis().run(transfers: c.set, calendar: national, ties: c.ties)
+        #expect(Set(r.loyalty.map(\.nip)) == Set(c.people[0..<5].map(\.description)))
+        #expect(r.loyalty.allSatisfy { $0.election == "pilpres" })
+        #expect(r.groupTests.first { $0.event == .promotion }?.linkedWithEvent == 5)
+    }
+
     @Test func groupTestIsExact() {
         let c = scenario()
         let r = LoyaltyAnalysis().run(transfers: c.set, calendar: c.calendar, ties: c.ties,

@@ -172,15 +172,15 @@ extension CSRGraph {
         }
         var sum = [Double](repeating: 0, count: n)
         var sq = [Double](repeating: 0, count: squares ? n : 0)
+        // a chunk's sums are by core id when the leaves were left out
+        func add(_ part: [Double], to total: inout [Double]) {
+            if let core { for (i, v) in core.nodes.enumerated() { total[Int(v)] += part[i] } }
+            else { for v in 0..<n { total[v] += part[v] } }
+        }
         for c in 0..<chunks {
             let (part, partSq) = slots.load(c)
-            if let core {
-                for (i, v) in core.nodes.enumerated() { sum[Int(v)] += part[i] }
-                if squares { for (i, v) in core.nodes.enumerated() { sq[Int(v)] += partSq[i] } }
-            } else {
-                for v in 0..<n { sum[v] += part[v] }
-                if squares { for v in 0..<n { sq[v] += partSq[v] } }
-            }
+            add(part, to: &sum)
+            if squares { add(partSq, to: &sq) }
         }
         if !squares { sq = [Double](repeating: 0, count: n) }
         return (sum, sq)
