@@ -20,6 +20,7 @@ struct RowDecoder: RowSink {
     private let mergesDuplicates: Bool
     private var echelons = CodeCache<Echelon> { Echelon(parsing: $0) }
     private var kinds = CodeCache<TransferKind> { TransferKind(parsing: $0) }
+    private var dates = DateCache()
 
     init(file: String, fileIndex: UInt16, set: TransferSet, expectedRows: Int = 0, mergesDuplicates: Bool = true) {
         self.file = file
@@ -142,7 +143,7 @@ struct RowDecoder: RowSink {
         let nameEmpty = cur.with(pos[Col.name.rawValue]) { $0.isEmpty }
         if nameEmpty { reject(line, .name, "missing name"); return }
 
-        let decreeDate: Day? = cur.with(pos[Col.decreeDate.rawValue]) { DateBytes.parse($0) }
+        let decreeDate: Day? = cur.with(pos[Col.decreeDate.rawValue]) { dates.day($0) }
         guard let decreeDate else {
             let raw = cur.with(pos[Col.decreeDate.rawValue]) { RowDecoder.show($0) }
             reject(line, .decreeDate, raw.isEmpty ? "missing decree date" : "decree date '\(raw)' is not a real date (YYYY-MM-DD, DD/MM/YYYY or '21 Mei 2024')")
@@ -180,7 +181,7 @@ struct RowDecoder: RowSink {
         var effective: Day?
         let tmtText: String? = cur.with(pos[Col.effectiveDate.rawValue]) { p in
             if p.isEmpty { return nil }
-            if let d = DateBytes.parse(p) { effective = d; return nil }
+            if let d = dates.day(p) { effective = d; return nil }
             return RowDecoder.show(p)
         }
         if let bad = tmtText { warn(line, .effectiveDate, "TMT '\(bad)' is not a date; left empty") }

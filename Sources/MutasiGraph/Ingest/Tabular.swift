@@ -79,7 +79,7 @@ enum TextDecoding {
     }
 
     private static func decodeText(_ bytes: UnsafeBufferPointer<UInt8>, control: Bool) -> (String, Repair) {
-        if let s = String(validating: bytes, as: UTF8.self) {
+        if let s = UTF8Bytes.string(bytes) {
             return (s, control ? .controlRemoved : .none)
         }
         var s = ""
@@ -179,17 +179,19 @@ struct ByteInterner {
     static func hasControlBytes(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = p.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
+        @inline(__always) func control(_ w: UInt64) -> Bool { (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0 }
+        let n = p.count
+        guard n >= 8 else {
+            for c in p where c < 0x20 { return true }
+            return false
+        }
         var i = 0
-        while i + 8 <= p.count {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0 { return true }
+        while i + 8 < n {
+            if control(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
             i += 8
         }
-        while i < p.count {
-            if p[i] < 0x20 { return true }
-            i += 1
-        }
-        return false
+        // the last eight bytes, overlapping the word before
+        return control(raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
     }
 
     private mutating func grow() {
@@ -262,18 +264,102 @@ enum DateBytes {
     }
 }
 
+/// Text of 1 to 16 bytes as two words and a length, for comparing with one test: the first and
+/// the last eight bytes (four, or three single bytes, for shorter text), overlapping, so every
+/// byte counts and no byte past the text is read.
+struct ShortKey: Equatable {
+    let first: UInt64, last: UInt64, count: Int
+
+    @inline(__always)
+    init?(_ p: UnsafeBufferPointer<UInt8>) {
+        let n = p.count
+        guard n > 0, n <= 16, let base = p.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        if n >= 8 {
+            first = raw.loadUnaligned(as: UInt64.self)
+            last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            first = UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
+            last = 0
+        } else {
+            first = UInt64(p[0]) | UInt64(p[n / 2]) << 8 | UInt64(p[n - 1]) << 16
+            last = 0
+        }
+        count = n
+    }
+
+    /// Empty: matches no text.
+    static let none = ShortKey()
+    private init() { first = 0; last = 0; count = 0 }
+
+    var hash: Int {
+        var h = first &* 0x9E37_79B9_7F4A_7C15 ^ last &* 0xBF58_476D_1CE4_E5B9 ^ UInt64(count)
+        h ^= h >> 29
+        h = h &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
+    }
+}
+
+/// What short texts parsed to, in a direct-mapped table: a decree file repeats a few thousand dates
+/// and a dozen codes millions of times, and a hit costs one compare instead of a parse (the dates
+/// alone were a twentieth of reading). A text that collides with another just parses again.
+struct ShortTextCache<Value> {
+    private var keys: [ShortKey]
+    private var values: [Value]
+
+    /// - Parameter slots: a power of two.
+    init(slots: Int, placeholder: Value) {
+        keys = Array(repeating: .none, count: slots)
+        values = Array(repeating: placeholder, count: slots)
+    }
+
+    @inline(__always)
+    func lookup(_ k: ShortKey) -> Value? {
+        let i = k.hash & (keys.count - 1)
+        return keys[i] == k ? values[i] : nil
+    }
+
+    mutating func store(_ k: ShortKey, _ v: Value) {
+        let i = k.hash & (keys.count - 1)
+        keys[i] = k
+        values[i] = v
+    }
+}
+
+/// `DateBytes.parse` through a `ShortTextCache`.
+struct DateCache {
+    private var cache = ShortTextCache<Day?>(slots: 8192, placeholder: nil)
+
+    mutating func day(_ p: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard let k = ShortKey(p) else { return DateBytes.parse(p) }
+        if let hit = cache.lookup(k) { return hit }
+        let d = DateBytes.parse(p)
+        cache.store(k, d)
+        return d
+    }
+}
+
 /// Parses a small vocabulary (kinds, echelons) once per distinct spelling: national files repeat
 /// "mutasi" and "III.a" millions of times, and parsing them is string work.
 struct CodeCache<T> {
     private var interner = ByteInterner(capacity: 64)
     private var table = StringTable()
     private var results: [T?] = [nil]
+    private var recent = ShortTextCache<T?>(slots: 256, placeholder: nil)
     let parse: (String) -> T?
 
     init(parse: @escaping (String) -> T?) { self.parse = parse }
 
     /// The parsed value, or nil when the text is not in the vocabulary. Empty input is nil too.
     mutating func value(_ p: UnsafeBufferPointer<UInt8>) -> T? {
+        let key = ShortKey(p)
+        if let key, let hit = recent.lookup(key) { return hit }
+        let v = parsed(p)
+        if let key { recent.store(key, v) }
+        return v
+    }
+
+    private mutating func parsed(_ p: UnsafeBufferPointer<UInt8>) -> T? {
         let (sym, _) = interner.intern(p, into: &table)
         let id = Int(sym.id)
         if id < results.count { return results[id] }

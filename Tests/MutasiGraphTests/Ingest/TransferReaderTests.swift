@@ -128,6 +128,51 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(r.warnings.contains { $0.reason.contains("PPPK") && $0.column == 1 })
     }
 
+    /// The reader finds field ends sixteen bytes at a time and keeps what it found from field to
+    /// field; dates and codes are remembered by their first and last eight bytes. Fields of every
+    /// length from 0 to 40 at every offset, quoted or not, with LF or CRLF, the last row without a
+    /// line end (its last bytes are read one by one), dates in three spellings and of 8 to 17
+    /// bytes: each row gives back exactly what was written.
+    @Test func everyFieldReadsBackWhereverItFallsAgainstTheScanBlocks() throws {
+        let kinds = ["mutasi", "promosi", "demosi", "non-job", "rotasi", "plt"]
+        let expected: [TransferKind] = [.mutation, .promotion, .demotion, .nonjob, .mutation, .acting]
+        let echelons = ["II.a", "III.b", "IV.a", "", "JPT Pratama", "Pelaksana"]
+        func date(_ i: Int) -> (text: String, iso: String) {
+            let d = 1 + i % 28, m = 1 + i % 12
+            let iso = String(format: "2023-%02d-%02d", m, d)
+            switch i % 4 {
+            case 0: return (iso, iso)
+            case 1: return ("\(d)/\(m)/2023", iso) // 8 to 10 bytes
+            case 2: return ("\(d) \(["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"][m - 1]) 2023", iso)
+            default: return (String(format: "%02d-%02d-2023", d, m), iso)
+            }
+        }
+        var text = "nip,catatan,name,decree_no,decree_date,kind,to_echelon,region\n"
+        var rows: [(note: String, name: String, no: String, iso: String, kind: TransferKind, echelon: String, region: String)] = []
+        for i in 0..<400 {
+            let note = String(repeating: "x", count: i % 41)
+            let name = "P" + String(repeating: "e", count: (i * 7) % 23)
+            let no = i % 3 == 0 ? "" : "SK/\(i / 2)"
+            let (dt, iso) = date(i / 3)
+            let region = i % 5 == 0 ? "Kota, \"Baru\" \(i % 4)" : "Kab \(i % 4)"
+            let quotedRegion = "\"" + region.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let nip = String(format: "1980%02d%02d2005%02d1%03d", 1 + i % 12, 1 + i % 28, 1 + i % 12, i)
+            let name2 = i % 7 == 0 ? "\"\(name)\"" : name
+            let end = i == 399 ? "" : (i % 2 == 0 ? "\n" : "\r\n")
+            text += "\(nip),\(note),\(name2),\(no),\(dt),\(kinds[i % 6]),\(echelons[i % 6]),\(i % 5 == 0 ? quotedRegion : region)" + end
+            rows.append((note, name, no, iso, expected[i % 6], echelons[i % 6], region))
+        }
+        let (set, r) = try readTransfers(text)
+        #expect(r.recordsRead == 400 && r.recordsAccepted == 400 && r.warnings.isEmpty)
+        try #require(set.transfers.count == 400)
+        for (t, w) in zip(set.transfers, rows) {
+            #expect(set[t.name] == w.name && set[t.decreeNo] == w.no && set[t.region] == w.region)
+            #expect(t.decreeDate.iso == w.iso && t.kind == w.kind)
+            #expect(t.toEchelon == (w.echelon.isEmpty ? nil : Echelon(parsing: w.echelon)), "line \(t.line)")
+            #expect(set.attributes(of: t).first?.value ?? "" == w.note)
+        }
+    }
+
     @Test func quotedNewlinesShiftPhysicalLines() throws {
         let text = "nip,name,decree_date\r\n198503152010011002,\"a\r\nb\r\nc\",2024-01-17\r\n198503152010011003,ok,2024-02-30\r\n"
         let (set, r) = try readTransfers(text)
