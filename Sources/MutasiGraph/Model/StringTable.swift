@@ -36,6 +36,13 @@ public struct StringTable: Sendable {
         if c > slots.count { rebuild(c) }
     }
 
+    /// Back to "" alone, keeping the memory of the list and the index.
+    mutating func removeAllKeepingCapacity() {
+        strings.removeAll(keepingCapacity: true)
+        strings.append("")
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
     @discardableResult
     public mutating func intern(_ s: String) -> Symbol {
         if s.isEmpty { return .empty }

@@ -85,6 +85,14 @@ public struct TransferSet: Sendable {
 
     public subscript(_ s: Symbol) -> String { strings[s] }
 
+    /// Empties the set, keeping the memory of its arrays and tables for the next use.
+    mutating func removeAllKeepingCapacity() {
+        strings.removeAllKeepingCapacity()
+        transfers.removeAll(keepingCapacity: true)
+        attributes.removeAll(keepingCapacity: true)
+        files.removeAll()
+    }
+
     public func attributes(of t: Transfer) -> [(key: String, value: String)] {
         let r = Int(t.attributeStart) ..< Int(t.attributeStart) + Int(t.attributeCount)
         return attributes[r].map { (strings[$0.key], strings[$0.value]) }
