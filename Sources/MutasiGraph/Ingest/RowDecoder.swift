@@ -246,9 +246,8 @@ struct RowDecoder: RowSink {
     /// goes among the part's own warnings in line order, where a one-core read puts it.
     mutating func absorb(_ other: RowDecoder) {
         let o = other.set
-        var map = [Symbol](repeating: .empty, count: o.strings.count)
         set.strings.reserveCapacity(o.strings.count)
-        for i in 1..<max(1, o.strings.count) { map[i] = set.strings.intern(o.strings.strings[i]) }
+        let map = [Symbol.empty] + set.strings.intern(all: o.strings.strings.dropFirst())
         set.transfers.reserveCapacity(set.transfers.count + o.transfers.count)
         let mark = report.warnings.count
         // in batches: the index slots of a batch's rows are loaded together first, so their cache

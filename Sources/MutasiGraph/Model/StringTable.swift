@@ -56,6 +56,46 @@ public struct StringTable: Sendable {
         }
     }
 
+    /// Interns each string of `list` in order and gives their symbols: for taking in another
+    /// table. The index slots of a batch are loaded together before it is interned, so that in a
+    /// large table (millions of decree numbers) their cache misses overlap instead of coming one
+    /// string at a time.
+    mutating func intern(all list: ArraySlice<String>) -> [Symbol] {
+        var out: [Symbol] = []
+        out.reserveCapacity(list.count)
+        var hashes = [UInt64](repeating: 0, count: 32)
+        var loaded: UInt64 = 0
+        var i = list.startIndex
+        while i < list.endIndex {
+            let end = min(i + 32, list.endIndex)
+            let mask = slots.count - 1
+            for j in i ..< end {
+                var s = list[j]
+                hashes[j - i] = s.withUTF8 { FastHash.bytes($0) }
+            }
+            // a loop of loads alone, short enough for all of them to be in flight at once
+            for j in 0 ..< end - i { loaded ^= slots[Int(truncatingIfNeeded: hashes[j]) & mask] }
+            for j in i ..< end {
+                let s = list[j]
+                if s.isEmpty { out.append(.empty); continue }
+                let h = hashes[j - i]
+                var copy = s
+                out.append(copy.withUTF8 { p in
+                    switch find(p, hash: h) {
+                    case .found(let sym): return sym
+                    case .absent(let slot): return insert(s, hash: h, slot: slot)
+                    }
+                })
+            }
+            i = end
+        }
+        loadedSlots ^= loaded
+        return out
+    }
+
+    /// Where `intern(all:)`'s early loads of slots go, so that the compiler keeps them.
+    private var loadedSlots: UInt64 = 0
+
     /// The symbol of the text whose UTF-8 is `p` (`h` its `FastHash`), adding it when new; nil,
     /// without adding anything, when `p` is new and not valid UTF-8.
     mutating func intern(utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Symbol? {
