@@ -64,5 +64,11 @@ import MutasiGraph
         #expect(NIP("19850315201001100X") == nil)
         #expect(NIP("198503152010991002")!.appointmentMonthIsValid == false)
         #expect(NIP("198503152010011002")!.description == "198503152010011002")
+        // the birth date and the appointment month are read from their own digits
+        #expect(NIP("198503152010011002")!.birthDate?.iso == "1985-03-15")
+        #expect(NIP("199602292020121001")!.birthDate?.iso == "1996-02-29")
+        #expect(NIP("199702292020121001") == nil) // 1997 is not a leap year
+        #expect(NIP("199612312020121001")!.appointmentMonthIsValid)
+        #expect(NIP("199612312020131001")!.appointmentMonthIsValid == false)
     }
 }

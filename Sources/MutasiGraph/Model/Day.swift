@@ -12,9 +12,13 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// The day `year-month-day`, or nil when no such day exists (31 February, month 13, year 0).
     public init?(year: Int, month: Int, day: Int) {
-        guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1,
-              day <= Day.daysIn(month: month, year: year) else { return nil }
+        guard Day.isReal(year: year, month: month, day: day) else { return nil }
         daysSinceEpoch = Int32(Day.daysFromCivil(year: year, month: month, day: day))
+    }
+
+    /// Whether the date exists (years 1-9999), without working out which day it is.
+    static func isReal(year: Int, month: Int, day: Int) -> Bool {
+        year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= Day.daysIn(month: month, year: year)
     }
 
     /// Parses `YYYY-MM-DD` exactly; nil for anything else.

@@ -28,7 +28,7 @@ public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConverti
             v = v &* 10 &+ UInt64(d)
         }
         let nip = NIP(value: v)
-        guard nip.birthDate != nil else {
+        guard Day.isReal(year: nip.birthYear, month: nip.birthMonth, day: nip.birthDay) else {
             return .failure(.impossibleBirthDate(String(nip.description.prefix(8))))
         }
         return .success(nip)
@@ -45,23 +45,20 @@ public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         self = n
     }
 
-    private func digits(_ from: Int, _ count: Int) -> Int {
-        // digit positions counted from the left, 0-based, of the 18-digit form
-        var v = value
-        for _ in 0..<(18 - from - count) { v /= 10 }
-        var p: UInt64 = 1
-        for _ in 0..<count { p *= 10 }
-        return Int(v % p)
-    }
+    // digits of the 18-digit form, by division by constants (which compile to multiplications):
+    // every row read checks them
+    private var birthYear: Int { Int(value / 100_000_000_000_000) }
+    private var birthMonth: Int { Int(value / 1_000_000_000_000 % 100) }
+    private var birthDay: Int { Int(value / 10_000_000_000 % 100) }
 
     /// The birth date in digits 1-8, nil if it is not a real date.
     public var birthDate: Day? {
-        Day(year: digits(0, 4), month: digits(4, 2), day: digits(6, 2))
+        Day(year: birthYear, month: birthMonth, day: birthDay)
     }
 
     /// Digits 13-14 are a month (1-12). PPPK (contract) numbers need not satisfy this.
     public var appointmentMonthIsValid: Bool {
-        let m = digits(12, 2)
+        let m = Int(value / 10_000 % 100)
         return m >= 1 && m <= 12
     }
 
