@@ -60,9 +60,23 @@ struct CSVTokenizer {
     }
 
     mutating func next() -> Record? {
+        guard position < bytes.count, bytes.baseAddress != nil else { return nil }
+        fields.removeAll(keepingCapacity: true)
+        // spans are held on the stack and go into `fields` together: an append per field, with
+        // its uniqueness and capacity checks, was a sixth of the tokenizer's instructions (32
+        // spans, 768 bytes: Swift allocates more than 1 KiB of temporary space on the heap)
+        return withUnsafeTemporaryAllocation(of: FieldSpan.self, capacity: 32) { held in
+            var heldCount = 0
+            let r = record(held, &heldCount)
+            fields.append(contentsOf: UnsafeBufferPointer(rebasing: held[..<heldCount]))
+            return r
+        }
+    }
+
+    /// The record from `position`: its spans go into `held`, and into `fields` each time it fills.
+    private mutating func record(_ held: UnsafeMutableBufferPointer<FieldSpan>, _ heldCount: inout Int) -> Record? {
         let n = bytes.count
         guard position < n, let b = bytes.baseAddress else { return nil }
-        fields.removeAll(keepingCapacity: true)
         let startLine = line
         recordStart = position
         recordLine = line
@@ -117,7 +131,14 @@ struct CSVTokenizer {
             }
             count += 1
             longest = max(longest, span.end - span.start)
-            if count <= CSVTokenizer.maxFields { fields.append(span) }
+            if count <= CSVTokenizer.maxFields {
+                if heldCount == held.count {
+                    fields.append(contentsOf: UnsafeBufferPointer(held))
+                    heldCount = 0
+                }
+                held[heldCount] = span
+                heldCount += 1
+            }
             if pos >= n {
                 position = n
                 return .row(line: startLine, fieldCount: count, longestField: longest)

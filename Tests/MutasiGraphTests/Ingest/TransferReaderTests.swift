@@ -306,6 +306,23 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(set.transfers.map { set[$0.region] } == ["Kab A", "Kab B"])
     }
 
+    /// The tokenizer holds 32 fields at a time before moving them on: a row of 75 columns keeps
+    /// every one, in order, up to the last.
+    @Test func aRowWiderThanTheTokenizerHoldsKeepsEveryColumn() throws {
+        let extras = (1...70).map { "x\($0)" }
+        var text = "nip,name," + extras.joined(separator: ",") + ",decree_date,kind,region\n"
+        for i in 0..<3 {
+            text += "19850315201001100\(i),Orang \(i)," + extras.map { "\($0)-\(i)" }.joined(separator: ",") + ",2024-01-1\(i),promosi,Kab \(i)\n"
+        }
+        let (set, r) = try readTransfers(text)
+        #expect(r.recordsAccepted == 3 && r.recordsRejected == 0)
+        try #require(set.transfers.count == 3)
+        for (i, t) in set.transfers.enumerated() {
+            #expect(set[t.region] == "Kab \(i)" && t.kind == .promotion && t.decreeDate.iso == "2024-01-1\(i)")
+            #expect(set.attributes(of: t).map(\.value) == extras.map { "\($0)-\(i)" })
+        }
+    }
+
     @Test func hostileShapesAreBounded() throws {
         let wide = "nip,name,decree_date\n" + Array(repeating: "x", count: 20_000).joined(separator: ",") + "\n198503152010011002,ok,2024-01-17\n"
         let (set, r) = try readTransfers(wide)
