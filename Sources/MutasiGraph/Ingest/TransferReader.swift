@@ -181,7 +181,7 @@ public enum TransferReader {
         let ends = Slots<(position: Int, line: Int)>(count: n, initial: (0, 0))
         let finished = (0..<n).map { _ in DispatchSemaphore(value: 0) }
         decoders.set(0, decoder)
-        let spare = SpareTables()
+        let spare = SpareTables(partsToStart: n - 1)
         nonisolated(unsafe) let buffer = bytes
         let delimiter = header.tokenizer.delimiter, width = header.map.width, map = header.map
         let files = decoder.set.files, fileIndex = decoder.fileIndex
@@ -233,12 +233,24 @@ public enum TransferReader {
     /// The sets of parts already taken in, emptied, for the parts still to start: their arrays
     /// and tables keep their memory, so a part writes into pages already there instead of fresh
     /// ones the kernel must clear (at 20.8 M rows, clearing fresh pages was a sixth of reading).
+    /// Once every part has started, a set given back is let go at once.
     final class SpareTables: @unchecked Sendable {
         private let lock = NSLock()
         private var sets: [TransferSet] = []
+        private var partsToStart: Int
 
-        func take() -> TransferSet? { lock.withLock { sets.popLast() } }
-        func put(_ s: TransferSet) { lock.withLock { sets.append(s) } }
+        init(partsToStart: Int) { self.partsToStart = partsToStart }
+
+        /// Called once by each part as it starts.
+        func take() -> TransferSet? {
+            lock.withLock {
+                partsToStart -= 1
+                if partsToStart == 0 { defer { sets.removeAll() }; return sets.popLast() }
+                return sets.popLast()
+            }
+        }
+
+        func put(_ s: TransferSet) { lock.withLock { if partsToStart > 0 { sets.append(s) } } }
     }
 
     static func scanRows<S: RowSink>(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, sink: inout S) {

@@ -218,7 +218,8 @@ enum UTF8Bytes {
 enum FastHash {
     @inline(__always)
     static func bytes(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        guard let base = p.baseAddress else { return 0 }
+        // an empty String's bytes have an address too
+        guard let base = p.baseAddress, !p.isEmpty else { return 0 }
         let raw = UnsafeRawPointer(base)
         let n = p.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)

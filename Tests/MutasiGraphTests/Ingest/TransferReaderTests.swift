@@ -130,13 +130,16 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
 
     /// The reader finds field ends sixteen bytes at a time and keeps what it found from field to
     /// field; dates and codes are remembered by their first and last eight bytes. Fields of every
-    /// length from 0 to 40 at every offset, quoted or not, with LF or CRLF, the last row without a
-    /// line end (its last bytes are read one by one), dates in three spellings and of 8 to 17
-    /// bytes: each row gives back exactly what was written.
-    @Test func everyFieldReadsBackWhereverItFallsAgainstTheScanBlocks() throws {
+    /// length from 0 to 40 at every offset, quoted or not, with comma, semicolon or tab, LF, CRLF
+    /// or CR alone, the last row without a line end and 0-17 bytes past a block (its last bytes
+    /// are read one by one), dates in three spellings and of 8 to 17 bytes, codes of one byte:
+    /// each row gives back exactly what was written.
+    @Test(arguments: [(",", "\n"), (";", "\r\n"), ("\t", "\r")])
+    func everyFieldReadsBackWhereverItFallsAgainstTheScanBlocks(delimiter d: String, lineEnd: String) throws {
+      for lastPad in 0..<18 { // the last row ends 0-17 bytes past a block: its end is read byte by byte
         let kinds = ["mutasi", "promosi", "demosi", "non-job", "rotasi", "plt"]
         let expected: [TransferKind] = [.mutation, .promotion, .demotion, .nonjob, .mutation, .acting]
-        let echelons = ["II.a", "III.b", "IV.a", "", "JPT Pratama", "Pelaksana"]
+        let echelons = ["II.a", "III.b", "V", "", "JPT Pratama", "Pelaksana"]
         func date(_ i: Int) -> (text: String, iso: String) {
             let d = 1 + i % 28, m = 1 + i % 12
             let iso = String(format: "2023-%02d-%02d", m, d)
@@ -147,7 +150,7 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
             default: return (String(format: "%02d-%02d-2023", d, m), iso)
             }
         }
-        var text = "nip,catatan,name,decree_no,decree_date,kind,to_echelon,region\n"
+        var text = ["nip", "catatan", "name", "decree_no", "decree_date", "kind", "to_echelon", "region"].joined(separator: d) + lineEnd
         var rows: [(note: String, name: String, no: String, iso: String, kind: TransferKind, echelon: String, region: String)] = []
         for i in 0..<400 {
             let note = String(repeating: "x", count: i % 41)
@@ -158,9 +161,11 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
             let quotedRegion = "\"" + region.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             let nip = String(format: "1980%02d%02d2005%02d1%03d", 1 + i % 12, 1 + i % 28, 1 + i % 12, i)
             let name2 = i % 7 == 0 ? "\"\(name)\"" : name
-            let end = i == 399 ? "" : (i % 2 == 0 ? "\n" : "\r\n")
-            text += "\(nip),\(note),\(name2),\(no),\(dt),\(kinds[i % 6]),\(echelons[i % 6]),\(i % 5 == 0 ? quotedRegion : region)" + end
-            rows.append((note, name, no, iso, expected[i % 6], echelons[i % 6], region))
+            let end = i == 399 ? "" : lineEnd
+            let last = i == 399 ? region + String(repeating: "z", count: lastPad) : region
+            let fields = [nip, note, name2, no, dt, kinds[i % 6], echelons[i % 6], i % 5 == 0 ? quotedRegion : last]
+            text += fields.joined(separator: d) + end
+            rows.append((note, name, no, iso, expected[i % 6], echelons[i % 6], last))
         }
         let (set, r) = try readTransfers(text)
         #expect(r.recordsRead == 400 && r.recordsAccepted == 400 && r.warnings.isEmpty)
@@ -171,6 +176,7 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
             #expect(t.toEchelon == (w.echelon.isEmpty ? nil : Echelon(parsing: w.echelon)), "line \(t.line)")
             #expect(set.attributes(of: t).first?.value ?? "" == w.note)
         }
+      }
     }
 
     @Test func quotedNewlinesShiftPhysicalLines() throws {
@@ -306,10 +312,11 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(set.transfers.map { set[$0.region] } == ["Kab A", "Kab B"])
     }
 
-    /// The tokenizer holds 32 fields at a time before moving them on: a row of 75 columns keeps
-    /// every one, in order, up to the last.
-    @Test func aRowWiderThanTheTokenizerHoldsKeepsEveryColumn() throws {
-        let extras = (1...70).map { "x\($0)" }
+    /// The tokenizer holds 32 fields at a time before moving them on: rows of 32, 33, 64 and 75
+    /// columns keep every one, in order, up to the last.
+    @Test(arguments: [27, 28, 59, 70])
+    func aRowWiderThanTheTokenizerHoldsKeepsEveryColumn(extraColumns: Int) throws {
+        let extras = (1...extraColumns).map { "x\($0)" }
         var text = "nip,name," + extras.joined(separator: ",") + ",decree_date,kind,region\n"
         for i in 0..<3 {
             text += "19850315201001100\(i),Orang \(i)," + extras.map { "\($0)-\(i)" }.joined(separator: ",") + ",2024-01-1\(i),promosi,Kab \(i)\n"
@@ -321,6 +328,16 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
             #expect(set[t.region] == "Kab \(i)" && t.kind == .promotion && t.decreeDate.iso == "2024-01-1\(i)")
             #expect(set.attributes(of: t).map(\.value) == extras.map { "\($0)-\(i)" })
         }
+    }
+
+    /// A control byte is found wherever it is in a value, the last of 9 or 15 bytes too (the last
+    /// eight bytes are tested with one load that overlaps the word before).
+    @Test func aControlByteAtTheEndOfALongValueIsFound() throws {
+        let text = "nip,name,decree_date,region\n198503152010011001,Siti Rahm\u{0},2024-01-10,Kabupaten Sinte\u{0}\n"
+        let (set, r) = try readTransfers(text)
+        try #require(set.transfers.count == 1)
+        #expect(set[set.transfers[0].name] == "Siti Rahm" && set[set.transfers[0].region] == "Kabupaten Sinte")
+        #expect(r.warnings.filter { $0.reason.contains("control characters") }.map(\.column) == [2, 4])
     }
 
     @Test func hostileShapesAreBounded() throws {
