@@ -265,8 +265,8 @@ enum DateBytes {
 }
 
 /// Text of 1 to 16 bytes as two words and a length, for comparing with one test: the first and
-/// the last eight bytes (four, or three single bytes, for shorter text), overlapping, so every
-/// byte counts and no byte past the text is read.
+/// the last eight bytes, overlapping (`FastHash.shortWord` for shorter text), so every byte counts
+/// and no byte past the text is read.
 struct ShortKey: Equatable {
     let first: UInt64, last: UInt64, count: Int
 
@@ -278,11 +278,8 @@ struct ShortKey: Equatable {
         if n >= 8 {
             first = raw.loadUnaligned(as: UInt64.self)
             last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-        } else if n >= 4 {
-            first = UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
-            last = 0
         } else {
-            first = UInt64(p[0]) | UInt64(p[n / 2]) << 8 | UInt64(p[n - 1]) << 16
+            first = FastHash.shortWord(p)
             last = 0
         }
         count = n

@@ -517,16 +517,18 @@ struct FileParts {
             while i < b.count && b[i] != 0x0A { i += 1 }
             if i + 1 < b.count && i + 1 > starts.last! { starts.append(i + 1) }
         }
+        // a part's first line needs the breaks of the parts before it, never the last part's
         let breaks = Slots<Int>(count: starts.count, initial: 0)
-        let s = starts, total = b.count
+        let s = starts
         nonisolated(unsafe) let buffer = b
-        DispatchQueue.concurrentPerform(iterations: s.count) { k in
-            breaks.set(k, FileParts.lineBreaks(buffer, s[k], k + 1 < s.count ? s[k + 1] : total))
+        DispatchQueue.concurrentPerform(iterations: s.count - 1) { k in
+            breaks.set(k, FileParts.lineBreaks(buffer, s[k], s[k + 1]))
         }
+        let counted = breaks.values
         var l = line
         for k in starts.indices {
             lines.append(l)
-            l += breaks.values[k]
+            l += counted[k]
         }
     }
 

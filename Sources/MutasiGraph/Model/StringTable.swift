@@ -45,10 +45,15 @@ public struct StringTable: Sendable {
 
     @discardableResult
     public mutating func intern(_ s: String) -> Symbol {
+        var copy = s
+        return intern(s, hash: copy.withUTF8 { FastHash.bytes($0) })
+    }
+
+    /// `intern(_:)` with the string's `FastHash` already worked out.
+    private mutating func intern(_ s: String, hash h: UInt64) -> Symbol {
         if s.isEmpty { return .empty }
         var copy = s
         return copy.withUTF8 { p in
-            let h = FastHash.bytes(p)
             switch find(p, hash: h) {
             case .found(let sym): return sym
             case .absent(let slot): return insert(s, hash: h, slot: slot)
@@ -75,18 +80,7 @@ public struct StringTable: Sendable {
             }
             // a loop of loads alone, short enough for all of them to be in flight at once
             for j in 0 ..< end - i { loaded ^= slots[Int(truncatingIfNeeded: hashes[j]) & mask] }
-            for j in i ..< end {
-                let s = list[j]
-                if s.isEmpty { out.append(.empty); continue }
-                let h = hashes[j - i]
-                var copy = s
-                out.append(copy.withUTF8 { p in
-                    switch find(p, hash: h) {
-                    case .found(let sym): return sym
-                    case .absent(let slot): return insert(s, hash: h, slot: slot)
-                    }
-                })
-            }
+            for j in i ..< end { out.append(intern(list[j], hash: hashes[j - i])) }
             i = end
         }
         loadedSlots ^= loaded
@@ -233,13 +227,22 @@ enum FastHash {
             }
             // the last eight bytes, overlapping the word before when n is not a multiple of 8
             last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-        } else if n >= 4 {
-            // first and last four bytes, overlapping: every byte counts, without a loop
-            last = UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
         } else {
-            last = UInt64(p[0]) | UInt64(p[n / 2]) << 8 | UInt64(p[n - 1]) << 16
+            last = shortWord(p)
         }
         h = (h ^ last) &* 0x94D0_49BB_1331_11EB
         return h ^ (h >> 29)
+    }
+
+    /// Every byte of 1 to 7 bytes in one word, without a loop and without reading past them: the
+    /// first and last four, overlapping, or for 1-3 bytes the first, middle and last.
+    @inline(__always)
+    static func shortWord(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = p.count
+        if n >= 4 {
+            let raw = UnsafeRawPointer(p.baseAddress!)
+            return UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
+        }
+        return UInt64(p[0]) | UInt64(p[n / 2]) << 8 | UInt64(p[n - 1]) << 16
     }
 }
