@@ -67,6 +67,28 @@ import MutasiGraph
         }
     }
 
+    /// Self-loops take the level's own weights (a loop counts twice inside its node); a graph
+    /// without them shares the graph's. Pinned as the code before that split gave them.
+    @Test func loopsAndNoLoopsGiveThePartitionsTheyAlwaysGave() throws {
+        let c = try ReferenceCase("planted")
+        // weights other than 1, so that the graphs keep a weight array to share
+        var edges = c.graph.entries().filter { $0.0 < $0.1 }.enumerated().map { k, e in (e.0, e.1, e.2 + Double(k % 2)) }
+        let plain = try CSRGraph(nodeCount: c.graph.nodeCount, edges: edges, directed: false)
+        edges += [(0, 0, 3), (7, 7, 1), (19, 19, 5)]
+        let looped = try CSRGraph(nodeCount: c.graph.nodeCount, edges: edges, directed: false)
+        let pinned: [(CSRGraph, UInt64, Int, Double, UInt64)] = [
+            (plain, 1, 5, 0.5571919520783128, 12243872626847517586), (plain, 4, 5, 0.5583936776586048, 17040417541869777907),
+            (looped, 1, 5, 0.5564494831897235, 6464466582675877324), (looped, 4, 5, 0.5590524553528502, 17040417541869777907),
+        ]
+        for (k, (g, seed, count, modularity, checksum)) in pinned.enumerated() {
+            let r = try g.louvain(seed: seed)
+            var h: UInt64 = 1_469_598_103_934_665_603
+            for c in r.communities { h = (h ^ UInt64(UInt32(bitPattern: c))) &* 1099511628211 }
+            #expect(r.communityCount == count && r.modularity == modularity && h == checksum,
+                    "case \(k): \(r.communityCount), \(r.modularity), \(h)")
+        }
+    }
+
     @Test func sameSeedSamePartition() throws {
         let g = try ReferenceCase("planted").graph
         #expect(try g.louvain(seed: 3) == g.louvain(seed: 3))
