@@ -128,15 +128,16 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(r.warnings.contains { $0.reason.contains("PPPK") && $0.column == 1 })
     }
 
-    /// The reader finds field ends sixteen bytes at a time and keeps what it found from field to
-    /// field; dates and codes are remembered by their first and last eight bytes. Fields of every
-    /// length from 0 to 40 at every offset, quoted or not, with comma, semicolon or tab, LF, CRLF
-    /// or CR alone, the last row without a line end and 0-17 bytes past a block (its last bytes
-    /// are read one by one), dates in three spellings and of 8 to 17 bytes, codes of one byte:
-    /// each row gives back exactly what was written.
+    /// The reader finds field ends 64 bytes at a time and keeps what it found from field to field
+    /// and row to row; dates and codes are remembered by their first and last eight bytes. Fields
+    /// of every length from 0 to 149 (over two windows) at every offset, quoted or not, with comma,
+    /// semicolon or tab, LF, CRLF or CR alone, the last row without a line end and ending at each
+    /// of 66 places against the last window (its last bytes are read one by one), dates in three
+    /// spellings and of 8 to 17 bytes, codes of one byte: each row gives back exactly what was
+    /// written.
     @Test(arguments: [(",", "\n"), (";", "\r\n"), ("\t", "\r")])
     func everyFieldReadsBackWhereverItFallsAgainstTheScanBlocks(delimiter d: String, lineEnd: String) throws {
-      for lastPad in 0..<18 { // the last row ends 0-17 bytes past a block: its end is read byte by byte
+      for lastPad in 0..<66 { // the last row ends at every place against a window: its end is read byte by byte
         let kinds = ["mutasi", "promosi", "demosi", "non-job", "rotasi", "plt"]
         let expected: [TransferKind] = [.mutation, .promotion, .demotion, .nonjob, .mutation, .acting]
         let echelons = ["II.a", "III.b", "V", "", "JPT Pratama", "Pelaksana"]
@@ -153,7 +154,7 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         var text = ["nip", "catatan", "name", "decree_no", "decree_date", "kind", "to_echelon", "region"].joined(separator: d) + lineEnd
         var rows: [(note: String, name: String, no: String, iso: String, kind: TransferKind, echelon: String, region: String)] = []
         for i in 0..<400 {
-            let note = String(repeating: "x", count: i % 41)
+            let note = String(repeating: "x", count: i % 150)
             let name = "P" + String(repeating: "e", count: (i * 7) % 23)
             let no = i % 3 == 0 ? "" : "SK/\(i / 2)"
             let (dt, iso) = date(i / 3)
