@@ -483,7 +483,8 @@ struct RowCursor {
             return scratch.withUnsafeBufferPointer(body)
         }
         var s = f.start, e = f.end
-        if !f.quoted {
+        // one compare a side for the usual value, which starts and ends with a printable byte
+        if !f.quoted && s < e && (bytes[s] <= 0x20 || bytes[e - 1] <= 0x20) {
             while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
             while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 { e -= 1 }
         }

@@ -187,6 +187,20 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(r.rejects.map(\.line) == [5])
     }
 
+    /// Spaces and tabs around an unquoted value are not part of it (a hand-edited file, a fixed
+    /// width export); inside quotes they are kept as written.
+    @Test func spacesAroundAnUnquotedValueAreDropped() throws {
+        let text = "nip,name,decree_date,kind,region\n 198503152010011002 ,  Budi Santoso\t, 2024-01-17 ,\tmutasi , Kab A\n"
+            + "198503152010011003,\" Sri \",2024-01-18,promosi,\"Kab A \"\n"
+        let (set, r) = try readTransfers(text)
+        #expect(r.recordsAccepted == 2 && r.warnings.isEmpty)
+        try #require(set.transfers.count == 2)
+        let a = set.transfers[0], b = set.transfers[1]
+        #expect(a.nip.description == "198503152010011002" && set[a.name] == "Budi Santoso" && a.decreeDate.iso == "2024-01-17")
+        #expect(a.kind == .mutation && set[a.region] == "Kab A")
+        #expect(set[b.name] == " Sri " && set[b.region] == "Kab A ")
+    }
+
     @Test func kindInferredWhenAbsent() throws {
         let (set, _) = try readTransfers("nip,name,decree_date,eselon_lama,eselon_baru\n198503152010011002,A,2024-01-17,III.a,II.b\n198503152010011003,B,2024-01-17,II.b,\n")
         #expect(set.transfers.map(\.kind) == [.promotion, .nonjob])
