@@ -115,6 +115,7 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(reasons[3] == "missing name")
         #expect(reasons[4] == "missing decree date")
         #expect(reasons[5].contains("2024-13-01"))
+        #expect(reasons[6].contains("unknown kind 'naik pangkat'"))
         #expect(reasons[7].contains("unknown echelon 'VI'"))
         #expect(reasons[10].contains("closing quote"))
     }
