@@ -63,25 +63,38 @@ struct CSVTokenizer {
 
     mutating func next() -> Record? {
         guard position < bytes.count, bytes.baseAddress != nil else { return nil }
-        fields.removeAll(keepingCapacity: true)
         // spans are held on the stack and go into `fields` together: an append per field, with
         // its uniqueness and capacity checks, was a sixth of the tokenizer's instructions (32
         // spans, 768 bytes: Swift allocates more than 1 KiB of temporary space on the heap)
         return withUnsafeTemporaryAllocation(of: FieldSpan.self, capacity: 32) { held in
-            var heldCount = 0
-            let r = record(held, &heldCount)
-            fields.append(contentsOf: UnsafeBufferPointer(rebasing: held[..<heldCount]))
+            var heldCount = 0, moved = 0
+            let r = record(held, &heldCount, &moved)
+            if moved == 0 && fields.count == heldCount {
+                // as wide as the record before, as nearly every row is: written over its spans,
+                // without emptying the array and filling it again
+                fields.withUnsafeMutableBufferPointer { f in
+                    for i in 0 ..< heldCount { f[i] = held[i] }
+                }
+            } else {
+                if moved == 0 { fields.removeAll(keepingCapacity: true) }
+                fields.append(contentsOf: UnsafeBufferPointer(rebasing: held[..<heldCount]))
+            }
             return r
         }
     }
 
-    /// The record from `position`: its spans go into `held`, and into `fields` each time it fills.
-    private mutating func record(_ held: UnsafeMutableBufferPointer<FieldSpan>, _ heldCount: inout Int) -> Record? {
+    /// Whether a field of the last record had text after its closing quote (`"a"b`).
+    private(set) var recordHasJunk = false
+
+    /// The record from `position`: its spans go into `held`, and into `fields` each time it
+    /// fills (`moved` counting those).
+    private mutating func record(_ held: UnsafeMutableBufferPointer<FieldSpan>, _ heldCount: inout Int, _ moved: inout Int) -> Record? {
         let n = bytes.count
         guard position < n, let b = bytes.baseAddress else { return nil }
         let startLine = line
         recordStart = position
         recordLine = line
+        recordHasJunk = false
         var count = 0
         var longest = 0
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
@@ -127,6 +140,7 @@ struct CSVTokenizer {
                     pos += 1
                 }
                 span = FieldSpan(start: contentStart, end: contentEnd, quoted: true, hasEscapedQuote: escaped, trailingJunk: junk)
+                if junk { recordHasJunk = true }
             } else {
                 let s = pos
                 pos = unquotedEnd(b, from: pos, n)
@@ -136,7 +150,9 @@ struct CSVTokenizer {
             longest = max(longest, span.end - span.start)
             if count <= CSVTokenizer.maxFields {
                 if heldCount == held.count {
+                    if moved == 0 { fields.removeAll(keepingCapacity: true) }
                     fields.append(contentsOf: UnsafeBufferPointer(held))
+                    moved += heldCount
                     heldCount = 0
                 }
                 held[heldCount] = span

@@ -297,7 +297,7 @@ public enum TransferReader {
                     malformed(c + 1, "a field of \(longest) bytes, over the limit of \(CSVTokenizer.maxFieldBytes)")
                     continue
                 }
-                if let c = tok.fields.firstIndex(where: \.trailingJunk) {
+                if tok.recordHasJunk, let c = tok.fields.firstIndex(where: \.trailingJunk) {
                     malformed(c + 1, "text after the closing quote of a quoted field")
                     continue
                 }
