@@ -181,9 +181,9 @@ struct CSVTokenizer {
     /// (fewer bytes at the end of the input), and of those the ones not yet passed (`pending`).
     /// A row's unquoted fields end at the pending bits in turn, each found with one
     /// count-trailing-zeros and passed by clearing the lowest bit, so finding the next field does
-    /// not wait on the one before (a 16-byte block searched from each field's start did: a sixth
-    /// of a row's instructions went to the shifts and offsets). Everything but `pending` holds
-    /// whatever the position: bits describe bytes, not the reading.
+    /// not wait on working out where this one began (a 16-byte block searched from each field's
+    /// start did, with a shift and offsets per field). `window` describes bytes whatever the
+    /// reading position; only `pending` follows it.
     private var windowStart = Int.min / 2
     private var window: UInt64 = 0
     private var pending: UInt64 = 0
