@@ -57,8 +57,7 @@ struct CSVTokenizer {
         if pos < n && bytes[pos] == UInt8(ascii: "\r") && pos + 1 < n && bytes[pos + 1] == UInt8(ascii: "\n") { pos += 1 }
         position = min(n, pos + 1)
         line = recordLine + 1
-        windowStart = Int.min / 2
-        pending = 0
+        passEnds(before: position)
     }
 
     mutating func next() -> Record? {
