@@ -19,9 +19,11 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        // what Swift cannot say by itself: a cache prefetch hint, the cores a process may use
+        .target(name: "CPlatform"),
         .target(
             name: "MutasiGraph",
-            dependencies: ["CGraphviz", "Yams", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CGraphviz", "CPlatform", "Yams", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "mutasi",

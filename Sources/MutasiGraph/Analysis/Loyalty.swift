@@ -130,7 +130,7 @@ public struct LoyaltyAnalysis: Sendable {
         // elections are independent: spread over the cores in ranges, each with its own caches,
         // their results joined in calendar order
         let elections = calendar.elections
-        let chunks = min(elections.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        let chunks = min(elections.count, 4 * Cores.available)
         let parts = Slots<Result>(count: chunks, initial: Result())
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let range = elections.count * c / chunks ..< elections.count * (c + 1) / chunks

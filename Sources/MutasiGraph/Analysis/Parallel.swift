@@ -1,4 +1,17 @@
+import CPlatform
 import Foundation
+
+/// How many cores the work is split for.
+enum Cores {
+    /// The cores this process may run on: its CPU affinity where the system gives it (`taskset`,
+    /// a container's cpuset), which `activeProcessorCount` does not look at; split for a machine's
+    /// cores, work on one only adds the splitting.
+    static let available: Int = {
+        let allowed = Int(mutasi_allowed_cores())
+        let machine = ProcessInfo.processInfo.activeProcessorCount
+        return allowed > 0 ? min(allowed, machine) : machine
+    }()
+}
 
 /// One result slot per task: each task writes only its own index, so no two writes meet.
 final class Slots<T>: @unchecked Sendable {

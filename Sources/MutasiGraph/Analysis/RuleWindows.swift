@@ -214,7 +214,7 @@ public struct RuleWindowCheck: Sendable {
         let prepared = pack.rules.map(PreparedRule.init)
         // decrees are independent: ranges of them on every core, each with its own lookup, flags
         // joined in decree order
-        let chunks = min(decreeCount, 8 * ProcessInfo.processInfo.activeProcessorCount)
+        let chunks = min(decreeCount, 8 * Cores.available)
         let results = Slots<[LegalFlag]>(count: chunks, initial: [])
         let firsts = first, people = persons, approvals = approvalOf, officials = perDecreeOfficials
         DispatchQueue.concurrentPerform(iterations: chunks) { c in

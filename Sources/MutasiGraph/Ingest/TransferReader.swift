@@ -156,7 +156,7 @@ public enum TransferReader {
         guard let header = try Header(bytes, file: file, schema: schema) else { return }
         decoder.setHeader(header.map)
         let parts = FileParts(bytes, from: header.tokenizer.position, line: header.tokenizer.line,
-                              count: wanted ?? 8 * ProcessInfo.processInfo.activeProcessorCount, minimumPart: wanted == nil ? FileParts.minimumPart : 1)
+                              count: wanted ?? 8 * Cores.available, minimumPart: wanted == nil ? FileParts.minimumPart : 1)
         guard parts.starts.count > 1 else {
             scanRows(bytes, file: file, header: header, sink: &decoder)
             return
