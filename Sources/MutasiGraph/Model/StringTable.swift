@@ -1,3 +1,4 @@
+import CPlatform
 import Foundation
 
 /// An interned string: repeated text (units, positions, signers, regions, decree numbers) is stored
@@ -100,6 +101,15 @@ public struct StringTable: Sendable {
             guard let s = UTF8Bytes.string(p) else { return nil }
             return insert(s, hash: h, slot: slot)
         }
+    }
+
+    /// Starts loading the index slot where a probe for the hash `h` begins, without waiting for it:
+    /// in a table of millions of decree numbers that slot is a cache miss, which a probe made a
+    /// row's work later finds already loaded.
+    /// (`mutating` only so that the call does not copy the table: a copy's retains cost more than the rest)
+    @inline(__always)
+    mutating func prefetch(hash h: UInt64) {
+        slots.withUnsafeMutableBufferPointer { mutasi_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: h) & ($0.count - 1))) }
     }
 
     /// The symbol of `s` if it was interned, without adding it.
