@@ -265,7 +265,7 @@ struct RowDecoder: RowSink {
         let o = other.set
         set.strings.reserveCapacity(o.strings.count)
         let map = [Symbol.empty] + set.strings.intern(all: o.strings.strings.dropFirst())
-        set.transfers.reserveCapacity(set.transfers.count + o.transfers.count)
+        set.transfers.reserveMore(o.transfers.count)
         let mark = report.warnings.count
         // in batches: the index slots of a batch's rows are loaded together first, so their cache
         // misses overlap instead of coming one row at a time
