@@ -328,6 +328,17 @@ struct DateCache {
     private var cache = ShortTextCache<Day?>(slots: 8192, placeholder: nil)
 
     mutating func day(_ p: UnsafeBufferPointer<UInt8>) -> Day? {
+        // `YYYY-MM-DD`, nearly every date of an export, is worked out from its bytes: cheaper than
+        // the table, which is 256 KiB and was not in the core's cache on most rows (1.05 M rows,
+        // one core, `perf`: 70% of this function's cycles waiting on its one load)
+        if p.count == 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") {
+            @inline(__always) func digit(_ i: Int) -> Int { Int(p[i] &- 48) }
+            let y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5), m1 = digit(6), d0 = digit(8), d1 = digit(9)
+            // a byte below "0" wraps around past 9, so one test a digit
+            if y0 < 10 && y1 < 10 && y2 < 10 && y3 < 10 && m0 < 10 && m1 < 10 && d0 < 10 && d1 < 10 {
+                return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+            }
+        }
         guard let k = ShortKey(p) else { return DateBytes.parse(p) }
         if let hit = cache.lookup(k) { return hit }
         let d = DateBytes.parse(p)

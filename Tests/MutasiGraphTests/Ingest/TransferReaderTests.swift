@@ -86,6 +86,34 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(set.transfers.first?.decreeDate.iso == iso)
     }
 
+    /// Dates shaped `YYYY-MM-DD` are worked out from their bytes without the reader's cache: every
+    /// one of them, with bytes just outside the digits ("/" and ":") and impossible days among
+    /// them, must read as `Day(iso:)` does.
+    @Test func isoShapedDatesReadAsDayISO() throws {
+        let pool = Array("0123456789/:".utf8)
+        var rng = SeededGenerator(seed: 11)
+        var shapes = ["2024-02-29", "2023-02-29", "2024-02-30", "2024-04-31", "2024-12-31", "2024-13-01", "2024-00-10",
+                      "2024-05-00", "1945-08-17", "1945-08-16", "2100-12-31", "0000-01-01", "2024-1:-01", "2/24-01-01"]
+        for _ in 0..<400 {
+            var b = Array("2024-05-21".utf8)
+            // one to three bytes changed, among the digits' places
+            for _ in 0...rng.nextInt(below: 3) {
+                b[[0, 1, 2, 3, 5, 6, 8, 9][rng.nextInt(below: 8)]] = pool[rng.nextInt(below: pool.count)]
+            }
+            shapes.append(String(decoding: b, as: UTF8.self))
+        }
+        // a person each, so that no two rows are one person in one decree (merged)
+        let rows = shapes.indices.map { "198503152010011\(String($0 + 100)),Budi,\(shapes[$0])\n" }
+        let (set, r) = try readTransfers("nip,name,decree_date\n" + rows.joined())
+        var kept = set.transfers.makeIterator()
+        for (i, raw) in shapes.enumerated() {
+            let expected = Day(iso: raw).flatMap { Transfer.plausibleDates.contains($0) ? $0 : nil }
+            let rejected = r.rejects.contains { $0.line == i + 2 }
+            #expect(rejected == (expected == nil), "\(raw)")
+            if let expected, !rejected { #expect(kept.next()?.decreeDate == expected, "\(raw)") }
+        }
+    }
+
     @Test func eachRejectReasonWithItsLine() throws {
         let text = """
         nip,name,decree_date,kind,from_echelon
