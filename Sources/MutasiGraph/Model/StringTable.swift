@@ -173,8 +173,8 @@ public struct StringTable: Sendable {
 extension Array {
     /// Room for `n` more elements, at least doubling the capacity when it must grow.
     /// `reserveCapacity` allocates exactly what it is asked for, so asking for a little more each
-    /// time (a part of a file after another) copied the whole array onto fresh pages every time:
-    /// 20.8 M rows, four copies of the 13.8 M strings' list while the last parts were taken in.
+    /// time (a part of a file after another) copied the whole array onto fresh pages every time: at
+    /// 20.8 M rows, the 13.8 M strings' list for each part past the first estimate.
     mutating func reserveMore(_ n: Int) {
         let needed = count + n
         if needed > capacity { reserveCapacity(Swift.max(needed, 2 * capacity)) }
