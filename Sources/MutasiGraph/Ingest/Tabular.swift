@@ -212,6 +212,38 @@ struct ByteInterner {
 /// Date forms found in decrees: `2024-05-21` (optionally followed by a time), `21/05/2024`,
 /// `21-05-2024`, `21.05.2024`, `21 Mei 2024`, `21 May 2024`, `21-Mei-2024`.
 enum DateBytes {
+    private static let firstYear = 1900
+    /// The day of 1 January of each year from `firstYear` on (one past the last, for its length).
+    private static let yearStarts: [Int32] = (firstYear ... 2156).map { Day(year: $0, month: 1, day: 1)!.daysSinceEpoch }
+    /// Days before each month's first and, last, the year's length: a common year at 0...12, a leap
+    /// year at 13...25.
+    private static let monthStarts: [Int32] = [2023, 2024].flatMap { y in
+        (1 ... 13).map { m in (m == 13 ? Day(year: y + 1, month: 1, day: 1)! : Day(year: y, month: m, day: 1)!).daysSinceEpoch
+            - Day(year: y, month: 1, day: 1)!.daysSinceEpoch }
+    }
+
+    /// `Day(year:month:day:)` from the two tables above for years 1900-2155, without its divisions:
+    /// a national file has tens of millions of dates.
+    @inline(__always)
+    static func day(year: Int, month: Int, day: Int) -> Day? {
+        let y = year - firstYear
+        guard y >= 0, y + 1 < yearStarts.count else { return Day(year: year, month: month, day: day) }
+        guard month >= 1, month <= 12, day >= 1 else { return nil }
+        let k = (yearStarts[y + 1] - yearStarts[y] == 366 ? 13 : 0) + month - 1
+        guard day <= Int(monthStarts[k + 1] - monthStarts[k]) else { return nil }
+        return Day(daysSinceEpoch: yearStarts[y] + monthStarts[k] + Int32(day - 1))
+    }
+
+    /// The date whose `YYYY-MM-DD` starts at `s` (dashes already checked), or nil.
+    @inline(__always)
+    static func iso(_ raw: UnsafeBufferPointer<UInt8>, at s: Int) -> Day? {
+        @inline(__always) func digit(_ i: Int) -> Int { Int(raw[s + i] &- 48) }
+        let y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5), m1 = digit(6), d0 = digit(8), d1 = digit(9)
+        // a byte below "0" wraps around past 9, so one test a digit
+        guard y0 < 10 && y1 < 10 && y2 < 10 && y3 < 10 && m0 < 10 && m1 < 10 && d0 < 10 && d1 < 10 else { return nil }
+        return day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+    }
+
     static func parse(_ raw: UnsafeBufferPointer<UInt8>) -> Day? {
         var s = 0, e = raw.count
         while s < e, raw[s] == 0x20 || raw[s] == 0x09 { s += 1 }
@@ -225,9 +257,7 @@ enum DateBytes {
         // ISO: YYYY-MM-DD[ time]
         if n >= 10, raw[s + 4] == UInt8(ascii: "-"), raw[s + 7] == UInt8(ascii: "-") {
             guard n == 10 || raw[s + 10] == 0x20 || raw[s + 10] == UInt8(ascii: "T") else { return nil }
-            guard let y0 = digit(s), let y1 = digit(s + 1), let y2 = digit(s + 2), let y3 = digit(s + 3),
-                  let m0 = digit(s + 5), let m1 = digit(s + 6), let d0 = digit(s + 8), let d1 = digit(s + 9) else { return nil }
-            return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+            return iso(raw, at: s)
         }
         // D[D] sep (M[M] | month name) sep YYYY
         var i = s
@@ -255,7 +285,7 @@ enum DateBytes {
         guard e - i >= 4, let y0 = digit(i), let y1 = digit(i + 1), let y2 = digit(i + 2), let y3 = digit(i + 3) else { return nil }
         i += 4
         guard i == e || raw[i] == 0x20 else { return nil }
-        return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: month, day: day)
+        return DateBytes.day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: month, day: day)
     }
 
     static func parse(_ s: String) -> Day? {
@@ -323,42 +353,15 @@ struct ShortTextCache<Value> {
     }
 }
 
-/// `DateBytes.parse` through a `ShortTextCache`.
+/// `DateBytes.parse` through a `ShortTextCache`, except for `YYYY-MM-DD`.
 struct DateCache {
     private var cache = ShortTextCache<Day?>(slots: 8192, placeholder: nil)
-    /// The day of 1 January of each year from `firstYear` on (one past the last, for its length).
-    private let yearStarts: [Int32]
-    private static let firstYear = 1900
-    /// Days before each month's first and, last, the year's length: a common year at 0...12, a leap
-    /// year at 13...25.
-    private let monthStarts: [Int32]
-
-    init() {
-        yearStarts = (DateCache.firstYear ... 2156).map { Day(year: $0, month: 1, day: 1)!.daysSinceEpoch }
-        monthStarts = [2023, 2024].flatMap { y in
-            (1 ... 13).map { m in (m == 13 ? Day(year: y + 1, month: 1, day: 1)! : Day(year: y, month: m, day: 1)!).daysSinceEpoch
-                - Day(year: y, month: 1, day: 1)!.daysSinceEpoch }
-        }
-    }
 
     mutating func day(_ p: UnsafeBufferPointer<UInt8>) -> Day? {
-        // `YYYY-MM-DD`, nearly every date of an export, is worked out from its bytes and two small
-        // tables: the cache's table is 256 KiB and was not in the core's cache on most rows (1.05 M
+        // `YYYY-MM-DD`, nearly every date of an export, is parsed at once: cheaper than the
+        // cache's table, which is 256 KiB and was not in the core's cache on most rows (1.05 M
         // rows, one core, `perf`: 70% of this function's cycles waiting on its one load)
-        if p.count == 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") {
-            @inline(__always) func digit(_ i: Int) -> Int { Int(p[i] &- 48) }
-            let y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5), m1 = digit(6), d0 = digit(8), d1 = digit(9)
-            // a byte below "0" wraps around past 9, so one test a digit
-            if y0 < 10 && y1 < 10 && y2 < 10 && y3 < 10 && m0 < 10 && m1 < 10 && d0 < 10 && d1 < 10 {
-                let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3, month = m0 * 10 + m1, day = d0 * 10 + d1
-                let y = year - DateCache.firstYear
-                guard y >= 0, y + 1 < yearStarts.count else { return Day(year: year, month: month, day: day) }
-                guard month >= 1, month <= 12, day >= 1 else { return nil }
-                let k = (yearStarts[y + 1] - yearStarts[y] == 366 ? 13 : 0) + month - 1
-                guard day <= Int(monthStarts[k + 1] - monthStarts[k]) else { return nil }
-                return Day(daysSinceEpoch: yearStarts[y] + monthStarts[k] + Int32(day - 1))
-            }
-        }
+        if p.count == 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") { return DateBytes.iso(p, at: 0) }
         guard let k = ShortKey(p) else { return DateBytes.parse(p) }
         if let hit = cache.lookup(k) { return hit }
         let d = DateBytes.parse(p)
