@@ -180,11 +180,13 @@ public enum TransferReader {
         let decoders = Slots<RowDecoder?>(count: n, initial: nil)
         let ends = Slots<(position: Int, line: Int)>(count: n, initial: (0, 0))
         let finished = (0..<n).map { _ in DispatchSemaphore(value: 0) }
-        decoders.set(0, decoder)
+        // moved, not copied: a copy left in `decoder` would share its arrays, and the first write
+        // to each (the index's slots, the reserved transfers) would copy it whole onto fresh pages
+        let files = decoder.set.files, fileIndex = decoder.fileIndex
+        decoders.set(0, consume decoder)
         let spare = SpareTables(partsToStart: n - 1)
         nonisolated(unsafe) let buffer = bytes
         let delimiter = header.tokenizer.delimiter, width = header.map.width, map = header.map
-        let files = decoder.set.files, fileIndex = decoder.fileIndex
         for k in 0..<n {
             DispatchQueue.global().async {
                 var d: RowDecoder
