@@ -22,17 +22,19 @@ struct RowDecoder: RowSink {
     private var kinds = CodeCache<TransferKind> { TransferKind(parsing: $0) }
     private var dates = DateCache()
 
-    init(file: String, fileIndex: UInt16, set: TransferSet, expectedRows: Int = 0, mergesDuplicates: Bool = true) {
+    /// - Parameter set: taken over, not shared (`consume` it): a set still referenced elsewhere
+    ///   would be copied whole by the first `reserveCapacity` or append, onto fresh pages.
+    init(file: String, fileIndex: UInt16, set: consuming TransferSet, expectedRows: Int = 0, mergesDuplicates: Bool = true) {
         self.file = file
         self.fileIndex = fileIndex
-        self.set = set
+        self.set = consume set
         self.mergesDuplicates = mergesDuplicates
-        self.set.transfers.reserveCapacity(set.transfers.count + expectedRows)
+        self.set.transfers.reserveCapacity(self.set.transfers.count + expectedRows)
         // about one new text (a name) every two rows: room for it up front, not rehashing on the way
         self.set.strings.reserveCapacity(expectedRows / 2)
-        seen = DecreePersonIndex(capacity: mergesDuplicates ? set.transfers.count + expectedRows : 0)
-        for i in set.transfers.indices where mergesDuplicates {
-            _ = seen.insertOrFind(i, in: set.transfers)
+        seen = DecreePersonIndex(capacity: mergesDuplicates ? self.set.transfers.count + expectedRows : 0)
+        for i in self.set.transfers.indices where mergesDuplicates {
+            _ = seen.insertOrFind(i, in: self.set.transfers)
         }
     }
 

@@ -125,8 +125,9 @@ public enum TransferReader {
         }
         set.files.append(file.path)
         // about 200 bytes a row in typical exports: reserve so the arrays do not regrow
-        var decoder = RowDecoder(file: file.path, fileIndex: UInt16(fileIndex), set: set, expectedRows: min(file.count / 200, 50_000_000))
-        set = TransferSet() // the decoder owns the set while reading; no copy of the arrays
+        // the decoder owns the set while reading: moved in, so that growing its arrays copies nothing
+        var decoder = RowDecoder(file: file.path, fileIndex: UInt16(fileIndex), set: consume set, expectedRows: min(file.count / 200, 50_000_000))
+        set = TransferSet()
         defer { set = decoder.set }
         let bytes = file.buffer
         if looksLikeJSONLines(file.path, bytes) {
@@ -194,11 +195,8 @@ public enum TransferReader {
                     d = decoders.take(0)!
                     decoders.set(0, nil) // the only reference: appends do not copy the arrays
                 } else {
-                    var set = spare.take() ?? TransferSet()
-                    set.files = files
-                    d = RowDecoder(file: file, fileIndex: fileIndex, set: set, expectedRows: (parts.end(of: k) - parts.starts[k]) / 200,
-                                   mergesDuplicates: false)
-                    d.setHeader(map)
+                    d = partDecoder(set: spare.take(), files: files, file: file, fileIndex: fileIndex,
+                                    expectedRows: (parts.end(of: k) - parts.starts[k]) / 200, header: map)
                 }
                 let tok = CSVTokenizer(bytes: buffer, delimiter: delimiter, start: parts.starts[k], line: parts.lines[k])
                 ends.set(k, scanRows(buffer, file: file, width: width, tokenizer: tok, until: parts.end(of: k), sink: &d))
@@ -232,6 +230,20 @@ public enum TransferReader {
         }
     }
 
+    /// A decoder for a later part, writing into `set` (one already taken in and emptied, when there
+    /// is one): moved into the decoder, so that its arrays keep their memory.
+    private static func partDecoder(set: consuming TransferSet, files: [String], file: String, fileIndex: UInt16,
+                                    expectedRows: Int, header: HeaderMap) -> RowDecoder {
+        set.files = files
+        // where the spare's transfers are, when they have room for the part (debug builds check
+        // that they are written in place: the reading tests' files of 7 parts reuse sets)
+        let room = set.transfers.capacity >= expectedRows ? set.transfers.withUnsafeBufferPointer { $0.baseAddress } : nil
+        var d = RowDecoder(file: file, fileIndex: fileIndex, set: consume set, expectedRows: expectedRows, mergesDuplicates: false)
+        assert(room == nil || room == d.set.transfers.withUnsafeBufferPointer { $0.baseAddress }, "a spare set's transfers were copied, not reused")
+        d.setHeader(header)
+        return d
+    }
+
     /// The sets of parts already taken in, emptied, for the parts still to start: their arrays
     /// and tables keep their memory, so a part writes into pages already there instead of fresh
     /// ones the kernel must clear (at 20.8 M rows, clearing fresh pages was a sixth of reading).
@@ -243,12 +255,12 @@ public enum TransferReader {
 
         init(partsToStart: Int) { self.partsToStart = partsToStart }
 
-        /// Called once by each part as it starts.
-        func take() -> TransferSet? {
+        /// Called once by each part as it starts: a set given back, or a new one.
+        func take() -> TransferSet {
             lock.withLock {
                 partsToStart -= 1
-                if partsToStart == 0 { defer { sets.removeAll() }; return sets.popLast() }
-                return sets.popLast()
+                if partsToStart == 0 { defer { sets.removeAll() }; return sets.popLast() ?? TransferSet() }
+                return sets.popLast() ?? TransferSet()
             }
         }
 
