@@ -98,6 +98,23 @@ struct LoyaltyCase {
         #expect(push.linked == 5 && push.linkedWithEvent == 3)
     }
 
+    /// The group test compares people of the election's region: a tie of someone with no transfer
+    /// there (moved only in another region, or never moved) is not a linked person of this one.
+    @Test func tiesOfPeopleOutsideTheRegionAreNotCounted() {
+        var c = scenario()
+        let elsewhere = NIP("198501012010011001")!, never = NIP("198601012011011002")!
+        c.set.transfers.append(Transfer(nip: elsewhere, name: c.set.strings.intern("Elsewhere"), decreeNo: c.set.strings.intern("SK/B"),
+                                        decreeDate: Day(iso: "2025-06-01")!, kind: .promotion,
+                                        fromEchelon: Echelon(parsing: "IV.a"), toEchelon: Echelon(parsing: "III.b"),
+                                        signedBy: c.set.strings.intern("Winner"), region: c.set.strings.intern("Kota B")))
+        c.ties.append(Tie(nip: elsewhere, relatedTo: .candidate("w"), relation: TieRelation(parsing: "tim_kampanye"), source: "Bawaslu"))
+        c.ties.append(Tie(nip: never, relatedTo: .candidate("w"), relation: TieRelation(parsing: "tim_kampanye"), source: "Bawaslu"))
+        let r = LoyaltyAnalysis().run(transfers: c.set, calendar: c.calendar, ties: c.ties)
+        let promo = r.groupTests.first { $0.event == .promotion }!
+        #expect(promo.linked == 6 && promo.linkedWithEvent == 5)
+        #expect(promo.other == 34 && promo.otherWithEvent == 1)
+    }
+
     @Test func derivedLinksAreMarkedAndCanBeTurnedOff() {
         var c = scenario()
         c.move(21, "2025-08-01", .nonjob, from: "III.b", to: nil)
