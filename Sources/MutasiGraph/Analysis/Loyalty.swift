@@ -125,10 +125,15 @@ public struct LoyaltyAnalysis: Sendable {
     /// - Complexity: O(T log T + E * (T_r + L)) for T transfers, E elections, T_r transfers in an
     ///   election's region and L ties.
     public func run(transfers set: TransferSet, calendar: ElectionCalendar, ties: [Tie], units: [UnitInfo] = []) -> Result {
+        run(transfers: set, calendar: calendar, ties: ties, units: units, regions: set.rowsByRegion())
+    }
+
+    /// `run(transfers:calendar:ties:units:)` with the set's `rowsByRegion()` already worked out.
+    func run(transfers set: TransferSet, calendar: ElectionCalendar, ties: [Tie], units: [UnitInfo], regions: RegionRows) -> Result {
         let remote = Set(units.filter(\.remote).map { RegionName.key($0.unit) })
         // the national date order only when a national election is tested (one without a winner is
         // skipped: at 20.8 M rows, the order is 250 MB)
-        let careers = Careers(set, national: calendar.elections.contains { $0.region == "*" && $0.winner != nil })
+        let careers = Careers(set, national: calendar.elections.contains { $0.region == "*" && $0.winner != nil }, regions: regions)
         // elections are independent: spread over the cores in ranges, each with its own caches,
         // their results joined in calendar order
         let elections = calendar.elections
@@ -324,7 +329,7 @@ private struct Careers {
 
     /// - Parameter national: whether an election covers every region (`*`), which needs all
     ///   transfers in date order; otherwise that order is not built.
-    init(_ set: TransferSet, national: Bool) {
+    init(_ set: TransferSet, national: Bool, regions byRegion: RegionRows) {
         // counting sorts by day (decree dates span at most 1945-2100): the same stable order as a
         // comparison sort, without its cache misses into the records (seconds on a national file);
         // each group's dates come from its day buckets
@@ -349,7 +354,6 @@ private struct Careers {
         all = national ? byDay(set.transfers.indices) : Group()
         // groups by region symbol first, then by normalised name (symbols of one region can differ
         // in case or spacing)
-        let byRegion = set.rowsByRegion()
         let bySymbol = byRegion.regions.indices.map { (key: byRegion.regions[$0], value: byDay(byRegion.rows(of: $0))) }
         var groups: [String: Group] = [:]
         for (symbol, g) in bySymbol {

@@ -66,7 +66,12 @@ public struct WaveDetector: Sendable {
 
     /// - Complexity: O(R * W * maxWeeks) per region for R replications and W weeks of history.
     public func waves(in set: TransferSet, calendar: ElectionCalendar? = nil, legalFlags: [LegalFlag] = []) -> [Wave] {
-        let byRegion = set.rowsByRegion()
+        waves(in: set, calendar: calendar, legalFlags: legalFlags, regions: set.rowsByRegion())
+    }
+
+    /// `waves(in:calendar:legalFlags:)` with the set's `rowsByRegion()` already worked out (the
+    /// loyalty analysis needs them too: 20.8 M rows grouped once, not twice).
+    func waves(in set: TransferSet, calendar: ElectionCalendar?, legalFlags: [LegalFlag], regions byRegion: RegionRows) -> [Wave] {
         let order = byRegion.regions.indices.sorted { set[byRegion.regions[$0]] < set[byRegion.regions[$1]] }
         let regions = order.map { byRegion.regions[$0] }
         let groups = order.map { Array(byRegion.rows(of: $0)) }

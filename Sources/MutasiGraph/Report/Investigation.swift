@@ -173,11 +173,12 @@ public enum Investigation {
         progress("scanning for waves")
         var wo = WaveDetector.Options()
         wo.alpha = p.alpha; wo.seed = p.seed; wo.replications = p.replications
-        let waves = WaveDetector(options: wo).waves(in: set, calendar: calendar, legalFlags: flags)
+        let rowsByRegion = set.rowsByRegion()
+        let waves = WaveDetector(options: wo).waves(in: set, calendar: calendar, legalFlags: flags, regions: rowsByRegion)
         progress("testing loyalty and retaliation")
         var lo = LoyaltyAnalysis.Options()
         lo.months = p.months
-        let loyalty = LoyaltyAnalysis(options: lo).run(transfers: set, calendar: calendar, ties: ties, units: units)
+        let loyalty = LoyaltyAnalysis(options: lo).run(transfers: set, calendar: calendar, ties: ties, units: units, regions: rowsByRegion)
         progress("network metrics (PageRank, Louvain, betweenness)")
         let (network, m) = try networkJob.value.get()
         let networkSummary = NetworkSummary(nodes: network.nodeCount, edges: network.edgeCount, communities: m.communities,
