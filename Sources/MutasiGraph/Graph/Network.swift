@@ -298,24 +298,12 @@ public struct Network: Sendable {
             var n = Network()
             n.nodeKinds = kinds; n.labels = labels; n.keys = keys; n.homeUnits = homeUnits
             n.offsets = offsets
-            // one pass writing the six columns (a pass per column read the records six times)
-            let m = pending.count
-            var targets = [Int32](repeating: 0, count: m), kinds = [EdgeKind](repeating: .appointedBy, count: m)
-            var dates = [Day?](repeating: nil, count: m), moves = [TransferKind?](repeating: nil, count: m)
-            var decrees = [UInt32](repeating: 0, count: m), relations = [UInt32](repeating: 0, count: m)
-            pending.withUnsafeBufferPointer { p in
-            targets.withUnsafeMutableBufferPointer { t in kinds.withUnsafeMutableBufferPointer { k in
-            dates.withUnsafeMutableBufferPointer { d in moves.withUnsafeMutableBufferPointer { mv in
-            decrees.withUnsafeMutableBufferPointer { dc in relations.withUnsafeMutableBufferPointer { r in
-                for i in 0..<m {
-                    let e = p[i]
-                    t[i] = e.target; k[i] = e.kind; d[i] = e.hasDate ? Day(daysSinceEpoch: e.day) : nil
-                    mv[i] = e.move; dc[i] = e.decree; r[i] = e.relation
-                }
-            }}}}}}}
-            n.targets = targets; n.edgeKinds = kinds; n.edgeDates = dates; n.edgeMoves = moves
-            n.edgeDecrees = TextColumn(ids: decrees, texts: texts)
-            n.edgeRelations = TextColumn(ids: relations, texts: texts)
+            n.targets = pending.map(\.target)
+            n.edgeKinds = pending.map(\.kind)
+            n.edgeDates = pending.map { $0.hasDate ? Day(daysSinceEpoch: $0.day) : nil }
+            n.edgeMoves = pending.map(\.move)
+            n.edgeDecrees = TextColumn(ids: pending.map(\.decree), texts: texts)
+            n.edgeRelations = TextColumn(ids: pending.map(\.relation), texts: texts)
             return n
         }
     }
