@@ -233,11 +233,8 @@ public struct Network: Sendable {
         private var degree: [Int] = []
         private var offsets: [Int] = [0]
         private var cursor: [Int] = []
-        /// The edges at their places in the rows, each in one record: a row's edges are written
-        /// far from the previous row's (a person's decrees are years apart in the file), and six
-        /// columns written there took six cache misses a row; `finish` splits them into columns in
-        /// order (at 20.8 M rows, the writes were half of the build's walks).
-        private var pending: [PendingEdge] = []
+        private var targets: [Int32] = [], eKinds: [EdgeKind] = [], eDates: [Day?] = [], eDecrees: [UInt32] = []
+        private var eMoves: [TransferKind?] = [], eRelations: [UInt32] = []
 
         mutating func reserve(nodes: Int) {
             kinds.reserveCapacity(nodes); labels.reserveCapacity(nodes); keys.reserveCapacity(nodes); homeUnits.reserveCapacity(nodes)
@@ -271,7 +268,10 @@ public struct Network: Sendable {
             for v in 0..<kinds.count { offsets[v + 1] = offsets[v] + degree[v] }
             degree = []
             cursor = offsets
-            pending = [PendingEdge](repeating: PendingEdge(), count: offsets[kinds.count])
+            let m = offsets[kinds.count]
+            targets = [Int32](repeating: 0, count: m); eKinds = [EdgeKind](repeating: .appointedBy, count: m)
+            eDates = [Day?](repeating: nil, count: m); eMoves = [TransferKind?](repeating: nil, count: m)
+            eDecrees = [UInt32](repeating: 0, count: m); eRelations = [UInt32](repeating: 0, count: m)
             writing = true
         }
 
@@ -280,16 +280,7 @@ public struct Network: Sendable {
             guard writing else { degree[s] += 1; return }
             let at = cursor[s]
             cursor[s] = at + 1
-            pending[at] = PendingEdge(target: b, day: date?.daysSinceEpoch ?? 0, decree: decree, relation: relation,
-                                      kind: kind, move: move, hasDate: date != nil)
-        }
-
-        struct PendingEdge {
-            var target: Int32 = 0, day: Int32 = 0
-            var decree: UInt32 = 0, relation: UInt32 = 0
-            var kind = EdgeKind.appointedBy
-            var move: TransferKind?
-            var hasDate = false
+            targets[at] = b; eKinds[at] = kind; eDates[at] = date; eDecrees[at] = decree; eMoves[at] = move; eRelations[at] = relation
         }
 
         func finish() -> Network {
@@ -298,12 +289,9 @@ public struct Network: Sendable {
             var n = Network()
             n.nodeKinds = kinds; n.labels = labels; n.keys = keys; n.homeUnits = homeUnits
             n.offsets = offsets
-            n.targets = pending.map(\.target)
-            n.edgeKinds = pending.map(\.kind)
-            n.edgeDates = pending.map { $0.hasDate ? Day(daysSinceEpoch: $0.day) : nil }
-            n.edgeMoves = pending.map(\.move)
-            n.edgeDecrees = TextColumn(ids: pending.map(\.decree), texts: texts)
-            n.edgeRelations = TextColumn(ids: pending.map(\.relation), texts: texts)
+            n.targets = targets; n.edgeKinds = eKinds; n.edgeDates = eDates; n.edgeMoves = eMoves
+            n.edgeDecrees = TextColumn(ids: eDecrees, texts: texts)
+            n.edgeRelations = TextColumn(ids: eRelations, texts: texts)
             return n
         }
     }
