@@ -259,7 +259,7 @@ public enum TransferReader {
         func take() -> TransferSet {
             lock.withLock {
                 partsToStart -= 1
-                if partsToStart == 0 { defer { sets.removeAll() }; return sets.popLast() ?? TransferSet() }
+                defer { if partsToStart == 0 { sets.removeAll() } }
                 return sets.popLast() ?? TransferSet()
             }
         }
