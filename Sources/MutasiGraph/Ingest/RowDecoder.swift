@@ -285,8 +285,12 @@ struct RowDecoder: RowSink {
                 t.signedBy = map[Int(t.signedBy.id)]; t.region = map[Int(t.region.id)]
                 t.approval = map[Int(t.approval.id)]; t.reason = map[Int(t.reason.id)]; t.source = map[Int(t.source.id)]
                 let start = set.attributes.count
-                for a in o.attributes[Int(t.attributeStart) ..< Int(t.attributeStart) + Int(t.attributeCount)] {
-                    set.attributes.append(TransferAttribute(key: map[Int(a.key.id)], value: map[Int(a.value.id)]))
+                // (a slice of the attributes made for every row, most with none, was a retain and
+                // release a row)
+                if t.attributeCount > 0 {
+                    for a in o.attributes[Int(t.attributeStart) ..< Int(t.attributeStart) + Int(t.attributeCount)] {
+                        set.attributes.append(TransferAttribute(key: map[Int(a.key.id)], value: map[Int(a.value.id)]))
+                    }
                 }
                 t.attributeStart = UInt32(clamping: start)
                 batch.append(t)

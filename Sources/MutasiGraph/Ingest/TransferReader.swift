@@ -158,8 +158,10 @@ public enum TransferReader {
                         cores: Int, source: FileBytes? = nil) throws(InputError) {
         guard let header = try Header(bytes, file: file, schema: schema) else { return }
         decoder.setHeader(header.map)
+        // read in turn, a part starts on the line where the one before ended: no breaks to count first
         let parts = FileParts(bytes, from: header.tokenizer.position, line: header.tokenizer.line,
-                              count: wanted ?? 8 * cores, minimumPart: wanted == nil ? FileParts.minimumPart : 1)
+                              count: wanted ?? 8 * cores, minimumPart: wanted == nil ? FileParts.minimumPart : 1,
+                              countingLines: cores > 1)
         guard parts.starts.count > 1 else {
             scanRows(bytes, file: file, header: header, sink: &decoder)
             return
@@ -259,7 +261,7 @@ public enum TransferReader {
             }
             var part = partDecoder(set: consume spare, files: decoder.set.files, file: file, fileIndex: decoder.fileIndex,
                                    expectedRows: (parts.end(of: k) - parts.starts[k]) / 200, header: header.map)
-            let tok = CSVTokenizer(bytes: bytes, delimiter: delimiter, start: parts.starts[k], line: parts.lines[k])
+            let tok = CSVTokenizer(bytes: bytes, delimiter: delimiter, start: parts.starts[k], line: end.line)
             end = scanRows(bytes, file: file, width: width, tokenizer: tok, until: parts.end(of: k), sink: &part)
             source?.release(parts.starts[k] ..< parts.end(of: k))
             decoder.absorb(part)
@@ -560,7 +562,10 @@ struct FileParts {
     private(set) var starts: [Int] = []
     private(set) var lines: [Int] = []
 
-    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, count wantedParts: Int, minimumPart: Int = FileParts.minimumPart) {
+    /// - Parameter countingLines: false leaves `lines` empty but for the first part's, for a reader
+    ///   that learns each part's first line by reading the parts before it.
+    init(_ b: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, count wantedParts: Int, minimumPart: Int = FileParts.minimumPart,
+         countingLines: Bool = true) {
         fileEnd = b.count
         let size = b.count - start
         let wanted = min(wantedParts, max(1, size / max(1, minimumPart)), 64)
@@ -569,6 +574,10 @@ struct FileParts {
             var i = start + size / wanted * k
             while i < b.count && b[i] != 0x0A { i += 1 }
             if i + 1 < b.count && i + 1 > starts.last! { starts.append(i + 1) }
+        }
+        guard countingLines else {
+            lines = [line]
+            return
         }
         // a part's first line needs the breaks of the parts before it, never the last part's
         let breaks = Slots<Int>(count: starts.count, initial: 0)
