@@ -46,19 +46,28 @@ public struct StringTable: Sendable {
 
     @discardableResult
     public mutating func intern(_ s: String) -> Symbol {
+        intern(s, hash: StringTable.hash(s))
+    }
+
+    /// The `FastHash` of a string's UTF-8. Read in place, not through `withUTF8` on a copy: the
+    /// copy's retain and release were most of the cost of taking in a part's strings.
+    @inline(__always)
+    static func hash(_ s: String) -> UInt64 {
+        if let h = s.utf8.withContiguousStorageIfAvailable({ FastHash.bytes($0) }) { return h }
         var copy = s
-        return intern(s, hash: copy.withUTF8 { FastHash.bytes($0) })
+        return copy.withUTF8 { FastHash.bytes($0) }
     }
 
     /// `intern(_:)` with the string's `FastHash` already worked out.
     private mutating func intern(_ s: String, hash h: UInt64) -> Symbol {
         if s.isEmpty { return .empty }
-        var copy = s
-        return copy.withUTF8 { p in
-            switch find(p, hash: h) {
-            case .found(let sym): return sym
-            case .absent(let slot): return insert(s, hash: h, slot: slot)
-            }
+        let probe = s.utf8.withContiguousStorageIfAvailable { find($0, hash: h) } ?? {
+            var copy = s
+            return copy.withUTF8 { find($0, hash: h) }
+        }()
+        switch probe {
+        case .found(let sym): return sym
+        case .absent(let slot): return insert(s, hash: h, slot: slot)
         }
     }
 
@@ -75,10 +84,7 @@ public struct StringTable: Sendable {
         while i < list.endIndex {
             let end = min(i + 32, list.endIndex)
             let mask = slots.count - 1
-            for j in i ..< end {
-                var s = list[j]
-                hashes[j - i] = s.withUTF8 { FastHash.bytes($0) }
-            }
+            for j in i ..< end { hashes[j - i] = StringTable.hash(list[j]) }
             // a loop of loads alone, short enough for all of them to be in flight at once
             for j in 0 ..< end - i { loaded ^= slots[Int(truncatingIfNeeded: hashes[j]) & mask] }
             for j in i ..< end { out.append(intern(list[j], hash: hashes[j - i])) }
@@ -159,8 +165,7 @@ public struct StringTable: Sendable {
         slots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         for id in 1..<strings.count {
-            var copy = strings[id]
-            let h = copy.withUTF8 { FastHash.bytes($0) }
+            let h = StringTable.hash(strings[id])
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = h & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
