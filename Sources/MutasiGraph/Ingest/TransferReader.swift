@@ -105,9 +105,8 @@ public enum TransferReader {
         return (set, report)
     }
 
-    /// - Parameter parts: how many parts of a CSV file to read on all cores; nil: eight per core, for
-    ///   files of more than `FileParts.minimumPart` (32 MiB) a part, or on one core parts of 8 MiB.
-    ///   The result is the same whatever the number of parts.
+    /// - Parameter parts: how many parts of a CSV file to read; nil: parts of `FileParts.minimumPart`
+    ///   (8 MiB), up to 1,024. The result is the same whatever the number of parts.
     /// - Parameter cores: how many cores to read on; nil: those the process may run on (its CPU
     ///   affinity). With one, the parts are read in turn on the calling thread.
     public static func read(path: String, into set: inout TransferSet, parts: Int? = nil, cores: Int? = nil) throws(InputError) -> IngestReport {
@@ -158,14 +157,10 @@ public enum TransferReader {
                         cores: Int, source: FileBytes? = nil) throws(InputError) {
         guard let header = try Header(bytes, file: file, schema: schema) else { return }
         decoder.setHeader(header.map)
-        // Read in turn, a part starts on the line where the one before ended: no breaks to count
-        // first. Its parts are small: a part's tables then stay in the cache, and they take less
-        // memory (1.05 M rows, one core, four runs each: 6 parts 0.46-0.51 s of CPU and 256 MB, 16
-        // parts 0.43-0.46 s and 234 MB, 32 parts 0.43-0.45 s and 226 MB).
+        // read in turn, a part starts on the line where the one before ended: no breaks to count first
         let inTurn = cores == 1
         let parts = FileParts(bytes, from: header.tokenizer.position, line: header.tokenizer.line,
-                              count: wanted ?? (inTurn ? FileParts.maximumParts : 8 * cores),
-                              minimumPart: wanted != nil ? 1 : inTurn ? FileParts.minimumPartInTurn : FileParts.minimumPart,
+                              count: wanted ?? FileParts.maximumParts, minimumPart: wanted == nil ? FileParts.minimumPart : 1,
                               countingLines: !inTurn)
         guard parts.starts.count > 1 else {
             scanRows(bytes, file: file, header: header, sink: &decoder)
@@ -180,11 +175,11 @@ public enum TransferReader {
 
     /// Reads the parts of a large file on all cores, each with a decoder of its own, and takes them
     /// into `decoder` in file order as they finish (`RowDecoder.absorb`), so the set, the line
-    /// numbers, the merged duplicates and every count are those a one-core read gives. There are
-    /// about eight parts a core: taking a part in is one core's work, and it overlaps the reading
-    /// of the parts after it, so only the last part's is left when the reading ends (with two parts
-    /// a core, the last two were: 20.8 M rows read in 31 s instead of 25-27 s, and a part's tables
-    /// are smaller). A part's start is a guess (the line after a split point); when the part before
+    /// numbers, the merged duplicates and every count are those a one-core read gives. The parts are
+    /// many and small (`FileParts.minimumPart`): taking a part in is one core's work, and it
+    /// overlaps the reading of the parts after it, so only the last part's is left when the reading
+    /// ends (with two parts a core, the last two were: 20.8 M rows read in 31 s instead of 25-27 s,
+    /// and a part's tables are smaller). A part's start is a guess (the line after a split point); when the part before
     /// it did not end exactly there (a quoted field ran over the line break), the guess was wrong:
     /// the parts from there on are dropped and read again in order from where the previous one
     /// really ended.
@@ -560,8 +555,12 @@ struct RowCursor {
 /// counts them: LF, CRLF or a lone CR, inside quotes too). A file under `minimumPart` a part, or
 /// one without line feeds, is one part.
 struct FileParts {
-    static let minimumPart = 32 << 20
-    static let minimumPartInTurn = 8 << 20
+    /// Small parts: a part's tables stay in the cache and take little memory, a part taken in
+    /// gives its emptied set to a later one sooner, and the last part, whose taking in is left when
+    /// the reading ends, is short. 1.05 M rows, four runs each, CPU seconds: one core, 6 parts of
+    /// 32 MiB 0.46-0.51 s and 256 MB, 16 parts 0.43-0.46 s and 234 MB, 32 parts 0.43-0.45 s and
+    /// 226 MB; two cores, 6 parts 0.35-0.56 s wall, 28 parts 0.31-0.35 s (and one 0.53 s).
+    static let minimumPart = 8 << 20
     static let maximumParts = 1024
 
     /// The file's length: where the last part ends.
