@@ -107,8 +107,9 @@ public enum TransferReader {
 
     /// - Parameter parts: how many parts of a CSV file to read; nil: parts of `FileParts.minimumPart`
     ///   (8 MiB), up to 1,024. The result is the same whatever the number of parts.
-    /// - Parameter cores: how many cores to read on; nil: those the process may run on (its CPU
-    ///   affinity). With one, the parts are read in turn on the calling thread.
+    /// - Parameter cores: one, to read the parts in turn on the calling thread; more, to read them
+    ///   on Dispatch's threads at once; nil: one when the process may run on one core only (its
+    ///   CPU affinity: `taskset`, a container's cpuset).
     public static func read(path: String, into set: inout TransferSet, parts: Int? = nil, cores: Int? = nil) throws(InputError) -> IngestReport {
         let file = try FileBytes(path: path, what: "transfer file")
         return try read(file, into: &set, parts: parts, cores: cores)
@@ -178,11 +179,10 @@ public enum TransferReader {
     /// numbers, the merged duplicates and every count are those a one-core read gives. The parts are
     /// many and small (`FileParts.minimumPart`): taking a part in is one core's work, and it
     /// overlaps the reading of the parts after it, so only the last part's is left when the reading
-    /// ends (with two parts a core, the last two were: 20.8 M rows read in 31 s instead of 25-27 s,
-    /// and a part's tables are smaller). A part's start is a guess (the line after a split point); when the part before
-    /// it did not end exactly there (a quoted field ran over the line break), the guess was wrong:
-    /// the parts from there on are dropped and read again in order from where the previous one
-    /// really ended.
+    /// ends. A part's start is a guess (the line after a split point); when the part before it did
+    /// not end exactly there (a quoted field ran over the line break), the guess was wrong: that
+    /// part alone is read again, into `decoder`, from where the one before really ended, and the
+    /// parts after it stand when it ends where they start.
     static func readParts(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, parts: FileParts, decoder: inout RowDecoder,
                           source: FileBytes? = nil) {
         let n = parts.starts.count
@@ -219,22 +219,20 @@ public enum TransferReader {
         decoder = decoders.take(0)!
         decoders.set(0, nil)
         var end = ends.take(0)
+        // every part is waited for: none may still be reading the buffer when this returns
         for k in 1..<n {
             finished[k].wait()
-            guard end.position == parts.starts[k] else {
-                // no part may still be reading the buffer when this returns
-                for j in k + 1 ..< n { finished[j].wait() }
-                for j in k ..< n { decoders.set(j, nil) }
-                let tok = CSVTokenizer(bytes: bytes, delimiter: header.tokenizer.delimiter, start: end.position, line: end.line)
-                _ = scanRows(bytes, file: file, width: header.map.width, tokenizer: tok, until: bytes.count, sink: &decoder)
-                return
-            }
             var part = decoders.take(k)!
             decoders.set(k, nil)
-            decoder.absorb(part)
+            if end.position == parts.starts[k] {
+                decoder.absorb(part)
+                end = ends.take(k)
+            } else {
+                end = scanRows(bytes, file: file, header: header, from: end, until: parts.end(of: k), sink: &decoder)
+                source?.release(parts.starts[k] ..< parts.end(of: k))
+            }
             part.set.removeAllKeepingCapacity()
             spare.put(part.set)
-            end = ends.take(k)
         }
     }
 
@@ -246,23 +244,19 @@ public enum TransferReader {
     /// one part, 1.05 M rows took more CPU: 0.55-0.58 s against 0.51-0.54 s).
     static func readPartsInTurn(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, parts: FileParts,
                                 decoder: inout RowDecoder, source: FileBytes? = nil) {
-        let delimiter = header.tokenizer.delimiter, width = header.map.width
-        var end = scanRows(bytes, file: file, width: width,
-                           tokenizer: CSVTokenizer(bytes: bytes, delimiter: delimiter, start: parts.starts[0], line: parts.lines[0]),
-                           until: parts.end(of: 0), sink: &decoder)
+        var end = scanRows(bytes, file: file, header: header, from: (parts.starts[0], parts.lines[0]), until: parts.end(of: 0), sink: &decoder)
         source?.release(parts.starts[0] ..< parts.end(of: 0))
         var spare = TransferSet()
         for k in 1..<parts.starts.count {
-            guard end.position == parts.starts[k] else {
-                // the part before ran past the guessed start: on from where it really ended
-                let tok = CSVTokenizer(bytes: bytes, delimiter: delimiter, start: end.position, line: end.line)
-                _ = scanRows(bytes, file: file, width: width, tokenizer: tok, until: bytes.count, sink: &decoder)
-                return
+            // a part starts where the one before really ended: past its guessed start when a
+            // quoted field ran over the line break there, past its end when over the whole part
+            guard end.position < parts.end(of: k) else {
+                source?.release(parts.starts[k] ..< parts.end(of: k))
+                continue
             }
             var part = partDecoder(set: consume spare, files: decoder.set.files, file: file, fileIndex: decoder.fileIndex,
-                                   expectedRows: (parts.end(of: k) - parts.starts[k]) / 200, header: header.map)
-            let tok = CSVTokenizer(bytes: bytes, delimiter: delimiter, start: parts.starts[k], line: end.line)
-            end = scanRows(bytes, file: file, width: width, tokenizer: tok, until: parts.end(of: k), sink: &part)
+                                   expectedRows: (parts.end(of: k) - end.position) / 200, header: header.map)
+            end = scanRows(bytes, file: file, header: header, from: end, until: parts.end(of: k), sink: &part)
             source?.release(parts.starts[k] ..< parts.end(of: k))
             decoder.absorb(part)
             part.set.removeAllKeepingCapacity()
@@ -309,6 +303,13 @@ public enum TransferReader {
 
     static func scanRows<S: RowSink>(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, sink: inout S) {
         _ = scanRows(bytes, file: file, width: header.map.width, tokenizer: header.tokenizer, until: bytes.count, sink: &sink)
+    }
+
+    /// The rows from `from` (where a row starts, and its line) that start before `until`.
+    static func scanRows<S: RowSink>(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header,
+                                     from: (position: Int, line: Int), until: Int, sink: inout S) -> (position: Int, line: Int) {
+        let tok = CSVTokenizer(bytes: bytes, delimiter: header.tokenizer.delimiter, start: from.position, line: from.line)
+        return scanRows(bytes, file: file, width: header.map.width, tokenizer: tok, until: until, sink: &sink)
     }
 
     /// Walks the data rows from the tokenizer's position while rows start before `until`: blank
@@ -550,8 +551,8 @@ struct RowCursor {
     }
 }
 
-/// Where the parts of a large file read on several cores start: after the first line feed past
-/// each equal split, with the physical line each starts on (line breaks counted as the tokenizer
+/// Where the parts of a large file start: after the first line feed past each equal split, with
+/// the physical line each starts on when `countingLines` (line breaks counted as the tokenizer
 /// counts them: LF, CRLF or a lone CR, inside quotes too). A file under `minimumPart` a part, or
 /// one without line feeds, is one part.
 struct FileParts {
@@ -559,7 +560,9 @@ struct FileParts {
     /// gives its emptied set to a later one sooner, and the last part, whose taking in is left when
     /// the reading ends, is short. 1.05 M rows, four runs each, CPU seconds: one core, 6 parts of
     /// 32 MiB 0.46-0.51 s and 256 MB, 16 parts 0.43-0.46 s and 234 MB, 32 parts 0.43-0.45 s and
-    /// 226 MB; two cores, 6 parts 0.35-0.56 s wall, 28 parts 0.31-0.35 s (and one 0.53 s).
+    /// 226 MB; two cores, 6 parts 0.35-0.56 s wall, 28 parts 0.31-0.35 s (and one 0.53 s). With
+    /// many parts a file with line breaks inside quotes has some wrong guesses of where a part
+    /// starts; each costs that part alone a second read.
     static let minimumPart = 8 << 20
     static let maximumParts = 1024
 

@@ -61,14 +61,17 @@ public struct StringTable: Sendable {
     /// `intern(_:)` with the string's `FastHash` already worked out.
     private mutating func intern(_ s: String, hash h: UInt64) -> Symbol {
         if s.isEmpty { return .empty }
-        let probe = s.utf8.withContiguousStorageIfAvailable { find($0, hash: h) } ?? {
-            var copy = s
-            return copy.withUTF8 { find($0, hash: h) }
-        }()
-        switch probe {
+        switch probe(s, hash: h) {
         case .found(let sym): return sym
         case .absent(let slot): return insert(s, hash: h, slot: slot)
         }
+    }
+
+    /// `find` for a string, its UTF-8 read in place.
+    private func probe(_ s: String, hash h: UInt64) -> Probe {
+        if let p = s.utf8.withContiguousStorageIfAvailable({ find($0, hash: h) }) { return p }
+        var copy = s
+        return copy.withUTF8 { find($0, hash: h) }
     }
 
     /// Interns each string of `list` in order and gives their symbols: for taking in another
@@ -121,11 +124,8 @@ public struct StringTable: Sendable {
     /// The symbol of `s` if it was interned, without adding it.
     public func lookup(_ s: String) -> Symbol? {
         if s.isEmpty { return .empty }
-        var copy = s
-        return copy.withUTF8 { p in
-            if case .found(let sym) = find(p, hash: FastHash.bytes(p)) { return sym }
-            return nil
-        }
+        if case .found(let sym) = probe(s, hash: StringTable.hash(s)) { return sym }
+        return nil
     }
 
     private enum Probe { case found(Symbol), absent(slot: Int) }
