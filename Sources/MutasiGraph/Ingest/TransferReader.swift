@@ -194,8 +194,8 @@ public enum TransferReader {
         let files = decoder.set.files, fileIndex = decoder.fileIndex
         decoders.set(0, consume decoder)
         let spare = SpareTables(partsToStart: n - 1)
-        nonisolated(unsafe) let buffer = bytes
-        let delimiter = header.tokenizer.delimiter, width = header.map.width, map = header.map
+        nonisolated(unsafe) let buffer = bytes, header = header
+        let map = header.map
         for k in 0..<n {
             DispatchQueue.global().async {
                 var d: RowDecoder
@@ -206,8 +206,7 @@ public enum TransferReader {
                     d = partDecoder(set: spare.take(), files: files, file: file, fileIndex: fileIndex,
                                     expectedRows: (parts.end(of: k) - parts.starts[k]) / 200, header: map)
                 }
-                let tok = CSVTokenizer(bytes: buffer, delimiter: delimiter, start: parts.starts[k], line: parts.lines[k])
-                ends.set(k, scanRows(buffer, file: file, width: width, tokenizer: tok, until: parts.end(of: k), sink: &d))
+                ends.set(k, scanRows(buffer, file: file, header: header, from: (parts.starts[k], parts.lines[k]), until: parts.end(of: k), sink: &d))
                 // the part's text is copied into its set: its pages go back at once (a part read
                 // again, after a wrong guess, is read from the file again)
                 source?.release(parts.starts[k] ..< parts.end(of: k))

@@ -49,13 +49,20 @@ public struct StringTable: Sendable {
         intern(s, hash: StringTable.hash(s))
     }
 
-    /// The `FastHash` of a string's UTF-8. Read in place, not through `withUTF8` on a copy: the
-    /// copy's retain and release were most of the cost of taking in a part's strings.
+    /// The `FastHash` of a string's UTF-8.
     @inline(__always)
     static func hash(_ s: String) -> UInt64 {
-        if let h = s.utf8.withContiguousStorageIfAvailable({ FastHash.bytes($0) }) { return h }
+        utf8(of: s) { FastHash.bytes($0) }
+    }
+
+    /// Calls `body` with a string's UTF-8, read in place; through `withUTF8` on a copy only when it
+    /// is not contiguous (the copy's retain and release were most of the cost of taking in a
+    /// part's strings).
+    @inline(__always)
+    private static func utf8<R>(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
         var copy = s
-        return copy.withUTF8 { FastHash.bytes($0) }
+        return copy.withUTF8(body)
     }
 
     /// `intern(_:)` with the string's `FastHash` already worked out.
@@ -67,11 +74,9 @@ public struct StringTable: Sendable {
         }
     }
 
-    /// `find` for a string, its UTF-8 read in place.
+    /// `find` for a string.
     private func probe(_ s: String, hash h: UInt64) -> Probe {
-        if let p = s.utf8.withContiguousStorageIfAvailable({ find($0, hash: h) }) { return p }
-        var copy = s
-        return copy.withUTF8 { find($0, hash: h) }
+        StringTable.utf8(of: s) { find($0, hash: h) }
     }
 
     /// Interns each string of `list` in order and gives their symbols: for taking in another
