@@ -265,8 +265,7 @@ struct RowDecoder: RowSink {
     /// goes among the part's own warnings in line order, where a one-core read puts it.
     mutating func absorb(_ other: RowDecoder) {
         let o = other.set
-        set.strings.reserveCapacity(o.strings.count)
-        let map = [Symbol.empty] + set.strings.intern(all: o.strings.strings.dropFirst())
+        let map = set.strings.intern(all: o.strings)
         set.transfers.reserveMore(o.transfers.count)
         let mark = report.warnings.count
         // in batches: the index slots of a batch's rows are loaded together first, so their cache

@@ -18,22 +18,35 @@ public struct Symbol: Hashable, Comparable, Sendable {
 /// Its index is an open-addressing table keyed by `FastHash` of the UTF-8 bytes: a national file
 /// interns millions of names, and a `Dictionary<String, _>` spent a quarter of ingest time in
 /// SipHash and in rehashing every string each time it grew. A slot holds 32 bits of the hash
-/// beside the id, so a probe past other strings reads nothing else (they are cache misses), and
-/// reading looks text up by its bytes (`intern(utf8:hash:)`), making a `String` only for new text.
+/// beside where the text's copy is in `text`, so a probe past other strings reads nothing else
+/// (they are cache misses), and a probe that matches reads one place: the copy's length, id and
+/// bytes together, not the `String` in `strings` and then its heap block (a file whose names and
+/// units change every row spent a fifth of its reading on those two waits). Reading looks text up
+/// by its bytes (`intern(utf8:hash:)`), making a `String` only for new text.
 public struct StringTable: Sendable {
     public private(set) var strings: [String] = [""]
-    /// hash bits << 32 | (id + 1); 0 is an empty slot ("" is never in the table)
+    /// hash bits << 32 | (word of the text's entry in `text` + 1); 0 is an empty slot ("" is never
+    /// in the table)
     private var slots = [UInt64](repeating: 0, count: 16)
+    /// Each interned string but "", in id order: a word of id << 32 | length, then its UTF-8 in
+    /// whole words, the last padded with zeros.
+    private var text: [UInt64] = []
+    /// False for the table of a part of a file read apart: it is only taken into the file's table
+    /// (`intern(all:)`), which makes a `String` for what is new there, so the part makes none (a
+    /// name in many parts was made in each) and `strings` stays [""].
+    var keepsStrings = true
 
     public init() {}
 
-    public var count: Int { strings.count }
+    public private(set) var count = 1
 
     /// Makes room for `n` more strings without growing the index on the way.
     public mutating func reserveCapacity(_ n: Int) {
-        strings.reserveMore(n)
+        if keepsStrings { strings.reserveMore(n) }
+        // a name or a decree number: a word of length and id and three of text
+        text.reserveMore(n * 4)
         var c = slots.count
-        while c < (strings.count + n) * 2 { c <<= 1 }
+        while c < (count + n) * 2 { c <<= 1 }
         if c > slots.count { rebuild(c) }
     }
 
@@ -41,23 +54,25 @@ public struct StringTable: Sendable {
     mutating func removeAllKeepingCapacity() {
         strings.removeAll(keepingCapacity: true)
         strings.append("")
+        count = 1
+        text.removeAll(keepingCapacity: true)
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 
     @discardableResult
     public mutating func intern(_ s: String) -> Symbol {
-        intern(s, hash: StringTable.hash(s))
-    }
-
-    /// The `FastHash` of a string's UTF-8.
-    @inline(__always)
-    static func hash(_ s: String) -> UInt64 {
-        utf8(of: s) { FastHash.bytes($0) }
+        if s.isEmpty { return .empty }
+        return StringTable.utf8(of: s) { p in
+            let h = FastHash.bytes(p)
+            switch find(p, hash: h) {
+            case .found(let sym): return sym
+            case .absent(let slot): return insert(s, utf8: p, hash: h, slot: slot)
+            }
+        }
     }
 
     /// Calls `body` with a string's UTF-8, read in place; through `withUTF8` on a copy only when it
-    /// is not contiguous (the copy's retain and release were most of the cost of taking in a
-    /// part's strings).
+    /// is not contiguous.
     @inline(__always)
     private static func utf8<R>(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
@@ -65,38 +80,43 @@ public struct StringTable: Sendable {
         return copy.withUTF8(body)
     }
 
-    /// `intern(_:)` with the string's `FastHash` already worked out.
-    private mutating func intern(_ s: String, hash h: UInt64) -> Symbol {
-        if s.isEmpty { return .empty }
-        switch probe(s, hash: h) {
-        case .found(let sym): return sym
-        case .absent(let slot): return insert(s, hash: h, slot: slot)
-        }
-    }
-
-    /// `find` for a string.
-    private func probe(_ s: String, hash h: UInt64) -> Probe {
-        StringTable.utf8(of: s) { find($0, hash: h) }
-    }
-
-    /// Interns each string of `list` in order and gives their symbols: for taking in another
-    /// table. The index slots of a batch are loaded together before it is interned, so that in a
-    /// large table (millions of decree numbers) their cache misses overlap instead of coming one
-    /// string at a time.
-    mutating func intern(all list: ArraySlice<String>) -> [Symbol] {
-        var out: [Symbol] = []
-        out.reserveCapacity(list.count)
-        var hashes = [UInt64](repeating: 0, count: 32)
+    /// Interns every string of `other` but "" in id order and gives the symbols of all of them,
+    /// "" included, by `other`'s ids: for taking in another table. Their bytes are read from
+    /// `other`'s copies, one after another, and the index slots of a batch are loaded together
+    /// before it is interned, so that in a large table (millions of decree numbers) their cache
+    /// misses overlap instead of coming one string at a time.
+    mutating func intern(all other: StringTable) -> [Symbol] {
+        var out: [Symbol] = [.empty]
+        out.reserveCapacity(other.count)
+        reserveCapacity(other.count - 1)
+        var entries = [(word: Int, hash: UInt64)](repeating: (0, 0), count: 32)
         var loaded: UInt64 = 0
-        var i = list.startIndex
-        while i < list.endIndex {
-            let end = min(i + 32, list.endIndex)
-            let mask = slots.count - 1
-            for j in i ..< end { hashes[j - i] = StringTable.hash(list[j]) }
-            // a loop of loads alone, short enough for all of them to be in flight at once
-            for j in 0 ..< end - i { loaded ^= slots[Int(truncatingIfNeeded: hashes[j]) & mask] }
-            for j in i ..< end { out.append(intern(list[j], hash: hashes[j - i])) }
-            i = end
+        other.text.withUnsafeBufferPointer { src in
+            var w = 0
+            while w < src.count {
+                var n = 0
+                while n < 32 && w < src.count {
+                    let length = Int(src[w] & 0xFFFF_FFFF)
+                    entries[n] = (w, FastHash.bytes(StringTable.bytes(src, w, length)))
+                    w += 1 + (length + 7) >> 3
+                    n += 1
+                }
+                let mask = slots.count - 1
+                // a loop of loads alone, short enough for all of them to be in flight at once
+                for j in 0 ..< n { loaded ^= slots[Int(truncatingIfNeeded: entries[j].hash) & mask] }
+                for j in 0 ..< n {
+                    let (word, h) = entries[j]
+                    let header = src[word]
+                    let p = StringTable.bytes(src, word, Int(header & 0xFFFF_FFFF))
+                    switch find(p, hash: h) {
+                    case .found(let sym): out.append(sym)
+                    case .absent(let slot):
+                        // valid UTF-8: `other` took only that
+                        let s = other.keepsStrings ? other.strings[Int(header >> 32)] : String(decoding: p, as: UTF8.self)
+                        out.append(insert(s, utf8: p, hash: h, slot: slot))
+                    }
+                }
+            }
         }
         loadedSlots ^= loaded
         return out
@@ -105,6 +125,12 @@ public struct StringTable: Sendable {
     /// Where `intern(all:)`'s early loads of slots go, so that the compiler keeps them.
     private var loadedSlots: UInt64 = 0
 
+    /// The UTF-8 of the entry at `word` of `text`.
+    @inline(__always)
+    private static func bytes(_ text: UnsafeBufferPointer<UInt64>, _ word: Int, _ length: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: UnsafeRawPointer(text.baseAddress! + word + 1).assumingMemoryBound(to: UInt8.self), count: length)
+    }
+
     /// The symbol of the text whose UTF-8 is `p` (`h` its `FastHash`), adding it when new; nil,
     /// without adding anything, when `p` is new and not valid UTF-8.
     mutating func intern(utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Symbol? {
@@ -112,8 +138,12 @@ public struct StringTable: Sendable {
         switch find(p, hash: h) {
         case .found(let sym): return sym
         case .absent(let slot):
-            guard let s = UTF8Bytes.string(p) else { return nil }
-            return insert(s, hash: h, slot: slot)
+            if keepsStrings {
+                guard let s = UTF8Bytes.string(p) else { return nil }
+                return insert(s, utf8: p, hash: h, slot: slot)
+            }
+            guard UTF8Bytes.isValid(p) else { return nil }
+            return insert("", utf8: p, hash: h, slot: slot)
         }
     }
 
@@ -129,8 +159,10 @@ public struct StringTable: Sendable {
     /// The symbol of `s` if it was interned, without adding it.
     public func lookup(_ s: String) -> Symbol? {
         if s.isEmpty { return .empty }
-        if case .found(let sym) = probe(s, hash: StringTable.hash(s)) { return sym }
-        return nil
+        return StringTable.utf8(of: s) { p in
+            if case .found(let sym) = find(p, hash: FastHash.bytes(p)) { return sym }
+            return nil
+        }
     }
 
     private enum Probe { case found(Symbol), absent(slot: Int) }
@@ -138,46 +170,69 @@ public struct StringTable: Sendable {
     /// The symbol of the text whose UTF-8 is `p`, or the empty slot where it would go.
     private func find(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Probe {
         let tag = h & 0xFFFF_FFFF_0000_0000
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let e = slots[i]
-            if e == 0 { return .absent(slot: i) }
-            if e & 0xFFFF_FFFF_0000_0000 == tag {
-                let id = Int(e & 0xFFFF_FFFF) - 1
-                if StringTable.same(strings[id], p) { return .found(Symbol(id: UInt32(id))) }
+        return text.withUnsafeBufferPointer { text in
+            slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var i = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let e = slots[i]
+                    if e == 0 { return .absent(slot: i) }
+                    if e & 0xFFFF_FFFF_0000_0000 == tag {
+                        let word = Int(e & 0xFFFF_FFFF) - 1
+                        let header = text[word]
+                        if Int(header & 0xFFFF_FFFF) == p.count,
+                           SameBytes.equal(UnsafeRawPointer(text.baseAddress! + word + 1), p.baseAddress!, p.count) {
+                            return .found(Symbol(id: UInt32(truncatingIfNeeded: header >> 32)))
+                        }
+                    }
+                    i = (i + 1) & mask
+                }
             }
-            i = (i + 1) & mask
         }
     }
 
-    @inline(__always)
-    private static func same(_ s: String, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        s.utf8.withContiguousStorageIfAvailable { q in
-            q.count == p.count && (p.isEmpty || SameBytes.equal(q.baseAddress!, p.baseAddress!, p.count))
-        } ?? s.utf8.elementsEqual(p)
-    }
-
-    private mutating func insert(_ s: String, hash h: UInt64, slot: Int) -> Symbol {
-        let id = strings.count
-        strings.append(s)
-        slots[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
-        if strings.count * 2 > slots.count { rebuild(slots.count * 2) }
+    /// Adds `s`, whose UTF-8 is `p`, at the empty `slot` of its hash `h` (`s` unused when the table
+    /// keeps no strings).
+    private mutating func insert(_ s: String, utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot: Int) -> Symbol {
+        let id = count
+        let word = text.count
+        // the index keeps a word's position in 32 bits: 32 GiB of text
+        precondition(word < Int(UInt32.max) && p.count <= Int(UInt32.max), "more text than a string table holds")
+        if keepsStrings { strings.append(s) }
+        count += 1
+        text.append(UInt64(id) << 32 | UInt64(p.count))
+        let words = (p.count + 7) >> 3
+        text.append(contentsOf: repeatElement(0, count: words))
+        text.withUnsafeMutableBufferPointer { t in
+            UnsafeMutableRawPointer(t.baseAddress! + word + 1).copyMemory(from: p.baseAddress!, byteCount: p.count)
+        }
+        slots[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(word + 1)
+        if count * 2 > slots.count { rebuild(slots.count * 2) }
         return Symbol(id: UInt32(id))
     }
 
     private mutating func rebuild(_ capacity: Int) {
         slots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
-        for id in 1..<strings.count {
-            let h = StringTable.hash(strings[id])
-            var i = Int(truncatingIfNeeded: h) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = h & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
+        text.withUnsafeBufferPointer { text in
+            slots.withUnsafeMutableBufferPointer { slots in
+                var word = 0
+                while word < text.count {
+                    let length = Int(text[word] & 0xFFFF_FFFF)
+                    let h = FastHash.bytes(StringTable.bytes(text, word, length))
+                    var i = Int(truncatingIfNeeded: h) & mask
+                    while slots[i] != 0 { i = (i + 1) & mask }
+                    slots[i] = h & 0xFFFF_FFFF_0000_0000 | UInt64(word + 1)
+                    word += 1 + (length + 7) >> 3
+                }
+            }
         }
     }
 
-    public subscript(_ s: Symbol) -> String { strings[Int(s.id)] }
+    public subscript(_ s: Symbol) -> String {
+        assert(keepsStrings, "a part's table keeps no strings")
+        return strings[Int(s.id)]
+    }
 }
 
 extension Array {
@@ -221,7 +276,19 @@ enum UTF8Bytes {
     /// its generic metadata on every call: 5% of reading a national file.
     @inline(__always)
     static func string(_ p: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let base = p.baseAddress else { return "" }
+        if isASCII(p) { return String(decoding: p, as: UTF8.self) }
+        return String(validating: p, as: UTF8.self)
+    }
+
+    /// Whether `p` is valid UTF-8, without making the text when it is ASCII.
+    @inline(__always)
+    static func isValid(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        isASCII(p) || String(validating: p, as: UTF8.self) != nil
+    }
+
+    @inline(__always)
+    private static func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
         var high: UInt64 = 0
         var i = 0
@@ -233,8 +300,7 @@ enum UTF8Bytes {
             high |= UInt64(p[i])
             i += 1
         }
-        if high & 0x8080_8080_8080_8080 == 0 { return String(decoding: p, as: UTF8.self) }
-        return String(validating: p, as: UTF8.self)
+        return high & 0x8080_8080_8080_8080 == 0
     }
 }
 
