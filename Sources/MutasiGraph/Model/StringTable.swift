@@ -82,7 +82,7 @@ public struct StringTable: Sendable {
 
     /// Interns every string of `other` but "" in id order and gives the symbols of all of them,
     /// "" included, by `other`'s ids: for taking in another table. Their bytes are read from
-    /// `other`'s copies, one after another, and the index slots of a batch are loaded together
+    /// `other`'s copies, one after another, and the index slots of a batch are prefetched together
     /// before it is interned, so that in a large table (millions of decree numbers) their cache
     /// misses overlap instead of coming one string at a time.
     mutating func intern(all other: StringTable) -> [Symbol] {
@@ -90,7 +90,6 @@ public struct StringTable: Sendable {
         out.reserveCapacity(other.count)
         reserveCapacity(other.count - 1)
         var entries = [(word: Int, hash: UInt64)](repeating: (0, 0), count: 32)
-        var loaded: UInt64 = 0
         other.text.withUnsafeBufferPointer { src in
             var w = 0
             while w < src.count {
@@ -101,9 +100,7 @@ public struct StringTable: Sendable {
                     w += 1 + (length + 7) >> 3
                     n += 1
                 }
-                let mask = slots.count - 1
-                // a loop of loads alone, short enough for all of them to be in flight at once
-                for j in 0 ..< n { loaded ^= slots[Int(truncatingIfNeeded: entries[j].hash) & mask] }
+                for j in 0 ..< n { prefetch(hash: entries[j].hash) }
                 for j in 0 ..< n {
                     let (word, h) = entries[j]
                     let header = src[word]
@@ -118,12 +115,8 @@ public struct StringTable: Sendable {
                 }
             }
         }
-        loadedSlots ^= loaded
         return out
     }
-
-    /// Where `intern(all:)`'s early loads of slots go, so that the compiler keeps them.
-    private var loadedSlots: UInt64 = 0
 
     /// The UTF-8 of the entry at `word` of `text`.
     @inline(__always)
