@@ -1,25 +1,19 @@
 /// One person's move in one decree (SK): a row of the transfer file once validated.
 ///
-/// Text fields are `Symbol`s into the owning `TransferSet`'s string table, so a record is about
-/// 80 bytes whatever the length of the names.
+/// Text fields are `Symbol`s into the owning `TransferSet`'s string table, so a record is 80
+/// bytes whatever the length of the names.
 public struct Transfer: Sendable {
+    // Declared widest first: Swift lays a struct out in declaration order, and this order leaves
+    // no padding (80 bytes, not the 88 of the order the columns come in): 8 bytes less to write
+    // and copy a row, 166 MB less at 20.8 M rows.
     public var nip: NIP
     public var name: Symbol
     /// Nomor SK, e.g. `821.2/1293/BKPSDM/2024`. Empty when the file has none.
     public var decreeNo: Symbol
-    /// Tanggal SK.
-    public var decreeDate: Day
-    /// TMT (terhitung mulai tanggal), when given.
-    public var effectiveDate: Day?
-    public var kind: TransferKind
-    /// True when the file had no kind and it was read from the echelon change.
-    public var kindWasInferred: Bool
     public var fromPosition: Symbol
     public var fromUnit: Symbol
-    public var fromEchelon: Echelon?
     public var toPosition: Symbol
     public var toUnit: Symbol
-    public var toEchelon: Echelon?
     /// The signer (penandatangan / PPK): the patron, matched to the calendar's heads by name.
     public var signedBy: Symbol
     public var region: Symbol
@@ -28,11 +22,21 @@ public struct Transfer: Sendable {
     /// Alasan, e.g. a discipline sanction under PP 94/2021.
     public var reason: Symbol
     public var source: Symbol
-    /// Where the row came from: index into `TransferSet.files`, and the physical line (header = 1).
-    public var fileIndex: UInt16
+    /// Tanggal SK.
+    public var decreeDate: Day
+    /// Where the row came from: the physical line (header = 1), and below, the index into
+    /// `TransferSet.files`.
     public var line: UInt32
     /// Extra columns of the row: `TransferSet.attributes[attributeStart ..< attributeStart + attributeCount]`.
     public var attributeStart: UInt32
+    /// TMT (terhitung mulai tanggal), when given.
+    public var effectiveDate: Day?
+    public var kind: TransferKind
+    /// True when the file had no kind and it was read from the echelon change.
+    public var kindWasInferred: Bool
+    public var fromEchelon: Echelon?
+    public var toEchelon: Echelon?
+    public var fileIndex: UInt16
     public var attributeCount: UInt16
 
     public init(
