@@ -143,8 +143,8 @@ struct ByteInterner {
     /// so every row with a bad value gets its warning).
     mutating func intern(_ p: UnsafeBufferPointer<UInt8>, into table: inout StringTable) -> (Symbol, TextDecoding.Repair) {
         if p.isEmpty { return (.empty, .none) }
-        let h = FastHash.bytes(p)
-        if p[0] != UInt8(ascii: "'") && !ByteInterner.hasControlBytes(p), let sym = table.intern(utf8: p, hash: h) {
+        let (h, control) = FastHash.bytesCheckingControl(p)
+        if p[0] != UInt8(ascii: "'") && !control, let sym = table.intern(utf8: p, hash: h) {
             return (sym, .none)
         }
         let tag = h & 0xFFFF_FFFF_0000_0000
@@ -171,27 +171,6 @@ struct ByteInterner {
         slots[i] = tag | UInt64(entries.count)
         if entries.count * 2 > slots.count { grow() }
         return (sym, repair)
-    }
-
-    /// Whether any byte is below 0x20 (tab and line breaks too, which `TextDecoding` keeps: such
-    /// text only takes the slower way), eight bytes at a time.
-    @inline(__always)
-    static func hasControlBytes(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = p.baseAddress else { return false }
-        let raw = UnsafeRawPointer(base)
-        @inline(__always) func control(_ w: UInt64) -> Bool { (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0 }
-        let n = p.count
-        guard n >= 8 else {
-            for c in p where c < 0x20 { return true }
-            return false
-        }
-        var i = 0
-        while i + 8 < n {
-            if control(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
-            i += 8
-        }
-        // the last eight bytes, overlapping the word before
-        return control(raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
     }
 
     private mutating func grow() {

@@ -302,6 +302,25 @@ enum UTF8Bytes {
 enum FastHash {
     @inline(__always)
     static func bytes(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        bytes(p) { _ in }
+    }
+
+    /// The hash, and whether any byte is below 0x20 (a control byte, tab or line break), in the
+    /// one pass over the bytes: reading a value's text checks both, and a second pass cost as much
+    /// again as the hash.
+    @inline(__always)
+    static func bytesCheckingControl(_ p: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, control: Bool) {
+        var seen: UInt64 = 0
+        let h = bytes(p) { w in seen |= (w &- 0x2020_2020_2020_2020) & ~w }
+        if p.count >= 8 { return (h, seen & 0x8080_8080_8080_8080 != 0) }
+        for c in p where c < 0x20 { return (h, true) }
+        return (h, false)
+    }
+
+    /// The hash, showing `word` each eight bytes it mixes in when there are at least eight (the
+    /// last eight overlapping the ones before); shorter text is shown nothing.
+    @inline(__always)
+    private static func bytes(_ p: UnsafeBufferPointer<UInt8>, word: (UInt64) -> Void) -> UInt64 {
         // an empty String's bytes have an address too
         guard let base = p.baseAddress, !p.isEmpty else { return 0 }
         let raw = UnsafeRawPointer(base)
@@ -311,12 +330,15 @@ enum FastHash {
         if n >= 8 {
             var i = 0
             while i + 8 < n {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                word(w)
+                h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
                 h ^= h >> 31
                 i += 8
             }
             // the last eight bytes, overlapping the word before when n is not a multiple of 8
             last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            word(last)
         } else {
             last = shortWord(p)
         }
