@@ -1,4 +1,5 @@
 import Foundation
+import CPlatform
 
 /// Turns one row's fields into a `Transfer` or a reject, with warnings; merges duplicates.
 struct RowDecoder: RowSink {
@@ -81,9 +82,6 @@ struct RowDecoder: RowSink {
         var symbol = Symbol.empty
         var repair = TextDecoding.Repair.none
     }
-
-    /// Where `absorb`'s early loads of index slots go, so that the compiler keeps them.
-    private var loadedSlots: UInt64 = 0
 
     /// Per schema column, the last value interned.
     private var recent = [RecentValue](repeating: RecentValue(), count: TransferReader.schema.columns.count)
@@ -272,7 +270,6 @@ struct RowDecoder: RowSink {
         // misses overlap instead of coming one row at a time
         var batch: [Transfer] = []
         batch.reserveCapacity(32)
-        var loaded: UInt64 = 0
         var k = 0
         while k < o.transfers.count {
             let end = min(k + 32, o.transfers.count)
@@ -294,11 +291,10 @@ struct RowDecoder: RowSink {
                 t.attributeStart = UInt32(clamping: start)
                 batch.append(t)
             }
-            if mergesDuplicates { for t in batch { loaded ^= seen.firstSlot(of: t) } }
+            if mergesDuplicates { for t in batch { seen.prefetch(t) } }
             for t in batch { keep(t, line: Int(t.line)) }
             k = end
         }
-        loadedSlots ^= loaded
         var theirs = other.report
         if report.warnings.count > mark {
             let merges = report.warnings[mark...]
@@ -370,10 +366,13 @@ struct DecreePersonIndex {
         return !a.decreeNo.isEmpty || (a.decreeDate == b.decreeDate && a.signedBy == b.signedBy)
     }
 
-    /// The slot where a probe for `t` starts: loading it ahead of `insertOrFind` brings it into the cache.
+    /// Starts loading the slot where a probe for `t` begins, without waiting for it, so that a
+    /// batch's misses overlap before `insertOrFind` walks them one at a time.
+    /// (`mutating` only so that the call does not copy the slots)
     @inline(__always)
-    func firstSlot(of t: Transfer) -> UInt64 {
-        slots[Int(truncatingIfNeeded: DecreePersonIndex.hash(t)) & mask]
+    mutating func prefetch(_ t: Transfer) {
+        let s = Int(truncatingIfNeeded: DecreePersonIndex.hash(t)) & mask
+        slots.withUnsafeMutableBufferPointer { mutasi_prefetch($0.baseAddress! + s) }
     }
 
     /// Adds transfer `i`; if the same person is already in the same decree, returns that index instead.
