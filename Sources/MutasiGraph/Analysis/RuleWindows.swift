@@ -235,15 +235,15 @@ public struct RuleWindowCheck: Sendable {
         var electionsOf: [Symbol: [Election]] = [:]
         for k in range {
             let t = set.transfers[Int(first[k])]
-            let region = set[t.region], signer = set[t.signedBy]
+            // the names are made only where they are used: a decree's check is the set's symbols
             let candidates = { (v: inout (inRegion: [RegionalHead], elsewhere: [RegionalHead])?) in
-                if v == nil { v = lookup.heads(signedAs: signer, in: region) }
+                if v == nil { v = lookup.heads(signedAs: set[t.signedBy], in: set[t.region]) }
                 return v!
             }(&headsOf[UInt64(t.signedBy.id) << 32 | UInt64(t.region.id)])
             let head = CalendarLookup.head(in: candidates, on: t.decreeDate)
             let role = head?.role.rawValue ?? "unknown"
             let elections = { (v: inout [Election]?) in
-                if v == nil { v = lookup.elections(in: region) }
+                if v == nil { v = lookup.elections(in: set[t.region]) }
                 return v!
             }(&electionsOf[t.region])
             for (ri, r) in pack.rules.enumerated() {
@@ -255,7 +255,7 @@ public struct RuleWindowCheck: Sendable {
                 let approval = !approvalOf[k].isEmpty ? set[approvalOf[k]] : approvals[set.decreeKey(of: t)]
                 let exempt = r.exemption == "approval" && approval != nil
                 out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate.iso,
-                                     region: region, signer: signer, signerRole: role, persons: Int(persons[k]), officials: officials,
+                                     region: set[t.region], signer: set[t.signedBy], signerRole: role, persons: Int(persons[k]), officials: officials,
                                      election: election?.id, daysToVoting: election.map { t.decreeDate.days(to: $0.votingDate) },
                                      windowStart: window.start.iso, windowEnd: window.end.iso, approval: approval,
                                      status: exempt ? .approved : .violation, evidence: set.origin(of: t)))

@@ -142,7 +142,7 @@ public struct Network: Sendable {
         }
         // decree labels by id into the set's own strings (a numbered decree's label is its number),
         // the few unnumbered ones' labels added once each
-        b.texts = set.strings.strings
+        b.strings = set.strings
         var unnumbered: [UInt64: UInt32] = [:]
         var candidateNode: [String: Int32] = [:]
         func candidate(_ id: String) -> Int32 {
@@ -225,8 +225,9 @@ public struct Network: Sendable {
     /// `texts`, so an edge holds numbers, not strings with reference counts.
     struct Builder {
         var kinds: [NodeKind] = [], labels: [String] = [], keys = NodeKeys(), homeUnits: [String] = []
-        /// Edge texts; id 0 is "".
-        var texts: [String] = [""]
+        /// Edge texts: the set's, by their symbols' ids (id 0 is ""), then `texts` after them.
+        var strings = StringTable()
+        private var texts: [String] = []
         private var textIds: [String: UInt32] = [:]
         /// False while counting: edges only add to their source's count.
         private(set) var writing = false
@@ -245,7 +246,7 @@ public struct Network: Sendable {
         mutating func text(_ s: String) -> UInt32 {
             if s.isEmpty { return 0 }
             if let id = textIds[s] { return id }
-            let id = UInt32(texts.count)
+            let id = UInt32(strings.count + texts.count)
             texts.append(s)
             textIds[s] = id
             return id
@@ -290,8 +291,8 @@ public struct Network: Sendable {
             n.nodeKinds = kinds; n.labels = labels; n.keys = keys; n.homeUnits = homeUnits
             n.offsets = offsets
             n.targets = targets; n.edgeKinds = eKinds; n.edgeDates = eDates; n.edgeMoves = eMoves
-            n.edgeDecrees = TextColumn(ids: eDecrees, texts: texts)
-            n.edgeRelations = TextColumn(ids: eRelations, texts: texts)
+            n.edgeDecrees = TextColumn(ids: eDecrees, strings: strings, texts: texts)
+            n.edgeRelations = TextColumn(ids: eRelations, strings: strings, texts: texts)
             return n
         }
     }
@@ -325,17 +326,24 @@ public struct NodeKeys: RandomAccessCollection, Sendable {
     }
 }
 
-/// A column of texts stored as ids into a shared list: what a network's edges carry (decree
-/// numbers, relations), read like an array of strings.
+/// A column of texts stored as ids into a shared table and list: what a network's edges carry
+/// (decree numbers, relations), read like an array of strings.
 public struct TextColumn: RandomAccessCollection, Sendable {
     private let ids: [UInt32]
+    /// Ids below its count are its symbols; those past it index `texts`.
+    private let strings: StringTable
     private let texts: [String]
 
-    init(ids: [UInt32] = [], texts: [String] = [""]) { self.ids = ids; self.texts = texts }
+    init(ids: [UInt32] = [], strings: StringTable = StringTable(), texts: [String] = []) {
+        self.ids = ids; self.strings = strings; self.texts = texts
+    }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { ids.count }
-    public subscript(i: Int) -> String { texts[Int(ids[i])] }
+    public subscript(i: Int) -> String {
+        let id = Int(ids[i])
+        return id < strings.count ? strings[Symbol(id: UInt32(id))] : texts[id - strings.count]
+    }
 }
 
 extension TransferSet {

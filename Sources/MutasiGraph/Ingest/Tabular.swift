@@ -105,9 +105,9 @@ enum TextDecoding {
     }
 }
 
-/// Interns field bytes into a `StringTable` without making a `String` for a value seen before.
-/// Units, positions, signers and regions repeat thousands of times in a national file; only the
-/// first occurrence allocates.
+/// Interns field bytes into a `StringTable` without making a `String`: units, positions, signers
+/// and regions repeat thousands of times in a national file, and only the first occurrence is
+/// copied into the table. (Text that must be repaired is made a `String` once, to repair it.)
 ///
 /// Text that is already what it reads as (valid UTF-8, no control bytes, no leading `'`) is looked
 /// up by its bytes in the table itself: one probe. Other bytes (a Windows-1252 export, a NUL, our

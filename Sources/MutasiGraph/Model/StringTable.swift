@@ -20,21 +20,23 @@ public struct Symbol: Hashable, Comparable, Sendable {
 /// SipHash and in rehashing every string each time it grew. A slot holds 32 bits of the hash
 /// beside where the text's copy is in `text`, so a probe past other strings reads nothing else
 /// (they are cache misses), and a probe that matches reads one place: the copy's length, id and
-/// bytes together, not the `String` in `strings` and then its heap block (a file whose names and
-/// units change every row spent a fifth of its reading on those two waits). Reading looks text up
-/// by its bytes (`intern(utf8:hash:)`), making a `String` only for new text.
+/// bytes together (a file whose names and units change every row spent a fifth of its reading
+/// waiting on a `String` and then its heap block). Reading looks text up by its bytes
+/// (`intern(utf8:hash:)`).
+///
+/// That copy is the only one: a `String` is made when one is asked for (`self[symbol]`), not kept
+/// for each text. Most texts of a national file (decree numbers, names) are never shown; keeping
+/// a `String` for each took 63 MB of the 232 MB of reading 1.05 M rows, on fresh pages the
+/// kernel clears (on this kind of machine, at times two fifths of reading's time).
 public struct StringTable: Sendable {
-    public private(set) var strings: [String] = [""]
     /// hash bits << 32 | (word of the text's entry in `text` + 1); 0 is an empty slot ("" is never
     /// in the table)
     private var slots = [UInt64](repeating: 0, count: 16)
     /// Each interned string but "", in id order: a word of id << 32 | length, then its UTF-8 in
     /// whole words, the last padded with zeros.
     private var text: [UInt64] = []
-    /// False for the table of a part of a file read apart: it is only taken into the file's table
-    /// (`intern(all:)`), which makes a `String` for what is new there, so the part makes none (a
-    /// name in many parts was made in each) and `strings` stays [""].
-    var keepsStrings = true
+    /// Where each id's entry starts in `text`; id 0 ("") has none.
+    private var entries: [UInt32] = [0]
 
     public init() {}
 
@@ -42,7 +44,7 @@ public struct StringTable: Sendable {
 
     /// Makes room for `n` more strings without growing the index on the way.
     public mutating func reserveCapacity(_ n: Int) {
-        if keepsStrings { strings.reserveMore(n) }
+        entries.reserveMore(n)
         // a name or a decree number: a word of length and id and three of text
         text.reserveMore(n * 4)
         var c = slots.count
@@ -52,8 +54,8 @@ public struct StringTable: Sendable {
 
     /// Back to "" alone, keeping the memory of the list and the index.
     mutating func removeAllKeepingCapacity() {
-        strings.removeAll(keepingCapacity: true)
-        strings.append("")
+        entries.removeAll(keepingCapacity: true)
+        entries.append(0)
         count = 1
         text.removeAll(keepingCapacity: true)
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
@@ -66,7 +68,7 @@ public struct StringTable: Sendable {
             let h = FastHash.bytes(p)
             switch find(p, hash: h) {
             case .found(let sym): return sym
-            case .absent(let slot): return insert(s, utf8: p, hash: h, slot: slot)
+            case .absent(let slot): return insert(utf8: p, hash: h, slot: slot)
             }
         }
     }
@@ -109,8 +111,7 @@ public struct StringTable: Sendable {
                     case .found(let sym): out.append(sym)
                     case .absent(let slot):
                         // valid UTF-8: `other` took only that
-                        let s = other.keepsStrings ? other.strings[Int(header >> 32)] : String(decoding: p, as: UTF8.self)
-                        out.append(insert(s, utf8: p, hash: h, slot: slot))
+                        out.append(insert(utf8: p, hash: h, slot: slot))
                     }
                 }
             }
@@ -131,12 +132,8 @@ public struct StringTable: Sendable {
         switch find(p, hash: h) {
         case .found(let sym): return sym
         case .absent(let slot):
-            if keepsStrings {
-                guard let s = UTF8Bytes.string(p) else { return nil }
-                return insert(s, utf8: p, hash: h, slot: slot)
-            }
             guard UTF8Bytes.isValid(p) else { return nil }
-            return insert("", utf8: p, hash: h, slot: slot)
+            return insert(utf8: p, hash: h, slot: slot)
         }
     }
 
@@ -184,14 +181,13 @@ public struct StringTable: Sendable {
         }
     }
 
-    /// Adds `s`, whose UTF-8 is `p`, at the empty `slot` of its hash `h` (`s` unused when the table
-    /// keeps no strings).
-    private mutating func insert(_ s: String, utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot: Int) -> Symbol {
+    /// Adds the text whose UTF-8 (valid) is `p` at the empty `slot` of its hash `h`.
+    private mutating func insert(utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot: Int) -> Symbol {
         let id = count
         let word = text.count
         // the index keeps a word's position in 32 bits: 32 GiB of text
         precondition(word < Int(UInt32.max) && p.count <= Int(UInt32.max), "more text than a string table holds")
-        if keepsStrings { strings.append(s) }
+        entries.append(UInt32(word))
         count += 1
         text.append(UInt64(id) << 32 | UInt64(p.count))
         let words = (p.count + 7) >> 3
@@ -222,9 +218,19 @@ public struct StringTable: Sendable {
         }
     }
 
+    /// The text of `s`, made from the table's copy each time it is asked for.
     public subscript(_ s: Symbol) -> String {
-        assert(keepsStrings, "a part's table keeps no strings")
-        return strings[Int(s.id)]
+        if s.id == 0 { return "" }
+        return text.withUnsafeBufferPointer { text in
+            let word = Int(entries[Int(s.id)])
+            // valid UTF-8: only that is taken in
+            return String(decoding: StringTable.bytes(text, word, Int(text[word] & 0xFFFF_FFFF)), as: UTF8.self)
+        }
+    }
+
+    /// Every text, by id ("" first): made anew at each call, one `String` per text.
+    public var strings: [String] {
+        (0 ..< count).map { self[Symbol(id: UInt32($0))] }
     }
 }
 

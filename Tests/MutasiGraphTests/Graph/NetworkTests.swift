@@ -28,6 +28,11 @@ import MutasiGraph
         let budi = n.nodes(of: .person).first { n.labels[$0] == "Budi" }!
         #expect(n.homeUnits[budi] == "Dinas C")
         #expect(n.edges(from: budi).contains { n.edgeMoves[$0] == .nonjob && n.edgeDecrees[$0] == "SK/2" })
+        // a tie's source and relation are texts the set does not hold: they read back after its own
+        let siti = n.nodes(of: .person).first { n.labels[$0] == "Siti" }!
+        let tie = n.edges(from: siti).first { n.edgeKinds[$0] == .tie }!
+        #expect(n.edgeDecrees[tie] == "Bawaslu" && n.edgeRelations[tie] == ties[0].relation.name)
+        #expect(n.edges(from: siti).filter { n.edgeKinds[$0] == .appointedBy }.map { n.edgeDecrees[$0] } == ["SK/1"])
         var o = Network.Options()
         o.includePositions = true
         #expect(Network(transfers: set, options: o).nodes(of: .position).count == 3)
