@@ -31,8 +31,11 @@ struct RowDecoder: RowSink {
         self.set = consume set
         self.mergesDuplicates = mergesDuplicates
         self.set.transfers.reserveCapacity(self.set.transfers.count + expectedRows)
-        // about one new text (a name) every two rows: room for it up front, not rehashing on the way
-        self.set.strings.reserveCapacity(expectedRows / 2)
+        // about one new text (a name, a decree number) every two rows, in the index: room for it
+        // up front, not rehashing on the way; in the lists, for one every row (they take memory
+        // as they are filled: 1.05 M rows of 705 k texts outgrew room for half as many, and
+        // copied 18 MB of text onto fresh pages)
+        self.set.strings.reserveCapacity(expectedRows, indexing: expectedRows / 2)
         seen = DecreePersonIndex(capacity: mergesDuplicates ? self.set.transfers.count + expectedRows : 0)
         for i in self.set.transfers.indices where mergesDuplicates {
             _ = seen.insertOrFind(i, in: self.set.transfers)

@@ -44,9 +44,21 @@ public struct StringTable: Sendable {
 
     /// Makes room for `n` more strings without growing the index on the way.
     public mutating func reserveCapacity(_ n: Int) {
+        reserveCapacity(n, indexing: n)
+    }
+
+    /// Makes room for `n` more strings, and in the index for `m` of them. The lists take memory
+    /// only as they are filled, so room for more than will come costs little; the index's slots
+    /// are all cleared when made.
+    mutating func reserveCapacity(_ n: Int, indexing m: Int) {
         entries.reserveMore(n)
         // a name or a decree number: a word of length and id and three of text
         text.reserveMore(n * 4)
+        reserveIndex(m)
+    }
+
+    /// Makes room in the index for `n` more strings.
+    private mutating func reserveIndex(_ n: Int) {
         var c = slots.count
         while c < (count + n) * 2 { c <<= 1 }
         if c > slots.count { rebuild(c) }
@@ -90,7 +102,10 @@ public struct StringTable: Sendable {
     mutating func intern(all other: StringTable) -> [Symbol] {
         var out: [Symbol] = [.empty]
         out.reserveCapacity(other.count)
-        reserveCapacity(other.count - 1)
+        // the index only: most of `other`'s texts are here already (a name in every part), and
+        // room in the lists for all of them made the lists of a file's table grow, onto fresh
+        // pages, well before they were full
+        reserveIndex(other.count - 1)
         var entries = [(word: Int, hash: UInt64)](repeating: (0, 0), count: 32)
         other.text.withUnsafeBufferPointer { src in
             var w = 0
