@@ -162,7 +162,7 @@ public enum TransferReader {
         let inTurn = cores == 1
         let parts = FileParts(bytes, from: header.tokenizer.position, line: header.tokenizer.line,
                               count: wanted ?? FileParts.maximumParts, minimumPart: wanted == nil ? FileParts.minimumPart : 1,
-                              countingLines: !inTurn)
+                              countingLines: !inTurn, source: source)
         guard parts.starts.count > 1 else {
             scanRows(bytes, file: file, header: header, sink: &decoder)
             return
@@ -572,8 +572,11 @@ struct FileParts {
 
     /// - Parameter countingLines: false leaves `lines` empty but for the first part's, for a reader
     ///   that learns each part's first line by reading the parts before it.
+    /// - Parameter source: the mapped file `b` comes from, whose pages are given back as soon as
+    ///   their breaks are counted: kept, the whole file was in the process until its parts were
+    ///   read (20.8 M rows on two cores: a peak of 4.93 GB, not the 2.6 GB of its records).
     init(_ b: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, count wantedParts: Int, minimumPart: Int = FileParts.minimumPart,
-         countingLines: Bool = true) {
+         countingLines: Bool = true, source: FileBytes? = nil) {
         fileEnd = b.count
         let size = b.count - start
         let wanted = min(wantedParts, max(1, size / max(1, minimumPart)), FileParts.maximumParts)
@@ -593,6 +596,7 @@ struct FileParts {
         nonisolated(unsafe) let buffer = b
         DispatchQueue.concurrentPerform(iterations: s.count - 1) { k in
             breaks.set(k, FileParts.lineBreaks(buffer, s[k], s[k + 1]))
+            source?.release(s[k] ..< s[k + 1])
         }
         let counted = breaks.values
         var l = line
