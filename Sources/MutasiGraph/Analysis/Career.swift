@@ -49,11 +49,12 @@ public struct Career: Sendable, Encodable {
     public init?(nip: NIP, transfers set: TransferSet, ties: [Tie] = [], calendar: ElectionCalendar? = nil) {
         var decreeSizes: [String: Int] = [:]
         var mine: [Transfer] = []
-        var names: [NIP: String] = [:]
+        // symbols, not names: a name is made only for the few people tied to this one
+        var names: [NIP: Symbol] = [:]
         for t in set.transfers {
             decreeSizes[set.decreeKey(of: t), default: 0] += 1
             if t.nip == nip { mine.append(t) }
-            names[t.nip] = set[t.name]
+            names[t.nip] = t.name
         }
         let myTies = ties.filter { $0.nip == nip || $0.relatedTo == .person(nip) }
         guard !mine.isEmpty || !myTies.isEmpty else { return nil }
@@ -78,11 +79,11 @@ public struct Career: Sendable, Encodable {
                 other = tie.relatedTo.description
                 switch tie.relatedTo {
                 case .candidate(let id): otherName = calendar?.candidate(id: id)?.0.name
-                case .person(let n): otherName = names[n]
+                case .person(let n): otherName = names[n].map { set[$0] }
                 }
             } else {
                 other = tie.nip.description
-                otherName = names[tie.nip]
+                otherName = names[tie.nip].map { set[$0] }
             }
             return KnownTie(relatedTo: other, relatedName: otherName, relation: tie.relation.name,
                             since: tie.since?.iso, until: tie.until?.iso, source: tie.source,

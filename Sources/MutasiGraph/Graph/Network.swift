@@ -222,7 +222,7 @@ public struct Network: Sendable {
     /// Makes the nodes, then, in a second pass over the same edges, writes each edge at its place
     /// in its source's row (CSR): no list of edges to sort afterwards (at national scale that list
     /// was 62 M edges in seven arrays, written and scattered once more). Edge texts are ids into
-    /// `texts`, so an edge holds numbers, not strings with reference counts.
+    /// the set's string table, then `texts`, so an edge holds numbers, not strings with reference counts.
     struct Builder {
         var kinds: [NodeKind] = [], labels: [String] = [], keys = NodeKeys(), homeUnits: [String] = []
         /// Edge texts: the set's, by their symbols' ids (id 0 is ""), then `texts` after them.

@@ -70,7 +70,8 @@ final class FileBytes: @unchecked Sendable {
     /// Gives back the memory of `range` once it has been read (its text is copied into the set):
     /// a mapped file's pages are dropped from the process (the kernel may keep them cached), so a
     /// national file is not held whole while the records are built. Reading the range again would
-    /// fetch it from the file again. Bytes held in memory are kept.
+    /// fetch it from the file again (so only because the mapping is private and read-only: a
+    /// writable one would lose what was written). Bytes held in memory are kept.
     func release(_ range: Range<Int>) {
         #if os(Linux)
         guard mapped, let base else { return }

@@ -371,11 +371,10 @@ struct DecreePersonIndex {
 
     /// Starts loading the slot where a probe for `t` begins, without waiting for it, so that a
     /// batch's misses overlap before `insertOrFind` walks them one at a time.
-    /// (`mutating` only so that the call does not copy the slots)
     @inline(__always)
-    mutating func prefetch(_ t: Transfer) {
+    func prefetch(_ t: Transfer) {
         let s = Int(truncatingIfNeeded: DecreePersonIndex.hash(t)) & mask
-        slots.withUnsafeMutableBufferPointer { mutasi_prefetch($0.baseAddress! + s) }
+        slots.withUnsafeBufferPointer { mutasi_prefetch($0.baseAddress! + s) }
     }
 
     /// Adds transfer `i`; if the same person is already in the same decree, returns that index instead.

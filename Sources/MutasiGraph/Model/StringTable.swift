@@ -48,8 +48,9 @@ public struct StringTable: Sendable {
     }
 
     /// Makes room for `n` more strings, and in the index for `m` of them. The lists take memory
-    /// only as they are filled, so room for more than will come costs little; the index's slots
-    /// are all cleared when made.
+    /// only as they are filled, so room for more than will come costs address space, not memory
+    /// (unless the system refuses to promise memory it has not got: `vm.overcommit_memory=2` or a
+    /// `ulimit -v`); the index's slots are all cleared when made.
     mutating func reserveCapacity(_ n: Int, indexing m: Int) {
         entries.reserveMore(n)
         // a name or a decree number: a word of length and id and three of text
@@ -64,7 +65,7 @@ public struct StringTable: Sendable {
         if c > slots.count { rebuild(c) }
     }
 
-    /// Back to "" alone, keeping the memory of the list and the index.
+    /// Back to "" alone, keeping the memory of the lists (`entries`, `text`) and the index.
     mutating func removeAllKeepingCapacity() {
         entries.removeAll(keepingCapacity: true)
         entries.append(0)

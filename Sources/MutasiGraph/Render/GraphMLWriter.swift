@@ -36,9 +36,11 @@ public enum GraphMLWriter {
                 s.add("    <edge id=\"e"); s.int(id); s.add("\" source=\"n"); s.int(v); s.add("\" target=\"n"); s.int(Int(n.targets[k]))
                 s.add("\"><data key=\"ekind\">"); s.add(n.edgeKinds[k].description); s.add("</data>")
                 if let d = n.edgeDates[k] { s.add("<data key=\"date\">"); s.add(d.iso); s.add("</data>") }
-                if !n.edgeDecrees[k].isEmpty { s.add("<data key=\"decree\">"); s.escaped(n.edgeDecrees[k]); s.add("</data>") }
+                // each text made once: an edge's text is made from the table when read
+                let decree = n.edgeDecrees[k], relation = n.edgeRelations[k]
+                if !decree.isEmpty { s.add("<data key=\"decree\">"); s.escaped(decree); s.add("</data>") }
                 if let m = n.edgeMoves[k] { s.add("<data key=\"move\">"); s.add(m.rawValue); s.add("</data>") }
-                if !n.edgeRelations[k].isEmpty { s.add("<data key=\"relation\">"); s.escaped(n.edgeRelations[k]); s.add("</data>") }
+                if !relation.isEmpty { s.add("<data key=\"relation\">"); s.escaped(relation); s.add("</data>") }
                 s.add("</edge>\n")
                 id += 1
             }

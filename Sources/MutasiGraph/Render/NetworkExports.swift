@@ -60,9 +60,11 @@ public enum NetworkExports {
                     if let end = until[k] ?? (n.edgeKinds[k] == .appointedBy ? lastDay : nil), end >= d { s.add(" end=\""); s.add(end.iso); s.add("\"") }
                 }
                 s.add("><attvalues><attvalue for=\"kind\" value=\""); s.add(n.edgeKinds[k].description); s.add("\"/>")
-                if !n.edgeDecrees[k].isEmpty { s.add("<attvalue for=\"decree\" value=\""); s.escaped(n.edgeDecrees[k]); s.add("\"/>") }
+                // each text made once: an edge's text is made from the table when read
+                let decree = n.edgeDecrees[k], relation = n.edgeRelations[k]
+                if !decree.isEmpty { s.add("<attvalue for=\"decree\" value=\""); s.escaped(decree); s.add("\"/>") }
                 if let m = n.edgeMoves[k] { s.add("<attvalue for=\"move\" value=\""); s.add(m.rawValue); s.add("\"/>") }
-                if !n.edgeRelations[k].isEmpty { s.add("<attvalue for=\"relation\" value=\""); s.escaped(n.edgeRelations[k]); s.add("\"/>") }
+                if !relation.isEmpty { s.add("<attvalue for=\"relation\" value=\""); s.escaped(relation); s.add("\"/>") }
                 s.add("</attvalues></edge>\n")
                 id += 1
             }
@@ -86,9 +88,10 @@ public enum NetworkExports {
         var links: [Link] = []
         for v in 0..<n.nodeCount {
             for k in n.edges(from: v) {
+                let decree = n.edgeDecrees[k], relation = n.edgeRelations[k]
                 links.append(Link(source: "n\(v)", target: "n\(n.targets[k])", kind: n.edgeKinds[k].description, date: n.edgeDates[k]?.iso,
-                                  decree: n.edgeDecrees[k].isEmpty ? nil : n.edgeDecrees[k], move: n.edgeMoves[k]?.rawValue,
-                                  relation: n.edgeRelations[k].isEmpty ? nil : n.edgeRelations[k]))
+                                  decree: decree.isEmpty ? nil : decree, move: n.edgeMoves[k]?.rawValue,
+                                  relation: relation.isEmpty ? nil : relation))
             }
         }
         let enc = JSONEncoder()

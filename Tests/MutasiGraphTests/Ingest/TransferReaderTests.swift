@@ -13,7 +13,7 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
 }
 
 @Suite struct TransferReaderTests {
-    /// A record is 80 bytes with no padding: a national file holds tens of millions, and a field
+    /// A record is 80 bytes, one of them padding: a national file holds tens of millions, and a field
     /// added or moved out of the widest-first order costs 8 bytes each (10% of reading's writes).
     @Test func aTransferIsEightyBytes() {
         #expect(MemoryLayout<Transfer>.size == 80)
