@@ -301,7 +301,7 @@ public enum TransferReader {
     }
 
     static func scanRows<S: RowSink>(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, sink: inout S) {
-        _ = scanRows(bytes, file: file, width: header.map.width, tokenizer: header.tokenizer, until: bytes.count, sink: &sink)
+        _ = scanRows(bytes, file: file, header: header, from: (header.tokenizer.position, header.tokenizer.line), until: bytes.count, sink: &sink)
     }
 
     /// The rows from `from` (where a row starts, and its line) that start before `until`.

@@ -40,7 +40,7 @@ public struct StringTable: Sendable {
 
     public init() {}
 
-    public private(set) var count = 1
+    public var count: Int { entries.count }
 
     /// Makes room for `n` more strings without growing the index on the way.
     public mutating func reserveCapacity(_ n: Int) {
@@ -69,7 +69,6 @@ public struct StringTable: Sendable {
     mutating func removeAllKeepingCapacity() {
         entries.removeAll(keepingCapacity: true)
         entries.append(0)
-        count = 1
         text.removeAll(keepingCapacity: true)
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
@@ -107,20 +106,20 @@ public struct StringTable: Sendable {
         // room in the lists for all of them made the lists of a file's table grow, onto fresh
         // pages, well before they were full
         reserveIndex(other.count - 1)
-        var entries = [(word: Int, hash: UInt64)](repeating: (0, 0), count: 32)
+        var batch = [(word: Int, hash: UInt64)](repeating: (0, 0), count: 32)
         other.text.withUnsafeBufferPointer { src in
             var w = 0
             while w < src.count {
                 var n = 0
                 while n < 32 && w < src.count {
                     let length = Int(src[w] & 0xFFFF_FFFF)
-                    entries[n] = (w, FastHash.bytes(StringTable.bytes(src, w, length)))
+                    batch[n] = (w, FastHash.bytes(StringTable.bytes(src, w, length)))
                     w += 1 + (length + 7) >> 3
                     n += 1
                 }
-                for j in 0 ..< n { prefetch(hash: entries[j].hash) }
+                for j in 0 ..< n { prefetch(hash: batch[j].hash) }
                 for j in 0 ..< n {
-                    let (word, h) = entries[j]
+                    let (word, h) = batch[j]
                     let header = src[word]
                     let p = StringTable.bytes(src, word, Int(header & 0xFFFF_FFFF))
                     switch find(p, hash: h) {
@@ -204,7 +203,6 @@ public struct StringTable: Sendable {
         // the index keeps a word's position in 32 bits: 32 GiB of text
         precondition(word < Int(UInt32.max) && p.count <= Int(UInt32.max), "more text than a string table holds")
         entries.append(UInt32(word))
-        count += 1
         text.append(UInt64(id) << 32 | UInt64(p.count))
         let words = (p.count + 7) >> 3
         text.append(contentsOf: repeatElement(0, count: words))
