@@ -1,3 +1,5 @@
+import CPlatform
+
 /// Where one field's bytes are in the file: `start..<end` (without the surrounding quotes).
 struct FieldSpan {
     var start: Int
@@ -219,14 +221,7 @@ struct CSVTokenizer {
     private mutating func loadWindow(_ b: UnsafePointer<UInt8>, at start: Int, _ n: Int) {
         var bits: UInt64 = 0
         if start &+ 64 <= n {
-            let raw = UnsafeRawPointer(b + start)
-            let d = SIMD16(repeating: delimiter), lf = SIMD16<UInt8>(repeating: UInt8(ascii: "\n")), cr = SIMD16<UInt8>(repeating: UInt8(ascii: "\r"))
-            for k in 0 ..< 4 {
-                let v = raw.loadUnaligned(fromByteOffset: k &* 16, as: SIMD16<UInt8>.self)
-                let m = CSVTokenizer.zeroLanes(v ^ d) | CSVTokenizer.zeroLanes(v ^ lf) | CSVTokenizer.zeroLanes(v ^ cr)
-                let words = unsafeBitCast(m, to: SIMD2<UInt64>.self)
-                bits |= (CSVTokenizer.laneBits(words[0]) | CSVTokenizer.laneBits(words[1]) &<< 8) &<< UInt64(k &* 16)
-            }
+            bits = mutasi_break_bits64(b + start, delimiter)
         } else {
             var i = start
             while i < n {
@@ -238,20 +233,6 @@ struct CSVTokenizer {
         windowStart = start
         window = bits
         pending = bits
-    }
-
-    /// The high bits of eight byte lanes (each 0x80 or 0) as eight bits, lane 0 lowest: one
-    /// multiply gathers them into the top byte, none overlapping.
-    @inline(__always)
-    static func laneBits(_ w: UInt64) -> UInt64 {
-        ((w &>> 7) &* 0x0102_0408_1020_4080) &>> 56
-    }
-
-    /// 0x80 in each lane that is zero, 0 in the others. Plain vector arithmetic: `.==` on SIMD
-    /// vectors compiled to a loop over the lanes.
-    @inline(__always)
-    static func zeroLanes(_ x: SIMD16<UInt8>) -> SIMD16<UInt8> {
-        (x &- 1) & ~x & SIMD16(repeating: 0x80)
     }
 
     /// The first position from `i` holding one of the three bytes, eight bytes at a time; where
