@@ -30,6 +30,7 @@ struct RowDecoder: RowSink {
         self.fileIndex = fileIndex
         self.set = consume set
         self.mergesDuplicates = mergesDuplicates
+        precondition(recent.count == TransferReader.schema.columns.count, "one recent value per schema column")
         self.set.transfers.reserveCapacity(self.set.transfers.count + expectedRows)
         // about one new text (a name, a decree number) every two rows, in the index: room for it
         // up front, not rehashing on the way; in the lists, for one every row (they take memory
@@ -86,8 +87,9 @@ struct RowDecoder: RowSink {
         var repair = TextDecoding.Repair.none
     }
 
-    /// Per schema column, the last value interned.
-    private var recent = [RecentValue](repeating: RecentValue(), count: TransferReader.schema.columns.count)
+    /// Per schema column, the last value interned: inline, so that writing one makes no
+    /// uniqueness check (an array's was a call per text interned).
+    private var recent = InlineArray<17, RecentValue>(repeating: RecentValue())
 
     /// The echelon in column `c` (nil when empty), or false when the text is none: the reject's
     /// message is made only then (a `Result` able to carry it cost about 45 instructions an echelon).
