@@ -191,26 +191,24 @@ struct ByteInterner {
 /// Date forms found in decrees: `2024-05-21` (optionally followed by a time), `21/05/2024`,
 /// `21-05-2024`, `21.05.2024`, `21 Mei 2024`, `21 May 2024`, `21-Mei-2024`.
 enum DateBytes {
-    private static let firstYear = 1900
-    /// The day of 1 January of each year from `firstYear` on (one past the last, for its length).
-    private static let yearStarts: [Int32] = (firstYear ... 2156).map { Day(year: $0, month: 1, day: 1)!.daysSinceEpoch }
-    /// Days before each month's first and, last, the year's length: a common year at 0...12, a leap
-    /// year at 13...25.
-    private static let monthStarts: [Int32] = [2023, 2024].flatMap { y in
-        (1 ... 13).map { m in (m == 13 ? Day(year: y + 1, month: 1, day: 1)! : Day(year: y, month: m, day: 1)!).daysSinceEpoch
-            - Day(year: y, month: 1, day: 1)!.daysSinceEpoch }
-    }
-
-    /// `Day(year:month:day:)` from the two tables above for years 1900-2155, without its divisions:
-    /// a national file has tens of millions of dates.
+    /// `Day(year:month:day:)` for years 1900-2155, in unsigned arithmetic whose divisions by
+    /// constants compile to multiplies: a national file has tens of millions of dates. (Tables of
+    /// year and month starts were as quick per lookup, but as `static let`s each read called
+    /// `swift_once` on Linux: four calls a row.)
     @inline(__always)
     static func day(year: Int, month: Int, day: Int) -> Day? {
-        let y = year - firstYear
-        guard y >= 0, y + 1 < yearStarts.count else { return Day(year: year, month: month, day: day) }
+        guard year >= 1900, year <= 2155 else { return Day(year: year, month: month, day: day) }
         guard month >= 1, month <= 12, day >= 1 else { return nil }
-        let k = (yearStarts[y + 1] - yearStarts[y] == 366 ? 13 : 0) + month - 1
-        guard day <= Int(monthStarts[k + 1] - monthStarts[k]) else { return nil }
-        return Day(daysSinceEpoch: yearStarts[y] + monthStarts[k] + Int32(day - 1))
+        let y = UInt(year), m = UInt(month), d = UInt(day)
+        // 1900 and 2100 are the only years divisible by four in the range that are not leap years
+        let leap = y & 3 == 0 && y != 1900 && y != 2100
+        // the months of 31 days, one bit each from January: 1 3 5 7 8 10 12
+        let length: UInt = m == 2 ? (leap ? 29 : 28) : 30 + (0xAD5 &>> (m &- 1)) & 1
+        guard d <= length else { return nil }
+        // Hinnant's days_from_civil, with years counted from March so that a leap day ends one
+        let yy = m <= 2 ? y &- 1 : y, mp = m <= 2 ? m &+ 9 : m &- 3
+        let days = yy &* 365 &+ yy / 4 &- yy / 100 &+ yy / 400 &+ (153 &* mp &+ 2) / 5 &+ d &- 1
+        return Day(daysSinceEpoch: Int32(truncatingIfNeeded: Int(days) &- 719_468))
     }
 
     /// The date whose `YYYY-MM-DD` starts at `s` (dashes already checked), or nil.

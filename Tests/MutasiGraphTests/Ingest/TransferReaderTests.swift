@@ -121,6 +121,38 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         }
     }
 
+    /// Every day a decree may carry, and days 29 to 31 of every month (leap years, 2000 and 2100
+    /// among them), written `YYYY-MM-DD` and `DD/MM/YYYY`: each reads as `Day(year:month:day:)`
+    /// says, and each impossible one is rejected.
+    @Test func everyDayOfThePlausibleRangeReadsAsTheCalendarSays() throws {
+        var rows: [String] = [], expected: [Day?] = []
+        for year in 1946...2100 {
+            for month in 1...12 {
+                for day in 1...31 {
+                    // all of the first few years' days, then the month ends only: the file stays small
+                    guard year < 1950 || day >= 28 || year == 2000 else { continue }
+                    let iso = String(format: "%04d-%02d-%02d", year, month, day)
+                    let slashed = String(format: "%02d/%02d/%04d", day, month, year)
+                    rows.append("198503152010011002,Budi,SK/\(rows.count),\(iso),\(slashed)\n")
+                    expected.append(Day(year: year, month: month, day: day))
+                }
+            }
+        }
+        let (set, r) = try readTransfers("nip,name,decree_no,decree_date,effective_date\n" + rows.joined())
+        #expect(r.recordsRead == rows.count)
+        #expect(r.recordsAccepted == expected.count { $0 != nil })
+        let rejectedLines = Set(r.rejects.map(\.line))
+        var kept = set.transfers.makeIterator()
+        for (i, day) in expected.enumerated() {
+            let rejected = rejectedLines.contains(i + 2)
+            #expect(rejected == (day == nil), "\(rows[i])")
+            if let day, !rejected {
+                let t = kept.next()
+                #expect(t?.decreeDate == day && t?.effectiveDate == day, "\(rows[i])")
+            }
+        }
+    }
+
     @Test func eachRejectReasonWithItsLine() throws {
         let text = """
         nip,name,decree_date,kind,from_echelon
