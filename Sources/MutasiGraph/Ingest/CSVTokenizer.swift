@@ -4,11 +4,21 @@ import CPlatform
 struct FieldSpan {
     var start: Int
     var end: Int
+    /// The three flags below in one byte: a span is written once per field of every row, and
+    /// three separate Bools were three stores.
+    private var flags: UInt8
+
+    init(start: Int, end: Int, quoted: Bool, hasEscapedQuote: Bool, trailingJunk: Bool) {
+        self.start = start
+        self.end = end
+        flags = (quoted ? 1 : 0) | (hasEscapedQuote ? 2 : 0) | (trailingJunk ? 4 : 0)
+    }
+
     /// The field was quoted; `""` inside must be unescaped when `hasEscapedQuote`.
-    var quoted: Bool
-    var hasEscapedQuote: Bool
+    var quoted: Bool { flags & 1 != 0 }
+    var hasEscapedQuote: Bool { flags & 2 != 0 }
     /// Text after a closing quote before the next delimiter (`"a"b`): malformed.
-    var trailingJunk: Bool
+    var trailingJunk: Bool { flags & 4 != 0 }
 }
 
 /// RFC 4180 tokenizer over raw bytes: `,` `;` or tab, quoted fields with delimiters, `""` and line
@@ -147,8 +157,9 @@ struct CSVTokenizer {
                 pos = unquotedEnd(b, from: pos, n)
                 span = FieldSpan(start: s, end: pos, quoted: false, hasEscapedQuote: false, trailingJunk: false)
             }
-            count += 1
-            longest = max(longest, span.end - span.start)
+            // wrapping arithmetic: counts and lengths within a mapped file cannot overflow
+            count &+= 1
+            longest = max(longest, span.end &- span.start)
             if count <= CSVTokenizer.maxFields {
                 if heldCount == held.count {
                     if moved == 0 { fields.removeAll(keepingCapacity: true) }
@@ -157,7 +168,7 @@ struct CSVTokenizer {
                     heldCount = 0
                 }
                 held[heldCount] = span
-                heldCount += 1
+                heldCount &+= 1
             }
             if pos >= n {
                 position = n
