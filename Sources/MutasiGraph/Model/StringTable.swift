@@ -203,11 +203,15 @@ public struct StringTable: Sendable {
         // the index keeps a word's position in 32 bits: 32 GiB of text
         precondition(word < Int(UInt32.max) && p.count <= Int(UInt32.max), "more text than a string table holds")
         entries.append(UInt32(word))
-        text.append(UInt64(id) << 32 | UInt64(p.count))
+        // the header word and the text's words (the last padded with zeros) laid out on the stack
+        // and appended at once: appending them one by one, or zeros to copy the text over, was a
+        // uniqueness check each and a generic loop over the zeros
         let words = (p.count + 7) >> 3
-        text.append(contentsOf: repeatElement(0, count: words))
-        text.withUnsafeMutableBufferPointer { t in
-            UnsafeMutableRawPointer(t.baseAddress! + word + 1).copyMemory(from: p.baseAddress!, byteCount: p.count)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words + 1) { w in
+            w[words] = 0
+            w[0] = UInt64(id) << 32 | UInt64(p.count)
+            UnsafeMutableRawPointer(w.baseAddress! + 1).copyMemory(from: p.baseAddress!, byteCount: p.count)
+            text.append(contentsOf: UnsafeBufferPointer(w))
         }
         slots[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(word + 1)
         if count * 2 > slots.count { rebuild(slots.count * 2) }
