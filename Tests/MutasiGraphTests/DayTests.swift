@@ -71,4 +71,36 @@ import MutasiGraph
         #expect(NIP("199612312020121001")!.appointmentMonthIsValid)
         #expect(NIP("199612312020131001")!.appointmentMonthIsValid == false)
     }
+
+    /// NIPs are read eight digits at a time: every place, with every byte next to the digits
+    /// ("/", ":", NUL, 0xB0-0xB9, letters) in it, reads as a digit-by-digit reading says.
+    @Test func nipDigitsReadAsOneByOne() {
+        func reference(_ b: [UInt8]) -> NIP? {
+            guard b.count == 18, b.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            let v = b.reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 48) }
+            return Day(year: Int(v / 100_000_000_000_000), month: Int(v / 1_000_000_000_000 % 100),
+                       day: Int(v / 10_000_000_000 % 100)) == nil ? nil : NIP(value: v)
+        }
+        let odd: [UInt8] = [0, 0x2F, 0x3A, 0x40, 0x20, 0xB0, 0xB9, 0xF9, 0x39 + 6, 0x30 - 6, 0x61, 0x7F]
+        var rng = SeededGenerator(seed: 18)
+        var checked = 0
+        for place in 0..<18 {
+            for byte in odd + Array(48...57) {
+                var b = Array("198503152010011002".utf8)
+                for k in 0..<18 where rng.nextInt(below: 4) == 0 && k != place && !(4...7).contains(k) {
+                    b[k] = UInt8(48 + rng.nextInt(below: 10))
+                }
+                b[place] = byte
+                let read = b.withUnsafeBufferPointer { p -> NIP? in
+                    if case .success(let n) = NIP.parse(p) { return n }
+                    return nil
+                }
+                #expect(read == reference(b), "\(b)")
+                checked += 1
+            }
+        }
+        #expect(checked == 18 * 22)
+        #expect(NIP("999912312099121999")?.value == 999_912_312_099_121_999)
+        #expect(NIP("000101012000011000")?.value == 101_012_000_011_000)
+    }
 }

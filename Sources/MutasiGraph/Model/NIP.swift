@@ -21,17 +21,34 @@ public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         guard bytes.count == 18 else {
             return .failure(.notEighteenDigits(count: bytes.count))
         }
-        var v: UInt64 = 0
-        for b in bytes {
-            let d = b &- 48
-            guard d <= 9 else { return .failure(.notEighteenDigits(count: bytes.count)) }
-            v = v &* 10 &+ UInt64(d)
+        // eight digits at a time in a 64-bit word: every row read has a NIP, and a loop over its
+        // digits was about 120 instructions of the row's
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        guard let high = eightDigits(raw.loadUnaligned(as: UInt64.self)),
+              let middle = eightDigits(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+              case let d16 = bytes[16] &- 48, d16 <= 9, case let d17 = bytes[17] &- 48, d17 <= 9 else {
+            return .failure(.notEighteenDigits(count: bytes.count))
         }
-        let nip = NIP(value: v)
+        let nip = NIP(value: high &* 10_000_000_000 &+ middle &* 100 &+ UInt64(d16) &* 10 &+ UInt64(d17))
         guard Day.isReal(year: nip.birthYear, month: nip.birthMonth, day: nip.birthDay) else {
             return .failure(.impossibleBirthDate(String(nip.description.prefix(8))))
         }
         return .success(nip)
+    }
+
+    /// The number written by eight ASCII digits, the first in the lowest byte (as loaded from
+    /// memory on a little-endian machine), or nil when a byte is not a digit.
+    @inline(__always)
+    private static func eightDigits(_ w: UInt64) -> UInt64? {
+        let w = UInt64(littleEndian: w)
+        // a digit is 0x30-0x39: high nibble 3, and a low nibble that 6 more does not carry out of
+        guard w & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
+              (w & 0x0F0F_0F0F_0F0F_0F0F &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0 else { return nil }
+        // pairs, then fours, then the eight: each step a multiply, a shift and a mask
+        var d = w & 0x0F0F_0F0F_0F0F_0F0F
+        d = (d &* 10 &+ (d >> 8)) & 0x00FF_00FF_00FF_00FF
+        d = (d &* 100 &+ (d >> 16)) & 0x0000_FFFF_0000_FFFF
+        return (d &* 10_000 &+ (d >> 32)) & 0xFFFF_FFFF
     }
 
     public static func parse(_ text: String) -> Result<NIP, Problem> {
