@@ -142,6 +142,7 @@ public struct StringTable: Sendable {
 
     /// The symbol of the text whose UTF-8 is `p` (`h` its `FastHash`), adding it when new; nil,
     /// without adding anything, when `p` is new and not valid UTF-8.
+    @inline(__always)
     mutating func intern(utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Symbol? {
         if p.isEmpty { return .empty }
         switch find(p, hash: h) {
@@ -173,6 +174,7 @@ public struct StringTable: Sendable {
     private enum Probe { case found(Symbol), absent(slot: Int) }
 
     /// The symbol of the text whose UTF-8 is `p`, or the empty slot where it would go.
+    @inline(__always)
     private func find(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Probe {
         let tag = h & 0xFFFF_FFFF_0000_0000
         return text.withUnsafeBufferPointer { text in
