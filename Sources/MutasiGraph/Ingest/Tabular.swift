@@ -141,12 +141,21 @@ struct ByteInterner {
 
     /// The symbol for these bytes, and how the text had to be repaired (every time it is used,
     /// so every row with a bad value gets its warning).
+    @inline(__always)
     mutating func intern(_ p: UnsafeBufferPointer<UInt8>, into table: inout StringTable) -> (Symbol, TextDecoding.Repair) {
         if p.isEmpty { return (.empty, .none) }
         let (h, control) = FastHash.bytesCheckingControl(p)
         if p[0] != UInt8(ascii: "'") && !control, let sym = table.intern(utf8: p, hash: h) {
             return (sym, .none)
         }
+        return repaired(p, hash: h, into: &table)
+    }
+
+    /// Text that is not valid UTF-8, holds control bytes or starts with the text marker `'`:
+    /// decoded once per distinct spelling. Kept out of line, so that the usual path above is
+    /// small enough to sit in its callers.
+    @inline(never)
+    private mutating func repaired(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64, into table: inout StringTable) -> (Symbol, TextDecoding.Repair) {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
