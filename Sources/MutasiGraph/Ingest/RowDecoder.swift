@@ -151,9 +151,12 @@ struct RowDecoder: RowSink {
         // a decree number not on the row above is usually new, and its slot in the index of a
         // large table a cache miss: its loading starts here and overlaps the checks before its
         // lookup (hashing it again there costs less than the miss: 1.05 M rows, one core, `perf`:
-        // the table's probe 14% -> 6% of the cycles)
-        cur.with(pos[Col.decreeNo.rawValue]) { p in
-            if !p.isEmpty { set.strings.prefetch(hash: FastHash.bytes(p)) }
+        // the table's probe 14% -> 6% of the cycles). A part's table is small enough to be in the
+        // core's cache: there the hash ahead was 90 instructions a row for nothing.
+        if set.strings.prefetchPays {
+            cur.with(pos[Col.decreeNo.rawValue]) { p in
+                if !p.isEmpty { set.strings.prefetch(hash: FastHash.bytes(p)) }
+            }
         }
         // the NIP: 18 digits, the common case, without a `Result` and its messages; others in `nip`
         let plainNIP: NIP? = cur.with(pos[Col.nip.rawValue]) { p in

@@ -153,6 +153,10 @@ public struct StringTable: Sendable {
         }
     }
 
+    /// Whether the index is past what a core's second-level cache holds (2 MiB), so that
+    /// prefetching a probe's slot pays for hashing ahead of it: a file's table, not a part's.
+    var prefetchPays: Bool { slots.count >= 1 << 18 }
+
     /// Starts loading the index slot where a probe for the hash `h` begins, without waiting for it:
     /// in a table of millions of decree numbers that slot is a cache miss, which a probe made a
     /// row's work later finds already loaded.
