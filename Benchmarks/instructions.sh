@@ -6,7 +6,7 @@
 # 100 k rows or more.
 #   Benchmarks/instructions.sh FILE.csv [FUNCTIONS]     # FUNCTIONS: how many to list (default 15)
 set -euo pipefail
-file=${1:?usage: instructions.sh FILE.csv [FUNCTIONS]}
+file=$(realpath "${1:?usage: instructions.sh FILE.csv [FUNCTIONS]}")
 top=${2:-15}
 cd "$(dirname "$0")"
 if ! command -v valgrind >/dev/null 2>&1; then
@@ -18,10 +18,11 @@ bin=$(swift build -c release --show-bin-path)/mutasi-bench
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 # valgrind 3.19 cannot read this toolchain's debug information; the symbols are enough
 strip --strip-debug -o "$work/mutasi-bench" "$bin"
-rows=$(($(wc -l < "$file") - 1))
 MUTASI_NO_HUGE_PAGES=1 taskset -c 0 valgrind --tool=cachegrind --cache-sim=no \
-  --cachegrind-out-file="$work/out" "$work/mutasi-bench" ingest "$file" >/dev/null 2>"$work/log" \
+  --cachegrind-out-file="$work/out" "$work/mutasi-bench" ingest "$file" >"$work/json" 2>"$work/log" \
   || { tail -5 "$work/log"; exit 1; }
+# the rows the reader counted (data rows, whatever their line breaks)
+rows=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rows"])' "$work/json")
 echo "instructions per row ($rows rows of $file; one core)"
 cg_annotate "$work/out" 2>/dev/null | python3 -c '
 import re, subprocess, sys

@@ -17,7 +17,8 @@ static inline __attribute__((always_inline)) void mutasi_prefetch(const void *p)
 /// where a CSV row's unquoted fields can end. On x86-64 three compares and a `pmovmskb` per 16
 /// bytes (Swift's SIMD types have no move-mask: the same in plain vector arithmetic took about
 /// three times the instructions); elsewhere eight bytes at a time in a 64-bit word.
-/// `MUTASI_PORTABLE_BYTE_BITS` picks the portable path, so that tests can run it on x86-64 too.
+/// `MUTASI_PORTABLE_BYTE_BITS` picks the portable path, so that it can be built and tested on
+/// x86-64 too (`swift build --build-tests -Xcc -DMUTASI_PORTABLE_BYTE_BITS`; not run by CI).
 static inline __attribute__((always_inline)) uint64_t mutasi_break_bits64(const uint8_t *p, uint8_t delimiter) {
 #if defined(__SSE2__) && !defined(MUTASI_PORTABLE_BYTE_BITS)
     const __m128i d = _mm_set1_epi8((char)delimiter), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
@@ -35,6 +36,9 @@ static inline __attribute__((always_inline)) uint64_t mutasi_break_bits64(const 
     for (int k = 0; k < 8; k++) {
         uint64_t w;
         __builtin_memcpy(&w, p + 8 * k, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w = __builtin_bswap64(w); // the first byte lowest, as the bits are numbered
+#endif
         uint64_t a = w ^ pd, b = w ^ plf, c = w ^ pcr;
         // exact per byte (no borrow across lanes): a byte is zero when its low seven bits add to
         // no carry into the eighth and its own high bit is clear

@@ -52,9 +52,19 @@ final class FileBytes: @unchecked Sendable {
             mapped = false
             return
         }
-        let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0)
-        guard let p, p != MAP_FAILED else {
+        // the file's pages and one more that faults when touched: reading past the last byte of a
+        // file that ends where a page ends stops the process at once, instead of reading whatever
+        // mapping lies after it
+        let area = mmap(nil, FileBytes.mappedLength(count), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let area, area != MAP_FAILED else {
             throw InputError(.unreadable, file: path, "cannot be mapped: \(String(cString: strerror(errno)))",
+                             advice: "Check free memory and that the file is readable.")
+        }
+        let p = mmap(area, count, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0)
+        guard let p, p != MAP_FAILED else {
+            let reason = String(cString: strerror(errno))
+            munmap(area, FileBytes.mappedLength(count))
+            throw InputError(.unreadable, file: path, "cannot be mapped: \(reason)",
                              advice: "Check free memory and that the file is readable.")
         }
         madvise(p, count, MADV_SEQUENTIAL)
@@ -62,9 +72,15 @@ final class FileBytes: @unchecked Sendable {
         mapped = true
     }
 
+    /// The file's whole pages and the guard page after them.
+    private static func mappedLength(_ count: Int) -> Int {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        return (count + page - 1) / page * page + page
+    }
+
     deinit {
         guard let base else { return }
-        if mapped { munmap(base, count) } else { base.deallocate() }
+        if mapped { munmap(base, FileBytes.mappedLength(count)) } else { base.deallocate() }
     }
 
     /// Gives back the memory of `range` once it has been read (its text is copied into the set):

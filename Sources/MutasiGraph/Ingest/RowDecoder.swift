@@ -89,7 +89,12 @@ struct RowDecoder: RowSink {
 
     /// Per schema column, the last value interned: inline, so that writing one makes no
     /// uniqueness check (an array's was a call per text interned).
+    #if compiler(>=6.2) && os(Linux)
     private var recent = InlineArray<17, RecentValue>(repeating: RecentValue())
+    #else
+    // InlineArray needs Swift 6.2, and macOS 26 on Apple's systems: an array there
+    private var recent = [RecentValue](repeating: RecentValue(), count: 17)
+    #endif
 
     /// The echelon in column `c` (nil when empty), or false when the text is none: the reject's
     /// message is made only then (a `Result` able to carry it cost about 45 instructions an echelon).

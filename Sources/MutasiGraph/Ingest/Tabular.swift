@@ -200,47 +200,35 @@ struct ByteInterner {
 /// Date forms found in decrees: `2024-05-21` (optionally followed by a time), `21/05/2024`,
 /// `21-05-2024`, `21.05.2024`, `21 Mei 2024`, `21 May 2024`, `21-Mei-2024`.
 enum DateBytes {
-    /// `Day(year:month:day:)` for years 1900-2155, in unsigned arithmetic whose divisions by
-    /// constants compile to multiplies: a national file has tens of millions of dates. (Tables of
-    /// year and month starts were as quick per lookup, but as `static let`s each read called
-    /// `swift_once` on Linux: four calls a row.)
+    /// Year and month of the `YYYY-MM-` at `s` (dashes already checked, ten bytes there), read as
+    /// one word with its dashes made zeros: the eight digits `YYYY0MM0`. Nil when one is no digit.
     @inline(__always)
-    static func day(year: Int, month: Int, day: Int) -> Day? {
-        guard year >= 1900, year <= 2155 else { return Day(year: year, month: month, day: day) }
-        guard month >= 1, month <= 12, day >= 1 else { return nil }
-        let y = UInt(year), m = UInt(month), d = UInt(day)
-        // 1900 and 2100 are the only years divisible by four in the range that are not leap years
-        let leap = y & 3 == 0 && y != 1900 && y != 2100
-        // the months of 31 days, one bit each from January: 1 3 5 7 8 10 12
-        let length: UInt = m == 2 ? (leap ? 29 : 28) : 30 + (0xAD5 &>> (m &- 1)) & 1
-        guard d <= length else { return nil }
-        // Hinnant's days_from_civil, with years counted from March so that a leap day ends one
-        let yy = m <= 2 ? y &- 1 : y, mp = m <= 2 ? m &+ 9 : m &- 3
-        let days = yy &* 365 &+ yy / 4 &- yy / 100 &+ yy / 400 &+ (153 &* mp &+ 2) / 5 &+ d &- 1
-        return Day(daysSinceEpoch: Int32(truncatingIfNeeded: Int(days) &- 719_468))
+    static func yearMonth(_ raw: UnsafeBufferPointer<UInt8>, at s: Int) -> (year: Int, month: Int)? {
+        let w = UnsafeRawPointer(raw.baseAddress! + s).loadUnaligned(as: UInt64.self)
+        let zeroDashes = UInt64(littleEndian: 0x3000_0030_0000_0000), dashes = UInt64(littleEndian: 0xFF00_00FF_0000_0000)
+        guard let ym = ASCIIDigits.eight(w & ~dashes | zeroDashes) else { return nil }
+        return (Int(ym / 10_000), Int(ym / 10 % 1_000))
+    }
+
+    /// The two digits at `i` as a number, or nil.
+    @inline(__always)
+    static func twoDigits(_ raw: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let d0 = raw[i] &- 48, d1 = raw[i + 1] &- 48
+        // a byte below "0" wraps around past 9, so one test a digit
+        guard d0 < 10 && d1 < 10 else { return nil }
+        return Int(d0) * 10 + Int(d1)
     }
 
     /// The date whose `YYYY-MM-DD` starts at `s` (dashes already checked, ten bytes there), or nil.
-    @inline(__always)
     static func iso(_ raw: UnsafeBufferPointer<UInt8>, at s: Int) -> Day? {
-        // `YYYY-MM-` as one word, its dashes made zeros: the eight digits `YYYY0MM0`
-        let w = UnsafeRawPointer(raw.baseAddress! + s).loadUnaligned(as: UInt64.self)
-        let zeroDashes = UInt64(littleEndian: 0x3000_0030_0000_0000), dashes = UInt64(littleEndian: 0xFF00_00FF_0000_0000)
-        guard let ym = ASCIIDigits.eight(w & ~dashes | zeroDashes) else { return nil }
-        let d0 = raw[s + 8] &- 48, d1 = raw[s + 9] &- 48
-        // a byte below "0" wraps around past 9, so one test a digit
-        guard d0 < 10 && d1 < 10 else { return nil }
-        return day(year: Int(ym / 10_000), month: Int(ym / 10 % 1_000), day: Int(d0) * 10 + Int(d1))
+        guard let (year, month) = yearMonth(raw, at: s), let day = twoDigits(raw, at: s + 8) else { return nil }
+        return Day(year: year, month: month, day: day)
     }
 
-    /// For `YYYY-MM-` at `s` (dashes checked) in 1900-2155: the month's first day << 8 | its
-    /// length in days; nil for other years (worked out the long way) and for impossible months.
-    static func iso(_ raw: UnsafeBufferPointer<UInt8>, firstOfMonthAt s: Int) -> Int64? {
-        let w = UnsafeRawPointer(raw.baseAddress! + s).loadUnaligned(as: UInt64.self)
-        let zeroDashes = UInt64(littleEndian: 0x3000_0030_0000_0000), dashes = UInt64(littleEndian: 0xFF00_00FF_0000_0000)
-        guard let ym = ASCIIDigits.eight(w & ~dashes | zeroDashes) else { return nil }
-        let year = Int(ym / 10_000), month = Int(ym / 10 % 1_000)
-        guard year >= 1900, year <= 2155, let first = day(year: year, month: month, day: 1) else { return nil }
+    /// For the `YYYY-MM-` at `s` (dashes checked): the month's first day << 8 | its length in
+    /// days; nil for an impossible month or bytes that are not digits.
+    static func month(_ raw: UnsafeBufferPointer<UInt8>, at s: Int) -> Int64? {
+        guard let (year, month) = yearMonth(raw, at: s), let first = Day(year: year, month: month, day: 1) else { return nil }
         return Int64(first.daysSinceEpoch) << 8 | Int64(Day.daysIn(month: month, year: year))
     }
 
@@ -285,7 +273,7 @@ enum DateBytes {
         guard e - i >= 4, let y0 = digit(i), let y1 = digit(i + 1), let y2 = digit(i + 2), let y3 = digit(i + 3) else { return nil }
         i += 4
         guard i == e || raw[i] == 0x20 else { return nil }
-        return DateBytes.day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: month, day: day)
+        return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: month, day: day)
     }
 
     static func parse(_ s: String) -> Day? {
@@ -356,11 +344,10 @@ struct ShortTextCache<Value> {
 /// `DateBytes.parse` through a `ShortTextCache`, except for `YYYY-MM-DD`, whose months are cached.
 struct DateCache {
     private var cache = ShortTextCache<Day?>(slots: 8192, placeholder: nil)
-    /// `YYYY-MM-` as loaded in a word (0: none) -> that month's first day << 8 | its length, in 512
-    /// slots by the word's hash (8 KiB, in the core's first cache): a file's dates fall in a few
-    /// hundred months, and working a date out whole took about 135 instructions, twice a row.
-    private var monthKeys = [UInt64](repeating: 0, count: 512)
-    private var months = [Int64](repeating: 0, count: 512)
+    /// `YYYY-MM-` as loaded in a word (0: none) and that month's first day << 8 | its length, in
+    /// 512 slots by the word's hash (8 KiB, in the core's first cache): a file's dates fall in a
+    /// few hundred months, and working a date out whole took about 135 instructions, twice a row.
+    private var months = [(key: UInt64, month: Int64)](repeating: (0, 0), count: 512)
 
     mutating func day(_ p: UnsafeBufferPointer<UInt8>) -> Day? {
         // `YYYY-MM-DD`, nearly every date of an export, is parsed at once: cheaper than the
@@ -377,23 +364,19 @@ struct DateCache {
     /// `YYYY-MM-DD` (dashes checked): the day of the month added to its month's first day.
     @inline(__always)
     private mutating func iso(_ p: UnsafeBufferPointer<UInt8>) -> Day? {
-        let d0 = p[8] &- 48, d1 = p[9] &- 48
-        // a byte below "0" wraps around past 9, so one test a digit
-        guard d0 < 10 && d1 < 10 else { return nil }
-        let day = Int64(d0) * 10 + Int64(d1)
+        guard let day = DateBytes.twoDigits(p, at: 8) else { return nil }
         let w = UnsafeRawPointer(p.baseAddress!).loadUnaligned(as: UInt64.self)
         let slot = Int(truncatingIfNeeded: (w &* 0x9E37_79B9_7F4A_7C15) >> 55)
-        var month = months[slot]
-        if monthKeys[slot] != w {
-            // a month not seen yet, or one that shared the slot: worked out and kept; a year out
-            // of the tables' range or an impossible month is read the long way, not kept
-            guard let first = DateBytes.iso(p, firstOfMonthAt: 0) else { return DateBytes.iso(p, at: 0) }
-            month = first
-            monthKeys[slot] = w
-            months[slot] = first
+        var month = months[slot].month
+        if months[slot].key != w {
+            // a month not seen yet, or one that shared the slot: worked out and kept (an
+            // impossible month is a date that is no date)
+            guard let m = DateBytes.month(p, at: 0) else { return nil }
+            month = m
+            months[slot] = (w, m)
         }
         guard day >= 1 && day <= month & 0xFF else { return nil }
-        return Day(daysSinceEpoch: Int32(truncatingIfNeeded: month >> 8 + day - 1))
+        return Day(daysSinceEpoch: Int32(truncatingIfNeeded: month >> 8 + Int64(day) - 1))
     }
 }
 

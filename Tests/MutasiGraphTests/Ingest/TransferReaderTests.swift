@@ -121,12 +121,13 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         }
     }
 
-    /// Every day a decree may carry, and days 29 to 31 of every month (leap years, 2000 and 2100
-    /// among them), written `YYYY-MM-DD` and `DD/MM/YYYY`: each reads as `Day(year:month:day:)`
-    /// says, and each impossible one is rejected.
+    /// Every day from 1945 to 1949 and of 2000, and days 28 to 31 of every month to 2100 (leap
+    /// years, 2000 and 2100 among them; more months than the reader's cache of months has slots),
+    /// written `YYYY-MM-DD` and `DD/MM/YYYY`: each reads as `Day(year:month:day:)` says, and each
+    /// impossible one, or one before 17 August 1945, is rejected.
     @Test func everyDayOfThePlausibleRangeReadsAsTheCalendarSays() throws {
         var rows: [String] = [], expected: [Day?] = []
-        for year in 1946...2100 {
+        for year in 1945...2100 {
             for month in 1...12 {
                 for day in 1...31 {
                     // all of the first few years' days, then the month ends only: the file stays small
@@ -134,7 +135,7 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
                     let iso = String(format: "%04d-%02d-%02d", year, month, day)
                     let slashed = String(format: "%02d/%02d/%04d", day, month, year)
                     rows.append("198503152010011002,Budi,SK/\(rows.count),\(iso),\(slashed)\n")
-                    expected.append(Day(year: year, month: month, day: day))
+                    expected.append(Day(year: year, month: month, day: day).flatMap { Transfer.plausibleDates.contains($0) ? $0 : nil })
                 }
             }
         }
@@ -414,14 +415,15 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
     }
 
     /// Fields of every length from empty to three times the tokenizer's 64-byte window, quoted
-    /// (with delimiters, doubled quotes and line breaks inside) or not, rows of 3 to 45 columns,
-    /// each delimiter, LF, CRLF or CR, with and without a line end after the last row: every value
-    /// reads back as written, each row on its line.
-    @Test(arguments: Array(UInt64(1)...UInt64(12)))
+    /// (with delimiters, doubled quotes and line breaks inside) or not, rows of 4 to 46 columns,
+    /// each delimiter with each line end (LF, CRLF, CR), with and without one after the last row:
+    /// every value reads back as written, each row on its line.
+    @Test(arguments: Array(UInt64(0)..<UInt64(18)))
     func fieldsOfEveryLengthAndQuotingReadBackAsWritten(seed: UInt64) throws {
         var rng = SeededGenerator(seed: seed)
-        let delimiter = [",", ";", "\t"][rng.nextInt(below: 3)]
-        let lineEnd = ["\n", "\r\n", "\r"][rng.nextInt(below: 3)]
+        let delimiter = [",", ";", "\t"][Int(seed % 3)]
+        let lineEnd = ["\n", "\r\n", "\r"][Int(seed / 3 % 3)]
+        let lastLineEnd = seed / 9 == 0
         let width = 1 + rng.nextInt(below: 43)
         let letters = Array("abcdefghij KLMNOP0123456789-./")
         var text = "nip" + delimiter + "name" + delimiter + "decree_date" + delimiter + (1...width).map { "x\($0)" }.joined(separator: delimiter) + lineEnd
@@ -449,7 +451,7 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
             }
             let nip = String(format: "1985031520100110%02d", i % 100)
             text += nip + delimiter + "Orang \(i)" + delimiter + "2024-01-17" + delimiter + cells.joined(separator: delimiter)
-            if i < 59 || seed % 2 == 0 { text += lineEnd }
+            if i < 59 || lastLineEnd { text += lineEnd }
             expected.append((line, values))
             line += 1 + breaks
         }
@@ -473,6 +475,53 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         try #require(set.transfers.count == 1)
         #expect(set[set.transfers[0].name] == "Siti Rahm" && set[set.transfers[0].region] == "Kabupaten Sinte")
         #expect(r.warnings.filter { $0.reason.contains("control characters") }.map(\.column) == [2, 4])
+    }
+
+    /// A row of exactly the tokenizer's most fields (10,000) is counted as that many columns, one
+    /// of 10,001 as over the limit, and the rows after each are read as usual.
+    @Test func rowsAtTheTokenizersMostFieldsAreCountedAndTheNextRowsRead() throws {
+        func wide(_ fields: Int) -> String { (1...fields).map { "v\($0)" }.joined(separator: ",") + "\n" }
+        let ok = { (i: Int) in "19850315201001100\(i),Orang \(i),2024-01-17,Kota A\n" }
+        let text = "nip,name,decree_date,region\n" + ok(1) + wide(10_000) + ok(2) + wide(10_001) + ok(3)
+        let (set, r) = try readTransfers(text)
+        #expect(r.recordsAccepted == 3 && r.recordsRejected == 2)
+        #expect(r.rejects.map(\.line) == [3, 5])
+        #expect(r.rejects.first?.reason.hasPrefix("the row has 10000 columns, the header has 4") == true)
+        #expect(r.rejects.last?.reason.hasPrefix("the row has 10001 columns, over the limit of 10000") == true)
+        #expect(set.transfers.map { set[$0.name] } == ["Orang 1", "Orang 2", "Orang 3"])
+    }
+
+    /// A mapped file that ends where a page ends, its last row without a line break: reading must
+    /// stop at its last byte (one more would fault), whatever the last field is.
+    @Test(arguments: ["Kota A", "", "\"Kota, A\"", "\"\"", "Kota A,", "Kota A\r"])
+    func aFileEndingAtAPageBoundaryIsReadToItsLastByte(lastField: String) throws {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let head = "nip,name,decree_date,region\n"
+        var text = head
+        var i = 0
+        let last = "198503152010011999,Akhir,2024-01-17," + lastField
+        // rows of every length up to where the last one ends the second page exactly
+        while text.utf8.count + last.utf8.count < 2 * page {
+            var filler = "198503152010011\(String(format: "%03d", i % 1000)),Orang \(i),2024-01-17,Kota \(String(repeating: "x", count: i % 70))\n"
+            let room = 2 * page - text.utf8.count - last.utf8.count
+            if filler.utf8.count > room { filler = String(repeating: "\n", count: room) }
+            text += filler
+            i += 1
+        }
+        text += last
+        #expect(text.utf8.count == 2 * page)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-page-end-\(UUID().uuidString).csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for cores in [1, 2] {
+            var set = TransferSet()
+            let r = try TransferReader.read(path: path, into: &set, cores: cores)
+            #expect(r.recordsRejected == (lastField == "Kota A," ? 1 : 0), "\(r.rejects.prefix(1))")
+            if lastField != "Kota A," {
+                #expect(set.transfers.last.map { set[$0.name] } == "Akhir")
+                #expect(set.transfers.last.map { set[$0.region] } == ["\"Kota, A\"": "Kota, A", "\"\"": "", "Kota A\r": "Kota A"][lastField] ?? lastField)
+            }
+        }
     }
 
     @Test func hostileShapesAreBounded() throws {
