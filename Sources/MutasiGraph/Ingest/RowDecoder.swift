@@ -32,11 +32,13 @@ struct RowDecoder: RowSink {
         self.mergesDuplicates = mergesDuplicates
         precondition(recent.count == TransferReader.schema.columns.count, "one recent value per schema column")
         self.set.transfers.reserveCapacity(self.set.transfers.count + expectedRows)
-        // about one new text (a name, a decree number) every two rows, in the index: room for it
-        // up front, not rehashing on the way; in the lists, for one every row (they take memory
-        // as they are filled: 1.05 M rows of 705 k texts outgrew room for half as many, and
-        // copied 18 MB of text onto fresh pages)
-        self.set.strings.reserveCapacity(expectedRows, indexing: expectedRows / 2)
+        // about one new text (a name, a decree number) every two rows, in the index: room for up
+        // to a million of them up front, and for all at once if the file gets there, not
+        // rehashing on the way (a file of few texts, 115 k in 20 M rows, had a 256 MB index to
+        // clear and to probe at random); in the lists, for one every row (they take memory as
+        // they are filled: 1.05 M rows of 705 k texts outgrew room for half as many, and copied
+        // 18 MB of text onto fresh pages)
+        self.set.strings.reserveCapacity(expectedRows, indexing: min(expectedRows / 2, 1 << 20), thenIndexing: expectedRows / 2)
         seen = DecreePersonIndex(capacity: mergesDuplicates ? self.set.transfers.count + expectedRows : 0)
         for i in self.set.transfers.indices where mergesDuplicates {
             _ = seen.insertOrFind(i, in: self.set.transfers)

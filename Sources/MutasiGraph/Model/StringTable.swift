@@ -37,6 +37,10 @@ public struct StringTable: Sendable {
     private var text: [UInt64] = []
     /// Where each id's entry starts in `text`; id 0 ("") has none.
     private var entries: [UInt32] = [0]
+    /// The slots to go to at once the first time the index must grow (0: double it): a file's
+    /// table is indexed for at most a million texts up front, and for all it may hold only when it
+    /// gets there.
+    private var slotsOnGrowth = 0
 
     public init() {}
 
@@ -51,11 +55,16 @@ public struct StringTable: Sendable {
     /// only as they are filled, so room for more than will come costs address space, not memory
     /// (unless the system refuses to promise memory it has not got: `vm.overcommit_memory=2` or a
     /// `ulimit -v`); the index's slots are all cleared when made.
-    mutating func reserveCapacity(_ n: Int, indexing m: Int) {
+    /// With `later`, the first time the index outgrows `m` strings it makes room for `later` at
+    /// once instead of doubling on the way.
+    mutating func reserveCapacity(_ n: Int, indexing m: Int, thenIndexing later: Int = 0) {
         entries.reserveMore(n)
         // a name or a decree number: a word of length and id and three of text
         text.reserveMore(n * 4)
         reserveIndex(m)
+        var c = slots.count
+        while c < (count + later) * 2 { c <<= 1 }
+        slotsOnGrowth = c > slots.count ? c : 0
     }
 
     /// Makes room in the index for `n` more strings.
@@ -220,7 +229,10 @@ public struct StringTable: Sendable {
             text.append(contentsOf: UnsafeBufferPointer(w))
         }
         slots[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(word + 1)
-        if count * 2 > slots.count { rebuild(slots.count * 2) }
+        if count * 2 > slots.count {
+            rebuild(max(slots.count * 2, slotsOnGrowth))
+            slotsOnGrowth = 0
+        }
         return Symbol(id: UInt32(id))
     }
 
