@@ -32,6 +32,8 @@ struct RowDecoder: RowSink {
         self.mergesDuplicates = mergesDuplicates
         precondition(recent.count == TransferReader.schema.columns.count, "one recent value per schema column")
         self.set.transfers.reserveCapacity(self.set.transfers.count + expectedRows)
+        // a national file's records on small pages: huge ones not handed out lately are slow to clear
+        HugePages.smallPages(for: &self.set.transfers)
         // about one new text (a name, a decree number) every two rows, in the index: room for up
         // to a million of them up front, and for all at once if the file gets there, not
         // rehashing on the way (a file of few texts, 115 k in 20 M rows, had a 256 MB index to
