@@ -51,11 +51,7 @@ public enum HugePages {
         #if os(Linux)
         let bytes = array.capacity * MemoryLayout<T>.stride
         guard bytes >= 512 << 20, let base = array.withUnsafeMutableBufferPointer({ $0.baseAddress }) else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = (Int(bitPattern: base) + page - 1) / page * page
-        let end = (Int(bitPattern: base) + bytes) / page * page
-        guard end > start else { return }
-        madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_NOHUGEPAGE)
+        Pages.advise(UnsafeMutableRawPointer(base), bytes: bytes, MADV_NOHUGEPAGE)
         #endif
     }
 }

@@ -74,8 +74,7 @@ final class FileBytes: @unchecked Sendable {
 
     /// The file's whole pages and the guard page after them.
     private static func mappedLength(_ count: Int) -> Int {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        return (count + page - 1) / page * page + page
+        (count + Pages.size - 1) / Pages.size * Pages.size + Pages.size
     }
 
     deinit {
@@ -90,16 +89,28 @@ final class FileBytes: @unchecked Sendable {
     /// writable one would lose what was written). Bytes held in memory are kept.
     func release(_ range: Range<Int>) {
         #if os(Linux)
-        guard mapped, let base else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let lo = (range.lowerBound + page - 1) / page * page, hi = min(range.upperBound, count) / page * page
-        guard hi > lo else { return }
-        madvise(base + lo, hi - lo, MADV_DONTNEED)
+        guard mapped, let base, range.lowerBound < count else { return }
+        Pages.advise(base + range.lowerBound, bytes: min(range.upperBound, count) - range.lowerBound, MADV_DONTNEED)
         #endif
     }
 
     var buffer: UnsafeBufferPointer<UInt8> {
         guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+}
+
+/// Advice to the kernel about memory, which it takes for whole pages only.
+enum Pages {
+    static let size = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// `madvise` on the whole pages inside the `bytes` from `start` (none when they hold none).
+    static func advise(_ start: UnsafeMutableRawPointer, bytes: Int, _ advice: Int32) {
+        #if os(Linux)
+        let lo = (Int(bitPattern: start) + size - 1) / size * size
+        let hi = (Int(bitPattern: start) + bytes) / size * size
+        guard hi > lo else { return }
+        madvise(UnsafeMutableRawPointer(bitPattern: lo), hi - lo, advice)
+        #endif
     }
 }

@@ -62,16 +62,21 @@ public struct StringTable: Sendable {
         // a name or a decree number: a word of length and id and three of text
         text.reserveMore(n * 4)
         reserveIndex(m)
-        var c = slots.count
-        while c < (count + later) * 2 { c <<= 1 }
+        let c = slots(for: later)
         slotsOnGrowth = c > slots.count ? c : 0
     }
 
     /// Makes room in the index for `n` more strings.
     private mutating func reserveIndex(_ n: Int) {
+        let c = slots(for: n)
+        if c > slots.count { rebuild(c) }
+    }
+
+    /// The index's slots (a power of two) with room for `n` more strings, at most half full.
+    private func slots(for n: Int) -> Int {
         var c = slots.count
         while c < (count + n) * 2 { c <<= 1 }
-        if c > slots.count { rebuild(c) }
+        return c
     }
 
     /// Back to "" alone, keeping the memory of the lists (`entries`, `text`) and the index.
@@ -85,13 +90,7 @@ public struct StringTable: Sendable {
     @discardableResult
     public mutating func intern(_ s: String) -> Symbol {
         if s.isEmpty { return .empty }
-        return StringTable.utf8(of: s) { p in
-            let h = FastHash.bytes(p)
-            switch find(p, hash: h) {
-            case .found(let sym): return sym
-            case .absent(let slot): return insert(utf8: p, hash: h, slot: slot)
-            }
-        }
+        return StringTable.utf8(of: s) { p in intern(valid: p, hash: FastHash.bytes(p)) }
     }
 
     /// Calls `body` with a string's UTF-8, read in place; through `withUTF8` on a copy only when it
@@ -131,12 +130,8 @@ public struct StringTable: Sendable {
                     let (word, h) = batch[j]
                     let header = src[word]
                     let p = StringTable.bytes(src, word, Int(header & 0xFFFF_FFFF))
-                    switch find(p, hash: h) {
-                    case .found(let sym): out.append(sym)
-                    case .absent(let slot):
-                        // valid UTF-8: `other` took only that
-                        out.append(insert(utf8: p, hash: h, slot: slot))
-                    }
+                    // valid UTF-8: `other` took only that
+                    out.append(intern(valid: p, hash: h))
                 }
             }
         }
@@ -159,6 +154,16 @@ public struct StringTable: Sendable {
         case .absent(let slot):
             guard UTF8Bytes.isValid(p) else { return nil }
             return insert(utf8: p, hash: h, slot: slot)
+        }
+    }
+
+    /// The symbol of non-empty text whose UTF-8 is known to be valid (a String's, another
+    /// table's), adding it when new.
+    @inline(__always)
+    private mutating func intern(valid p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Symbol {
+        switch find(p, hash: h) {
+        case .found(let sym): return sym
+        case .absent(let slot): return insert(utf8: p, hash: h, slot: slot)
         }
     }
 
