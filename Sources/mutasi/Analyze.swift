@@ -15,6 +15,8 @@ struct Analyze: ParsableCommand {
     @Option(help: "Units file (CSV).") var units: String?
     @Option(help: "Approvals file (CSV).") var approvals: String?
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
+    @Option(help: "Neutrality reports file (CSV): each report's follow-up, and a recorded tie for loyalty.") var reports: String?
+    @Option(help: "Days after a neutrality report's recommendation in which a sanction counts as its follow-up.") var followUpDays = 90
     @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
     @Flag(help: "Replace the files of an existing output folder.") var force = false
     @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguageArgument = .id
@@ -34,15 +36,17 @@ struct Analyze: ParsableCommand {
 
     func validate() throws {
         if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
+        if followUpDays < 1 { throw ValidationError("--follow-up-days must be at least 1.") }
         if pseudonymize && (key ?? "").isEmpty { throw ValidationError("--pseudonymize needs --key K.") }
         if !pseudonymize && key != nil { throw ValidationError("--key is only used with --pseudonymize.") }
     }
 
     func run() throws {
-        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules)
+        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules, reports: reports)
         var p = Investigation.Parameters()
         p.seed = seed
         p.alpha = alpha
+        p.followUpDays = followUpDays
         p.lang = lang.rawValue
         p.pseudonymKey = pseudonymize ? key : nil
         let result = try Analyze.run(inputs, p, out: out, force: force, networkFiles: networkFiles.value, quiet: quiet)
@@ -76,6 +80,9 @@ struct Analyze: ParsableCommand {
         waves \(s.waves); rule-window violations \(s.violations) (approved \(s.approved)); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
         report: \(out)/report.html  (also \(written.joined(separator: ", ")))
         """)
+        if let n = result.findings.neutralityReports {
+            print("neutrality reports \(n.reports.count): " + SanctionFollowUp.Status.allCases.map { "\($0.rawValue) \(n.statusCounts[$0.rawValue] ?? 0)" }.joined(separator: ", "))
+        }
         fflush(nil)
         return result
     }

@@ -21,7 +21,8 @@ struct Demo: ParsableCommand {
         var p = Investigation.Parameters()
         p.lang = lang
         _ = try Analyze.run(Investigation.Inputs(transfers: transfers, elections: "\(e)/elections.yaml", ties: "\(e)/ties.csv",
-                                             units: "\(e)/units.csv", approvals: "\(e)/approvals.csv"),
+                                             units: "\(e)/units.csv", approvals: "\(e)/approvals.csv",
+                                             reports: FileManager.default.fileExists(atPath: "\(e)/neutrality-reports.csv") ? "\(e)/neutrality-reports.csv" : nil),
                         p, out: out, force: true, quiet: false)
     }
 }

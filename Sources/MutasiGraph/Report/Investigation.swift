@@ -11,12 +11,14 @@ public enum Investigation {
         public var units: String?
         public var approvals: String?
         public var rules: String?
+        /// Neutrality reports (CSV): each report's follow-up, and a recorded tie for loyalty.
+        public var reports: String?
         public init(transfers: [String], elections: String, ties: String? = nil, units: String? = nil,
-                    approvals: String? = nil, rules: String? = nil) {
+                    approvals: String? = nil, rules: String? = nil, reports: String? = nil) {
             self.transfers = transfers; self.elections = elections; self.ties = ties
-            self.units = units; self.approvals = approvals; self.rules = rules
+            self.units = units; self.approvals = approvals; self.rules = rules; self.reports = reports
         }
-        var all: [String] { transfers + [elections] + [ties, units, approvals, rules].compactMap { $0 } }
+        var all: [String] { transfers + [elections] + [ties, units, approvals, rules, reports].compactMap { $0 } }
     }
 
     public struct Parameters: Sendable, Encodable {
@@ -27,6 +29,9 @@ public enum Investigation {
         public var lang: String = "id"
         /// Set to pseudonymise every NIP and civil servant's name before analysis; never written out.
         public var pseudonymKey: String?
+        /// Days after a neutrality report's recommendation in which a sanction is its follow-up
+        /// (written in `neutralityReports.followUpDays`).
+        public var followUpDays = 90
         public init() {}
         enum CodingKeys: String, CodingKey { case seed, alpha, replications, months, lang }
     }
@@ -113,6 +118,8 @@ public enum Investigation {
         public var rulePack: String
         public var parameters: Parameters
         public var inputs: [InputFile]
+        /// Present when a neutrality reports file was given.
+        public var neutralityReports: NeutralityFindings? = nil
     }
 
     public struct Result: Sendable {
@@ -141,12 +148,21 @@ public enum Investigation {
         if let path = inputs.units { let (u, r) = try UnitReader.read(path: path); units = u; otherRejects += r.rejects }
         var approvalRecords: [ApprovalRecord] = []
         if let path = inputs.approvals { let (a, r) = try ApprovalReader.read(path: path); approvalRecords = a; otherRejects += r.rejects }
+        // neutrality reports: their rows checked against the calendar's candidates, and each a
+        // recorded tie ("reported support") for the loyalty test
+        var neutrality: [NeutralityReport] = [], neutralityIngest = IngestReport()
+        if let path = inputs.reports {
+            (neutrality, neutralityIngest) = try NeutralityReportReader.read(path: path, calendar: calendar)
+            otherRejects += neutralityIngest.rejects
+            ties += neutrality.map(\.tie)
+        }
         let pack = try inputs.rules.map { try RulePack.load(path: $0) } ?? .indonesia
         var rejects = report.rejects + otherRejects
         if let key = p.pseudonymKey {
             progress("pseudonymising")
             let pz = Pseudonymizer(key: key)
             pz.apply(to: &set, ties: &ties)
+            pz.apply(to: &neutrality)
             // rejected rows are reported by place and reason only: their text may hold a NIP or name
             rejects = rejects.map { RowIssue(file: $0.file, line: $0.line, column: $0.column, reason: pseudonymousReason($0.reason)) }
         }
@@ -194,9 +210,16 @@ public enum Investigation {
                               violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,
                               loyalty: loyalty.loyalty.count, retaliation: loyalty.retaliation.count, sanctions: loyalty.sanctions.count,
                               pseudonymised: p.pseudonymKey != nil)
-        let findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
+        var findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
                                 network: networkSummary, notes: loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo)
+        if let path = inputs.reports {
+            progress("following up neutrality reports")
+            var so = SanctionFollowUp.Options()
+            so.followUpDays = p.followUpDays
+            findings.neutralityReports = NeutralityFindings(file: path, ingest: neutralityIngest, followUpDays: p.followUpDays,
+                                                            result: SanctionFollowUp(options: so).run(reports: neutrality, transfers: set, calendar: calendar))
+        }
         return Result(findings: findings, network: network, transfers: set, calendar: calendar)
     }
 
@@ -311,6 +334,7 @@ public enum Investigation {
                             "\(x.why); linked to \(x.linkedTo) by \(x.links.map(\.relation).joined(separator: ", "))", "", x.evidence])
             }
         }
+        for row in neutralityFlagRows(f.neutralityReports) { csv.append(row) }
         return csv.text
     }
 }

@@ -93,6 +93,6 @@ enum InvestigationReport {
         ] + (f.rejects.count > shown.count ? [.note(L("rejectsMore"))] : []))
 
         return HTMLDocument(lang: L.rawValue, title: L("title"), subtitle: "\(L("subtitle")) · \(L("generated"))",
-                            sections: [summary, violations, waves, loyalty, network, methods, rejects]).render()
+                            sections: [summary, violations, waves, loyalty] + neutralitySection(f.neutralityReports, lang: L) + [network, methods, rejects]).render()
     }
 }
