@@ -21,7 +21,9 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Replace every NIP and civil servant's name with a keyed pseudonym (needs --key).") var pseudonymize = false
     @Option(help: "The pseudonymisation key (keep it secret; `mutasi reveal` needs it).") var key: String?
     @Option(help: "Seed of every random step.") var seed: UInt64 = 1
-    @Option(help: "Significance level for waves.") var alpha = 0.05
+    @Option(help: "Significance level for waves with one region.") var alpha = 0.05
+    @Option(help: "False discovery rate for waves across regions (Benjamini-Hochberg), with more than one region.") var fdr = 0.1
+    @Option(help: "Most Monte Carlo replications per wave test (a test stops after 10 replicates as extreme as the data).") var replications = 9_999
     @Option(help: ArgumentHelp("Export the whole network as network.graphml and network.gexf: auto (up to \(Investigation.NetworkFiles.automaticLimit) nodes), always or never.", valueName: "when"))
     var networkFiles: NetworkFilesArgument = .auto
     @Flag(help: "No progress on standard error.") var quiet = false
@@ -34,6 +36,9 @@ struct Analyze: ParsableCommand {
 
     func validate() throws {
         if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
+        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
+        guard fdr > 0 && fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1.") }
+        guard replications >= 19 else { throw ValidationError("--replications must be at least 19.") }
         if pseudonymize && (key ?? "").isEmpty { throw ValidationError("--pseudonymize needs --key K.") }
         if !pseudonymize && key != nil { throw ValidationError("--key is only used with --pseudonymize.") }
     }
@@ -43,6 +48,8 @@ struct Analyze: ParsableCommand {
         var p = Investigation.Parameters()
         p.seed = seed
         p.alpha = alpha
+        p.fdr = fdr
+        p.replications = replications
         p.lang = lang.rawValue
         p.pseudonymKey = pseudonymize ? key : nil
         let result = try Analyze.run(inputs, p, out: out, force: force, networkFiles: networkFiles.value, quiet: quiet)

@@ -22,13 +22,16 @@ public enum Investigation {
     public struct Parameters: Sendable, Encodable {
         public var seed: UInt64 = 1
         public var alpha = 0.05
-        public var replications = 999
+        /// False discovery rate across regions for waves (Benjamini-Hochberg), with more than one region.
+        public var fdr = 0.1
+        /// The most Monte Carlo replications a wave test runs (it stops earlier when it can).
+        public var replications = 9_999
         public var months = 24
         public var lang: String = "id"
         /// Set to pseudonymise every NIP and civil servant's name before analysis; never written out.
         public var pseudonymKey: String?
         public init() {}
-        enum CodingKeys: String, CodingKey { case seed, alpha, replications, months, lang }
+        enum CodingKeys: String, CodingKey { case seed, alpha, fdr, replications, months, lang }
     }
 
     /// Whether `write` exports the whole network as GraphML and GEXF. A national network has millions
@@ -113,6 +116,10 @@ public enum Investigation {
         public var rulePack: String
         public var parameters: Parameters
         public var inputs: [InputFile]
+        /// Weeks in which many regions all moved far more people than usual, reported once.
+        public var nationalEvents: [NationalEvent] = []
+        /// Every region's wave test: p- and q-value, whether it could show a wave at all.
+        public var waveRegions: [RegionWaveTest] = []
     }
 
     public struct Result: Sendable {
@@ -172,9 +179,10 @@ public enum Investigation {
         let flags = RuleWindowCheck(pack: pack, approvals: approvals).flags(for: set, calendar: calendar, decrees: decrees)
         progress("scanning for waves")
         var wo = WaveDetector.Options()
-        wo.alpha = p.alpha; wo.seed = p.seed; wo.replications = p.replications
+        wo.alpha = p.alpha; wo.fdr = p.fdr; wo.seed = p.seed; wo.replications = p.replications
         let rowsByRegion = set.rowsByRegion()
-        let waves = WaveDetector(options: wo).waves(in: set, calendar: calendar, legalFlags: flags, regions: rowsByRegion)
+        let waveScan = WaveDetector(options: wo).scan(in: set, calendar: calendar, legalFlags: flags, regions: rowsByRegion)
+        let waves = waveScan.waves
         progress("testing loyalty and retaliation")
         var lo = LoyaltyAnalysis.Options()
         lo.months = p.months
@@ -196,7 +204,8 @@ public enum Investigation {
                               pseudonymised: p.pseudonymKey != nil)
         let findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
-                                network: networkSummary, notes: loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo)
+                                network: networkSummary, notes: waveScan.notes + loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo,
+                                nationalEvents: waveScan.nationalEvents, waveRegions: waveScan.regions)
         return Result(findings: findings, network: network, transfers: set, calendar: calendar)
     }
 
