@@ -31,6 +31,24 @@ enum InvestigationReport {
                          }, emptyText: L("noViolations"))),
         ])
 
+        // national events (set aside in every region's scan) and regions too small to show a wave
+        var waveContext: [HTMLDocument.Block] = []
+        if !f.nationalEvents.isEmpty {
+            waveContext += [.paragraph(L("nationalEvents")),
+                            .table(.init(columns: [L("start"), L("end"), L("regionsAffected"), L("persons"), L("expected")],
+                                         rows: f.nationalEvents.map { e in
+                                             [Cell(e.start), Cell(e.end), Cell("\(e.regionsAffected) / \(e.regionsWithData)", .number),
+                                              num(e.persons), Cell(String(e.expected), .number)]
+                                         }, emptyText: ""))]
+        }
+        let untestable = f.waveRegions.filter { !$0.testable }
+        if !untestable.isEmpty {
+            waveContext += [.paragraph(L("untestableRegions")),
+                            .table(.init(columns: [L("region"), L("meanPerWeek"), L("smallestWave")],
+                                         rows: untestable.map { r in
+                                             [Cell(r.region), Cell(String(format: "%.2f", r.meanPersonsPerWeek), .number), num(r.smallestDetectableWave)]
+                                         }, emptyText: ""))]
+        }
         let waves = HTMLDocument.Section(id: "waves", heading: L("waves"), blocks: [
             .trustedSVG(timelineSVG, caption: L("timelineCaption")),
             .table(.init(columns: [L("region"), L("start"), L("end"), L("persons"), L("officials"), L("expected"), L("ratio"),
@@ -41,7 +59,7 @@ enum InvestigationReport {
                               Cell(w.signers.joined(separator: "; ")), Cell(w.units.joined(separator: "; ")), Cell(w.election ?? ""),
                               Cell(w.daysToVoting.map(String.init) ?? "", .number), Cell(w.inWindow.joined(separator: ", "), .code)]
                          }, emptyText: L("noWaves"))),
-        ] + f.waves.compactMap { $0.note }.prefix(3).map { .note($0) })
+        ] + f.waves.compactMap { $0.note }.prefix(3).map { .note($0) } + waveContext)
 
         func flagRows(_ xs: [LoyaltyAnalysis.Flag]) -> [[Cell]] {
             xs.map { x in

@@ -113,6 +113,8 @@ public enum WavePanel {
         public var falseDiscoveryProportion = 0.0
         /// Reported waves overlapping a routine round's week and no planted week.
         public var roundsFlagged = 0
+        /// The false discoveries: region, start, people, p-value.
+        public var falseWaves: [String] = []
         public var reportedWaves = 0
         public var otherNationalEvents = 0
     }
@@ -230,6 +232,7 @@ public enum WavePanel {
                 row.reportedWaves += 1
                 if !plants.contains(where: { overlaps(w, $0) }) {
                     row.falseWaves += 1; falseWaves += 1
+                    result.falseWaves.append("\(w.region) \(w.start) \(w.persons) people (expected \(w.expected)), p \(w.pValue), scale \(s)")
                     if (rounds[t.region] ?? []).contains(where: { overlaps(w, $0) }) { result.roundsFlagged += 1 }
                 }
             }
