@@ -179,6 +179,8 @@ public struct WaveDetector: Sendable {
         var replications = 0
         var atFloor = false
         var mu: [Double] = []
+        var variance: [Double] = []
+        var exceeding = 0
         var note: String?
         var smallest = 0
         var testable = false
@@ -218,16 +220,37 @@ public struct WaveDetector: Sendable {
         DispatchQueue.concurrentPerform(iterations: m) { r in
             firsts.set(r, firstTest(series[r], name: names[r], level: single ? options.alpha : options.fdr))
         }
-        let tests = firsts.values
-        let q = WaveDetector.benjaminiHochberg(tests.map(\.p))
-        let selected = (0..<m).filter { single ? tests[$0].p < options.alpha : q[$0] <= options.fdr }
+        var tests = firsts.values
+        // A region with no replicate as extreme in the first run (p at its floor) runs on to
+        // `replications` when the floor keeps it from passing: a first run of 999 decides most
+        // regions, and a p-value that goes on only from zero exceedances is still valid (p <= t lies
+        // within the first run's p <= t for t at or over its floor, within the full run's below it).
+        var q = WaveDetector.benjaminiHochberg(tests.map(\.p))
+        let floor = (0..<m).filter { tests[$0].top != nil && tests[$0].exceeding == 0 && tests[$0].replications < options.replications
+            && !(single ? tests[$0].p < options.alpha : q[$0] <= options.fdr) }
+        if !floor.isEmpty {
+            let more = Slots<FirstTest>(count: floor.count, initial: FirstTest())
+            let before = tests
+            DispatchQueue.concurrentPerform(iterations: floor.count) { i in
+                var t = before[floor[i]]
+                let mc = monteCarlo(z: t.top!.z, mu: t.mu, variance: t.variance, masked: series[floor[i]].masked, rng: &t.rng,
+                                    level: nil, cap: options.replications, resume: (t.exceeding, t.replications))
+                t.p = mc.p; t.replications = mc.replications; t.exceeding = mc.exceeding
+                t.atFloor = mc.exceeding == 0
+                more.set(i, t)
+            }
+            for (i, r) in floor.enumerated() { tests[r] = more.take(i) }
+            q = WaveDetector.benjaminiHochberg(tests.map(\.p))
+        }
+        let final = tests
+        let selected = (0..<m).filter { single ? final[$0].p < options.alpha : q[$0] <= options.fdr }
         let level = single ? options.alpha : options.fdr * Double(selected.count) / Double(m)
         result.level = level
         // within each selected region, its further waves at the level it passed at
         let found = Slots<[Wave]>(count: selected.count, initial: [])
         DispatchQueue.concurrentPerform(iterations: selected.count) { i in
             let r = selected[i]
-            let chosen = further(series[r], first: tests[r], level: level, strict: single)
+            let chosen = further(series[r], first: final[r], level: level, strict: single)
             let transfers = byRegion.rows(of: order[r]).map { set.transfers[$0] }
             found.set(i, chosen.windows.compactMap { c in
                 describe(names[r], window: (c.a, c.b, c.z, c.p), origin: series[r].origin, transfers: transfers, set: set, mu: c.mu,
@@ -311,7 +334,7 @@ public struct WaveDetector: Sendable {
     /// Clifford 1991), or at `replications` (p = (exceeding + 1) / (replications + 1)); given a
     /// `level`, also once p cannot fall below it (only the decision is wanted).
     func monteCarlo(z: Double, mu: [Double], variance: [Double], masked: [Bool], rng: inout SeededGenerator,
-                    level: Double?) -> (p: Double, replications: Int, exceeding: Int) {
+                    level: Double?, cap: Int, resume: (exceeding: Int, replications: Int) = (0, 0)) -> (p: Double, replications: Int, exceeding: Int) {
         let weeks = mu.count
         let phi = zip(mu, variance).map { max(0, ($1 - $0) / ($0 * $0)) }
         // a parametric bootstrap: each week from a negative binomial with its fitted mean and
@@ -321,8 +344,7 @@ public struct WaveDetector: Sendable {
         let thresholds = Thresholds(z: z, mu: mu, variance: variance, masked: masked,
                                     maxWeeks: options.maxWeeks, minPersons: options.minPersons)
         var sim = [Double](repeating: 0, count: weeks)
-        var exceed = 0, n = 0
-        let cap = options.replications
+        var exceed = resume.exceeding, n = resume.replications
         while n < cap {
             n += 1
             for w in 0..<weeks where !masked[w] {
@@ -337,13 +359,16 @@ public struct WaveDetector: Sendable {
         return (Double(exceed + 1) / Double(cap + 1), n, exceed)
     }
 
+    /// Replications of a region's first run, and of a further wave's test at the usual levels.
+    static let firstRun = 999
+
     /// The region's most extreme window and its p-value, and how large a wave it could have shown.
     func firstTest(_ s: Series, name: String, level: Double) -> FirstTest {
         var t = FirstTest(rng: SeededGenerator(seed: WaveDetector.seed(options.seed, name)))
         let weeks = s.counts.count
         guard weeks > 0 else { return t }
         let (mu, variance, note) = WaveDetector.baseline(counts: s.counts, origin: s.origin, masked: s.masked, season: s.season)
-        t.mu = mu; t.note = note
+        t.mu = mu; t.variance = variance; t.note = note
         t.mean = s.counts.reduce(0, +) / Double(weeks)
         // how large a one-week wave must be at this level: the (1 - level) quantile of the largest
         // excess over 199 replicates, on a typical week (a stream of its own: the p-values do not
@@ -356,9 +381,10 @@ public struct WaveDetector: Sendable {
         t.testable = 4 * t.mean >= Double(t.smallest)
         guard let top = scan(s.counts, mu: mu, variance: variance, masked: s.masked).max(by: { $0.z < $1.z }) else { return t }
         t.top = top
-        let mc = monteCarlo(z: top.z, mu: mu, variance: variance, masked: s.masked, rng: &t.rng, level: nil)
-        t.p = mc.p; t.replications = mc.replications
-        t.atFloor = mc.exceeding == 0 && mc.replications == options.replications
+        let mc = monteCarlo(z: top.z, mu: mu, variance: variance, masked: s.masked, rng: &t.rng, level: nil,
+                            cap: min(options.replications, WaveDetector.firstRun))
+        t.p = mc.p; t.replications = mc.replications; t.exceeding = mc.exceeding
+        t.atFloor = mc.exceeding == 0
         return t
     }
 
@@ -413,7 +439,9 @@ public struct WaveDetector: Sendable {
             let (mu, variance, n) = WaveDetector.baseline(counts: s.counts, origin: s.origin, masked: masked, season: s.season)
             note = n
             guard let next = scan(s.counts, mu: mu, variance: variance, masked: masked).max(by: { $0.z < $1.z }) else { break }
-            let p = monteCarlo(z: next.z, mu: mu, variance: variance, masked: masked, rng: &rng, level: level).p
+            // a decision at `level` needs a floor well under it, not the most replications
+            let cap = min(options.replications, max(WaveDetector.firstRun, Int((20 / level).rounded(.up))))
+            let p = monteCarlo(z: next.z, mu: mu, variance: variance, masked: masked, rng: &rng, level: level, cap: cap).p
             guard strict ? p < level : p <= level else { break }
             chosen.append((next.a, next.b, next.z, p, mu))
             for w in next.a...next.b { masked[w] = true }
