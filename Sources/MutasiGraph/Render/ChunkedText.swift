@@ -142,8 +142,8 @@ public enum WriteFailure {
         case ENOSPC, EDQUOT:
             let free = freeBytes(folder).map { ", \(bytes($0)) free there now" } ?? ""
             return InputError(.unwritable, file: file,
-                              "could not be written: the disk is full (\(code == EDQUOT ? "quota reached" : "no space left") after \(bytes(written)) of it\(free))",
-                              advice: "Make room on that disk (the file needs more than \(bytes(written))), or write to another one.")
+                              "could not be written: the disk is full (\(code == EDQUOT ? "quota reached" : "no space left")\(written > 0 ? " after \(bytes(written)) of it" : "")\(free))",
+                              advice: "Make room on that disk\(written > 0 ? " (the file needs more than \(bytes(written)))" : ""), or write to another one.")
         case EACCES, EPERM:
             return InputError(.unwritable, file: file, "could not be written: permission denied", advice: "Write to a folder you may write to.")
         case EROFS:

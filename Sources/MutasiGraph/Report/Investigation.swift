@@ -71,16 +71,8 @@ public enum Investigation {
 
         /// Hashes the file in blocks: a national transfer file is gigabytes and is never held whole.
         init(path: String) {
-            var hasher = SHA256()
-            var total = 0
-            if let h = FileHandle(forReadingAtPath: path) {
-                while let block = try? h.read(upToCount: 1 << 22), !block.isEmpty {
-                    hasher.update(data: block)
-                    total += block.count
-                }
-                try? h.close()
-            }
-            self.init(path: path, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes: total)
+            let (bytes, hash) = OutputFolder.sha256(of: path) ?? (0, SHA256.hash(data: Data()).map { String(format: "%02x", $0) }.joined())
+            self.init(path: path, sha256: hash, bytes: bytes)
         }
 
         init(path: String, sha256: String, bytes: Int) { self.path = path; self.sha256 = sha256; self.bytes = bytes }

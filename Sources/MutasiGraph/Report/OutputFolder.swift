@@ -260,7 +260,8 @@ public final class OutputFolder: @unchecked Sendable {
         try OutputFile.write(data + Data("\n".utf8), to: file(OutputFolder.manifestName))
     }
 
-    /// Size and SHA-256 (hex) of a file, read in blocks.
+    /// Size and SHA-256 (hex) of a file, read in blocks (a national file is never held whole); nil
+    /// when it cannot be read.
     static func sha256(of path: String) -> (Int, String)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
