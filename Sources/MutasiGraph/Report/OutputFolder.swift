@@ -154,6 +154,8 @@ public final class OutputFolder: @unchecked Sendable {
                 ftruncate(fd, 0)
                 _ = pwrite(fd, pid, pid.count, 0)
                 lockFD = fd
+                // a run stopped by a signal removes it too (the lock itself ends with the process)
+                RunCleanup.register(path: lockPath)
                 return
             }
             close(fd)
@@ -164,6 +166,7 @@ public final class OutputFolder: @unchecked Sendable {
     private func unlock() {
         guard lockFD >= 0 else { return }
         unlink(lockPath)
+        RunCleanup.unregister(path: lockPath)
         close(lockFD)
         lockFD = -1
     }

@@ -197,6 +197,16 @@ func holdsOneRun(_ dir: String) throws -> Bool {
             #expect(try holdsOneRun(out), "killed after \(150 + k * 300) ms")
         }
         #expect(killed > 0)
+        // SIGTERM: the run removes its temporary folder and lock file itself, exit 128 + 15
+        let t = try startMutasi(analyzeArguments(inputs, out: out) + ["--force"])
+        usleep(600_000)
+        if t.isRunning {
+            kill(t.processIdentifier, SIGTERM)
+            t.waitUntilExit()
+            #expect(t.terminationStatus == 128 + SIGTERM)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["inp", "out"])
+            #expect(try holdsOneRun(out))
+        }
         let (status, err) = try runMutasi(analyzeArguments(inputs, out: out) + ["--force"])
         #expect(status == 0, "\(err)")
         #expect(try holdsOneRun(out))
