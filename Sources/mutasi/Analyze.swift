@@ -16,7 +16,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Approvals file (CSV).") var approvals: String?
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
     @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
-    @Flag(help: "Replace the files of an existing output folder.") var force = false
+    @Flag(help: "Replace an existing output folder as a whole (files in it that mutasi does not write are kept).") var force = false
     @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguageArgument = .id
     @Flag(help: "Replace every NIP and civil servant's name with a keyed pseudonym (needs --key).") var pseudonymize = false
     @Option(help: "The pseudonymisation key (keep it secret; `mutasi reveal` needs it).") var key: String?
