@@ -25,6 +25,8 @@ public enum Investigation {
         public var replications = 999
         public var months = 24
         public var lang: String = "id"
+        /// The case name shown on the report and evidence pages (`--title`).
+        public var title: String?
         /// Set to pseudonymise every NIP and civil servant's name before analysis; never written out.
         public var pseudonymKey: String?
         public init() {}
@@ -100,6 +102,11 @@ public enum Investigation {
     public struct Findings: Sendable, Encodable {
         public var schemaVersion = 1
         public var generator = "MutasiGraph"
+        /// `Provenance.version`, and when the findings were made (`Provenance.generatedAt`).
+        public var version = Provenance.version
+        public var generatedAt = Provenance.generatedAt()
+        /// The case name (`--title`), shown on every page; nil when none was given.
+        public var title: String?
         public var summary: Summary
         public var rejects: [RowIssue]
         public var waves: [Wave]
@@ -120,6 +127,8 @@ public enum Investigation {
         public var network: Network
         public var transfers: TransferSet
         public var calendar: ElectionCalendar
+        /// The ties read (pseudonymised with the rest), for the evidence sheets' pictures.
+        public var ties: [Tie] = []
     }
 
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
@@ -194,10 +203,11 @@ public enum Investigation {
                               violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,
                               loyalty: loyalty.loyalty.count, retaliation: loyalty.retaliation.count, sanctions: loyalty.sanctions.count,
                               pseudonymised: p.pseudonymKey != nil)
-        let findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
+        var findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
                                 network: networkSummary, notes: loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo)
-        return Result(findings: findings, network: network, transfers: set, calendar: calendar)
+        findings.title = p.title
+        return Result(findings: findings, network: network, transfers: set, calendar: calendar, ties: ties)
     }
 
     /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind.
@@ -244,7 +254,7 @@ public enum Investigation {
         var overview = false
         for stale in ["network.dot", "overview.dot"] { try? FileManager.default.removeItem(atPath: dir + "/" + stale) }
         do {
-            let diagram = try Diagram.dot(r.network, title: title)
+            let diagram = try Diagram.dot(r.network, title: title, lang: lang)
             try OutputFile.write(diagram.dot, to: dir + "/network.dot")
             svg = String(decoding: try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg,
                                                                timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
@@ -280,7 +290,9 @@ public enum Investigation {
                                          labels: lang == .id ? .indonesian : TimelineChart.Labels())
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
-        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, timelineSVG: timeline, lang: lang), to: dir + "/report.html")
+        let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang), progress: progress)
+        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, timelineSVG: timeline, lang: lang,
+                                                      evidence: evidence), to: dir + "/report.html")
     }
 
     /// The picture's place when the network was not drawn: the reason and the advice, as text.

@@ -9,6 +9,9 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         return table[key] ?? ReportLanguage.english[key] ?? key
     }
 
+    /// Every label of the table, by key (what a test scans a report for).
+    public var labels: [String: String] { self == .id ? ReportLanguage.indonesian : ReportLanguage.english }
+
     /// A kind of move in the report's language (the data keeps the English key).
     public func kind(_ k: TransferKind) -> String { self("kind." + k.rawValue) }
 
@@ -17,6 +20,78 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 
     /// A signer role as `LegalFlag.signerRole` holds it (`elected`, `acting`, `unknown`).
     public func role(_ key: String) -> String { self("role." + key) }
+
+    /// A relation as the findings hold it (`TieRelation.name`).
+    public func relationName(_ name: String) -> String { relation(TieRelation(parsing: name)) }
+
+    /// Why a move was flagged (`LoyaltyAnalysis.Flag.why`: "promotion", "remote unit"…).
+    public func why(_ key: String) -> String {
+        let table = self == .id ? ReportLanguage.indonesian : ReportLanguage.english
+        return table["why." + key] ?? key
+    }
+
+    /// A detector's note (`Findings.notes`, `Wave.note`), translated like a reject reason.
+    public func note(_ text: String) -> String { reason(text) }
+
+    /// A rejected row's reason. The readers write them in English with the bad value quoted; the
+    /// Indonesian report translates the known forms (`ReportLanguage.reasons`), keeping the quoted
+    /// value, and shows any other as written.
+    public func reason(_ text: String) -> String {
+        guard self == .id else { return text }
+        for (english, indonesian) in ReportLanguage.reasons {
+            if let r = ReportLanguage.match(text, english) { return ReportLanguage.fill(indonesian, r) }
+        }
+        return text
+    }
+
+    /// Patterns of reject reasons: `{}` stands for any text (a quoted value, a number, a list).
+    static let reasons: [(String, String)] = [
+        ("NIP '{}' has {} digits; a NIP has 18", "NIP '{}' terdiri dari {} digit; NIP harus 18 digit"),
+        ("NIP '{}' is not a valid 18-digit NIP", "NIP '{}' bukan NIP 18 digit yang sah"),
+        ("NIP '{}' {}", "NIP '{}' tidak sah: {}"),
+        ("missing NIP", "NIP kosong"),
+        ("missing name", "nama kosong"),
+        ("missing decree date", "tanggal SK kosong"),
+        ("decree date '{}' is not a real date {}", "tanggal SK '{}' bukan tanggal yang ada (YYYY-MM-DD, DD/MM/YYYY atau '21 Mei 2024')"),
+        ("decree date {} is outside {}; a typing error?", "tanggal SK {} di luar {}; salah ketik?"),
+        ("unknown kind '{}' {}", "jenis mutasi '{}' tidak dikenal (mutasi/rotasi, promosi, demosi, non-job, pengangkatan/pelantikan, plt/plh, pemberhentian)"),
+        ("unknown echelon '{}' {}", "eselon '{}' tidak dikenal (I.a … IV.b, V, JPT Madya, JPT Pratama, Administrator, Pengawas, Pelaksana, Fungsional)"),
+        ("not valid JSON", "bukan JSON yang sah"),
+        ("a JSON Lines row must be an object {}", "baris JSON Lines harus berupa objek {…}"),
+        ("a quote opened on line {} is never closed; {}", "tanda kutip yang dibuka di baris {} tidak pernah ditutup; baris sesudahnya dibaca sebagai baris tersendiri"),
+        ("missing related_to {}", "kolom terkait_dengan kosong (id calon atau NIP)"),
+        ("missing relation", "hubungan kosong"),
+        ("{} (value withheld){}", "{} (nilai disembunyikan){}"),
+        // the detectors' notes
+        ("{}: no winner recorded, no loyalty test", "{}: pemenang tidak tercatat, tidak ada uji loyalitas"),
+        ("{}: no inauguration date and no head record for the winner, no loyalty test",
+         "{}: tidak ada tanggal pelantikan maupun catatan kepala daerah untuk pemenang, tidak ada uji loyalitas"),
+        ("{}: no transfers in {}", "{}: tidak ada mutasi di {}"),
+        ("only {} calendar year(s) of history: the baseline is mostly the overall weekly mean, so the p-value is rough",
+         "riwayat hanya {} tahun kalender: pola dasar sebagian besar rata-rata mingguan keseluruhan, jadi nilai p kasar"),
+    ]
+
+    /// The texts `{}` stands for when `text` has the form of `pattern`, nil otherwise.
+    static func match(_ text: String, _ pattern: String) -> [Substring]? {
+        let parts = pattern.components(separatedBy: "{}")
+        guard text.hasPrefix(parts[0]) else { return nil }
+        var rest = text.dropFirst(parts[0].count)
+        var holes: [Substring] = []
+        for (i, part) in parts.enumerated().dropFirst() {
+            if i == parts.count - 1 && part.isEmpty { holes.append(rest); rest = ""; break }
+            guard let r = (i == parts.count - 1 ? rest.range(of: part, options: .backwards) : rest.range(of: part)) else { return nil }
+            holes.append(rest[..<r.lowerBound])
+            rest = rest[r.upperBound...]
+        }
+        return rest.isEmpty ? holes : nil
+    }
+
+    static func fill(_ pattern: String, _ holes: [Substring]) -> String {
+        let parts = pattern.components(separatedBy: "{}")
+        var out = parts[0]
+        for (i, part) in parts.enumerated().dropFirst() { out += (i - 1 < holes.count ? String(holes[i - 1]) : "") + part }
+        return out
+    }
 
     /// A tie's relation; a word the ties file used that is not a known relation stays as written.
     public func relation(_ r: TieRelation) -> String {
@@ -86,6 +161,25 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "tie.kin": "kin", "tie.spouse": "spouse", "tie.campaign_team": "campaign team", "tie.reported_support": "reported support",
         "tie.party": "party", "tie.friend": "friend",
         "noUnit": "(no unit given)",
+        "legend.tie": "tie (double border: to a candidate)", "legend.ranAs": "signer ran as this candidate",
+        "rules": "Rules (citation; window)", "violationDecrees": "Decrees in a rule window without approval",
+        "violationFlags": "Rule flags on them (one per decree and rule)", "approvedDecrees": "Decrees in a rule window with approval",
+        "evidenceNote": "Each decree number opens its evidence page (evidence/), printable on A4.",
+        "generatedOn": "Made by MutasiGraph {version} on {date}", "bytes": "Bytes",
+        "m.rulePack": "Rule pack", "m.seed": "Seed", "m.alpha": "Significance level (alpha)", "m.monteCarlo": "Monte Carlo replications",
+        "m.loyaltyWindow": "Loyalty window", "m.months": "%d months", "m.generator": "Made by", "m.schema": "findings schema", "m.generatedAt": "Made on",
+        "methodsText": "Waves: weekly scan against each region's own history at the same time of year, Monte Carlo max-statistic p-values. Rule windows: the rule pack above. Loyalty: Fisher's exact test, conditional MLE odds ratio, exact 95% interval. Details: docs/METHODS.md.",
+        "case": "Case", "signerRole": "Signer's role", "noApproval": "none recorded",
+        "evidenceDecree": "Decree", "evidenceRules": "Rules it falls under", "evidencePeople": "People moved",
+        "evidenceDiagram": "Picture of the decree", "evidenceSources": "Source rows",
+        "evidenceSourcesNote": "File and line of every row this page was made from (line 1 is the header).",
+        "evidenceSubtitle": "Evidence sheet", "backToReport": "← Back to the report",
+        "fromPost": "From (post, unit, echelon)", "toPost": "To (post, unit, echelon)", "effective": "Effective (TMT)", "source": "Source (file:line)",
+        "noRows": "No row of this decree was read.", "noDiagram": "Not drawn (too many flagged decrees to draw each; see the table).",
+        "sheetCaption": "The signer and their role on top; the people grouped by the unit they were moved to, each with the post left, the post taken, the kind of move (colour) and recorded ties (purple).",
+        "why.promotion": "promotion", "why.rank up": "rank up", "why.into a structural post": "into a structural post",
+        "why.lost structural post": "lost structural post", "why.rank down": "rank down", "why.remote unit": "remote unit",
+        "why.demotion": "demotion", "why.nonjob": "non-job", "why.dismissal": "dismissal",
     ]
 
     static let indonesian: [String: String] = [
@@ -150,5 +244,24 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "tie.kin": "keluarga", "tie.spouse": "suami/istri", "tie.campaign_team": "tim kampanye", "tie.reported_support": "dukungan dilaporkan",
         "tie.party": "partai", "tie.friend": "teman",
         "noUnit": "(unit tidak disebut)",
+        "legend.tie": "keterkaitan (bingkai ganda: dengan calon)", "legend.ranAs": "penandatangan maju sebagai calon ini",
+        "rules": "Aturan (dasar hukum; masa larangan)", "violationDecrees": "SK dalam masa larangan tanpa izin Mendagri",
+        "violationFlags": "Tanda aturan pada SK tersebut (satu per SK dan aturan)", "approvedDecrees": "SK dalam masa larangan dengan izin Mendagri",
+        "evidenceNote": "Setiap nomor SK membuka lembar buktinya (evidence/), siap cetak A4.",
+        "generatedOn": "Dibuat oleh MutasiGraph {version} pada {date}", "bytes": "Bita",
+        "m.rulePack": "Paket aturan", "m.seed": "Benih acak", "m.alpha": "Taraf signifikansi (alfa)", "m.monteCarlo": "Ulangan Monte Carlo",
+        "m.loyaltyWindow": "Jendela loyalitas", "m.months": "%d bulan", "m.generator": "Dibuat dengan", "m.schema": "skema temuan", "m.generatedAt": "Dibuat pada",
+        "methodsText": "Gelombang: pemindaian mingguan terhadap riwayat daerah itu sendiri pada waktu yang sama dalam setahun, nilai p statistik maksimum Monte Carlo. Masa larangan: paket aturan di atas. Loyalitas: uji eksak Fisher, rasio odds MLE bersyarat, selang 95% eksak. Rincian: docs/METHODS.md.",
+        "case": "Perkara", "signerRole": "Jabatan penandatangan", "noApproval": "tidak tercatat",
+        "evidenceDecree": "Surat keputusan", "evidenceRules": "Aturan yang dilanggar atau diperiksa", "evidencePeople": "ASN yang dimutasi",
+        "evidenceDiagram": "Gambar SK", "evidenceSources": "Baris sumber",
+        "evidenceSourcesNote": "Berkas dan nomor baris setiap baris yang menjadi dasar lembar ini (baris 1 adalah judul kolom).",
+        "evidenceSubtitle": "Lembar bukti", "backToReport": "← Kembali ke laporan",
+        "fromPost": "Dari (jabatan, unit, eselon)", "toPost": "Ke (jabatan, unit, eselon)", "effective": "TMT", "source": "Sumber (berkas:baris)",
+        "noRows": "Tidak ada baris SK ini yang terbaca.", "noDiagram": "Tidak digambar (terlalu banyak SK bertanda untuk digambar satu per satu; lihat tabel).",
+        "sheetCaption": "Penandatangan dan jabatannya di atas; ASN dikelompokkan menurut unit tujuan, masing-masing dengan jabatan lama, jabatan baru, jenis mutasi (warna) dan keterkaitan tercatat (ungu).",
+        "why.promotion": "promosi", "why.rank up": "naik peringkat", "why.into a structural post": "masuk jabatan struktural",
+        "why.lost structural post": "kehilangan jabatan struktural", "why.rank down": "turun peringkat", "why.remote unit": "unit terpencil",
+        "why.demotion": "demosi", "why.nonjob": "non-job", "why.dismissal": "pemberhentian",
     ]
 }

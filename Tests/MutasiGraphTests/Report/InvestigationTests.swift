@@ -106,7 +106,13 @@ import MutasiGraph
         let secrets = Set(original.transfers.map(\.nip.description) + ties.map(\.nip.description)
                           + original.transfers.map { original[$0.name] }.filter { $0.count >= 4 })
         let needles = secrets.flatMap { [Data($0.utf8), Data(Markup.escape($0).utf8)] }
-        for file in try FileManager.default.contentsOfDirectory(atPath: dir + "/out") {
+        // the evidence pages too
+        let files = (FileManager.default.enumerator(atPath: dir + "/out")?.allObjects as? [String] ?? []).filter {
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: dir + "/out/" + $0, isDirectory: &isDir) && !isDir.boolValue
+        }
+        #expect(files.contains { $0.hasPrefix("evidence/") })
+        for file in files {
             // Foundation's byte search: String.contains over megabytes is slow in a debug build
             let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/out/" + file))
             let leaked = needles.filter { data.range(of: $0) != nil }.map { String(decoding: $0, as: UTF8.self) }
