@@ -70,13 +70,12 @@ public struct HTMLDocument: Sendable {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
         <title>\(e(title))</title>
-        <style>\(HTMLDocument.css)</style>
+        <style>\(HTMLDocument.css)\(footer.map { "@page{@bottom-left{content:\"\(HTMLDocument.cssString($0))\";font:8px sans-serif;color:#5b6470}@bottom-right{content:counter(page) \" / \" counter(pages);font:8px sans-serif;color:#5b6470}}" } ?? "")</style>
         </head>
         <body>
         <header>\(backLink.map { "<p class=\"back\"><a href=\"\(e($0.href))\">\(e($0.text))</a></p>" } ?? "")<h1>\(e(title))</h1><p class="subtitle">\(e(subtitle))</p>
         \(navigation ? "<nav>" + sections.map { "<a href=\"#\(e($0.id))\">\(e($0.heading))</a>" }.joined(separator: " · ") + "</nav>" : "")
         </header>
-        \(footer.map { "<div class=\"pagefoot\">\(e($0))</div>" } ?? "")
         <main>
 
         """
@@ -119,6 +118,20 @@ public struct HTMLDocument: Sendable {
         }
     }
 
+    /// Text for a CSS string: everything but letters, digits, spaces and a few safe marks as a
+    /// CSS escape, so no input can end the string or the style sheet.
+    static func cssString(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            if (u.properties.isAlphabetic || u.properties.numericType != nil || " .,:-·()".unicodeScalars.contains(u)) && u.value > 0x1F {
+                out.unicodeScalars.append(u)
+            } else if u.value > 0 {
+                out += "\\" + String(u.value, radix: 16) + " "
+            }
+        }
+        return out
+    }
+
     /// Graphviz SVG starts with an XML declaration, a DOCTYPE and comments, none of which belong
     /// inside HTML; keep from `<svg` on.
     static func inlineSVG(_ svg: String) -> String {
@@ -128,7 +141,8 @@ public struct HTMLDocument: Sendable {
 
     /// Screen: the page is as wide as the window and never scrolls sideways; a wide table scrolls
     /// inside its own box, and long words (decree numbers, file paths) wrap. Print: A4 portrait,
-    /// the date of making and version repeated at the foot of every page, tables and pictures kept
+    /// the date of making and version repeated at the foot of every page (a page-margin box, with
+    /// the page number), tables as wide as the page with words broken where they must, tables and pictures kept
     /// whole where they fit.
     static let css = """
     :root{--ink:#1b1f24;--muted:#5b6470;--line:#d8dde3;--bad:#b3261e;--badbg:#fdecea;--ok:#1e6b3a;--okbg:#e7f4ec;--accent:#0b4f8a}
@@ -144,11 +158,12 @@ public struct HTMLDocument: Sendable {
     td.violation{background:var(--badbg);color:var(--bad);font-weight:600}td.approved{background:var(--okbg);color:var(--ok);font-weight:600}
     td.muted{color:var(--muted)}td.lines{white-space:pre-line;min-width:16em}td.strong{font-weight:600}.note{color:var(--muted);font-size:13px}.empty{color:var(--muted);font-style:italic}
     figure{margin:12px 0;overflow-x:auto;max-width:100%}figure svg{max-width:100%;height:auto}figcaption{color:var(--muted);font-size:13px}
-    footer{padding:12px 32px;color:var(--muted);font-size:12px;border-top:1px solid var(--line)}.pagefoot{display:none}
+    footer{padding:12px 32px;color:var(--muted);font-size:12px;border-top:1px solid var(--line)}
     @page{size:A4;margin:14mm 12mm 16mm}
     @media print{header{border-bottom-width:1px;padding:0 0 8px}main{padding:0;max-width:none}section{break-inside:auto}tr,figure{break-inside:avoid}
-    th{position:static}nav{display:none}.back{display:none}body{font-size:10.5px}table{font-size:9px;min-width:0;width:100%}td{max-width:none}
+    th{position:static}nav{display:none}.back{display:none}body{font-size:10.5px}table{font-size:8.5px;min-width:0;width:auto;max-width:100%}th{font-size:8px}td{max-width:none}
     td.code{font-size:8.5px;min-width:0}.scroll,figure{overflow:visible}h2{break-after:avoid}
-    figure svg{max-height:250mm}footer{display:none}.pagefoot{display:block;position:fixed;bottom:-10mm;left:0;right:0;font-size:8px;color:var(--muted)}}
+    figure svg{max-height:250mm}footer{display:none}
+    td.code{overflow-wrap:anywhere}td.number{white-space:normal}td.lines{min-width:0}}
     """
 }
