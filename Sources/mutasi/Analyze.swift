@@ -5,7 +5,7 @@ import MutasiGraph
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job: every detector on the inputs, and the report, findings and network files in one folder.",
-        discussion: "Writes report.html (self-contained), evidence/ (one printable A4 page per decree in a rule window, linked from the report), findings.json, flags.csv, rejects.csv, timeline.svg, network.svg with network.dot (or, for a network too big to draw person by person, the overview of regions and their busiest signers with overview.dot), and for networks up to 250,000 nodes (or with --network-files always) network.graphml and network.gexf, each atomically."
+        discussion: "Writes report.html (self-contained), evidence/ (one printable A4 page per decree in a rule window, linked from the report), findings.json, flags.csv, rejects.csv, timeline.svg, network.svg (the patrons' overview: signers as hubs, the people whose latest move each signed collapsed into promoted / pushed-out / other groups with their JPT posts and ties, with patrons.dot), network-people.svg with network.dot (the network person by person); for a network too big to draw person by person, network.svg is the overview of regions and their busiest signers (overview.dot), and for networks up to 250,000 nodes (or with --network-files always) network.graphml and network.gexf, each atomically."
     )
 
     @Option(name: .long, help: ArgumentHelp("A transfer file (CSV or JSON Lines); repeat to merge several.", valueName: "file"))
@@ -77,7 +77,7 @@ struct Analyze: ParsableCommand {
         let approved = approvedOnly.subtracting(violating).count
         let pages = (try? FileManager.default.contentsOfDirectory(atPath: out + "/evidence").filter { $0.hasSuffix(".html") }.count) ?? 0
         let violatingCount = violating.count
-        let written = ["findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "network.dot", "overview.dot",
+        let written = ["evidence/", "findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "patrons.dot", "network-people.svg", "network.dot", "overview.dot",
                        "network.graphml", "network.gexf"].filter { FileManager.default.fileExists(atPath: out + "/" + $0) }
         print("""
         rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")\(s.otherFilesRowsRejected > 0 ? "; \(s.otherFilesRowsRejected) rows rejected in the ties, units or approvals file (rejects.csv)" : "")

@@ -247,17 +247,32 @@ public enum Investigation {
         try OutputFile.write(rejects.text, to: dir + "/rejects.csv")
         progress("drawing the network")
         let title = lang("network")
-        // a network too big to lay out (or a layout stopped at its time limit) is drawn as the
-        // overview of regions and their busiest signers (overview.dot); if even that fails, the
-        // picture says why in its place, and every other output is still written
-        let svg: String
-        var overview = false
-        for stale in ["network.dot", "overview.dot"] { try? FileManager.default.removeItem(atPath: dir + "/" + stale) }
+        // the picture is the patrons' overview (PatronOverview: signers as hubs, their clients as
+        // groups, ties as weighted edges), with the person-level picture beside it as
+        // network-people.svg. A network too big to lay out person by person (or a layout stopped at
+        // its time limit) is drawn as the overview of regions and their busiest signers
+        // (overview.dot); if even that fails, the picture says why in its place, and every other
+        // output is still written
+        var svg: String
+        var overview = false, patrons = false
+        for stale in ["network.dot", "overview.dot", "patrons.dot", "network-people.svg"] { try? FileManager.default.removeItem(atPath: dir + "/" + stale) }
         do {
             let diagram = try Diagram.dot(r.network, title: title, lang: lang)
             try OutputFile.write(diagram.dot, to: dir + "/network.dot")
-            svg = String(decoding: try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg,
+            var o = PatronOverview.Options()
+            o.title = title
+            o.lang = lang
+            let patronDOT = PatronOverview.dot(transfers: r.transfers, ties: r.ties, calendar: r.calendar, options: o)
+            try OutputFile.write(patronDOT, to: dir + "/patrons.dot")
+            svg = String(decoding: try GraphvizRenderer.render(dot: patronDOT, engine: .dot, format: .svg,
                                                                timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
+            patrons = true
+            do {
+                let people = try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg, timeLimit: Diagram.defaultTimeLimit)
+                try OutputFile.write(String(decoding: people, as: UTF8.self), to: dir + "/network-people.svg")
+            } catch let e as GraphvizRenderer.RenderError {
+                progress("network-people.svg left out: \(e.message)")
+            }
         } catch let e as GraphvizRenderer.RenderError {
             progress("network not drawn person by person (\(e.message)); drawing the overview of regions and their busiest signers")
             do {
@@ -291,8 +306,8 @@ public enum Investigation {
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
         let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang), progress: progress)
-        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, timelineSVG: timeline, lang: lang,
-                                                      evidence: evidence), to: dir + "/report.html")
+        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, patrons: patrons, timelineSVG: timeline,
+                                                      lang: lang, evidence: evidence), to: dir + "/report.html")
     }
 
     /// The picture's place when the network was not drawn: the reason and the advice, as text.

@@ -17,15 +17,17 @@ enum InvestigationReport {
         var evidence: [EvidencePages.Decree]
         var networkSVG: String
         var overview: Bool
+        /// The picture is `PatronOverview`'s, with network-people.svg beside the report.
+        var patrons = false
         var timelineSVG: String
     }
 
     /// - Parameter overview: the network picture is `Overview`'s regions and signers, not the network itself.
     /// - Parameter evidence: the flagged decrees; their pages are linked from the violations table.
-    static func html(_ f: Investigation.Findings, networkSVG: String, overview: Bool = false, timelineSVG: String, lang L: ReportLanguage,
-                     evidence: [EvidencePages.Decree]? = nil) -> String {
+    static func html(_ f: Investigation.Findings, networkSVG: String, overview: Bool = false, patrons: Bool = false, timelineSVG: String,
+                     lang L: ReportLanguage, evidence: [EvidencePages.Decree]? = nil) -> String {
         let c = Context(findings: f, lang: L, evidence: evidence ?? EvidencePages.decrees(f.legalFlags), networkSVG: networkSVG,
-                        overview: overview, timelineSVG: timelineSVG)
+                        overview: overview, patrons: patrons, timelineSVG: timelineSVG)
         let sections = [summary(c), violations(c, linked: evidence != nil), waves(c), loyalty(c), network(c), methods(c), rejects(c)]
         return HTMLDocument(lang: L.rawValue, title: f.title ?? L("title"),
                             subtitle: ((f.title == nil ? [] : [L("title")]) + [L("subtitle")]).joined(separator: " · "),
@@ -119,7 +121,7 @@ enum InvestigationReport {
     static func network(_ c: Context) -> Section {
         let nm = c.findings.network, L = c.lang
         return Section(id: "network", heading: L("network"), blocks: [
-            .trustedSVG(c.networkSVG, caption: L(c.overview ? "overviewCaption" : "networkCaption")),
+            .trustedSVG(c.networkSVG, caption: L(c.patrons ? "patronCaption" : c.overview ? "overviewCaption" : "networkCaption")),
             .table(.init(caption: String(format: L("patronsCaption"), nm.nodes, nm.edges, nm.communities, nm.modularity),
                          columns: [L("signer"), L("candidate"), L("clients"), L("promotionsGiven"), L("pushOutsGiven"), L("jptHeld"), L("pageRank")],
                          rows: nm.patrons.prefix(20).map { x in
