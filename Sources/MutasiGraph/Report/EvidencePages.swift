@@ -146,7 +146,7 @@ enum EvidencePages {
             .table(.init(columns: ["#", L("nip"), L("name"), L("move"), L("fromPost"), L("toPost"), L("effective"), L("links"), L("source")],
                          rows: rows.enumerated().map { n, i in
                              let t = set.transfers[i]
-                             return [Cell(String(n + 1), .number), Cell(t.nip.description, .code), Cell(set[t.name]), Cell(L.kind(t.kind)),
+                             return [Cell(String(n + 1), .number), Cell(t.nip.description, .identifier), Cell(set[t.name]), Cell(L.kind(t.kind)),
                                      Cell(post(t.fromPosition, t.fromUnit, t.fromEchelon)), Cell(post(t.toPosition, t.toUnit, t.toEchelon)),
                                      Cell(t.effectiveDate?.iso ?? "—"), Cell((tieText[t.nip] ?? []).joined(separator: "; ")),
                                      Cell(set.origin(of: t), .code)]

@@ -4,7 +4,8 @@
 public struct HTMLDocument: Sendable {
     /// A cell: text (always escaped) and an optional CSS class from a fixed set.
     public struct Cell: Sendable, ExpressibleByStringLiteral {
-        public enum Style: String, Sendable { case plain = "", violation, approved, number, code, muted, strong, lines }
+        /// `identifier`: a NIP or a decree number, never broken across lines.
+        public enum Style: String, Sendable { case plain = "", violation, approved, number, code, muted, strong, lines, identifier }
         public var text: String
         public var style: Style
         /// A relative link (an evidence page): written as given after escaping, never from input
@@ -156,7 +157,7 @@ public struct HTMLDocument: Sendable {
     th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}th{background:#f3f5f8;position:sticky;top:0;overflow-wrap:normal}
     td{max-width:28em}td.number{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
     td.violation{background:var(--badbg);color:var(--bad);font-weight:600}td.approved{background:var(--okbg);color:var(--ok);font-weight:600}
-    td.muted{color:var(--muted)}td.lines{white-space:pre-line;min-width:16em}td.strong{font-weight:600}.note{color:var(--muted);font-size:13px}.empty{color:var(--muted);font-style:italic}
+    td.muted{color:var(--muted)}td.lines{white-space:pre-line;min-width:16em}td.identifier{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}td.strong{font-weight:600}.note{color:var(--muted);font-size:13px}.empty{color:var(--muted);font-style:italic}
     figure{margin:12px 0;overflow-x:auto;max-width:100%}figure svg{max-width:100%;height:auto}figcaption{color:var(--muted);font-size:13px}
     footer{padding:12px 32px;color:var(--muted);font-size:12px;border-top:1px solid var(--line)}
     @page{size:A4;margin:14mm 12mm 16mm}
@@ -164,6 +165,6 @@ public struct HTMLDocument: Sendable {
     th{position:static}nav{display:none}.back{display:none}body{font-size:10.5px}table{font-size:8.5px;min-width:0;width:auto;max-width:100%}th{font-size:8px}td{max-width:none}
     td.code{font-size:8.5px;min-width:0}.scroll,figure{overflow:visible}h2{break-after:avoid}
     figure svg{max-height:250mm}footer{display:none}
-    td.code{overflow-wrap:anywhere}td.number{white-space:normal}td.lines{min-width:0}}
+    td.code{overflow-wrap:anywhere}td.number{white-space:normal}td.lines{min-width:0}td.identifier{font-size:7.5px}}
     """
 }

@@ -96,7 +96,7 @@ enum InvestigationReport {
         let f = c.findings, L = c.lang
         func flagRows(_ xs: [LoyaltyAnalysis.Flag]) -> [[Cell]] {
             xs.map { x in
-                [Cell(x.date), Cell(x.nip, .code), Cell(x.name), Cell(x.linkedTo),
+                [Cell(x.date), Cell(x.nip, .identifier), Cell(x.name), Cell(x.linkedTo),
                  Cell(x.links.map { $0.derived ? "\(L.relationName($0.relation))*" : "\(L.relationName($0.relation)) (\($0.source))" }.joined(separator: "; ")),
                  Cell(L.why(x.why)), Cell(x.decreeNo, .code), num(x.daysAfterInauguration),
                  Cell(x.fromRank.map(String.init) ?? "—", .number), Cell(x.toRank.map(String.init) ?? "—", .number)]
