@@ -57,6 +57,7 @@ struct Graph: ParsableCommand {
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         var tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
+        let full = set
         var title = "Mutasi network"
         if let r = region { set = set.filtered(region: r); title += " — \(r)" }
         if let d = decree { set = set.filtered(decree: d); title += " — SK \(d)" }
@@ -80,6 +81,10 @@ struct Graph: ParsableCommand {
             var o = DecreeSheet.Options()
             o.title = title.replacingOccurrences(of: "Mutasi network — ", with: "")
             o.focus = focus
+            // people tied to those drawn but moved by other decrees are named, not numbered
+            var wanted = Set<NIP>()
+            for t in tieList { if case .person(let other) = t.relatedTo { wanted.insert(other) }; wanted.insert(t.nip) }
+            for t in full.transfers where wanted.contains(t.nip) { o.names[t.nip] = full[t.name] }
             let dot = DecreeSheet.dot(set, ties: tieList, calendar: calendar, options: o)
             do {
                 if format == .dot { try emit(dot, to: output) } else {

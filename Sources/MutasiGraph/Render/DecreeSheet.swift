@@ -17,6 +17,8 @@ public enum DecreeSheet {
         /// moves, and their cell in each decree is marked.
         public var focus: NIP?
         public var lang: ReportLanguage = .en
+        /// Names of people outside the drawn transfers that ties point at (their NIP is shown otherwise).
+        public var names: [NIP: String] = [:]
         public init() {}
     }
 
@@ -95,7 +97,7 @@ public enum DecreeSheet {
             let ta = set.transfers[rowsOf[a]![0]], tb = set.transfers[rowsOf[b]![0]]
             return (ta.decreeDate, a) < (tb.decreeDate, b)
         }
-        var nameOf: [NIP: String] = [:]
+        var nameOf = options.names
         for t in set.transfers where nameOf[t.nip] == nil { nameOf[t.nip] = set[t.name] }
         var tiesOf: [NIP: [String]] = [:]
         func candidateName(_ id: String) -> String { calendar?.candidate(id: id)?.0.name ?? id }

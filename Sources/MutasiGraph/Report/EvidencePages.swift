@@ -90,6 +90,11 @@ enum EvidencePages {
         }
         progress("writing \(decrees.count) evidence page(s)")
         let rows = rows(of: decrees, in: r.transfers)
+        // the people ties point at, named on the pictures even when moved by other decrees
+        var tied = Set<NIP>()
+        for t in r.ties { if case .person(let other) = t.relatedTo { tied.insert(other); tied.insert(t.nip) } }
+        var names: [NIP: String] = [:]
+        if !tied.isEmpty { for t in r.transfers.transfers where tied.contains(t.nip) { names[t.nip] = r.transfers[t.name] } }
         for (i, d) in decrees.enumerated() {
             var picture: String?
             if i < maxDiagrams, !rows[i].isEmpty {
@@ -103,16 +108,18 @@ enum EvidencePages {
                 }
                 var o = DecreeSheet.Options()
                 o.lang = L
+                o.names = names
                 let dot = DecreeSheet.dot(sub, ties: ties, calendar: r.calendar, options: o)
                 picture = try? String(decoding: GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg, timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
             }
-            let html = page(d, rows: rows[i], result: r, picture: picture, lang: L, footer: footer)
+            let html = page(d, rows: rows[i], result: r, picture: picture, lang: L, footer: footer, names: names)
             try OutputFile.write(html, to: folder + "/" + d.fileName)
         }
         return decrees
     }
 
-    static func page(_ d: Decree, rows: [Int], result r: Investigation.Result, picture: String?, lang L: ReportLanguage, footer: String) -> String {
+    static func page(_ d: Decree, rows: [Int], result r: Investigation.Result, picture: String?, lang L: ReportLanguage, footer: String,
+                     names: [NIP: String] = [:]) -> String {
         typealias Cell = HTMLDocument.Cell
         let set = r.transfers
         let f = d.flags[0]
@@ -137,6 +144,7 @@ enum EvidencePages {
         for t in r.ties where people.contains(t.nip) {
             var whom = t.relatedTo.description
             if case .candidate(let id) = t.relatedTo, let (cand, _) = r.calendar.candidate(id: id) { whom = cand.name }
+            if case .person(let other) = t.relatedTo, let name = names[other] { whom = "\(name) (\(other))" }
             tieText[t.nip, default: []].append("\(L.relation(t.relation)) → \(whom) (\(t.source))")
         }
         func post(_ p: Symbol, _ u: Symbol, _ e: Echelon?) -> String {
