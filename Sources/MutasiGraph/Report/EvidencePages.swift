@@ -101,11 +101,7 @@ enum EvidencePages {
                 var sub = r.transfers
                 sub.transfers = rows[i].map { r.transfers.transfers[$0] }
                 let people = Set(sub.transfers.map(\.nip))
-                let ties = r.ties.filter { t in
-                    if people.contains(t.nip) { return true }
-                    if case .person(let o) = t.relatedTo { return people.contains(o) }
-                    return false
-                }
+                let ties = r.ties.filter { $0.touches(people) }
                 var o = DecreeSheet.Options()
                 o.lang = L
                 o.names = names
