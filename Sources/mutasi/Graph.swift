@@ -70,7 +70,7 @@ struct Graph: ParsableCommand {
         }
         // every tie of everyone drawn: the person's and those of the others moved with them
         let people = Set(set.transfers.map(\.nip))
-        tieList = tieList.filter { $0.touches(people) }
+        if region != nil || decree != nil || focus != nil { tieList = tieList.filter { $0.touches(people) } }
         let sheet = (layout == .sheet || (layout == .auto && engine == .auto && (region != nil || decree != nil || focus != nil)))
             && set.transfers.count <= DecreeSheet.maxRows && !set.transfers.isEmpty
         if sheet && [.dot, .svg, .png, .pdf].contains(format) {
