@@ -16,7 +16,8 @@ public enum Investigation {
             self.transfers = transfers; self.elections = elections; self.ties = ties
             self.units = units; self.approvals = approvals; self.rules = rules
         }
-        var all: [String] { transfers + [elections] + [ties, units, approvals, rules].compactMap { $0 } }
+        /// Every input file, for `WriteGuard`.
+        public var all: [String] { transfers + [elections] + [ties, units, approvals, rules].compactMap { $0 } }
     }
 
     public struct Parameters: Sendable, Encodable {
@@ -28,6 +29,8 @@ public enum Investigation {
         public var replications = 9_999
         public var months = 24
         public var lang: String = "id"
+        /// The case name shown on the report and evidence pages (`--title`).
+        public var title: String?
         /// Set to pseudonymise every NIP and civil servant's name before analysis; never written out.
         public var pseudonymKey: String?
         public init() {}
@@ -73,16 +76,8 @@ public enum Investigation {
 
         /// Hashes the file in blocks: a national transfer file is gigabytes and is never held whole.
         init(path: String) {
-            var hasher = SHA256()
-            var total = 0
-            if let h = FileHandle(forReadingAtPath: path) {
-                while let block = try? h.read(upToCount: 1 << 22), !block.isEmpty {
-                    hasher.update(data: block)
-                    total += block.count
-                }
-                try? h.close()
-            }
-            self.init(path: path, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes: total)
+            let (bytes, hash) = OutputFolder.sha256(of: path) ?? (0, SHA256.hash(data: Data()).map { String(format: "%02x", $0) }.joined())
+            self.init(path: path, sha256: hash, bytes: bytes)
         }
 
         init(path: String, sha256: String, bytes: Int) { self.path = path; self.sha256 = sha256; self.bytes = bytes }
@@ -103,6 +98,11 @@ public enum Investigation {
     public struct Findings: Sendable, Encodable {
         public var schemaVersion = 1
         public var generator = "MutasiGraph"
+        /// `Provenance.version`, and when the findings were made (`Provenance.generatedAt`).
+        public var version = Provenance.version
+        public var generatedAt = Provenance.generatedAt()
+        /// The case name (`--title`), shown on every page; nil when none was given.
+        public var title: String?
         public var summary: Summary
         public var rejects: [RowIssue]
         public var waves: [Wave]
@@ -127,6 +127,8 @@ public enum Investigation {
         public var network: Network
         public var transfers: TransferSet
         public var calendar: ElectionCalendar
+        /// The ties read (pseudonymised with the rest), for the evidence sheets' pictures.
+        public var ties: [Tie] = []
     }
 
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
@@ -202,11 +204,12 @@ public enum Investigation {
                               violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,
                               loyalty: loyalty.loyalty.count, retaliation: loyalty.retaliation.count, sanctions: loyalty.sanctions.count,
                               pseudonymised: p.pseudonymKey != nil)
-        let findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
+        var findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
                                 network: networkSummary, notes: waveScan.notes + loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo,
                                 nationalEvents: waveScan.nationalEvents, waveRegions: waveScan.regions)
-        return Result(findings: findings, network: network, transfers: set, calendar: calendar)
+        findings.title = p.title
+        return Result(findings: findings, network: network, transfers: set, calendar: calendar, ties: ties)
     }
 
     /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind.
@@ -215,26 +218,34 @@ public enum Investigation {
         return String(r[..<q]) + "(value withheld)" + String(r[r.index(after: e)...])
     }
 
-    /// Writes every output into `dir`, each atomically. An existing `dir` is refused unless `force`;
-    /// a `dir` that is an input file, or holds one, is always refused.
+    /// The files `write` puts in an output folder (which ones depends on the run); anything else
+    /// found in the folder is the user's and is kept (`OutputFolder`).
+    public static let outputNames: Set<String> = ["findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "network.dot",
+                                                  "overview.dot", "network.graphml", "network.gexf", "report.html", "evidence", "patrons.dot",
+                                                  "network-people.svg", OutputFolder.manifestName]
+
+    /// Writes every output into `dir` as one replacement: all of this run's files or, if anything
+    /// fails, the folder as it was (`OutputFolder`). An existing `dir` is refused unless `force`; a
+    /// `dir` that is an input, holds one or lies in an input folder is always refused (`WriteGuard`).
     public static func write(_ r: Result, inputs: Inputs, to dir: String, force: Bool, networkFiles: NetworkFiles = .auto,
                              progress: (String) -> Void = { _ in }) throws {
-        let out = URL(fileURLWithPath: dir).standardizedFileURL.path
-        for i in inputs.all {
-            let path = URL(fileURLWithPath: i).standardizedFileURL.path
-            if path == out || path.hasPrefix(out + "/") {
-                throw InputError(.unreadable, file: dir, "holds the input \(i); writing there could overwrite it",
-                                 advice: "Choose an output folder that holds no input file.")
-            }
+        let folder = try OutputFolder(dir, force: force, ownNames: outputNames, guard: WriteGuard(inputs: inputs.all))
+        do {
+            try write(r, into: folder, networkFiles: networkFiles, progress: progress)
+            try folder.commit()
+        } catch let e as InputError {
+            folder.abandon()
+            throw folder.told(e)
+        } catch {
+            folder.abandon()
+            throw error
         }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw InputError(.unreadable, file: dir, "is a file", advice: "Name a folder for the outputs.") }
-            guard force else { throw InputError(.unreadable, file: dir, "already exists", advice: "Choose another folder, or add --force to replace its files.") }
-        }
-        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-            throw InputError(.unreadable, file: dir, "cannot be created: \(error.localizedDescription)", advice: "Check the path and permissions.")
-        }
+    }
+
+    /// Writes every output into `folder`'s temporary folder; `folder.commit()` puts them in place.
+    public static func write(_ r: Result, into folder: OutputFolder, networkFiles: NetworkFiles = .auto,
+                             progress: (String) -> Void = { _ in }) throws {
+        let dir = folder.staging
         let lang = ReportLanguage(rawValue: r.findings.parameters.lang) ?? .id
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
@@ -246,17 +257,31 @@ public enum Investigation {
         try OutputFile.write(rejects.text, to: dir + "/rejects.csv")
         progress("drawing the network")
         let title = lang("network")
-        // a network too big to lay out (or a layout stopped at its time limit) is drawn as the
-        // overview of regions and their busiest signers (overview.dot); if even that fails, the
-        // picture says why in its place, and every other output is still written
-        let svg: String
-        var overview = false
-        for stale in ["network.dot", "overview.dot"] { try? FileManager.default.removeItem(atPath: dir + "/" + stale) }
+        // the picture is the patrons' overview (PatronOverview: signers as hubs, their clients as
+        // groups, ties as weighted edges), with the person-level picture beside it as
+        // network-people.svg. A network too big to lay out person by person (or a layout stopped at
+        // its time limit) is drawn as the overview of regions and their busiest signers
+        // (overview.dot); if even that fails, the picture says why in its place, and every other
+        // output is still written
+        var svg: String
+        var overview = false, patrons = false
         do {
-            let diagram = try Diagram.dot(r.network, title: title)
+            let diagram = try Diagram.dot(r.network, title: title, lang: lang)
             try OutputFile.write(diagram.dot, to: dir + "/network.dot")
-            svg = String(decoding: try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg,
+            var o = PatronOverview.Options()
+            o.title = title
+            o.lang = lang
+            let patronDOT = PatronOverview.dot(transfers: r.transfers, ties: r.ties, calendar: r.calendar, options: o)
+            try OutputFile.write(patronDOT, to: dir + "/patrons.dot")
+            svg = String(decoding: try GraphvizRenderer.render(dot: patronDOT, engine: .dot, format: .svg,
                                                                timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
+            patrons = true
+            do {
+                let people = try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg, timeLimit: Diagram.defaultTimeLimit)
+                try OutputFile.write(String(decoding: people, as: UTF8.self), to: dir + "/network-people.svg")
+            } catch let e as GraphvizRenderer.RenderError {
+                progress("network-people.svg left out: \(e.message)")
+            }
         } catch let e as GraphvizRenderer.RenderError {
             progress("network not drawn person by person (\(e.message)); drawing the overview of regions and their busiest signers")
             do {
@@ -278,8 +303,6 @@ public enum Investigation {
             try GraphMLWriter.write(r.network, to: dir + "/network.graphml")
             try NetworkExports.gexf(r.network, to: dir + "/network.gexf")
         } else {
-            // a stale pair from an earlier run into the same folder (--force) would pass for this run's
-            for stale in ["network.graphml", "network.gexf"] { try? FileManager.default.removeItem(atPath: dir + "/" + stale) }
             if networkFiles == .auto {
                 progress("network.graphml and network.gexf left out: \(r.network.nodeCount) nodes is past \(NetworkFiles.automaticLimit), "
                          + "about \(max(1, r.network.edgeCount / 2_000_000)) GB (500 bytes an edge) that Gephi would not open; add --network-files always to write them")
@@ -289,7 +312,9 @@ public enum Investigation {
                                          labels: lang == .id ? .indonesian : TimelineChart.Labels())
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
-        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, timelineSVG: timeline, lang: lang), to: dir + "/report.html")
+        let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang), progress: progress)
+        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, patrons: patrons, timelineSVG: timeline,
+                                                      lang: lang, evidence: evidence), to: dir + "/report.html")
     }
 
     /// The picture's place when the network was not drawn: the reason and the advice, as text.
