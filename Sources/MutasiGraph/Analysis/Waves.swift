@@ -676,7 +676,8 @@ public struct WaveDetector: Sendable {
     ///
     /// A month is a round month when, in at least two thirds of the three or more years whose data
     /// cover it, it holds a week of at least `max(3, 3 * (median week + 1))` people (a week belongs
-    /// to the month of its Thursday). Years in which the month falls in an election season are left
+    /// to the month of its Thursday) and at least a third of the busy years' median biggest week
+    /// (a round's size is consistent year to year). Years in which the month falls in an election season are left
     /// out of that count when three or more others remain: a round is what a region does every
     /// year, not what it does before votes. In a round month every week that large is a round.
     /// Rounds are then compared with rounds, and every other week with the region's other ordinary
@@ -693,10 +694,19 @@ public struct WaveDetector: Sendable {
         let large = max(3, 3 * (median + 1))
         var covered = [Set<Int>](repeating: [], count: 13), busy = [Set<Int>](repeating: [], count: 13)
         var inSeason = [Set<Int>](repeating: [], count: 13)
+        var biggest = [[Int: Double]](repeating: [:], count: 13)
         for w in 0..<n {
             covered[month[w]].insert(year[w])
             if season[w] { inSeason[month[w]].insert(year[w]) }
-            if counts[w] >= large && !masked[w] { busy[month[w]].insert(year[w]) }
+            if counts[w] >= large && !masked[w] { biggest[month[w]][year[w]] = max(biggest[month[w]][year[w]] ?? 0, counts[w]) }
+        }
+        // a round's size is about the same every year: a busy year whose biggest week is under a
+        // third of the busy years' median is noise (a week of 3 in a region of half a person a
+        // week), not a round, and does not make three waves' month a round month
+        for m in 1...12 where !biggest[m].isEmpty {
+            let sizes = biggest[m].values.sorted()
+            let median = sizes[sizes.count / 2]
+            busy[m] = Set(biggest[m].filter { $0.value * 3 >= median }.keys)
         }
         var out = [Int](repeating: 0, count: n)
         for m in 1...12 {
