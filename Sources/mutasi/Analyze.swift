@@ -15,6 +15,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Units file (CSV).") var units: String?
     @Option(help: "Approvals file (CSV).") var approvals: String?
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
+    @Option(help: "Aliases file (CSV: kind, alias, canonical, region; kind person, region or unit) for spellings that cannot be inferred.") var aliases: String?
     @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
     @Flag(help: "Replace the files of an existing output folder.") var force = false
     @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguageArgument = .id
@@ -39,7 +40,7 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules)
+        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules, aliases: aliases)
         var p = Investigation.Parameters()
         p.seed = seed
         p.alpha = alpha

@@ -42,7 +42,7 @@ struct Graph: ParsableCommand {
     func run() throws {
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         var tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
+        let calendar = try elections.map { p in try readCalendar(p, aliases: inputs.aliases, resolving: &set).0 }
         var title = "Mutasi network"
         if let r = region { set = set.filtered(region: r); title += " — \(r)" }
         if let d = decree { set = set.filtered(decree: d); title += " — SK \(d)" }

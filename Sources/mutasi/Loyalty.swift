@@ -16,10 +16,10 @@ struct Loyalty: ParsableCommand {
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
     func run() throws {
-        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
-        let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
+        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         let tieList = try readSideTable(ties, TieReader.read(path:))
         let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []
+        let (calendar, _) = try readCalendar(elections, aliases: inputs.aliases, units: unitList, resolving: &set)
         var options = LoyaltyAnalysis.Options()
         options.months = months
         options.useDerivedLinks = !noDerivedLinks

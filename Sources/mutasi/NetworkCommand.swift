@@ -19,9 +19,9 @@ struct NetworkCommand: ParsableCommand {
 
     func run() throws {
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let calendar = try elections.map { p in try readCalendar(p, aliases: inputs.aliases, resolving: &set).0 }
         if let r = region { set = set.filtered(region: r) }
         let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
         let metrics = try NetworkMetrics(network: Network(transfers: set, ties: tieList, calendar: calendar), transfers: set, seed: seed)
         if format == .json {
             let enc = JSONEncoder()

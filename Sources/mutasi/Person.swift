@@ -15,8 +15,8 @@ struct Person: ParsableCommand {
 
     func run() throws {
         guard let n = NIP(nip.filter { $0 != " " }) else { throw ValidationError("'\(nip)' is not a valid 18-digit NIP.") }
-        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
-        let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
+        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let calendar = try elections.map { p in try readCalendar(p, aliases: inputs.aliases, resolving: &set).0 }
         let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         guard let career = Career(nip: n, transfers: set, ties: tieList, calendar: calendar) else {
             warn("No transfer or tie mentions NIP \(n).")

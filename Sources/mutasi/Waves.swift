@@ -24,8 +24,8 @@ struct Waves: ParsableCommand {
     }
 
     func run() throws {
-        let (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
-        let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
+        var (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let (calendar, _) = try readCalendar(elections, aliases: inputs.aliases, resolving: &set)
         let pack = try rules.map { p in try reportingInputErrors { try RulePack.load(path: p) } } ?? .indonesia
         let approvalIndex = try approvals.map { ApprovalReader.index(try readSideTable($0, ApprovalReader.read(path:)), for: set) } ?? [:]
         let flags = RuleWindowCheck(pack: pack, approvals: approvalIndex).flags(for: set, calendar: calendar)

@@ -231,16 +231,16 @@ public struct RuleWindowCheck: Sendable {
         let rules = pack.rules.count
         var out: [LegalFlag] = []
         // heads and elections once per signer and region: per decree they cost more than the check
-        var headsOf: [UInt64: (inRegion: [RegionalHead], elsewhere: [RegionalHead])] = [:]
+        var headsOf: [UInt64: HeadResolver.Candidates] = [:]
         var electionsOf: [Symbol: [Election]] = [:]
         for k in range {
             let t = set.transfers[Int(first[k])]
             // the names are made only where they are used: a decree's check is the set's symbols
-            let candidates = { (v: inout (inRegion: [RegionalHead], elsewhere: [RegionalHead])?) in
+            let candidates = { (v: inout HeadResolver.Candidates?) in
                 if v == nil { v = lookup.heads(signedAs: set[t.signedBy], in: set[t.region]) }
                 return v!
             }(&headsOf[UInt64(t.signedBy.id) << 32 | UInt64(t.region.id)])
-            let head = CalendarLookup.head(in: candidates, on: t.decreeDate)
+            let head = candidates.match(on: t.decreeDate)?.head
             let role = head?.role.rawValue ?? "unknown"
             let elections = { (v: inout [Election]?) in
                 if v == nil { v = lookup.elections(in: set[t.region]) }
