@@ -81,7 +81,8 @@ func matchLines(_ r: MatchReport) -> [String] {
         out.append("warning: region '\(u.name)' (\(u.rows) rows) is not in the calendar" + (u.closest.map { "; closest: '\($0)' (\(u.closestScore ?? 0))" } ?? ""))
     }
     for u in r.unmatchedSigners {
-        out.append("warning: signer '\(u.name)' in \(u.region) (\(u.rows) rows) matches no head in office" + (u.closest.map { "; closest: '\($0)' (\(u.closestScore ?? 0))" } ?? ""))
+        out.append("warning: signer '\(u.name)' in \(u.region) (\(u.rows) rows, \(u.firstDate ?? "?")..\(u.lastDate ?? "?")) matches no head in office" + (u.closest.map { "; closest: '\($0)' (\(u.closestScore ?? 0))" } ?? "")
+                   + (u.closestScore == 1 ? ", the same name: the rows fall outside that head's term in the calendar" : ""))
     }
     for a in r.accepted {
         out.append("note: signer '\(a.name)' in \(a.region) (\(a.rows) rows) taken as '\(a.head)' by \(a.how.rawValue)" + (a.how == .near ? " (similarity \(a.score), threshold \(r.nearThreshold))" : ""))

@@ -167,6 +167,9 @@ public struct LegalFlag: Sendable, Codable, Equatable {
     /// Days from the decree to the election's vote (negative after it); nil for term-anchored rules
     /// with no election in the region.
     public var daysToVoting: Int?
+    /// Days from the decree to that election's candidate determination (penetapan paslon; negative
+    /// after it), when the calendar gives the date.
+    public var daysToCandidateDetermination: Int?
     public var windowStart: String
     public var windowEnd: String
     public var approval: String?
@@ -257,6 +260,7 @@ public struct RuleWindowCheck: Sendable {
                 out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate.iso,
                                      region: set[t.region], signer: set[t.signedBy], signerRole: role, persons: Int(persons[k]), officials: officials,
                                      election: election?.id, daysToVoting: election.map { t.decreeDate.days(to: $0.votingDate) },
+                                     daysToCandidateDetermination: election?.candidateDeterminationDate.map { t.decreeDate.days(to: $0) },
                                      windowStart: window.start.iso, windowEnd: window.end.iso, approval: approval,
                                      status: exempt ? .approved : .violation, evidence: set.origin(of: t)))
             }

@@ -22,6 +22,9 @@ public struct Wave: Sendable, Codable, Equatable {
     /// The election whose vote is nearest, and days from the wave's start to that vote (negative after).
     public var election: String?
     public var daysToVoting: Int?
+    /// Days from the wave's start to that election's candidate determination (penetapan paslon;
+    /// negative after it), when the calendar gives the date.
+    public var daysToCandidateDetermination: Int?
     /// Rule ids of legal flags on decrees in the wave.
     public var inWindow: [String]
     /// What limits the answer (little history), or nil.
@@ -312,13 +315,15 @@ public struct WaveDetector: Sendable {
         let election = elections.min { abs(start.days(to: $0.votingDate)) < abs(start.days(to: $1.votingDate)) }
         let range = DayRange(start: start, end: end)
         let rules = Set(flags.filter { Day(iso: $0.decreeDate).map(range.contains) == true }.map(\.rule))
-        return Wave(region: name, start: start.iso, end: end.iso, persons: inside.count,
+        var wave = Wave(region: name, start: start.iso, end: end.iso, persons: inside.count,
                     officials: inside.filter(\.touchesStructuralPost).count, decrees: decrees,
                     expected: (expected * 10).rounded() / 10, ratio: ((Double(inside.count) / expected) * 10).rounded() / 10,
                     pValue: c.p, signers: signers,
                     units: unitCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map(\.key),
                     election: election?.id, daysToVoting: election.map { start.days(to: $0.votingDate) },
                     inWindow: rules.sorted(), note: note)
+        wave.daysToCandidateDetermination = election?.candidateDeterminationDate.map { start.days(to: $0) }
+        return wave
     }
 }
 

@@ -330,8 +330,8 @@ private struct Walker {
             throw fail(f["to"]!.value, "term of '\(name)' ends before it starts", "Check `from` and `to`.")
         }
         if let p = try text(f, "province") { provinces.append((region, p)) }
-        dates.append(.init(day: from, location: loc(f["from"]!.value), what: "start of the term of '\(name)'"))
-        if let to { dates.append(.init(day: to, location: loc(f["to"]!.value), what: "end of the term of '\(name)'")) }
+        dates.append(.init(day: from, location: loc(f["from"]!.value), what: "start of the term of '\(name)'", mayBeFar: .past))
+        if let to { dates.append(.init(day: to, location: loc(f["to"]!.value), what: "end of the term of '\(name)'", mayBeFar: .future)) }
         return RegionalHead(region: region, name: name, role: role, from: from, to: to, candidate: try text(f, "candidate"))
     }
 }

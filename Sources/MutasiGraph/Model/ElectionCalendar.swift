@@ -93,6 +93,10 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
         public var day: Day
         public var location: SourceLocation
         public var what: String
+        /// Which way the date can be far from the data without being wrong: a term may start long
+        /// before the first transfer (`past`) or run on long after the last (`future`).
+        public var mayBeFar: Direction? = nil
+        public enum Direction: Sendable, Equatable { case past, future }
     }
 
     enum CodingKeys: String, CodingKey { case elections, heads }
@@ -100,7 +104,7 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
     /// Warnings for calendar dates more than `years` from every transfer (an inauguration typed as
     /// 2052 silently removes the Pasal 162(3) window), with their line and column; `warnings` from
     /// reading (overlapping terms) come first.
-    public func plausibilityWarnings(transfers set: TransferSet, years: Int = 5) -> [RowIssue] {
+    public func plausibilityWarnings(transfers set: TransferSet, years: Int = 10) -> [RowIssue] {
         var lo: Day?, hi: Day?
         for t in set.transfers {
             if lo.map({ t.decreeDate < $0 }) ?? true { lo = t.decreeDate }
@@ -109,7 +113,7 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
         var out = warnings
         guard let lo, let hi else { return out }
         let from = lo.adding(months: -12 * years), to = hi.adding(months: 12 * years)
-        for d in datesRead where d.day < from || d.day > to {
+        for d in datesRead where (d.day < from && d.mayBeFar != .past) || (d.day > to && d.mayBeFar != .future) {
             out.append(RowIssue(at: d.location, reason: "the \(d.what), \(d.day.iso), is more than \(years) years from every transfer (\(lo.iso) to \(hi.iso)); check the year"))
         }
         return out

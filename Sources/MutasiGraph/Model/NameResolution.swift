@@ -8,6 +8,10 @@ public struct MatchReport: Sendable, Codable, Equatable {
         /// The decrees' region (empty for a region entry).
         public var region: String
         public var rows: Int
+        /// The first and last decree dates of those rows (a signer whose name is a head's but whose
+        /// rows fall outside the term shows it here).
+        public var firstDate: String?
+        public var lastDate: String?
         /// The closest head's name (for a signer) or the closest calendar region (for a region).
         public var closest: String?
         /// `PersonName.similarity` / region key similarity with `closest`, 0...1.
@@ -89,7 +93,7 @@ public enum NameResolution {
                 let k = resolver.regionKey(name)
                 let best = spelling.filter { calendarRegions.contains($0.key) }
                     .map { (name: $0.value, score: Similarity.normalised(k, $0.key)) }.max { $0.score < $1.score }
-                report.unmatchedRegions.append(.init(name: name, region: "", rows: v.rows, closest: best?.name, closestScore: best.map { rounded($0.score) }))
+                report.unmatchedRegions.append(.init(name: name, region: "", rows: v.rows, firstDate: nil, lastDate: nil, closest: best?.name, closestScore: best.map { rounded($0.score) }))
             }
         }
 
@@ -116,7 +120,7 @@ public enum NameResolution {
         }
 
         // signers: candidates once per (signer, region), the head per row by its day
-        struct Tally { var matched = 0, unmatched = 0; var how: HeadMatchKind?; var head = ""; var score = 1.0 }
+        struct Tally { var matched = 0, unmatched = 0; var how: HeadMatchKind?; var head = ""; var score = 1.0; var first: Day?, last: Day? }
         var candidates: [UInt64: HeadResolver.Candidates] = [:]
         var tally: [UInt64: Tally] = [:]
         var headSymbol: [String: Symbol] = [:]
@@ -141,6 +145,8 @@ public enum NameResolution {
             }
             guard let m = last.match(on: t.decreeDate) else {
                 tally[key, default: Tally()].unmatched += 1
+                if tally[key]!.first.map({ t.decreeDate < $0 }) ?? true { tally[key]!.first = t.decreeDate }
+                if tally[key]!.last.map({ t.decreeDate > $0 }) ?? true { tally[key]!.last = t.decreeDate }
                 // one spelling per person even out of any term: a head's own, else the first seen
                 let k = resolver.nameKey(set[t.signedBy])
                 let s = unmatchedSymbol[k] ?? {
@@ -171,7 +177,7 @@ public enum NameResolution {
             }
             if v.unmatched > 0, !calendar.heads.isEmpty {
                 let c = resolver.closest(to: signer, in: region)
-                report.unmatchedSigners.append(.init(name: signer, region: region, rows: v.unmatched, closest: c?.name,
+                report.unmatchedSigners.append(.init(name: signer, region: region, rows: v.unmatched, firstDate: v.first?.iso, lastDate: v.last?.iso, closest: c?.name,
                                                      closestScore: c.map { rounded($0.score) }))
             }
         }

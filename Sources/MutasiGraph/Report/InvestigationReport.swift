@@ -83,6 +83,7 @@ enum InvestigationReport {
                     ("generator", f.generator + ", findings schema \(f.schemaVersion)")]),
             .table(.init(caption: L("inputs"), columns: [L("file"), "bytes", "SHA-256"],
                          rows: f.inputs.map { [Cell($0.path), num($0.bytes), Cell($0.sha256, .code)] }, emptyText: "")),
+            .table(matchingTable(f.matching, id: L == .id)),
             .paragraph("Waves: weekly scan against each region's own history at the same time of year, Monte Carlo max-statistic p-values. Rule windows: rule pack above. Loyalty: Fisher's exact test, conditional MLE odds ratio, exact 95% interval. Details: docs/METHODS.md."),
         ] + f.notes.map { .note($0) })
 
@@ -94,5 +95,28 @@ enum InvestigationReport {
 
         return HTMLDocument(lang: L.rawValue, title: L("title"), subtitle: "\(L("subtitle")) · \(L("generated"))",
                             sections: [summary, violations, waves, loyalty, network, methods, rejects]).render()
+    }
+
+    /// What matched nothing in the calendar, and what was matched only nearly or by alias: a reader
+    /// checks these by eye.
+    static func matchingTable(_ m: MatchReport, id: Bool) -> HTMLDocument.Table {
+        typealias Cell = HTMLDocument.Cell
+        func closest(_ name: String?, _ score: Double?) -> String { (name ?? "—") + (score.map { " (\($0))" } ?? "") }
+        var rows: [[Cell]] = []
+        for u in m.unmatchedSigners {
+            let dates = u.firstDate.map { "; \($0) – \(u.lastDate ?? "")" } ?? ""
+            rows.append([Cell(id ? "penandatangan" : "signer"), Cell(u.name), Cell(u.region), Cell(String(u.rows), .number),
+                         Cell(closest(u.closest, u.closestScore) + dates)])
+        }
+        for u in m.unmatchedRegions {
+            rows.append([Cell(id ? "daerah" : "region"), Cell(u.name), Cell(""), Cell(String(u.rows), .number), Cell(closest(u.closest, u.closestScore))])
+        }
+        for a in m.accepted {
+            rows.append([Cell(a.how.rawValue), Cell(a.name), Cell(a.region), Cell(String(a.rows), .number), Cell("= \(a.head) (\(a.score))")])
+        }
+        return HTMLDocument.Table(caption: id ? "Penandatangan dan daerah yang tidak cocok dengan kalender, dan kecocokan mirip (ambang \(m.nearThreshold))"
+                                              : "Signers and regions that matched nothing in the calendar, and near matches (threshold \(m.nearThreshold))",
+                                  columns: id ? ["jenis", "nama", "daerah", "baris", "calon terdekat (skor)"] : ["kind", "name", "region", "rows", "closest candidate (score)"],
+                                  rows: rows, emptyText: id ? "Semua penandatangan dan daerah cocok." : "Every signer and region matched.")
     }
 }
