@@ -22,6 +22,7 @@ struct Graph: ParsableCommand {
     )
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Ties file (CSV).") var ties: String?
     @Option(help: "Election calendar (YAML/JSON): links signers to the candidates they ran as.") var elections: String?
     @Option(help: "Only this region's transfers.") var region: String?
@@ -40,9 +41,10 @@ struct Graph: ParsableCommand {
     }
 
     func run() throws {
+        try aliasInput.check(elections: elections)
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         var tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        let calendar = try elections.map { p in try readCalendar(p, aliases: inputs.aliases, resolving: &set).0 }
+        let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
         var title = "Mutasi network"
         if let r = region { set = set.filtered(region: r); title += " — \(r)" }
         if let d = decree { set = set.filtered(decree: d); title += " — SK \(d)" }

@@ -8,6 +8,7 @@ struct Loyalty: ParsableCommand {
     )
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: "Ties file (CSV).") var ties: String
     @Option(help: "Units file (CSV), to recognise moves to remote units.") var units: String?
@@ -16,10 +17,11 @@ struct Loyalty: ParsableCommand {
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
     func run() throws {
+        try aliasInput.check(elections: elections)
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         let tieList = try readSideTable(ties, TieReader.read(path:))
         let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []
-        let (calendar, _) = try readCalendar(elections, aliases: inputs.aliases, units: unitList, resolving: &set)
+        let (calendar, _) = try readCalendar(elections, aliases: aliasInput.aliases, units: unitList, resolving: &set)
         var options = LoyaltyAnalysis.Options()
         options.months = months
         options.useDerivedLinks = !noDerivedLinks

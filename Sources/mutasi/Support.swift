@@ -38,11 +38,20 @@ enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
 struct TransferInputs: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A transfer file (CSV or JSON Lines); repeat to merge several.", valueName: "file"))
     var transfers: [String] = []
-    @Option(help: ArgumentHelp("Aliases file (CSV: kind, alias, canonical, region; kind person, region or unit) for spellings of signers, regions and units that cannot be inferred; used with --elections.", valueName: "file"))
-    var aliases: String?
 
     func validate() throws {
         if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
+    }
+}
+
+/// The aliases file, for the commands that read a calendar (the shared option beside --elections).
+struct AliasInput: ParsableArguments {
+    @Option(help: ArgumentHelp("Aliases file (CSV: kind, alias, canonical, region; kind person, region or unit) for spellings of signers, regions and units that cannot be inferred; needs --elections.", valueName: "file"))
+    var aliases: String?
+
+    /// Refuses an aliases file given without the calendar it belongs to, rather than ignoring it.
+    func check(elections: String?) throws {
+        if aliases != nil && elections == nil { throw ValidationError("--aliases is used with --elections; give the calendar too.") }
     }
 }
 

@@ -9,6 +9,7 @@ struct Validate: ParsableCommand {
     )
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "text or json.") var format: TextOrJSON = .text
     @Flag(help: "Exit with code 1 if any row is rejected.") var strict = false
     @Option(help: "Election calendar (YAML/JSON): also list every signer and region that matches nothing in it, with row counts and the closest candidate, and the calendar's plausibility warnings.")
@@ -16,12 +17,14 @@ struct Validate: ParsableCommand {
     @Option(help: "Units file (CSV), for the provinces its rows name (with --elections).") var units: String?
 
     func run() throws {
+        try aliasInput.check(elections: elections)
+        if units != nil && elections == nil { throw ValidationError("--units is used with --elections (it says which province a region is in); give the calendar too.") }
         var (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         var matching: MatchReport?
         var calendarWarnings: [RowIssue] = []
         if let elections {
             let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []
-            let (calendar, m) = try readCalendar(elections, aliases: inputs.aliases, units: unitList, resolving: &set, quiet: true)
+            let (calendar, m) = try readCalendar(elections, aliases: aliasInput.aliases, units: unitList, resolving: &set, quiet: true)
             matching = m
             calendarWarnings = calendar.plausibilityWarnings(transfers: set)
         }

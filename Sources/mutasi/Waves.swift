@@ -9,6 +9,7 @@ struct Waves: ParsableCommand {
     )
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
     @Option(help: "Approvals file (CSV: decree_no, approval[, region, approval_date]).") var approvals: String?
@@ -24,8 +25,9 @@ struct Waves: ParsableCommand {
     }
 
     func run() throws {
+        try aliasInput.check(elections: elections)
         var (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
-        let (calendar, _) = try readCalendar(elections, aliases: inputs.aliases, resolving: &set)
+        let (calendar, _) = try readCalendar(elections, aliases: aliasInput.aliases, resolving: &set)
         let pack = try rules.map { p in try reportingInputErrors { try RulePack.load(path: p) } } ?? .indonesia
         let approvalIndex = try approvals.map { ApprovalReader.index(try readSideTable($0, ApprovalReader.read(path:)), for: set) } ?? [:]
         let flags = RuleWindowCheck(pack: pack, approvals: approvalIndex).flags(for: set, calendar: calendar)
