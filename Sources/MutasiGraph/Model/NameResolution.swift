@@ -67,7 +67,7 @@ public enum NameResolution {
         let count = set.strings.count
         var regionOf = [Int32](repeating: -1, count: count)
         var symbolOfKey: [String: Symbol] = [:]
-        var rowsOfKey: [String: (name: String, rows: Int)] = [:]
+        var rowsOf = [Int](repeating: 0, count: count)  // by the row's own region symbol
         for i in set.transfers.indices {
             let r = set.transfers[i].region
             if r.isEmpty { continue }
@@ -83,9 +83,13 @@ public enum NameResolution {
                 regionOf[Int(r.id)] = Int32(s.id)
                 if MatchText.mixedScripts(text) != nil { report.mixedScripts.append(text) }
             }
-            let s = Symbol(id: UInt32(regionOf[Int(r.id)]))
-            set.transfers[i].region = s
-            rowsOfKey[set[s], default: (set[s], 0)].rows += 1
+            rowsOf[Int(r.id)] += 1
+            set.transfers[i].region = Symbol(id: UInt32(regionOf[Int(r.id)]))
+        }
+        var rowsOfKey: [String: (name: String, rows: Int)] = [:]
+        for r in rowsOf.indices where rowsOf[r] > 0 {
+            let name = set[Symbol(id: UInt32(regionOf[r]))]
+            rowsOfKey[name, default: (name, 0)].rows += rowsOf[r]
         }
         // regions the calendar does not know (only worth saying when it knows some)
         if !calendarRegions.isEmpty {
@@ -121,9 +125,14 @@ public enum NameResolution {
 
         // signers: candidates once per (signer, region), the head per row by its day
         struct Tally { var matched = 0, unmatched = 0; var how: HeadMatchKind?; var head = ""; var score = 1.0; var first: Day?, last: Day? }
-        var candidates: [UInt64: HeadResolver.Candidates] = [:]
-        var tally: [UInt64: Tally] = [:]
+        // per (signer, region) pair, numbered in order of first sight: its candidates, its tally and
+        // the symbol of the head it last matched (a row's work is then an array access and a day
+        // check: a national file has tens of millions of rows and a few thousand pairs)
+        var pairOf: [UInt64: Int] = [:]
+        var pairKeys: [UInt64] = [], pairCandidates: [HeadResolver.Candidates] = [], tally: [Tally] = []
+        var pairHead: [(name: String, symbol: Symbol)?] = []
         var headSymbol: [String: Symbol] = [:]
+        var pair = -1
         var checkedScript = Set<UInt32>()
         var lastKey = UInt64.max, last = HeadResolver.Candidates()
         var unmatchedSymbol: [String: Symbol] = [:]
@@ -134,19 +143,24 @@ public enum NameResolution {
             if t.signedBy.isEmpty { continue }
             let key = UInt64(t.signedBy.id) << 32 | UInt64(t.region.id)
             if key != lastKey {
-                if let c = candidates[key] { last = c } else {
-                    last = resolver.candidates(signedAs: set[t.signedBy], in: set[t.region])
-                    candidates[key] = last
+                if let k = pairOf[key] { pair = k } else {
+                    pair = pairKeys.count
+                    pairOf[key] = pair
+                    pairKeys.append(key)
+                    pairCandidates.append(resolver.candidates(signedAs: set[t.signedBy], in: set[t.region]))
+                    tally.append(Tally())
+                    pairHead.append(nil)
                     if checkedScript.insert(t.signedBy.id).inserted, MatchText.mixedScripts(set[t.signedBy]) != nil {
                         report.mixedScripts.append(set[t.signedBy])
                     }
                 }
+                last = pairCandidates[pair]
                 lastKey = key
             }
             guard let m = last.match(on: t.decreeDate) else {
-                tally[key, default: Tally()].unmatched += 1
-                if tally[key]!.first.map({ t.decreeDate < $0 }) ?? true { tally[key]!.first = t.decreeDate }
-                if tally[key]!.last.map({ t.decreeDate > $0 }) ?? true { tally[key]!.last = t.decreeDate }
+                tally[pair].unmatched += 1
+                if tally[pair].first.map({ t.decreeDate < $0 }) ?? true { tally[pair].first = t.decreeDate }
+                if tally[pair].last.map({ t.decreeDate > $0 }) ?? true { tally[pair].last = t.decreeDate }
                 // one spelling per person even out of any term: a head's own, else the first seen
                 let k = resolver.nameKey(set[t.signedBy])
                 let s = unmatchedSymbol[k] ?? {
@@ -157,18 +171,23 @@ public enum NameResolution {
                 set.transfers[i].signedBy = s
                 continue
             }
-            tally[key, default: Tally()].matched += 1
+            tally[pair].matched += 1
             if m.kind != .name {
-                tally[key]!.how = m.kind; tally[key]!.head = m.head.name; tally[key]!.score = min(tally[key]!.score, m.score)
+                tally[pair].how = m.kind; tally[pair].head = m.head.name; tally[pair].score = min(tally[pair].score, m.score)
+            }
+            if let h = pairHead[pair], h.name == m.head.name {
+                set.transfers[i].signedBy = h.symbol
+                continue
             }
             let s = headSymbol[m.head.name] ?? {
                 let sym = set.strings.intern(m.head.name)
                 headSymbol[m.head.name] = sym
                 return sym
             }()
+            pairHead[pair] = (m.head.name, s)
             set.transfers[i].signedBy = s
         }
-        for (key, v) in tally.sorted(by: { $0.key < $1.key }) {
+        for (key, v) in zip(pairKeys, tally).sorted(by: { $0.0 < $1.0 }) {
             let signer = set[Symbol(id: UInt32(key >> 32))], region = set[Symbol(id: UInt32(key & 0xFFFF_FFFF))]
             report.signerRowsMatched += v.matched
             report.signerRowsUnmatched += v.unmatched
