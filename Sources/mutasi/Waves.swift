@@ -51,7 +51,7 @@ struct Waves: ParsableCommand {
         for w in waves {
             out += "  \(w.region)  \(w.start)..\(w.end)  \(w.persons) people (\(w.officials) officials), expected \(w.expected), x\(w.ratio), p = \(String(format: "%.3f", w.pValue))\n"
             out += "      decrees \(w.decrees.joined(separator: ", "))  signed by \(w.signers.joined(separator: "; "))\n"
-            if let e = w.election { out += "      nearest vote: \(e), \(w.daysToVoting ?? 0) days\(w.inWindow.isEmpty ? "" : "; in rule windows: \(w.inWindow.joined(separator: ", "))")\n" }
+            if let e = w.election { out += "      nearest vote: \(e), \(w.daysToVoting ?? 0) days\(w.daysToCandidateDetermination.map { " (\($0) to candidate determination)" } ?? "")\(w.inWindow.isEmpty ? "" : "; in rule windows: \(w.inWindow.joined(separator: ", "))")\n" }
             if let n = w.note { out += "      note: \(n)\n" }
         }
         let violations = flags.filter { $0.status == .violation }
@@ -61,6 +61,7 @@ struct Waves: ParsableCommand {
             out += "      \(f.citation); window \(f.windowStart)..\(f.windowEnd); signed by \(f.signer) (\(f.signerRole))"
             out += f.approval.map { "; approval \($0)" } ?? ""
             out += f.daysToVoting.map { "; \($0) days to the vote of \(f.election ?? "?")" } ?? ""
+            out += f.daysToCandidateDetermination.map { ", \($0) to its candidate determination" } ?? ""
             out += "\n"
         }
         try emit(out, to: nil)

@@ -140,6 +140,9 @@ private struct Walker {
             let sorted = hs.sorted { $0.0.from < $1.0.from }
             for (a, b) in zip(sorted, sorted.dropFirst()) {
                 guard a.0.to.map({ $0 >= b.0.from }) ?? true else { continue }
+                // an acting head (Pjs, Plt, Plh) for a while inside the elected head's term is how
+                // a campaign leave is covered, not a typo
+                if b.0.role == .acting, let end = b.0.to, a.0.to.map({ end <= $0 }) ?? true { continue }
                 calendar.warnings.append(RowIssue(at: loc(b.1), reason: "the term of '\(b.0.name)' (from \(b.0.from.iso)) overlaps that of '\(a.0.name)' (\(a.0.from.iso) to \(a.0.to?.iso ?? "open")) in \(b.0.region); check the dates, the earlier head's `to` is probably missing or wrong"))
             }
         }
