@@ -220,10 +220,11 @@ public struct RuleWindowCheck: Sendable {
         let chunks = min(decreeCount, 8 * Cores.available)
         let results = Slots<[LegalFlag]>(count: chunks, initial: [])
         let firsts = first, people = persons, approvals = approvalOf, officials = perDecreeOfficials
+        let shared = HeadResolver(calendar)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let range = decreeCount * c / chunks ..< decreeCount * (c + 1) / chunks
             results.set(c, flags(decrees: range, first: firsts, persons: people, approvalOf: approvals, officials: officials,
-                                 prepared: prepared, set: set, lookup: CalendarLookup(calendar)))
+                                 prepared: prepared, set: set, lookup: CalendarLookup(calendar, shared: shared)))
         }
         return results.values.flatMap { $0 }
     }

@@ -81,7 +81,7 @@ public struct WaveDetector: Sendable {
         // regions are independent: split them over the cores; each region's seed depends only on
         // the seed and the region's name, so results do not depend on the core count
         // each region's elections and flags, looked up once here (not per wave, not per task)
-        let lookup = calendar.map(CalendarLookup.init)
+        let lookup = calendar.map { CalendarLookup($0) }
         var flagsByRegion: [String: [LegalFlag]] = [:]
         for f in legalFlags { flagsByRegion[RegionName.key(f.region), default: []].append(f) }
         let elections = regions.map { lookup?.elections(in: set[$0]) ?? [] }

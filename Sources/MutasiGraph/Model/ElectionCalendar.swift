@@ -157,13 +157,29 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
 /// minutes on a million rows. Used by one task at a time.
 final class CalendarLookup {
     let calendar: ElectionCalendar
-    let resolver: HeadResolver
+    private let shared: HeadResolver?
+    /// Made when a signer is first looked up: a caller wanting only elections (waves, the
+    /// timeline) does not fold every head's name.
+    private(set) lazy var resolver: HeadResolver = shared.map(HeadResolver.init(copying:)) ?? HeadResolver(calendar)
+    private var regionAliases: [String: String] = [:]
+    private var regionKeys: [String: String] = [:]
     private var electionsByRegion: [String: [Election]] = [:]
     private var electionKeys: [String] = []
 
-    init(_ calendar: ElectionCalendar) {
+    /// - Parameter shared: a resolver built once for the calendar, copied for this task.
+    init(_ calendar: ElectionCalendar, shared: HeadResolver? = nil) {
         self.calendar = calendar
-        resolver = HeadResolver(calendar)
+        self.shared = shared
+        for a in calendar.aliases where a.kind == .region { regionAliases[RegionName.key(a.alias)] = RegionName.key(a.canonical) }
+    }
+
+    /// As `HeadResolver.regionKey`, without building the resolver.
+    func regionKey(_ s: String) -> String {
+        if let k = regionKeys[s] { return k }
+        var k = RegionName.key(s)
+        if let c = regionAliases[k] { k = c }
+        regionKeys[s] = k
+        return k
     }
 
     func head(signedAs signer: String, in region: String, on day: Day) -> RegionalHead? {
@@ -178,8 +194,8 @@ final class CalendarLookup {
     func elections(in region: String) -> [Election] {
         if let e = electionsByRegion[region] { return e }
         // the elections' own region names normalised once, not once per region asked about
-        if electionKeys.count != calendar.elections.count { electionKeys = calendar.elections.map { $0.region == "*" ? "*" : resolver.regionKey($0.region) } }
-        let k = resolver.regionKey(region)
+        if electionKeys.count != calendar.elections.count { electionKeys = calendar.elections.map { $0.region == "*" ? "*" : regionKey($0.region) } }
+        let k = regionKey(region)
         let e = calendar.elections.indices.filter { electionKeys[$0] == "*" || electionKeys[$0] == k }.map { calendar.elections[$0] }
         electionsByRegion[region] = e
         return e

@@ -66,6 +66,16 @@ public final class HeadResolver: @unchecked Sendable {
         }
     }
 
+    /// A resolver with `other`'s tables and caches, for another task: folding a national calendar's
+    /// names once per task (rule windows run one per core and chunk) cost more than the check.
+    /// `other` must no longer change while this runs (its dictionaries are shared, copied on write).
+    public init(copying other: HeadResolver) {
+        calendar = other.calendar
+        headsByName = other.headsByName; headsByRegion = other.headsByRegion
+        personAliases = other.personAliases; regionAliases = other.regionAliases
+        regionKeys = other.regionKeys; nameKeys = other.nameKeys
+    }
+
     /// The region's matching key, region aliases applied.
     public func regionKey(_ s: String) -> String {
         if let k = regionKeys[s] { return k }
