@@ -98,6 +98,35 @@ import Testing
         #expect(far.count == 1 && far[0].line == 2 && far[0].column > 1)
     }
 
+    @Test func whatMatchesNothingIsListedWithRowsAndTheClosestCandidate() throws {
+        var cal = calendar()
+        cal.provinces[RegionName.key("Kabupaten Tanah Merah")] = "Provinsi Tanah Air"
+        cal.aliases = [NameAlias(kind: .unit, alias: "Dinsos", canonical: "Dinas Sosial")]
+        let csv = """
+        nip,name,decree_no,decree_date,from_unit,to_unit,signed_by,region
+        198503152010011002,A,SK/1,2022-01-17,Dinsos,Bappeda,Gubernur H. AHMAD SULAIMAN SH,Kab. Tanah Merah
+        198503152010011003,B,SK/2,2022-01-18,Dinsos,Bappeda,Ir. Sulastri Wibowa,KAB TANAH MERAH
+        198503152010011004,C,SK/3,2022-01-19,Dinsos,Bappeda,Someone Else,Kabupaten Tanah Merah
+        198503152010011005,D,SK/4,2022-01-20,Dinsos,Bappeda,Someone Else,Kabupaten Tanah Merah
+        198503152010011006,E,SK/5,2022-01-21,Dinsos,Bappeda,Ir. Sulastri Wibowo,Kabupaten Tanah Meran
+        """
+        var set = TransferSet()
+        _ = try TransferReader.read(bytes: Array(csv.utf8), name: "t.csv", into: &set)
+        let m = NameResolution.apply(to: &set, calendar: cal)
+        // rows read in the calendar's spellings
+        #expect(set.transfers.map { set[$0.region] } == ["Kabupaten Tanah Merah", "Kabupaten Tanah Merah", "Kabupaten Tanah Merah",
+                                                           "Kabupaten Tanah Merah", "Kabupaten Tanah Meran"])
+        #expect(set[set.transfers[0].signedBy] == "H. Ahmad Sulaiman, S.H." && set[set.transfers[1].signedBy] == "Ir. Sulastri Wibowo")
+        #expect(set.transfers.allSatisfy { set[$0.fromUnit] == "Dinas Sosial" })
+        // the last row's region is unknown, so is its province: the one head of that name in office anywhere
+        #expect(m.signerRowsMatched == 3 && m.signerRowsUnmatched == 2)
+        #expect(m.accepted.count == 1 && m.accepted[0].how == .near && m.accepted[0].score == 0.929 && m.accepted[0].rows == 1)
+        #expect(m.unmatchedSigners.map(\.name) == ["Someone Else"])
+        #expect(m.unmatchedSigners[0].rows == 2 && m.unmatchedSigners[0].firstDate == "2022-01-19" && m.unmatchedSigners[0].lastDate == "2022-01-20")
+        #expect(m.unmatchedRegions.count == 1 && m.unmatchedRegions[0].name == "Kabupaten Tanah Meran" && m.unmatchedRegions[0].rows == 1
+                && m.unmatchedRegions[0].closest == "Kabupaten Tanah Merah" && (m.unmatchedRegions[0].closestScore ?? 0) > 0.9)
+    }
+
     /// The held-out style case: the example with its signers and regions respelled the ways real
     /// files spell them gives the same findings as the example itself.
     @Test func respelledSignersAndRegionsGiveTheSameFindings() throws {
