@@ -34,6 +34,7 @@ struct Graph: ParsableCommand {
     @Option(help: ArgumentHelp("Stop a layout that runs longer than this (seconds).", valueName: "seconds")) var timeLimit: Double = Diagram.defaultTimeLimit
 
     func validate() throws {
+        try aliasInput.check(elections: elections)
         if let p = person, NIP(p.filter { $0 != " " }) == nil { throw ValidationError("--person '\(p)' is not a valid 18-digit NIP.") }
         if output == nil && (format == .png || format == .pdf) && isatty(1) != 0 {
             throw ValidationError("\(format.rawValue) is binary: give -o FILE, or redirect standard output.")
@@ -41,7 +42,6 @@ struct Graph: ParsableCommand {
     }
 
     func run() throws {
-        try aliasInput.check(elections: elections)
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         var tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }

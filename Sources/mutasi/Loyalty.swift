@@ -16,8 +16,11 @@ struct Loyalty: ParsableCommand {
     @Flag(help: "Count only recorded ties, not links derived from promotions signed by a candidate.") var noDerivedLinks = false
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
-    func run() throws {
+    func validate() throws {
         try aliasInput.check(elections: elections)
+    }
+
+    func run() throws {
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         let tieList = try readSideTable(ties, TieReader.read(path:))
         let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []

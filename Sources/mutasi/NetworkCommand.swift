@@ -18,8 +18,11 @@ struct NetworkCommand: ParsableCommand {
     @Option(help: "How many top people to list.") var top = 10
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
-    func run() throws {
+    func validate() throws {
         try aliasInput.check(elections: elections)
+    }
+
+    func run() throws {
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
         if let r = region { set = set.filtered(region: r) }

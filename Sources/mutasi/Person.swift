@@ -14,8 +14,11 @@ struct Person: ParsableCommand {
     @Option(help: "Ties file (CSV).") var ties: String?
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
-    func run() throws {
+    func validate() throws {
         try aliasInput.check(elections: elections)
+    }
+
+    func run() throws {
         guard let n = NIP(nip.filter { $0 != " " }) else { throw ValidationError("'\(nip)' is not a valid 18-digit NIP.") }
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }

@@ -16,9 +16,12 @@ struct Validate: ParsableCommand {
     var elections: String?
     @Option(help: "Units file (CSV), for the provinces its rows name (with --elections).") var units: String?
 
-    func run() throws {
+    func validate() throws {
         try aliasInput.check(elections: elections)
         if units != nil && elections == nil { throw ValidationError("--units is used with --elections (it says which province a region is in); give the calendar too.") }
+    }
+
+    func run() throws {
         var (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         var matching: MatchReport?
         var calendarWarnings: [RowIssue] = []

@@ -20,12 +20,12 @@ struct Waves: ParsableCommand {
     @Option(help: "Also write the timeline chart (SVG) to this file.") var chart: String?
 
     func validate() throws {
+        try aliasInput.check(elections: elections)
         guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
         guard replications >= 19 else { throw ValidationError("--replications must be at least 19.") }
     }
 
     func run() throws {
-        try aliasInput.check(elections: elections)
         var (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         let (calendar, _) = try readCalendar(elections, aliases: aliasInput.aliases, resolving: &set)
         let pack = try rules.map { p in try reportingInputErrors { try RulePack.load(path: p) } } ?? .indonesia
