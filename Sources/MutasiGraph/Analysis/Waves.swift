@@ -312,7 +312,13 @@ public struct WaveDetector: Sendable {
             if !t.toUnit.isEmpty { unitCounts[set[t.toUnit], default: 0] += 1 }
         }
         let expected = (c.a...c.b).reduce(0.0) { $0 + mu[$1] }
-        let election = elections.min { abs(start.days(to: $0.votingDate)) < abs(start.days(to: $1.votingDate)) }
+        // a wave inside a rule window anchored on the region's own vote (Pilkada, re-run) is read
+        // against that vote, even when a national one is nearer: a June 2024 wave between
+        // February's Pemilu and November's Pilkada falls in the Pilkada's window
+        func nearest(_ xs: [Election]) -> Election? { xs.min { abs(start.days(to: $0.votingDate)) < abs(start.days(to: $1.votingDate)) } }
+        let span = DayRange(start: start, end: end)
+        let anchoring = Set(flags.filter { Day(iso: $0.decreeDate).map(span.contains) == true }.compactMap(\.election))
+        let election = nearest(elections.filter { $0.kind != .national && anchoring.contains($0.id) }) ?? nearest(elections)
         let range = DayRange(start: start, end: end)
         let rules = Set(flags.filter { Day(iso: $0.decreeDate).map(range.contains) == true }.map(\.rule))
         var wave = Wave(region: name, start: start.iso, end: end.iso, persons: inside.count,

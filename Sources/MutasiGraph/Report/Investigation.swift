@@ -28,6 +28,8 @@ public enum Investigation {
         public var replications = 999
         public var months = 24
         public var lang: String = "id"
+        /// The case name shown on the report and evidence pages (`--title`).
+        public var title: String?
         /// Set to pseudonymise every NIP and civil servant's name before analysis; never written out.
         public var pseudonymKey: String?
         public init() {}
@@ -95,6 +97,11 @@ public enum Investigation {
     public struct Findings: Sendable, Encodable {
         public var schemaVersion = 1
         public var generator = "MutasiGraph"
+        /// `Provenance.version`, and when the findings were made (`Provenance.generatedAt`).
+        public var version = Provenance.version
+        public var generatedAt = Provenance.generatedAt()
+        /// The case name (`--title`), shown on every page; nil when none was given.
+        public var title: String?
         public var summary: Summary
         public var rejects: [RowIssue]
         public var waves: [Wave]
@@ -118,6 +125,8 @@ public enum Investigation {
         public var network: Network
         public var transfers: TransferSet
         public var calendar: ElectionCalendar
+        /// The ties read (pseudonymised with the rest), for the evidence sheets' pictures.
+        public var ties: [Tie] = []
     }
 
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
@@ -200,11 +209,12 @@ public enum Investigation {
                               violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,
                               loyalty: loyalty.loyalty.count, retaliation: loyalty.retaliation.count, sanctions: loyalty.sanctions.count,
                               pseudonymised: p.pseudonymKey != nil)
-        let findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
+        var findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
                                 network: networkSummary, notes: calendarWarnings + loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo,
                                 matching: matching)
-        return Result(findings: findings, network: network, transfers: set, calendar: calendar)
+        findings.title = p.title
+        return Result(findings: findings, network: network, transfers: set, calendar: calendar, ties: ties)
     }
 
     /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind.
@@ -216,7 +226,8 @@ public enum Investigation {
     /// The files `write` puts in an output folder (which ones depends on the run); anything else
     /// found in the folder is the user's and is kept (`OutputFolder`).
     public static let outputNames: Set<String> = ["findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "network.dot",
-                                                  "overview.dot", "network.graphml", "network.gexf", "report.html", OutputFolder.manifestName]
+                                                  "overview.dot", "network.graphml", "network.gexf", "report.html", "evidence", "patrons.dot",
+                                                  "network-people.svg", OutputFolder.manifestName]
 
     /// Writes every output into `dir` as one replacement: all of this run's files or, if anything
     /// fails, the folder as it was (`OutputFolder`). An existing `dir` is refused unless `force`; a
@@ -251,16 +262,31 @@ public enum Investigation {
         try OutputFile.write(rejects.text, to: dir + "/rejects.csv")
         progress("drawing the network")
         let title = lang("network")
-        // a network too big to lay out (or a layout stopped at its time limit) is drawn as the
-        // overview of regions and their busiest signers (overview.dot); if even that fails, the
-        // picture says why in its place, and every other output is still written
-        let svg: String
-        var overview = false
+        // the picture is the patrons' overview (PatronOverview: signers as hubs, their clients as
+        // groups, ties as weighted edges), with the person-level picture beside it as
+        // network-people.svg. A network too big to lay out person by person (or a layout stopped at
+        // its time limit) is drawn as the overview of regions and their busiest signers
+        // (overview.dot); if even that fails, the picture says why in its place, and every other
+        // output is still written
+        var svg: String
+        var overview = false, patrons = false
         do {
-            let diagram = try Diagram.dot(r.network, title: title)
+            let diagram = try Diagram.dot(r.network, title: title, lang: lang)
             try OutputFile.write(diagram.dot, to: dir + "/network.dot")
-            svg = String(decoding: try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg,
+            var o = PatronOverview.Options()
+            o.title = title
+            o.lang = lang
+            let patronDOT = PatronOverview.dot(transfers: r.transfers, ties: r.ties, calendar: r.calendar, options: o)
+            try OutputFile.write(patronDOT, to: dir + "/patrons.dot")
+            svg = String(decoding: try GraphvizRenderer.render(dot: patronDOT, engine: .dot, format: .svg,
                                                                timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
+            patrons = true
+            do {
+                let people = try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg, timeLimit: Diagram.defaultTimeLimit)
+                try OutputFile.write(String(decoding: people, as: UTF8.self), to: dir + "/network-people.svg")
+            } catch let e as GraphvizRenderer.RenderError {
+                progress("network-people.svg left out: \(e.message)")
+            }
         } catch let e as GraphvizRenderer.RenderError {
             progress("network not drawn person by person (\(e.message)); drawing the overview of regions and their busiest signers")
             do {
@@ -291,7 +317,9 @@ public enum Investigation {
                                          labels: lang == .id ? .indonesian : TimelineChart.Labels())
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
-        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, timelineSVG: timeline, lang: lang), to: dir + "/report.html")
+        let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang), progress: progress)
+        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, patrons: patrons, timelineSVG: timeline,
+                                                      lang: lang, evidence: evidence), to: dir + "/report.html")
     }
 
     /// The picture's place when the network was not drawn: the reason and the advice, as text.

@@ -14,7 +14,10 @@ import MutasiGraph
         // January 2024: the 140 planted and one single move in the week after (the window is whole weeks)
         #expect(waves.map(\.persons) == [46, 141, 79, 17])
         let may = waves[2]
-        #expect(may.election == "pemilu-2024" && may.daysToVoting == -97)
+        // in the Pilkada's rule window (Pasal 71), so read against the Pilkada, not the nearer Pemilu
+        #expect(may.election == "pilkada-2024-tanjung-kelapa" && may.daysToVoting == 190)
+        // outside any window anchored on the city's own vote: the nearest vote, the Pemilu
+        #expect(waves[1].election == "pemilu-2024" && waves[1].daysToVoting == 28)
         #expect(may.inWindow == ["pp49-2008-p132a", "uu10-2016-p71-2"])
         #expect(waves[3].inWindow.contains("uu10-2016-p162-3"))
     }
