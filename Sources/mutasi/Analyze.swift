@@ -15,6 +15,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Units file (CSV).") var units: String?
     @Option(help: "Approvals file (CSV).") var approvals: String?
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
+    @Option(help: "Aliases file (CSV: kind, alias, canonical, region; kind person, region or unit) for spellings that cannot be inferred.") var aliases: String?
     @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
     @Flag(help: "Replace an existing output folder as a whole (files in it that mutasi does not write are kept).") var force = false
     @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguageArgument = .id
@@ -45,7 +46,7 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules)
+        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules, aliases: aliases)
         var p = Investigation.Parameters()
         p.seed = seed
         p.alpha = alpha
@@ -101,6 +102,7 @@ struct Analyze: ParsableCommand {
         print("""
         rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")\(s.otherFilesRowsRejected > 0 ? "; \(s.otherFilesRowsRejected) rows rejected in the ties, units or approvals file (rejects.csv)" : "")
         waves \(s.waves); decrees in a rule window without approval \(violatingCount) (\(s.violations) rule flags), with approval \(approved); evidence pages \(pages); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
+        signers matched to heads: \(result.findings.matching.signerRowsMatched) rows; unmatched: \(result.findings.matching.unmatchedSigners.count) signers (\(result.findings.matching.signerRowsUnmatched) rows), \(result.findings.matching.unmatchedRegions.count) regions; near or alias matches: \(result.findings.matching.accepted.count) (findings.json "matching")
         report: \(out)/report.html  (also \(written.joined(separator: ", ")))
         """)
         fflush(nil)

@@ -35,6 +35,7 @@ struct Graph: ParsableCommand {
     )
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Ties file (CSV).") var ties: String?
     @Option(help: "Election calendar (YAML/JSON): links signers to the candidates they ran as.") var elections: String?
     @Option(help: "Only this region's transfers.") var region: String?
@@ -47,6 +48,7 @@ struct Graph: ParsableCommand {
     @Option(help: ArgumentHelp("Stop a layout that runs longer than this (seconds).", valueName: "seconds")) var timeLimit: Double = Diagram.defaultTimeLimit
 
     func validate() throws {
+        try aliasInput.check(elections: elections)
         if let p = person, NIP(p.filter { $0 != " " }) == nil { throw ValidationError("--person '\(p)' is not a valid 18-digit NIP.") }
         if output == nil && (format == .png || format == .pdf) && isatty(1) != 0 {
             throw ValidationError("\(format.rawValue) is binary: give -o FILE, or redirect standard output.")
@@ -56,7 +58,7 @@ struct Graph: ParsableCommand {
     func run() throws {
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         var tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
+        let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
         let full = set
         var title = "Mutasi network"
         if let r = region { set = set.filtered(region: r); title += " — \(r)" }

@@ -8,6 +8,7 @@ struct Loyalty: ParsableCommand {
     )
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: "Ties file (CSV).") var ties: String
     @Option(help: "Units file (CSV), to recognise moves to remote units.") var units: String?
@@ -19,14 +20,15 @@ struct Loyalty: ParsableCommand {
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
     func validate() throws {
+        try aliasInput.check(elections: elections)
         guard permutations >= 19 else { throw ValidationError("--permutations must be at least 19.") }
     }
 
     func run() throws {
-        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
-        let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
+        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         let tieList = try readSideTable(ties, TieReader.read(path:))
         let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []
+        let (calendar, _) = try readCalendar(elections, aliases: aliasInput.aliases, units: unitList, resolving: &set)
         var options = LoyaltyAnalysis.Options()
         options.months = months
         options.useDerivedLinks = !noDerivedLinks

@@ -9,6 +9,7 @@ struct Waves: ParsableCommand {
     )
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
     @Option(help: "Approvals file (CSV: decree_no, approval[, region, approval_date]).") var approvals: String?
@@ -20,14 +21,15 @@ struct Waves: ParsableCommand {
     @Option(help: "Also write the timeline chart (SVG) to this file.") var chart: String?
 
     func validate() throws {
+        try aliasInput.check(elections: elections)
         guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
         guard fdr > 0 && fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1.") }
         guard replications >= 19 else { throw ValidationError("--replications must be at least 19.") }
     }
 
     func run() throws {
-        let (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
-        let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
+        var (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let (calendar, _) = try readCalendar(elections, aliases: aliasInput.aliases, resolving: &set)
         let pack = try rules.map { p in try reportingInputErrors { try RulePack.load(path: p) } } ?? .indonesia
         let approvalIndex = try approvals.map { ApprovalReader.index(try readSideTable($0, ApprovalReader.read(path:)), for: set) } ?? [:]
         let flags = RuleWindowCheck(pack: pack, approvals: approvalIndex).flags(for: set, calendar: calendar)
@@ -58,7 +60,7 @@ struct Waves: ParsableCommand {
         for w in waves {
             out += "  \(w.region)  \(w.start)..\(w.end)  \(w.persons) people (\(w.officials) officials), expected \(w.expected), x\(w.ratio), p = \(String(format: "%.3f", w.pValue))\n"
             out += "      decrees \(w.decrees.joined(separator: ", "))  signed by \(w.signers.joined(separator: "; "))\n"
-            if let e = w.election { out += "      nearest vote: \(e), \(w.daysToVoting ?? 0) days\(w.inWindow.isEmpty ? "" : "; in rule windows: \(w.inWindow.joined(separator: ", "))")\n" }
+            if let e = w.election { out += "      nearest vote: \(e), \(w.daysToVoting ?? 0) days\(w.daysToCandidateDetermination.map { " (\($0) to candidate determination)" } ?? "")\(w.inWindow.isEmpty ? "" : "; in rule windows: \(w.inWindow.joined(separator: ", "))")\n" }
             if let n = w.note { out += "      note: \(n)\n" }
         }
         if !scan.nationalEvents.isEmpty {
@@ -82,6 +84,7 @@ struct Waves: ParsableCommand {
             out += "      \(f.citation); window \(f.windowStart)..\(f.windowEnd); signed by \(f.signer) (\(f.signerRole))"
             out += f.approval.map { "; approval \($0)" } ?? ""
             out += f.daysToVoting.map { "; \($0) days to the vote of \(f.election ?? "?")" } ?? ""
+            out += f.daysToCandidateDetermination.map { ", \($0) to its candidate determination" } ?? ""
             out += "\n"
         }
         try emit(out, to: nil)

@@ -173,9 +173,10 @@ public struct LoyaltyAnalysis: Sendable {
         let elections = calendar.elections
         let chunks = min(elections.count, 4 * Cores.available)
         let parts = Slots<Result>(count: chunks, initial: Result())
+        let shared = HeadResolver(calendar)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let range = elections.count * c / chunks ..< elections.count * (c + 1) / chunks
-            parts.set(c, run(elections: range, transfers: set, calendar: calendar, careers: careers, ties: ties, remote: remote))
+            parts.set(c, run(elections: range, transfers: set, calendar: calendar, careers: careers, ties: ties, remote: remote, shared: shared))
         }
         var result = Result()
         for p in parts.values {
@@ -193,7 +194,7 @@ public struct LoyaltyAnalysis: Sendable {
     }
 
     private func run(elections range: Range<Int>, transfers set: TransferSet, calendar: ElectionCalendar, careers: Careers,
-                     ties: [Tie], remote: Set<String>) -> Result {
+                     ties: [Tie], remote: Set<String>, shared: HeadResolver) -> Result {
         var result = Result()
         var remoteUnit: [Symbol: Bool] = [:], sanctionReason: [Symbol: Bool] = [:]
         func isRemote(_ unit: Symbol) -> Bool {
@@ -204,7 +205,7 @@ public struct LoyaltyAnalysis: Sendable {
             return r
         }
         var headCache: [SignerKey: RegionalHead?] = [:]
-        let lookup = CalendarLookup(calendar)
+        let lookup = CalendarLookup(calendar, shared: shared)
 
         for election in calendar.elections[range] {
             guard let winner = election.winner else {

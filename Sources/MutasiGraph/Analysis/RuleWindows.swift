@@ -167,6 +167,9 @@ public struct LegalFlag: Sendable, Codable, Equatable {
     /// Days from the decree to the election's vote (negative after it); nil for term-anchored rules
     /// with no election in the region.
     public var daysToVoting: Int?
+    /// Days from the decree to that election's candidate determination (penetapan paslon; negative
+    /// after it), when the calendar gives the date.
+    public var daysToCandidateDetermination: Int?
     public var windowStart: String
     public var windowEnd: String
     public var approval: String?
@@ -217,10 +220,11 @@ public struct RuleWindowCheck: Sendable {
         let chunks = min(decreeCount, 8 * Cores.available)
         let results = Slots<[LegalFlag]>(count: chunks, initial: [])
         let firsts = first, people = persons, approvals = approvalOf, officials = perDecreeOfficials
+        let shared = HeadResolver(calendar)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let range = decreeCount * c / chunks ..< decreeCount * (c + 1) / chunks
             results.set(c, flags(decrees: range, first: firsts, persons: people, approvalOf: approvals, officials: officials,
-                                 prepared: prepared, set: set, lookup: CalendarLookup(calendar)))
+                                 prepared: prepared, set: set, lookup: CalendarLookup(calendar, shared: shared)))
         }
         return results.values.flatMap { $0 }
     }
@@ -231,16 +235,16 @@ public struct RuleWindowCheck: Sendable {
         let rules = pack.rules.count
         var out: [LegalFlag] = []
         // heads and elections once per signer and region: per decree they cost more than the check
-        var headsOf: [UInt64: (inRegion: [RegionalHead], elsewhere: [RegionalHead])] = [:]
+        var headsOf: [UInt64: HeadResolver.Candidates] = [:]
         var electionsOf: [Symbol: [Election]] = [:]
         for k in range {
             let t = set.transfers[Int(first[k])]
             // the names are made only where they are used: a decree's check is the set's symbols
-            let candidates = { (v: inout (inRegion: [RegionalHead], elsewhere: [RegionalHead])?) in
+            let candidates = { (v: inout HeadResolver.Candidates?) in
                 if v == nil { v = lookup.heads(signedAs: set[t.signedBy], in: set[t.region]) }
                 return v!
             }(&headsOf[UInt64(t.signedBy.id) << 32 | UInt64(t.region.id)])
-            let head = CalendarLookup.head(in: candidates, on: t.decreeDate)
+            let head = candidates.match(on: t.decreeDate)?.head
             let role = head?.role.rawValue ?? "unknown"
             let elections = { (v: inout [Election]?) in
                 if v == nil { v = lookup.elections(in: set[t.region]) }
@@ -257,6 +261,7 @@ public struct RuleWindowCheck: Sendable {
                 out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate.iso,
                                      region: set[t.region], signer: set[t.signedBy], signerRole: role, persons: Int(persons[k]), officials: officials,
                                      election: election?.id, daysToVoting: election.map { t.decreeDate.days(to: $0.votingDate) },
+                                     daysToCandidateDetermination: election?.candidateDeterminationDate.map { t.decreeDate.days(to: $0) },
                                      windowStart: window.start.iso, windowEnd: window.end.iso, approval: approval,
                                      status: exempt ? .approved : .violation, evidence: set.origin(of: t)))
             }

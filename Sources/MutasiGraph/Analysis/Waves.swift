@@ -22,6 +22,9 @@ public struct Wave: Sendable, Codable, Equatable {
     /// The election whose vote is nearest, and days from the wave's start to that vote (negative after).
     public var election: String?
     public var daysToVoting: Int?
+    /// Days from the wave's start to that election's candidate determination (penetapan paslon;
+    /// negative after it), when the calendar gives the date.
+    public var daysToCandidateDetermination: Int?
     /// Rule ids of legal flags on decrees in the wave.
     public var inWindow: [String]
     /// What limits the answer (little history), or nil.
@@ -197,7 +200,7 @@ public struct WaveDetector: Sendable {
         // regions are independent: split them over the cores; each region's seed depends only on
         // the seed and the region's name, so results do not depend on the core count
         // each region's elections and flags, looked up once here (not per wave, not per task)
-        let lookup = calendar.map(CalendarLookup.init)
+        let lookup = calendar.map { CalendarLookup($0) }
         var flagsByRegion: [String: [LegalFlag]] = [:]
         for f in legalFlags { flagsByRegion[RegionName.key(f.region), default: []].append(f) }
         let elections = names.map { lookup?.elections(in: $0) ?? [] }
@@ -744,13 +747,15 @@ public struct WaveDetector: Sendable {
         let election = nearest(elections.filter { $0.kind != .national && anchoring.contains($0.id) }) ?? nearest(elections)
         let range = DayRange(start: start, end: end)
         let rules = Set(flags.filter { Day(iso: $0.decreeDate).map(range.contains) == true }.map(\.rule))
-        return Wave(region: name, start: start.iso, end: end.iso, persons: inside.count,
+        var wave = Wave(region: name, start: start.iso, end: end.iso, persons: inside.count,
                     officials: inside.filter(\.touchesStructuralPost).count, decrees: decrees,
                     expected: (expected * 10).rounded() / 10, ratio: ((Double(inside.count) / expected) * 10).rounded() / 10,
                     pValue: c.p, signers: signers,
                     units: unitCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map(\.key),
                     election: election?.id, daysToVoting: election.map { start.days(to: $0.votingDate) },
                     inWindow: rules.sorted(), note: note)
+        wave.daysToCandidateDetermination = election?.candidateDeterminationDate.map { start.days(to: $0) }
+        return wave
     }
 }
 

@@ -108,7 +108,9 @@ public struct DOTWriter: Sendable {
         // rank=min candidate and clustered people (RenderTests.exampleWithTies).
         var tiesOf: [Int: [String]] = [:]
         for v in 0..<n.nodeCount where n.nodeKinds[v] == .person {
-            for e in n.edges(from: v) where n.edgeKinds[e] == .tie && n.nodeKinds[Int(n.targets[e])] == .candidate {
+            // a head who ran is the signer node (`candidateOfSigner`): ties to that candidate point there
+            for e in n.edges(from: v) where n.edgeKinds[e] == .tie
+                && (n.nodeKinds[Int(n.targets[e])] == .candidate || n.candidateOfSigner[n.targets[e]] != nil) {
                 tiesOf[v, default: []].append("\(options.lang.relationName(n.edgeRelations[e])) → \(n.labels[Int(n.targets[e])])")
             }
         }
@@ -117,11 +119,15 @@ public struct DOTWriter: Sendable {
             let ties = tiesOf[v] ?? []
             let shown = ([short(label)] + ties.prefix(2).map(short)).joined(separator: "\n")
             var attrs = "label=\"\(shown.split(separator: "\n", omittingEmptySubsequences: false).map { DOTWriter.escape(String($0)) }.joined(separator: "\\n"))\", "
-            attrs += "tooltip=\(DOTWriter.quoted(([label + " (" + n.keys[v] + ")"] + ties).joined(separator: "; ")))"
+            let ranAs = n.candidateOfSigner[Int32(v)].map { ["ran as candidate " + $0] } ?? []
+            attrs += "tooltip=\(DOTWriter.quoted(([label + " (" + n.keys[v] + ")"] + ranAs + ties).joined(separator: "; ")))"
             if !ties.isEmpty { attrs += ", color=\"#7b1fa2\", peripheries=2, fontcolor=\"#4a148c\"" }
             switch n.nodeKinds[v] {
             case .candidate: attrs += ", shape=ellipse, fillcolor=\"#fff3c4\", color=\"#b8860b\", fontsize=11"
-            case .signer: attrs += ", fillcolor=\"#0b4f8a\", fontcolor=white, color=\"#0b4f8a\", fontsize=11"
+            case .signer:
+                attrs += ", fillcolor=\"#0b4f8a\", fontcolor=white, fontsize=11"
+                // a head who also ran: the candidate's gold, as the old ran-as edge was
+                attrs += n.candidateOfSigner[Int32(v)] != nil ? ", color=\"#b8860b\", penwidth=3" : ", color=\"#0b4f8a\""
             case .unit: attrs += ", shape=folder, fillcolor=\"#f5f5f5\""
             case .position: attrs += ", shape=note, fillcolor=\"#fafafa\""
             case .person: break

@@ -85,7 +85,7 @@ public enum DecreeSheet {
     public static func dot(_ set: TransferSet, ties: [Tie], calendar: ElectionCalendar?, options: Options = Options()) -> String {
         let L = options.lang
         let e = Markup.escape
-        let lookup = calendar.map(CalendarLookup.init)
+        let lookup = calendar.map { CalendarLookup($0) }
         // decrees in date order, their rows in file order
         var order: [String] = [], rowsOf: [String: [Int]] = [:]
         for (i, t) in set.transfers.enumerated() {

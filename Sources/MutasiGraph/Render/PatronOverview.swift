@@ -59,7 +59,7 @@ public enum PatronOverview {
             return (ca, set[b.signer], set[b.region]) > (cb, set[a.signer], set[a.region])
         }
         let shown = Array(ranked.prefix(options.patrons))
-        let lookup = calendar.map(CalendarLookup.init)
+        let lookup = calendar.map { CalendarLookup($0) }
 
         var out = "digraph patrons {\n"
         out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.18, ranksep=1.1, pad=0.3, newrank=true"

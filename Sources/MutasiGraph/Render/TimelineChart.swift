@@ -52,7 +52,7 @@ public enum TimelineChart {
         var flagsOf: [String: [LegalFlag]] = [:], wavesOf: [String: [Wave]] = [:]
         for f in flags { flagsOf[RegionName.key(f.region), default: []].append(f) }
         for w in waves { wavesOf[RegionName.key(w.region), default: []].append(w) }
-        let lookup = calendar.map(CalendarLookup.init)
+        let lookup = calendar.map { CalendarLookup($0) }
         var regions = byRegion.keys.sorted()
         var title = labels.title
         if regions.count > maxRegions {

@@ -11,13 +11,15 @@ public enum Investigation {
         public var units: String?
         public var approvals: String?
         public var rules: String?
+        /// Spellings of people, regions and units that cannot be inferred (`--aliases`).
+        public var aliases: String?
         public init(transfers: [String], elections: String, ties: String? = nil, units: String? = nil,
-                    approvals: String? = nil, rules: String? = nil) {
+                    approvals: String? = nil, rules: String? = nil, aliases: String? = nil) {
             self.transfers = transfers; self.elections = elections; self.ties = ties
-            self.units = units; self.approvals = approvals; self.rules = rules
+            self.units = units; self.approvals = approvals; self.rules = rules; self.aliases = aliases
         }
         /// Every input file, for `WriteGuard`.
-        public var all: [String] { transfers + [elections] + [ties, units, approvals, rules].compactMap { $0 } }
+        public var all: [String] { transfers + [elections] + [ties, units, approvals, rules, aliases].compactMap { $0 } }
     }
 
     public struct Parameters: Sendable, Encodable {
@@ -116,6 +118,9 @@ public enum Investigation {
         public var rulePack: String
         public var parameters: Parameters
         public var inputs: [InputFile]
+        /// Signers and regions matched to the calendar: near and alias matches with their scores,
+        /// and everything that matched nothing, with row counts and the closest candidate.
+        public var matching: MatchReport
         /// Weeks in which many regions all moved far more people than usual, reported once.
         public var nationalEvents: [NationalEvent] = []
         /// Every region's wave test: p- and q-value, whether it could show a wave at all.
@@ -141,7 +146,7 @@ public enum Investigation {
         // counted in the summary; the list itself can be millions long
         let warningCount = report.warnings.count
         report.warnings = []
-        let calendar = try CalendarReader.read(path: inputs.elections)
+        var readCalendar = try CalendarReader.read(path: inputs.elections)
         // the ties, units and approvals files' rejected rows are listed with the transfers' (by file)
         var otherRejects: [RowIssue] = []
         var ties: [Tie] = []
@@ -150,6 +155,14 @@ public enum Investigation {
         if let path = inputs.units { let (u, r) = try UnitReader.read(path: path); units = u; otherRejects += r.rejects }
         var approvalRecords: [ApprovalRecord] = []
         if let path = inputs.approvals { let (a, r) = try ApprovalReader.read(path: path); approvalRecords = a; otherRejects += r.rejects }
+        if let path = inputs.aliases { let (a, r) = try AliasReader.read(path: path); readCalendar.aliases = a; otherRejects += r.rejects }
+        readCalendar.addProvinces(from: units)
+        let calendar = readCalendar
+        // one region and one patron however the files spell them (before pseudonymising: the
+        // heads' names are the calendar's)
+        progress("matching signers and regions to the calendar")
+        let matching = NameResolution.apply(to: &set, calendar: calendar)
+        let calendarWarnings = calendar.plausibilityWarnings(transfers: set).map { "calendar: \($0)" }
         let pack = try inputs.rules.map { try RulePack.load(path: $0) } ?? .indonesia
         var rejects = report.rejects + otherRejects
         if let key = p.pseudonymKey {
@@ -206,8 +219,8 @@ public enum Investigation {
                               pseudonymised: p.pseudonymKey != nil)
         var findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
-                                network: networkSummary, notes: waveScan.notes + loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo,
-                                nationalEvents: waveScan.nationalEvents, waveRegions: waveScan.regions)
+                                network: networkSummary, notes: calendarWarnings + waveScan.notes + loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo,
+                                matching: matching, nationalEvents: waveScan.nationalEvents, waveRegions: waveScan.regions)
         findings.title = p.title
         return Result(findings: findings, network: network, transfers: set, calendar: calendar, ties: ties)
     }

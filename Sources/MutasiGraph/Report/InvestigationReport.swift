@@ -157,6 +157,7 @@ enum InvestigationReport {
                     (L("m.generator"), "\(f.generator) \(f.version), \(L("m.schema")) \(f.schemaVersion)"), (L("m.generatedAt"), f.generatedAt)]),
             .table(.init(caption: L("inputs"), columns: [L("file"), L("bytes"), "SHA-256"],
                          rows: f.inputs.map { [Cell($0.path), num($0.bytes), Cell($0.sha256, .code)] }, emptyText: "")),
+            .table(matchingTable(f.matching, id: L == .id)),
             .paragraph(L("methodsText")),
         ] + f.notes.map { .note(L.note($0)) })
     }
@@ -168,5 +169,28 @@ enum InvestigationReport {
             .table(.init(columns: [L("file"), L("line"), L("column"), L("reason")],
                          rows: shown.map { [Cell($0.file, .code), num($0.line), num($0.column), Cell(L.reason($0.reason))] }, emptyText: L("noRejects"))),
         ] + (f.rejects.count > shown.count ? [.note(L("rejectsMore"))] : []))
+    }
+
+    /// What matched nothing in the calendar, and what was matched only nearly or by alias: a reader
+    /// checks these by eye.
+    static func matchingTable(_ m: MatchReport, id: Bool) -> HTMLDocument.Table {
+        typealias Cell = HTMLDocument.Cell
+        func closest(_ name: String?, _ score: Double?) -> String { (name ?? "—") + (score.map { " (\($0))" } ?? "") }
+        var rows: [[Cell]] = []
+        for u in m.unmatchedSigners {
+            let dates = u.firstDate.map { "; \($0) – \(u.lastDate ?? "")" } ?? ""
+            rows.append([Cell(id ? "penandatangan" : "signer"), Cell(u.name), Cell(u.region), Cell(String(u.rows), .number),
+                         Cell(closest(u.closest, u.closestScore) + dates)])
+        }
+        for u in m.unmatchedRegions {
+            rows.append([Cell(id ? "daerah" : "region"), Cell(u.name), Cell(""), Cell(String(u.rows), .number), Cell(closest(u.closest, u.closestScore))])
+        }
+        for a in m.accepted {
+            rows.append([Cell(a.how.rawValue), Cell(a.name), Cell(a.region), Cell(String(a.rows), .number), Cell("= \(a.head) (\(a.score))")])
+        }
+        return HTMLDocument.Table(caption: id ? "Penandatangan dan daerah yang tidak cocok dengan kalender, dan kecocokan mirip (ambang \(m.nearThreshold))"
+                                              : "Signers and regions that matched nothing in the calendar, and near matches (threshold \(m.nearThreshold))",
+                                  columns: id ? ["jenis", "nama", "daerah", "baris", "calon terdekat (skor)"] : ["kind", "name", "region", "rows", "closest candidate (score)"],
+                                  rows: rows, emptyText: id ? "Semua penandatangan dan daerah cocok." : "Every signer and region matched.")
     }
 }
