@@ -171,7 +171,9 @@ public struct LegalFlag: Sendable, Codable, Equatable {
     /// after it), when the calendar gives the date.
     public var daysToCandidateDetermination: Int?
     public var windowStart: String
-    public var windowEnd: String
+    /// The window's last day; nil when it runs to the end of a term the calendar leaves open (an
+    /// acting head with no `to` date and no election to close it).
+    public var windowEnd: String?
     public var approval: String?
     public var status: Status
     /// file:line of the decree's first row.
@@ -262,12 +264,15 @@ public struct RuleWindowCheck: Sendable {
                                      region: set[t.region], signer: set[t.signedBy], signerRole: role, persons: Int(persons[k]), officials: officials,
                                      election: election?.id, daysToVoting: election.map { t.decreeDate.days(to: $0.votingDate) },
                                      daysToCandidateDetermination: election?.candidateDeterminationDate.map { t.decreeDate.days(to: $0) },
-                                     windowStart: window.start.iso, windowEnd: window.end.iso, approval: approval,
+                                     windowStart: window.start.iso, windowEnd: window.end == RuleWindowCheck.openEnd ? nil : window.end.iso, approval: approval,
                                      status: exempt ? .approved : .violation, evidence: set.origin(of: t)))
             }
         }
         return out
     }
+
+    /// The end of a term the calendar leaves open: later than any decree, never shown as a date.
+    static let openEnd = Day(daysSinceEpoch: Int32.max / 4)
 
     /// What `window` needs of a rule beyond the rule, worked out once per run instead of per decree.
     struct PreparedRule {
@@ -285,7 +290,7 @@ public struct RuleWindowCheck: Sendable {
     /// The window of rule `r` containing `day`, and the election it is anchored on (the one with the
     /// nearest vote when several windows contain the day).
     func window(_ r: RulePack.Rule, _ prepared: PreparedRule, head: RegionalHead?, elections: [Election], day: Day) -> (DayRange, Election?)? {
-        let far = Day(daysSinceEpoch: Int32.max / 4)
+        let far = RuleWindowCheck.openEnd
         func date(_ b: RulePack.Rule.Bound, _ offset: (months: Int, days: Int), _ e: Election?) -> Day? {
             let base: Day?
             switch b.anchor {

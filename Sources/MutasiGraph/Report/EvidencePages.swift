@@ -131,7 +131,7 @@ enum EvidencePages {
             .table(.init(columns: [L("status"), L("rule"), L("citation"), L("window"), L("election"), L("daysToVote"), L("approval")],
                          rows: d.flags.map { l in
                              [Cell(L(l.status.rawValue), l.status == .violation ? .violation : .approved), Cell(l.rule, .code), Cell(l.citation),
-                              Cell("\(l.windowStart) – \(l.windowEnd)"), Cell(l.election ?? "—"),
+                              Cell("\(l.windowStart) – \(l.windowEnd ?? "…")"), Cell(l.election ?? "—"),
                               Cell(l.daysToVoting.map(String.init) ?? "—", .number), Cell(l.approval ?? L("noApproval"))]
                          }, emptyText: "")),
         ])

@@ -346,7 +346,7 @@ public enum Investigation {
                                       "officials", "nip", "name", "detail", "p_value", "evidence"])
         for l in f.legalFlags {
             csv.append(["legal", l.status.rawValue, l.region, l.decreeDate, l.decreeNo, l.rule, l.citation, l.signer, String(l.persons),
-                        String(l.officials), "", "", "window \(l.windowStart)..\(l.windowEnd)" + (l.approval.map { "; approval \($0)" } ?? ""), "", l.evidence])
+                        String(l.officials), "", "", "window \(l.windowStart)..\(l.windowEnd ?? "(open)")" + (l.approval.map { "; approval \($0)" } ?? ""), "", l.evidence])
         }
         for w in f.waves {
             csv.append(["wave", "", w.region, w.start, w.decrees.joined(separator: " "), w.election ?? "", "", w.signers.joined(separator: "; "),

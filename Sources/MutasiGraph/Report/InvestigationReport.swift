@@ -65,7 +65,7 @@ enum InvestigationReport {
                                    L("rules"), L("daysToVote"), L("approval")],
                          rows: c.evidence.map { d in
                              let f = d.flags[0]
-                             let rules = d.flags.map { "\($0.citation): \($0.windowStart) – \($0.windowEnd)" }
+                             let rules = d.flags.map { "\($0.citation): \($0.windowStart) – \($0.windowEnd ?? "…")" }
                              let days = d.flags.compactMap { l in l.daysToVoting.map { "\($0) (\(l.election ?? ""))" } }
                              let approvals = Set(d.flags.compactMap(\.approval)).sorted()
                              return [Cell(L(d.status.rawValue), d.status == .violation ? .violation : .approved),
