@@ -109,7 +109,7 @@ extension InvestigationReport {
     /// shares sanctioned, promoted instead and not followed up (pending left out).
     static func followUpChart(_ tests: [SanctionFollowUp.GroupTest], _ L: (String) -> String) -> String {
         let e = Markup.escape
-        let width = 640, left = 190, barWidth = 400, rowHeight = 22, block = 2 * rowHeight + 34
+        let width = 720, left = 190, barWidth = 400, rowHeight = 22, block = 2 * rowHeight + 34
         let height = 34 + tests.count * block
         let colours = [("sanctioned", "#1f5fa8"), ("promoted_instead", "#2e9d4f"), ("not_followed_up", "#c9c9c9")]
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\" font-size=\"12\">"
