@@ -18,8 +18,8 @@ struct Analyze: ParsableCommand {
     @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
     @Flag(help: "Replace the files of an existing output folder.") var force = false
     @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguageArgument = .id
-    @Flag(help: "Replace every NIP and civil servant's name with a keyed pseudonym (needs --key).") var pseudonymize = false
-    @Option(help: "The pseudonymisation key (keep it secret; `mutasi reveal` needs it).") var key: String?
+    @Flag(help: "Replace every NIP and civil servant's name with a keyed pseudonym (needs a key: --key-file or MUTASI_KEY).") var pseudonymize = false
+    @OptionGroup var key: PseudonymKeyOptions
     @Option(help: "Seed of every random step.") var seed: UInt64 = 1
     @Option(help: "Significance level for waves.") var alpha = 0.05
     @Option(help: ArgumentHelp("Export the whole network as network.graphml and network.gexf: auto (up to \(Investigation.NetworkFiles.automaticLimit) nodes), always or never.", valueName: "when"))
@@ -34,8 +34,10 @@ struct Analyze: ParsableCommand {
 
     func validate() throws {
         if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
-        if pseudonymize && (key ?? "").isEmpty { throw ValidationError("--pseudonymize needs --key K.") }
-        if !pseudonymize && key != nil { throw ValidationError("--key is only used with --pseudonymize.") }
+        if pseudonymize && !key.given && ProcessInfo.processInfo.environment["MUTASI_KEY"] == nil {
+            throw ValidationError("--pseudonymize needs a key: --key-file FILE or the MUTASI_KEY environment variable (at least \(Pseudonymizer.minimumKeyLength) characters).")
+        }
+        if !pseudonymize && key.given { throw ValidationError("--key-file and --key are only used with --pseudonymize.") }
     }
 
     func run() throws {
@@ -44,7 +46,7 @@ struct Analyze: ParsableCommand {
         p.seed = seed
         p.alpha = alpha
         p.lang = lang.rawValue
-        p.pseudonymKey = pseudonymize ? key : nil
+        p.pseudonymKey = pseudonymize ? try key.resolve() : nil
         let result = try Analyze.run(inputs, p, out: out, force: force, networkFiles: networkFiles.value, quiet: quiet)
         // every output is written and closed: leave without freeing a national run's millions of
         // strings one by one (20 s at 20 M rows), as compilers do

@@ -68,13 +68,13 @@ public enum TieReader {
             }
             let nipText = cur.string(map.position[0]).trimmed.filter { $0 != " " }
             guard let nip = NIP(nipText) else {
-                return fail(0, nipText.isEmpty ? "missing NIP" : "NIP '\(nipText)' is not a valid 18-digit NIP")
+                return fail(0, nipText.isEmpty ? "missing NIP" : "the NIP is not a valid 18-digit NIP (\(nipText.count) characters)")
             }
             let related = cur.string(map.position[1]).trimmed
             guard !related.isEmpty else { return fail(1, "missing related_to (a candidate id or a NIP)") }
             let target = TieTarget(parsing: related)
             if case .candidate = target, related.count == 18, related.allSatisfy(\.isNumber) {
-                return fail(1, "related_to '\(related)' looks like a NIP but is not a valid one")
+                return fail(1, "related_to looks like a NIP (18 digits) but is not a valid one")
             }
             let relation = cur.string(map.position[2]).trimmed
             guard !relation.isEmpty else { return fail(2, "missing relation") }

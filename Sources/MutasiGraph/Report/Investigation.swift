@@ -120,6 +120,8 @@ public enum Investigation {
         public var network: Network
         public var transfers: TransferSet
         public var calendar: ElectionCalendar
+        /// The civil servants' NIPs and names of a pseudonymised run, to check the outputs for them.
+        public var personalData: PersonalData?
     }
 
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
@@ -143,12 +145,19 @@ public enum Investigation {
         if let path = inputs.approvals { let (a, r) = try ApprovalReader.read(path: path); approvalRecords = a; otherRejects += r.rejects }
         let pack = try inputs.rules.map { try RulePack.load(path: $0) } ?? .indonesia
         var rejects = report.rejects + otherRejects
+        var personalData: PersonalData?
         if let key = p.pseudonymKey {
             progress("pseudonymising")
-            let pz = Pseudonymizer(key: key)
-            pz.apply(to: &set, ties: &ties)
+            let pz: Pseudonymizer
+            do { pz = try Pseudonymizer(key: key) } catch {
+                throw InputError(.malformed, file: "the key", error.description, advice: "Give a longer, random key with --key-file or MUTASI_KEY")
+            }
+            let publicNames = calendar.heads.map(\.name) + calendar.heads.map(\.region) + calendar.elections.flatMap { e in [e.name, e.region] + e.candidates.map(\.name) }
+                + units.flatMap { [$0.unit, $0.parent] }
+            let data = pz.apply(to: &set, ties: &ties, publicNames: publicNames)
             // rejected rows are reported by place and reason only: their text may hold a NIP or name
-            rejects = rejects.map { RowIssue(file: $0.file, line: $0.line, column: $0.column, reason: pseudonymousReason($0.reason)) }
+            rejects = rejects.map { RowIssue(file: $0.file, line: $0.line, column: $0.column, reason: data.scrub(pseudonymousReason($0.reason))) }
+            personalData = data
         }
         // who is who and the summary's counts (seconds at national scale) on threads of their own
         let frozen = set
@@ -196,15 +205,40 @@ public enum Investigation {
                               pseudonymised: p.pseudonymKey != nil)
         let findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
-                                network: networkSummary, notes: loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo)
-        return Result(findings: findings, network: network, transfers: set, calendar: calendar)
+                                network: networkSummary, notes: personalData.map { d in loyalty.notes.map(d.scrub) } ?? loyalty.notes,
+                                rulePack: pack.name, parameters: p, inputs: inputsInfo)
+        return Result(findings: findings, network: network, transfers: set, calendar: calendar, personalData: personalData)
     }
 
-    /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind.
+    /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind:
+    /// each quoted value (from a quote after a space to the next quote before a space, punctuation
+    /// or the end) is withheld, and so is any run of 8 or more digits left.
     static func pseudonymousReason(_ r: String) -> String {
-        guard let q = r.firstIndex(of: "'"), let e = r[r.index(after: q)...].firstIndex(of: "'") else { return r }
-        return String(r[..<q]) + "(value withheld)" + String(r[r.index(after: e)...])
+        let c = Array(r)
+        var out = "", i = 0
+        while i < c.count {
+            if c[i] == "'" && (i == 0 || c[i - 1] == " "),
+               let end = (i + 1..<c.count).first(where: { c[$0] == "'" && ($0 + 1 == c.count || " ),;:.]".contains(c[$0 + 1])) }) {
+                out += "(value withheld)"
+                i = end + 1
+                continue
+            }
+            out.append(c[i])
+            i += 1
+        }
+        var scrubbed = "", digits = ""
+        for ch in out + " " {
+            if ch.isASCII && ch.isNumber { digits.append(ch); continue }
+            scrubbed += digits.count >= 8 ? "(digits withheld)" : digits
+            digits = ""
+            scrubbed.append(ch)
+        }
+        return String(scrubbed.dropLast())
     }
+
+    /// Every file `write` can put in the output folder.
+    static let outputFiles = ["findings.json", "flags.csv", "rejects.csv", "network.dot", "overview.dot", "network.svg",
+                              "network.graphml", "network.gexf", "timeline.svg", "report.html"]
 
     /// Writes every output into `dir`, each atomically. An existing `dir` is refused unless `force`;
     /// a `dir` that is an input file, or holds one, is always refused.
@@ -281,6 +315,9 @@ public enum Investigation {
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
         try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, timelineSVG: timeline, lang: lang), to: dir + "/report.html")
+        // a pseudonymised run's outputs are read back before they count as written: any NIP, NIP
+        // prefix or civil servant's name found fails the run and removes them
+        try r.personalData?.checkOutputs(in: dir, files: outputFiles)
     }
 
     /// The picture's place when the network was not drawn: the reason and the advice, as text.
