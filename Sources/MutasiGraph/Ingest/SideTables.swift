@@ -24,6 +24,7 @@ enum SideTable {
         guard let header = try Header(bytes, file: file.path, schema: schema) else { return ([], IngestReport()) }
         var sink = Sink(header: header.map, file: file.path, decode: decode)
         TransferReader.scanRows(bytes, file: file.path, header: header, sink: &sink)
+        try file.checkUnchanged()
         return (sink.items, sink.report)
     }
 

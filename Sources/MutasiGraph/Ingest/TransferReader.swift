@@ -112,7 +112,9 @@ public enum TransferReader {
     ///   CPU affinity: `taskset`, a container's cpuset).
     public static func read(path: String, into set: inout TransferSet, parts: Int? = nil, cores: Int? = nil) throws(InputError) -> IngestReport {
         let file = try FileBytes(path: path, what: "transfer file")
-        return try read(file, into: &set, parts: parts, cores: cores)
+        let report = try read(file, into: &set, parts: parts, cores: cores)
+        try file.checkUnchanged()
+        return report
     }
 
     /// Reads bytes held in memory (tests, fuzzing) as if they were the file `name`.
