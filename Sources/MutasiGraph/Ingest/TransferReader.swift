@@ -97,6 +97,7 @@ public enum TransferReader {
 
     /// Reads several files into one set; an unreadable file stops the read with its error.
     public static func read(paths: [String], parts: Int? = nil, cores: Int? = nil) throws(InputError) -> (TransferSet, IngestReport) {
+        try MemoryBudget.check(paths, for: .reading)
         var set = TransferSet()
         var report = IngestReport()
         for p in paths {

@@ -126,6 +126,7 @@ public enum Investigation {
 
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
     public static func run(_ inputs: Inputs, _ p: Parameters, progress: (String) -> Void = { _ in }) throws -> Result {
+        try MemoryBudget.check(inputs.transfers, for: .analysis)
         progress("reading \(inputs.transfers.count) transfer file(s)")
         var (set, report) = try TransferReader.read(paths: inputs.transfers)
         // the inputs' checksums (seconds for a national file) are taken on a thread of their own

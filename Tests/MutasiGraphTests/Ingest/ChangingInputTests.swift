@@ -70,4 +70,43 @@ import MutasiGraph
         #expect(said.contains("\(file): changed while it was being read"), "\(said.prefix(300))")
         #expect(!said.contains("Backtrace") && !said.contains("Crash"))
     }
+
+    /// Under `ulimit -v` a large file is refused at once with one sentence, not "failed to allocate"
+    /// and a backtrace minutes in.
+    @Test func tooLittleMemoryIsSaidBeforeAnyWork() throws {
+        guard let binary = Self.binary else {
+            withKnownIssue("the mutasi binary is not built beside the tests") { Issue.record("no binary") }
+            return
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-memory-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/transfers.csv"
+        try Self.bigFile(file, megabytes: 150)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "ulimit -v 500000 && exec \"$0\" validate --transfers \"$1\"", binary, file]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 2, "\(said.prefix(300))")
+        #expect(said.contains("needs about") && said.contains("ulimit -v") && !said.contains("failed to allocate"), "\(said.prefix(300))")
+    }
+
+    @Test func theEstimateGrowsWithTheInputAndHeedsEachLimit() {
+        let none = MemoryBudget.Limits(addressSpace: nil, cgroup: nil, virtualInUse: 80_000_000, residentInUse: 30_000_000)
+        #expect(throws: Never.self) { try MemoryBudget.check(bytes: 300_000_000, file: "f", for: .analysis, limits: none) }
+        var tight = none
+        tight.addressSpace = 800_000_000
+        #expect(throws: Never.self) { try MemoryBudget.check(bytes: 10_000_000, file: "f", for: .analysis, limits: tight) }
+        #expect(throws: InputError.self) { try MemoryBudget.check(bytes: 300_000_000, file: "f", for: .reading, limits: tight) }
+        var container = none
+        container.cgroup = 512_000_000
+        #expect(throws: Never.self) { try MemoryBudget.check(bytes: 100_000_000, file: "f", for: .reading, limits: container) }
+        let e = #expect(throws: InputError.self) { try MemoryBudget.check(bytes: 300_000_000, file: "f", for: .analysis, limits: container) }
+        #expect(e?.description.contains("memory.max") == true)
+    }
 }
