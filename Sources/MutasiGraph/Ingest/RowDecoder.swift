@@ -53,7 +53,8 @@ struct RowDecoder: RowSink {
         extraKeys = map.extras.map { ($0.0, set.strings.intern($0.1)) }
     }
 
-    private func column(_ c: Col) -> Int { (pos[c.rawValue] ?? -1) + 1 }
+    /// The 1-based column of `c`; 1 when the file has no such column (columns count from 1).
+    private func column(_ c: Col) -> Int { (pos[c.rawValue] ?? 0) + 1 }
 
     private mutating func reject(_ line: Int, _ c: Col, _ reason: String) {
         report.reject(RowIssue(file: file, line: line, column: column(c), reason: reason))

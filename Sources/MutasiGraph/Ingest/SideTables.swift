@@ -29,7 +29,7 @@ enum SideTable {
     }
 
     static func issue(_ file: String, _ line: Int, _ map: HeaderMap, _ col: Int, _ reason: String) -> RowIssue {
-        RowIssue(file: file, line: line, column: (map.position[col] ?? -1) + 1, reason: reason)
+        RowIssue(file: file, line: line, column: (map.position[col] ?? 0) + 1, reason: reason)
     }
 
     /// An optional date column: nil when empty, a reject when not a date.

@@ -507,7 +507,7 @@ struct Header {
                              "the header line opens a quote that is never closed", advice: "Fix the header line.")
         case let .row(l, count, longest):
             guard count <= 1000, longest <= 4096 else {
-                throw InputError(.tooLarge, at: SourceLocation(file: file, line: l, column: 0),
+                throw InputError(.tooLarge, at: SourceLocation(file: file, line: l, column: 1),
                                  "the header has \(count) columns or a name of \(longest) bytes: this is not a \(schema.what) header",
                                  advice: "Check that this is the right file.")
             }
