@@ -71,7 +71,7 @@ public enum TieReader {
             guard let nip = NIP(nipText) else {
                 return fail(0, nipText.isEmpty ? "missing NIP" : "the NIP is not a valid 18-digit NIP (\(nipText.count) characters)")
             }
-            let related = cur.string(map.position[1]).trimmed
+            let related = InvisibleText.removed(from: cur.string(map.position[1])).trimmed
             guard !related.isEmpty else { return fail(1, "missing related_to (a candidate id or a NIP)") }
             let target = TieTarget(parsing: related)
             if case .candidate = target, related.count == 18, related.allSatisfy(\.isNumber) {
@@ -89,8 +89,8 @@ public enum TieReader {
             case .failure(let p): return fail(4, "until: " + p.reason)
             }
             if let s = since, let u = until, u < s { return fail(4, "the tie ends (\(u.iso)) before it starts (\(s.iso))") }
-            return .success(Tie(nip: nip, relatedTo: target, relation: TieRelation(parsing: relation), since: since, until: until,
-                                source: cur.string(map.position[5]).trimmed, line: line))
+            return .success(Tie(nip: nip, relatedTo: target, relation: TieRelation(parsing: InvisibleText.removed(from: relation)),
+                                since: since, until: until, source: InvisibleText.removed(from: cur.string(map.position[5]).trimmed), line: line))
         }
     }
 }

@@ -103,6 +103,9 @@ public enum TransferReader {
         for p in paths {
             report.merge(try read(path: p, into: &set, parts: parts, cores: cores))
         }
+        // direction overrides and zero-width characters: out of names before anything matches or
+        // writes them (a pass over the distinct texts; records rewritten only if one holds any)
+        set.removeInvisibleCharacters()
         return (set, report)
     }
 
