@@ -127,7 +127,7 @@ public struct PersonalData: Sendable {
             }
             if let found {
                 for f in files { try? FileManager.default.removeItem(atPath: dir + "/" + f) }
-                throw InputError(.malformed, file: path, "would publish \(found.leak.rawValue) (at byte \(found.offset)), so every output of this run was removed",
+                throw InputError(.malformed, file: path, "would publish \(found.leak.rawValue) (at byte \(found.offset)), so none of this run's outputs is kept",
                                  advice: "Remove personal data from the free-text columns (reason, source, the ties' relation and source) or report the case")
             }
         }
