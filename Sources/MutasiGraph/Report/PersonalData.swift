@@ -128,7 +128,7 @@ public struct PersonalData: Sendable {
             if let found {
                 for f in files { try? FileManager.default.removeItem(atPath: dir + "/" + f) }
                 throw InputError(.malformed, file: path, "would publish \(found.leak.rawValue) (at byte \(found.offset)), so none of this run's outputs is kept",
-                                 advice: "Remove personal data from the free-text columns (reason, source, the ties' relation and source) or report the case")
+                                 advice: "Remove it from the input (a NIP written in a decree number, a name in a column kept as written) and run again")
             }
         }
     }
