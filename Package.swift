@@ -23,7 +23,9 @@ let package = Package(
         .target(name: "CPlatform"),
         .target(
             name: "MutasiGraph",
-            dependencies: ["CGraphviz", "CPlatform", "Yams", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CGraphviz", "CPlatform", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+                           // scrypt, the slow key derivation that makes a weak pseudonymisation key costly to guess
+                           .product(name: "_CryptoExtras", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "mutasi",

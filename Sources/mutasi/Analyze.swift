@@ -22,8 +22,8 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Replace an existing output folder as a whole (files in it that mutasi does not write are kept).") var force = false
     @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguageArgument = .id
     @Option(help: ArgumentHelp("The case name, shown on the report and every evidence page.", valueName: "name")) var title: String?
-    @Flag(help: "Replace every NIP and civil servant's name with a keyed pseudonym (needs --key).") var pseudonymize = false
-    @Option(help: "The pseudonymisation key (keep it secret; `mutasi reveal` needs it).") var key: String?
+    @Flag(help: "Replace every NIP and civil servant's name with a keyed pseudonym (needs a key: --key-file or MUTASI_KEY).") var pseudonymize = false
+    @OptionGroup var key: PseudonymKeyOptions
     @Option(help: "Seed of every random step.") var seed: UInt64 = 1
     @Option(help: "Significance level for waves with one region.") var alpha = 0.05
     @Option(help: "False discovery rate for waves across regions (Benjamini-Hochberg), with more than one region.") var fdr = 0.1
@@ -44,8 +44,10 @@ struct Analyze: ParsableCommand {
         guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
         guard fdr > 0 && fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1.") }
         guard replications >= 19 else { throw ValidationError("--replications must be at least 19.") }
-        if pseudonymize && (key ?? "").isEmpty { throw ValidationError("--pseudonymize needs --key K.") }
-        if !pseudonymize && key != nil { throw ValidationError("--key is only used with --pseudonymize.") }
+        if pseudonymize && !key.given && ProcessInfo.processInfo.environment["MUTASI_KEY"] == nil {
+            throw ValidationError("--pseudonymize needs a key: --key-file FILE or the MUTASI_KEY environment variable (at least \(Pseudonymizer.minimumKeyLength) characters).")
+        }
+        if !pseudonymize && key.given { throw ValidationError("--key-file and --key are only used with --pseudonymize.") }
     }
 
     func run() throws {
@@ -58,7 +60,7 @@ struct Analyze: ParsableCommand {
         p.followUpDays = followUpDays
         p.lang = lang.rawValue
         p.title = title
-        p.pseudonymKey = pseudonymize ? key : nil
+        p.pseudonymKey = pseudonymize ? try key.resolve() : nil
         let result = try Analyze.run(inputs, p, out: out, force: force, networkFiles: networkFiles.value, quiet: quiet)
         // every output is written and closed: leave without freeing a national run's millions of
         // strings one by one (20 s at 20 M rows), as compilers do
@@ -104,7 +106,7 @@ struct Analyze: ParsableCommand {
         let written = ["evidence/", "findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "patrons.dot", "network-people.svg", "network.dot", "overview.dot",
                        "network.graphml", "network.gexf", OutputFolder.manifestName].filter { FileManager.default.fileExists(atPath: out + "/" + $0) }
         print("""
-        rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")\(s.otherFilesRowsRejected > 0 ? "; \(s.otherFilesRowsRejected) rows rejected in the ties, units or approvals file (rejects.csv)" : "")
+        rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")\(s.otherFilesRowsRejected > 0 ? "; \(s.otherFilesRowsRejected) rows rejected in the ties, units, approvals or reports files (rejects.csv)" : "")
         waves \(s.waves); decrees in a rule window without approval \(violatingCount) (\(s.violations) rule flags), with approval \(approved); evidence pages \(pages); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
         signers matched to heads: \(result.findings.matching.signerRowsMatched) rows; unmatched: \(result.findings.matching.unmatchedSigners.count) signers (\(result.findings.matching.signerRowsUnmatched) rows), \(result.findings.matching.unmatchedRegions.count) regions; near or alias matches: \(result.findings.matching.accepted.count) (findings.json "matching")
         report: \(out)/report.html  (also \(written.joined(separator: ", ")))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MutasiGraph
 
 struct Reveal: ParsableCommand {
@@ -8,14 +9,24 @@ struct Reveal: ParsableCommand {
     )
 
     @Argument(help: "A pseudonymous NIP (9…) or name (ASN-…).") var pseudonym: String
-    @Option(help: "The key used with --pseudonymize.") var key: String
+    @OptionGroup var key: PseudonymKeyOptions
     @OptionGroup var inputs: TransferInputs
+    @Option(help: "The ties file of the run, for people who are only in it.") var ties: String?
 
     func run() throws {
+        guard let k = try key.resolve() else {
+            throw ValidationError("Give the key used with --pseudonymize: --key-file FILE or MUTASI_KEY.")
+        }
         let (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
-        let found = Pseudonymizer(key: key).reveal(pseudonym, among: set)
+        let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
+        let found = try Pseudonymizer(key: k).reveal(pseudonym, among: set, ties: tieList)
         guard !found.isEmpty else {
             warn("No person in these files has the pseudonym '\(pseudonym)' under this key.")
+            throw ExitCode(1)
+        }
+        // two people under one pseudonym (an HMAC collision): naming either could name the wrong one
+        guard found.count == 1 else {
+            warn("The pseudonym '\(pseudonym)' stands for \(found.count) different people under this key; it cannot be mapped back.")
             throw ExitCode(1)
         }
         for p in found { print("\(p.nip)\t\(p.name)") }

@@ -103,6 +103,38 @@ func matchLines(_ r: MatchReport) -> [String] {
     return out
 }
 
+/// Where the pseudonymisation key comes from: a file, the environment, or (warned about) the
+/// command line, where every user of the machine can read it in `ps`.
+struct PseudonymKeyOptions: ParsableArguments {
+    @Option(name: .customLong("key-file"), help: ArgumentHelp("A file whose first line is the pseudonymisation key (or set MUTASI_KEY).", valueName: "file"))
+    var keyFile: String?
+    @Option(help: ArgumentHelp("The key itself: other users see it in `ps`; prefer --key-file or MUTASI_KEY.", valueName: "key"))
+    var key: String?
+
+    /// True when a key was named on the command line (a file or the key itself).
+    var given: Bool { keyFile != nil || key != nil }
+
+    /// The key from --key-file, --key (with a warning) or MUTASI_KEY, checked; nil when there is none.
+    func resolve() throws -> String? {
+        if keyFile != nil && key != nil { throw ValidationError("Give the key once: --key-file or --key, not both.") }
+        var k: String?
+        if let keyFile {
+            guard let text = try? String(contentsOfFile: keyFile, encoding: .utf8) else {
+                throw ValidationError("Cannot read the key file \(keyFile).")
+            }
+            k = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        } else if let key {
+            warn("warning: --key is visible to every user of this machine (ps, /proc); use --key-file FILE or MUTASI_KEY instead.")
+            k = key
+        } else if let env = ProcessInfo.processInfo.environment["MUTASI_KEY"] {
+            k = env
+        }
+        guard let k else { return nil }
+        do { try Pseudonymizer.check(k) } catch { throw ValidationError(error.description.prefix(1).uppercased() + error.description.dropFirst() + ".") }
+        return k
+    }
+}
+
 /// A command that writes files names every file it reads and every place it writes; `Mutasi.main`
 /// checks each output against the inputs (`WriteGuard`) before the command does any work, and every
 /// write to a file (`emit`) checks again. A command that writes without conforming stops at its

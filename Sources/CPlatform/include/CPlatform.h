@@ -57,6 +57,16 @@ static inline __attribute__((always_inline)) uint64_t mutasi_break_bits64(const 
 /// when the system does not say. Foundation's `activeProcessorCount` counts the machine's.
 int mutasi_allowed_cores(void);
 
+#include <stddef.h>
+
+/// Watches `length` bytes from `start`, a mapped file: if reading them faults (SIGBUS: the file was
+/// cut short while mapped), `message` is written to standard error and the process exits with
+/// status 2, instead of dying of the signal. Returns the watch's slot for `mutasi_unwatch_mapping`,
+/// or -1 when every slot is taken (the file is then read unwatched). A fault elsewhere is left to
+/// the handler there was before.
+int mutasi_watch_mapping(const void *start, size_t length, const char *message);
+void mutasi_unwatch_mapping(int slot);
+
 /// Starts the program at `path` with `argv` (NULL-terminated) as a child in a process group of its
 /// own, which the kernel kills (SIGKILL) when the calling thread's process dies (Linux
 /// `PR_SET_PDEATHSIG`; Foundation's Process cannot ask for it). Standard input and output are

@@ -49,11 +49,61 @@ public struct RulePack: Sendable, Codable, Equatable {
         do {
             pack = try YAMLDecoder().decode(RulePack.self, from: yaml)
         } catch {
-            throw InputError(.malformed, file: file, "is not a rule pack: \(error)",
-                             advice: "Compare it with the built-in pack: `mutasi rules`.")
+            throw decodingError(error, yaml: yaml, file: file)
         }
         try pack.check(file: file)
         return pack
+    }
+
+    /// A rule pack that does not decode, as file:line:column (columns from 1), what is wrong and what
+    /// to write: a YAML syntax error at its mark, a missing key or a wrong type at the node its path
+    /// leads to (or the nearest one above it).
+    static func decodingError(_ error: any Error, yaml: String, file: String) -> InputError {
+        let advice = "Write it like the built-in pack (RulePack.indonesiaYAML; docs/METHODS.md, rule windows)"
+        func at(_ mark: Mark?) -> SourceLocation {
+            SourceLocation(file: file, line: max(1, mark?.line ?? 1), column: max(1, mark?.column ?? 1))
+        }
+        func yamlProblem(_ e: any Error) -> InputError? {
+            guard let y = e as? YamlError else { return nil }
+            switch y {
+            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+                return InputError(.malformed, at: at(mark), "YAML syntax: \(problem)", advice: "Fix the syntax at this place")
+            default:
+                return InputError(.malformed, at: at(nil), "YAML: \(y)", advice: advice)
+            }
+        }
+        if let e = yamlProblem(error) { return e }
+        guard let d = error as? DecodingError else {
+            return InputError(.malformed, file: file, "is not a rule pack: \(error)", advice: advice)
+        }
+        // the node the coding path leads to, or the last one found on the way
+        func node(_ path: [any CodingKey]) -> Node? {
+            guard var n = try? Yams.compose(yaml: yaml) else { return nil }
+            for k in path {
+                if let i = k.intValue, let seq = n.sequence, i < seq.count { n = seq[i]; continue }
+                if let m = n.mapping, let v = m[k.stringValue] { n = v; continue }
+                break
+            }
+            return n
+        }
+        func where_(_ path: [any CodingKey]) -> String {
+            path.isEmpty ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+        }
+        switch d {
+        case let .dataCorrupted(c):
+            if let u = c.underlyingError, let e = yamlProblem(u) { return e }
+            return InputError(.malformed, at: at(node(c.codingPath)?.mark), "\(where_(c.codingPath)): \(c.debugDescription)", advice: advice)
+        case let .keyNotFound(key, c):
+            return InputError(.missingField, at: at(node(c.codingPath)?.mark), "\(where_(c.codingPath)) has no `\(key.stringValue)`",
+                              advice: "Add `\(key.stringValue):` there, as in the built-in pack (RulePack.indonesiaYAML)")
+        case let .typeMismatch(type, c):
+            let what = type == String.self || "\(type)".hasSuffix("Scalar") ? "a text (one value, not a list or a mapping)" : type == [String].self ? "a list of texts, like [a, b]" : "\(type)"
+            return InputError(.malformed, at: at(node(c.codingPath)?.mark), "\(where_(c.codingPath)) should be \(what)", advice: advice)
+        case let .valueNotFound(type, c):
+            return InputError(.malformed, at: at(node(c.codingPath)?.mark), "\(where_(c.codingPath)) is empty; it should be \(type)", advice: advice)
+        @unknown default:
+            return InputError(.malformed, file: file, "is not a rule pack: \(d)", advice: advice)
+        }
     }
 
     static let anchors: Set<String> = ["candidate_determination", "voting", "inauguration", "term_start", "term_end"]

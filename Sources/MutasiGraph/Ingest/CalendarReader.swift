@@ -64,7 +64,8 @@ private struct Walker {
     init(file: String) { self.file = file }
 
     func loc(_ node: Node?) -> SourceLocation {
-        SourceLocation(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0)
+        // columns count from 1 whenever there is a line
+        SourceLocation(file: file, line: node?.mark?.line ?? 0, column: node?.mark.map { max(1, $0.column) } ?? 0)
     }
 
     func fail(_ node: Node?, _ message: String, _ advice: String) -> InputError {

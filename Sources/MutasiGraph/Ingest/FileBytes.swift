@@ -1,4 +1,5 @@
 import Foundation
+import CPlatform
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,6 +11,10 @@ final class FileBytes: @unchecked Sendable {
     private let base: UnsafeMutableRawPointer?
     let count: Int
     private let mapped: Bool
+    /// The file's size and modification time when it was opened, to tell if it changed meanwhile.
+    private var opened: (size: Int, modified: timespec)?
+    /// The slot watching the mapping for a fault (`mutasi_watch_mapping`), -1 for none.
+    private var watch: Int32 = -1
 
     /// Bytes held in memory (tests, fuzzing, JSON values).
     init(bytes: [UInt8], name: String) {
@@ -70,6 +75,27 @@ final class FileBytes: @unchecked Sendable {
         madvise(p, count, MADV_SEQUENTIAL)
         base = p
         mapped = true
+        opened = (count, st.st_mtim)
+        // a file cut short while it is mapped makes reading past its new end fault (SIGBUS): the
+        // process then says which file changed and exits with status 2, instead of a crash
+        watch = mutasi_watch_mapping(p, FileBytes.mappedLength(count), "error: \(FileBytes.changed(path).description)\n")
+    }
+
+    /// The error for a file that changed while it was read.
+    static func changed(_ path: String) -> InputError {
+        InputError(.unreadable, file: path, "changed while it was being read",
+                   advice: "Read a copy that nothing writes to, or wait until whatever writes it has finished")
+    }
+
+    /// Throws if the file's size or modification time is not what it was when it was opened: what
+    /// was read may mix two versions of it.
+    func checkUnchanged() throws(InputError) {
+        guard let opened else { return }
+        var st = stat()
+        guard stat(path, &st) == 0, Int(st.st_size) == opened.size,
+              st.st_mtim.tv_sec == opened.modified.tv_sec, st.st_mtim.tv_nsec == opened.modified.tv_nsec else {
+            throw FileBytes.changed(path)
+        }
     }
 
     /// The file's whole pages and the guard page after them.
@@ -78,6 +104,7 @@ final class FileBytes: @unchecked Sendable {
     }
 
     deinit {
+        if watch >= 0 { mutasi_unwatch_mapping(watch) }
         guard let base else { return }
         if mapped { munmap(base, FileBytes.mappedLength(count)) } else { base.deallocate() }
     }

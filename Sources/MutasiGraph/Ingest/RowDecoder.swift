@@ -53,7 +53,8 @@ struct RowDecoder: RowSink {
         extraKeys = map.extras.map { ($0.0, set.strings.intern($0.1)) }
     }
 
-    private func column(_ c: Col) -> Int { (pos[c.rawValue] ?? -1) + 1 }
+    /// The 1-based column of `c`; 1 when the file has no such column (columns count from 1).
+    private func column(_ c: Col) -> Int { (pos[c.rawValue] ?? 0) + 1 }
 
     private mutating func reject(_ line: Int, _ c: Col, _ reason: String) {
         report.reject(RowIssue(file: file, line: line, column: column(c), reason: reason))
@@ -138,8 +139,10 @@ struct RowDecoder: RowSink {
                     buf[count] = c
                     count += 1
                 }
+                // the messages never quote the value: a NIP's digits (a birth date and more) would
+                // reach rejects.csv, findings.json and the report; file, line and column find it
                 if sawE && sawDot {
-                    return .failure(RowProblem("NIP '\(RowDecoder.show(p))' was turned into a number by a spreadsheet; export the NIP column as text"))
+                    return .failure(RowProblem("the NIP was turned into a number by a spreadsheet; export the NIP column as text"))
                 }
                 let digits = UnsafeBufferPointer(rebasing: buf[0..<count])
                 switch NIP.parse(digits) {
@@ -147,10 +150,10 @@ struct RowDecoder: RowSink {
                 case .failure(.notEighteenDigits):
                     let allDigits = digits.allSatisfy { $0 >= 48 && $0 <= 57 }
                     return .failure(RowProblem(allDigits
-                        ? "NIP '\(RowDecoder.show(p))' has \(count) digits; a NIP has 18"
-                        : "NIP '\(RowDecoder.show(p))' is not 18 digits"))
-                case .failure(.impossibleBirthDate(let d)):
-                    return .failure(RowProblem("NIP '\(RowDecoder.show(p))' does not start with a real birth date (\(d))"))
+                        ? "the NIP has \(count) digits; a NIP has 18"
+                        : "the NIP is not 18 digits (it has other characters than digits and spaces)"))
+                case .failure(.impossibleBirthDate):
+                    return .failure(RowProblem("the NIP does not start with a real birth date (digits 1-8 are YYYYMMDD)"))
                 }
             }
         }

@@ -24,11 +24,12 @@ enum SideTable {
         guard let header = try Header(bytes, file: file.path, schema: schema) else { return ([], IngestReport()) }
         var sink = Sink(header: header.map, file: file.path, decode: decode)
         TransferReader.scanRows(bytes, file: file.path, header: header, sink: &sink)
+        try file.checkUnchanged()
         return (sink.items, sink.report)
     }
 
     static func issue(_ file: String, _ line: Int, _ map: HeaderMap, _ col: Int, _ reason: String) -> RowIssue {
-        RowIssue(file: file, line: line, column: (map.position[col] ?? -1) + 1, reason: reason)
+        RowIssue(file: file, line: line, column: (map.position[col] ?? 0) + 1, reason: reason)
     }
 
     /// An optional date column: nil when empty, a reject when not a date.
@@ -68,13 +69,13 @@ public enum TieReader {
             }
             let nipText = cur.string(map.position[0]).trimmed.filter { $0 != " " }
             guard let nip = NIP(nipText) else {
-                return fail(0, nipText.isEmpty ? "missing NIP" : "NIP '\(nipText)' is not a valid 18-digit NIP")
+                return fail(0, nipText.isEmpty ? "missing NIP" : "the NIP is not a valid 18-digit NIP (\(nipText.count) characters)")
             }
-            let related = cur.string(map.position[1]).trimmed
+            let related = InvisibleText.removed(from: cur.string(map.position[1])).trimmed
             guard !related.isEmpty else { return fail(1, "missing related_to (a candidate id or a NIP)") }
             let target = TieTarget(parsing: related)
             if case .candidate = target, related.count == 18, related.allSatisfy(\.isNumber) {
-                return fail(1, "related_to '\(related)' looks like a NIP but is not a valid one")
+                return fail(1, "related_to looks like a NIP (18 digits) but is not a valid one")
             }
             let relation = cur.string(map.position[2]).trimmed
             guard !relation.isEmpty else { return fail(2, "missing relation") }
@@ -88,8 +89,8 @@ public enum TieReader {
             case .failure(let p): return fail(4, "until: " + p.reason)
             }
             if let s = since, let u = until, u < s { return fail(4, "the tie ends (\(u.iso)) before it starts (\(s.iso))") }
-            return .success(Tie(nip: nip, relatedTo: target, relation: TieRelation(parsing: relation), since: since, until: until,
-                                source: cur.string(map.position[5]).trimmed, line: line))
+            return .success(Tie(nip: nip, relatedTo: target, relation: TieRelation(parsing: InvisibleText.removed(from: relation)),
+                                since: since, until: until, source: InvisibleText.removed(from: cur.string(map.position[5]).trimmed), line: line))
         }
     }
 }

@@ -55,7 +55,8 @@ struct HeaderMap {
         }
         for (s, c) in schema.columns.enumerated() where c.required && position[s] == nil {
             let names = ([c.name] + c.aliases).joined(separator: ", ")
-            throw InputError(.missingField, at: SourceLocation(file: file, line: line, column: 0),
+            // the header line's start: columns count from 1, and the missing one has no place yet
+            throw InputError(.missingField, at: SourceLocation(file: file, line: line, column: 1),
                              "the \(schema.what) has no \(c.name) column (header: \(headers.map { $0.trimmed }.joined(separator: ", ")))",
                              advice: "Add a column named one of: \(names).")
         }

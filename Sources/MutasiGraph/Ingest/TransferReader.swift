@@ -97,11 +97,15 @@ public enum TransferReader {
 
     /// Reads several files into one set; an unreadable file stops the read with its error.
     public static func read(paths: [String], parts: Int? = nil, cores: Int? = nil) throws(InputError) -> (TransferSet, IngestReport) {
+        try MemoryBudget.check(paths, for: .reading)
         var set = TransferSet()
         var report = IngestReport()
         for p in paths {
             report.merge(try read(path: p, into: &set, parts: parts, cores: cores))
         }
+        // direction overrides and zero-width characters: out of names before anything matches or
+        // writes them (a pass over the distinct texts; records rewritten only if one holds any)
+        set.removeInvisibleCharacters()
         return (set, report)
     }
 
@@ -112,7 +116,9 @@ public enum TransferReader {
     ///   CPU affinity: `taskset`, a container's cpuset).
     public static func read(path: String, into set: inout TransferSet, parts: Int? = nil, cores: Int? = nil) throws(InputError) -> IngestReport {
         let file = try FileBytes(path: path, what: "transfer file")
-        return try read(file, into: &set, parts: parts, cores: cores)
+        let report = try read(file, into: &set, parts: parts, cores: cores)
+        try file.checkUnchanged()
+        return report
     }
 
     /// Reads bytes held in memory (tests, fuzzing) as if they were the file `name`.
@@ -504,7 +510,7 @@ struct Header {
                              "the header line opens a quote that is never closed", advice: "Fix the header line.")
         case let .row(l, count, longest):
             guard count <= 1000, longest <= 4096 else {
-                throw InputError(.tooLarge, at: SourceLocation(file: file, line: l, column: 0),
+                throw InputError(.tooLarge, at: SourceLocation(file: file, line: l, column: 1),
                                  "the header has \(count) columns or a name of \(longest) bytes: this is not a \(schema.what) header",
                                  advice: "Check that this is the right file.")
             }

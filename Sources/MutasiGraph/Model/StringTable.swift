@@ -269,6 +269,16 @@ public struct StringTable: Sendable {
         }
     }
 
+    /// Calls `body` with each text's id and UTF-8 ("" left out), without making `String`s.
+    func forEachText(_ body: (Symbol, UnsafeBufferPointer<UInt8>) -> Void) {
+        text.withUnsafeBufferPointer { t in
+            for id in 1 ..< entries.count {
+                let w = Int(entries[id])
+                body(Symbol(id: UInt32(id)), StringTable.bytes(t, w, Int(t[w] & 0xFFFF_FFFF)))
+            }
+        }
+    }
+
     /// Every text, by id ("" first): made anew at each call, one `String` per text.
     public var strings: [String] {
         (0 ..< count).map { self[Symbol(id: UInt32($0))] }

@@ -1,5 +1,6 @@
 /// CSV for people to open in a spreadsheet: RFC 4180 quoting, and cells that a spreadsheet would
-/// run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) prefixed with `'`, so
+/// run as a formula (starting, after any spaces, with `=`, `+`, `-`, `@`, their fullwidth forms, tab or
+/// carriage return) prefixed with `'`, so
 /// a decree number or name from a hostile file cannot become a formula (CSV injection).
 ///
 /// A negative number such as `-3` is data, not a formula, and is left as it is.
@@ -40,8 +41,11 @@ public struct CSVOutput: Sendable {
         s.first == "'" && needsMark(s.dropFirst()) ? String(s.dropFirst()) : s
     }
 
+    /// Spreadsheets skip leading spaces before a formula, and some read the fullwidth signs
+    /// (U+FF1D `＝`, U+FF0B `＋`, U+FF0D `－`, U+FF20 `＠`) as the ASCII ones: both are marked too.
     static func needsMark(_ s: Substring) -> Bool {
-        guard let f = s.unicodeScalars.first(where: { $0 != "'" }), "=+-@\t\r".unicodeScalars.contains(f) else { return false }
+        guard let f = s.unicodeScalars.first(where: { $0 != "'" && $0 != " " && $0 != "\u{3000}" && $0 != "\u{A0}" }),
+              "=+-@\t\r\u{FF1D}\u{FF0B}\u{FF0D}\u{FF20}".unicodeScalars.contains(f) else { return false }
         return !isPlainNumber(s)
     }
 

@@ -142,10 +142,13 @@ public enum Investigation {
         public var calendar: ElectionCalendar
         /// The ties read (pseudonymised with the rest), for the evidence sheets' pictures.
         public var ties: [Tie] = []
+        /// The civil servants' NIPs and names of a pseudonymised run, to check the outputs for them.
+        public var personalData: PersonalData?
     }
 
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
     public static func run(_ inputs: Inputs, _ p: Parameters, progress: (String) -> Void = { _ in }) throws -> Result {
+        try MemoryBudget.check(inputs.transfers, for: .analysis)
         progress("reading \(inputs.transfers.count) transfer file(s)")
         var (set, report) = try TransferReader.read(paths: inputs.transfers)
         // the inputs' checksums (seconds for a national file) are taken on a thread of their own
@@ -181,13 +184,22 @@ public enum Investigation {
         }
         let pack = try inputs.rules.map { try RulePack.load(path: $0) } ?? .indonesia
         var rejects = report.rejects + otherRejects
+        var personalData: PersonalData?
         if let key = p.pseudonymKey {
             progress("pseudonymising")
-            let pz = Pseudonymizer(key: key)
-            pz.apply(to: &set, ties: &ties)
+            let pz: Pseudonymizer
+            do { pz = try Pseudonymizer(key: key) } catch {
+                throw InputError(.malformed, file: "the key", error.description, advice: "Give a longer, random key with --key-file or MUTASI_KEY")
+            }
+            let publicNames = calendar.heads.map(\.name) + calendar.heads.map(\.region) + calendar.elections.flatMap { e in [e.name, e.region] + e.candidates.map(\.name) }
+                + units.flatMap { [$0.unit, $0.parent] }
+            let data = pz.apply(to: &set, ties: &ties, publicNames: publicNames)
             pz.apply(to: &neutrality)
+            // the reports' free text by the same rules as the rest (names and NIPs in any spacing)
+            neutrality = neutrality.map { var r = $0; r.conduct = data.scrub(r.conduct); r.source = data.scrub(r.source); return r }
             // rejected rows are reported by place and reason only: their text may hold a NIP or name
-            rejects = rejects.map { RowIssue(file: $0.file, line: $0.line, column: $0.column, reason: pseudonymousReason($0.reason)) }
+            rejects = rejects.map { RowIssue(file: $0.file, line: $0.line, column: $0.column, reason: data.scrub(pseudonymousReason($0.reason))) }
+            personalData = data
         }
         // who is who and the summary's counts (seconds at national scale) on threads of their own
         let frozen = set
@@ -236,7 +248,7 @@ public enum Investigation {
                               pseudonymised: p.pseudonymKey != nil)
         var findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
-                                network: networkSummary, notes: calendarWarnings + waveScan.notes + loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo,
+                                network: networkSummary, notes: personalData.map { d in (calendarWarnings + waveScan.notes + loyalty.notes).map(d.scrub) } ?? (calendarWarnings + waveScan.notes + loyalty.notes), rulePack: pack.name, parameters: p, inputs: inputsInfo,
                                 matching: matching, nationalEvents: waveScan.nationalEvents, waveRegions: waveScan.regions)
         findings.title = p.title
         if let path = inputs.reports {
@@ -246,13 +258,33 @@ public enum Investigation {
             findings.neutralityReports = NeutralityFindings(file: path, ingest: neutralityIngest, followUpDays: p.followUpDays,
                                                             result: SanctionFollowUp(options: so).run(reports: neutrality, transfers: set, calendar: calendar))
         }
-        return Result(findings: findings, network: network, transfers: set, calendar: calendar, ties: ties)
+        return Result(findings: findings, network: network, transfers: set, calendar: calendar, ties: ties, personalData: personalData)
     }
 
-    /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind.
+    /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind:
+    /// each quoted value (from a quote after a space to the next quote before a space, punctuation
+    /// or the end) is withheld, and so is any run of 8 or more digits left.
     static func pseudonymousReason(_ r: String) -> String {
-        guard let q = r.firstIndex(of: "'"), let e = r[r.index(after: q)...].firstIndex(of: "'") else { return r }
-        return String(r[..<q]) + "(value withheld)" + String(r[r.index(after: e)...])
+        let c = Array(r)
+        var out = "", i = 0
+        while i < c.count {
+            if c[i] == "'" && (i == 0 || c[i - 1] == " "),
+               let end = (i + 1..<c.count).first(where: { c[$0] == "'" && ($0 + 1 == c.count || " ),;:.]".contains(c[$0 + 1])) }) {
+                out += "(value withheld)"
+                i = end + 1
+                continue
+            }
+            out.append(c[i])
+            i += 1
+        }
+        var scrubbed = "", digits = ""
+        for ch in out + " " {
+            if ch.isASCII && ch.isNumber { digits.append(ch); continue }
+            scrubbed += digits.count >= 8 ? "(digits withheld)" : digits
+            digits = ""
+            scrubbed.append(ch)
+        }
+        return String(scrubbed.dropLast())
     }
 
     /// The files `write` puts in an output folder (which ones depends on the run); anything else
@@ -352,6 +384,9 @@ public enum Investigation {
         let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang), progress: progress)
         try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, patrons: patrons, timelineSVG: timeline,
                                                       lang: lang, evidence: evidence), to: dir + "/report.html")
+        // a pseudonymised run's outputs are read back before they count as written: any NIP, NIP
+        // prefix or civil servant's name found fails the run and removes them
+        try r.personalData?.checkOutputs(in: dir, files: outputNames.sorted())
     }
 
     /// The picture's place when the network was not drawn: the reason and the advice, as text.

@@ -1,22 +1,77 @@
 import Crypto
+import _CryptoExtras
 import Foundation
 
 /// Keyed pseudonyms for civil servants, so a researcher can publish the network and statistics
 /// without personal data (UU 27/2022), and an investigator who holds the key can map back.
 ///
 /// A NIP becomes another 18-digit number that starts with 9 (no one was born in year 9xxx, so it can
-/// never be mistaken for a real NIP) taken from HMAC-SHA256(key, NIP); the person's name becomes
+/// never be mistaken for a real NIP) taken from HMAC-SHA256(K, NIP); the person's name becomes
 /// `ASN-` and 10 base32 letters of the same HMAC. Both are stable across files and runs with the
 /// same key. The pseudonyms replace the originals in the model itself, before any analysis, so
-/// every output written afterwards is pseudonymous by construction. Free text (reasons, sources,
-/// extra columns) is scrubbed of every known NIP and name.
+/// every output written afterwards is pseudonymous by construction.
 ///
-/// Signers and candidates are public office holders acting in office; their names are kept.
+/// The threat: a published row (a decree and a post) pairs one NIP, which others know, with its
+/// pseudonym; whoever guesses the key can then map every pseudonym back. So the HMAC key K is not
+/// the key given but scrypt of it (N = 2^16, r = 8, p = 1: 64 MiB and about half a second a guess,
+/// where a plain HMAC took 1.35 microseconds), and keys under 16 characters or with fewer than 8
+/// different characters are refused.
+///
+/// Signers, heads and candidates are public office holders acting in office; their names are kept
+/// whole, and a civil servant's name is never replaced inside them (see `PersonalData`).
 public struct Pseudonymizer: Sendable {
     private let key: SymmetricKey
 
-    public init(key: String) {
-        self.key = SymmetricKey(data: Data(key.utf8))
+    /// Keys shorter than this are refused.
+    public static let minimumKeyLength = 16
+    /// Keys with fewer different characters than this ("aaaaaaaaaaaaaaaa") are refused.
+    public static let minimumDistinctCharacters = 8
+
+    /// A key that is refused, and why.
+    public struct KeyError: Error, Sendable, CustomStringConvertible, Equatable {
+        public var description: String
+    }
+
+    /// - Throws: `KeyError` for a key too short or too repetitive to resist guessing.
+    public init(key: String) throws(KeyError) {
+        try Pseudonymizer.check(key)
+        self.key = Pseudonymizer.derive(key)
+    }
+
+    /// Refuses a key too short or too repetitive to resist guessing (without the slow derivation).
+    public static func check(_ key: String) throws(KeyError) {
+        guard key.count >= minimumKeyLength else {
+            throw KeyError(description: "the pseudonymisation key has \(key.count) characters; use at least \(minimumKeyLength), "
+                           + "for example the output of `openssl rand -base64 24`")
+        }
+        guard Set(key).count >= minimumDistinctCharacters else {
+            throw KeyError(description: "the pseudonymisation key has only \(Set(key).count) different characters; "
+                           + "use a random one, for example the output of `openssl rand -base64 24`")
+        }
+    }
+
+    /// scrypt of the key, salted with this tool's name: the same key gives the same pseudonyms on
+    /// every run and machine, and every guess costs an attacker 64 MiB and about half a second (one core, 2026).
+    static func derive(_ key: String) -> SymmetricKey {
+        Derived.cache.withLock { cache in
+            if let k = cache[key] { return k }
+            // the parameters are valid constants, so scrypt cannot refuse them
+            let k = try! KDF.Scrypt.deriveKey(from: Array(key.utf8), salt: Array("MutasiGraph pseudonym key v2".utf8),
+                                              outputByteCount: 32, rounds: 1 << 16, blockSize: 8, parallelism: 1)
+            cache[key] = k
+            return k
+        }
+    }
+
+    /// Keys derived in this process, so `reveal` and tests derive each once.
+    private final class Derived: @unchecked Sendable {
+        static let cache = Derived()
+        private let lock = NSLock()
+        private var keys: [String: SymmetricKey] = [:]
+        func withLock<R>(_ body: (inout [String: SymmetricKey]) -> R) -> R {
+            lock.lock(); defer { lock.unlock() }
+            return body(&keys)
+        }
     }
 
     private func mac(_ nip: NIP) -> [UInt8] {
@@ -43,67 +98,97 @@ public struct Pseudonymizer: Sendable {
         return s
     }
 
-    /// Replaces every NIP and person name in `set` and `ties`. Returns how many people were renamed.
+    /// Replaces every NIP and civil servant's name in `set` and `ties`, and scrubs free text.
+    ///
+    /// Whole fields are replaced: a transfer's name by the person's pseudonym; a unit, position or
+    /// region that is exactly a civil servant's name (a name in the wrong column) likewise. Free text
+    /// (reasons, sources, extra columns, a tie's relation and source) is scrubbed by
+    /// `PersonalData.scrub`: names become pseudonyms (or are withheld when several people share
+    /// them), NIPs in any spacing become pseudonyms or are withheld. Signers are kept as written
+    /// (only NIPs in them are replaced): they are office holders, and their names are matched to the
+    /// calendar's heads.
+    /// - Parameter publicNames: names that are public and kept where they appear (the calendar's
+    ///   heads, candidates and regions, the units file's units).
+    /// - Returns: the personal data found, to scrub other text (reject reasons) and to scan outputs.
     @discardableResult
-    public func apply(to set: inout TransferSet, ties: inout [Tie]) -> Int {
+    public func apply(to set: inout TransferSet, ties: inout [Tie], publicNames: [String] = []) -> PersonalData {
         var people: [NIP: (NIP, String)] = [:]
-        var names: [String: String] = [:]
         func person(_ n: NIP) -> (NIP, String) {
             if let p = people[n] { return p }
             let p = (pseudonym(for: n), label(for: n))
             people[n] = p
             return p
         }
-        for t in set.transfers {
-            let p = person(t.nip)
-            let name = set[t.name].trimmed
-            if !name.isEmpty { names[name] = p.1 }
-        }
+        for t in set.transfers { _ = person(t.nip) }
         for t in ties {
             _ = person(t.nip)
             if case let .person(other) = t.relatedTo { _ = person(other) }
         }
-        var nipText: [String: String] = [:]
-        for (n, p) in people { nipText[n.description] = p.0.description }
-
-        // names longest first, so "Budi Santoso, S.E." is replaced before "Budi Santoso"
-        let nameOrder = names.keys.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
-        func scrub(_ s: String) -> String {
-            guard !s.isEmpty else { return s }
-            var out = s
-            if out.utf8.count >= 18 {
-                for (real, fake) in nipText where out.contains(real) {
-                    out = out.replacingOccurrences(of: real, with: fake)
-                }
+        var data = PersonalData(nips: people.keys.map(\.value), pseudonymOf: Dictionary(uniqueKeysWithValues: people.map { ($0.key.value, $0.value.0.description) }))
+        // civil servants' names first, then the public ones (a public name matching a civil
+        // servant's is kept wherever it appears: public wins)
+        // each name once per person: a national file repeats a person's name on every move
+        var lastOwner = [UInt64](repeating: .max, count: set.strings.count)
+        for t in set.transfers where lastOwner[Int(t.name.id)] != t.nip.value {
+            lastOwner[Int(t.name.id)] = t.nip.value
+            data.names.add(person: set[t.name], label: person(t.nip).1)
+        }
+        var seenPublic = [Bool](repeating: false, count: set.strings.count)
+        for t in set.transfers where !seenPublic[Int(t.signedBy.id)] {
+            seenPublic[Int(t.signedBy.id)] = true
+            data.names.add(public: set[t.signedBy])
+        }
+        for n in publicNames { data.names.add(public: n) }
+        // units, positions and regions are kept, and protected where they hold a civil servant's
+        // name ("SD Negeri Sudirman" is a school); one that is exactly a name is replaced
+        for t in set.transfers {
+            for s in [t.fromUnit, t.toUnit, t.fromPosition, t.toPosition, t.region] where !seenPublic[Int(s.id)] {
+                seenPublic[Int(s.id)] = true
+                let text = set[s]
+                if data.wholeName(text) == nil && !text.isEmpty && data.firstLeak(in: text)?.leak == .name { data.names.add(public: text) }
             }
-            for n in nameOrder where out.contains(n) {
-                out = out.replacingOccurrences(of: n, with: names[n]!)
-            }
-            return out
         }
 
         var table = StringTable()
         var map: [UInt32: Symbol] = [:]
-        func remap(_ s: Symbol, asName: Bool = false) -> Symbol {
+        enum Field { case freeText, signer, institutional, verbatim }
+        func remap(_ s: Symbol, _ field: Field) -> Symbol {
+            if s.isEmpty { return s }
             if let m = map[s.id] { return m }
             let text = set.strings[s]
-            let m = table.intern(asName ? (names[text.trimmed] ?? scrub(text)) : scrub(text))
+            let out: String
+            switch field {
+            case .freeText: out = data.scrub(text)
+            case .signer: out = data.scrubNIPs(text)
+            case .institutional: out = data.wholeName(text) ?? data.scrubNIPs(text)
+            case .verbatim: out = text
+            }
+            // one symbol is one text whatever the field it is found in: the first field's rule holds
+            // for every later use, so a text is scrubbed by the strictest rule (free text) first
+            let m = table.intern(out)
             map[s.id] = m
             return m
         }
+        // free text first: a text that is a reason somewhere is scrubbed as free text everywhere
+        for t in set.transfers { _ = remap(t.reason, .freeText); _ = remap(t.source, .freeText) }
+        for a in set.attributes { _ = remap(a.value, .freeText) }
         var transfers = set.transfers
         for i in transfers.indices {
             var t = transfers[i]
-            t.nip = person(t.nip).0
-            t.name = table.intern(person(set.transfers[i].nip).1)
-            t.decreeNo = remap(t.decreeNo)
-            t.fromPosition = remap(t.fromPosition); t.fromUnit = remap(t.fromUnit)
-            t.toPosition = remap(t.toPosition); t.toUnit = remap(t.toUnit)
-            t.signedBy = remap(t.signedBy); t.region = remap(t.region); t.approval = remap(t.approval)
-            t.reason = remap(t.reason); t.source = remap(t.source)
+            let p = person(t.nip)
+            t.nip = p.0
+            t.name = table.intern(p.1)
+            // decree numbers are matched with the approvals file's: kept as written (a NIP in one
+            // is caught by the scan of the outputs)
+            t.decreeNo = remap(t.decreeNo, .verbatim)
+            t.fromPosition = remap(t.fromPosition, .institutional); t.fromUnit = remap(t.fromUnit, .institutional)
+            t.toPosition = remap(t.toPosition, .institutional); t.toUnit = remap(t.toUnit, .institutional)
+            t.signedBy = remap(t.signedBy, .signer); t.region = remap(t.region, .institutional)
+            t.approval = remap(t.approval, .institutional)
+            t.reason = remap(t.reason, .freeText); t.source = remap(t.source, .freeText)
             transfers[i] = t
         }
-        let attributes = set.attributes.map { TransferAttribute(key: remap($0.key), value: remap($0.value)) }
+        let attributes = set.attributes.map { TransferAttribute(key: remap($0.key, .institutional), value: remap($0.value, .freeText)) }
         set.transfers = transfers
         set.attributes = attributes
         set.strings = table
@@ -111,23 +196,30 @@ public struct Pseudonymizer: Sendable {
             var t = t
             t.nip = person(t.nip).0
             if case let .person(other) = t.relatedTo { t.relatedTo = .person(person(other).0) }
-            t.source = scrub(t.source)
+            if case let .other(text) = t.relation { t.relation = .other(data.scrub(text)) }
+            t.source = data.scrub(t.source)
             return t
         }
-        return people.count
+        return data
     }
 
-    /// The people among `set` (read without pseudonyms) whose pseudonymous NIP or name is `pseudonym`.
-    public func reveal(_ pseudonym: String, among set: TransferSet) -> [(nip: NIP, name: String)] {
-        var seen = Set<NIP>()
-        var out: [(NIP, String)] = []
+    /// The people among `set` and `ties` (read without pseudonyms) whose pseudonymous NIP or name is
+    /// exactly `pseudonym`. More than one means the pseudonym is ambiguous under this key (two
+    /// NIPs whose HMACs collide): the caller must name none of them.
+    public func reveal(_ pseudonym: String, among set: TransferSet, ties: [Tie] = []) -> [(nip: NIP, name: String)] {
         let wanted = pseudonym.trimmed
-        for t in set.transfers where !seen.contains(t.nip) {
-            seen.insert(t.nip)
-            if self.pseudonym(for: t.nip).description == wanted || label(for: t.nip) == wanted {
-                out.append((t.nip, set[t.name]))
+        var names: [NIP: String] = [:]
+        var order: [NIP] = []
+        for t in set.transfers where names[t.nip] == nil {
+            names[t.nip] = set[t.name]
+            order.append(t.nip)
+        }
+        for t in ties {
+            for n in [t.nip] + { if case let .person(o) = t.relatedTo { return [o] } else { return [] } }() where names[n] == nil {
+                names[n] = ""
+                order.append(n)
             }
         }
-        return out
+        return order.filter { self.pseudonym(for: $0).description == wanted || label(for: $0) == wanted }.map { ($0, names[$0]!) }
     }
 }

@@ -90,4 +90,19 @@ import MutasiGraph
         #expect(throws: InputError.self) { try RulePack.load(yaml: "rules: 3") }
         #expect(RulePack.indonesia.rules.count == 3)
     }
+
+    /// A broken rule pack is named by file:line:column (from 1) with what to write, never a
+    /// `DecodingError` dump.
+    @Test func aBrokenRulePackSaysWhereAndWhat() {
+        let cases: [(String, line: Int, column: Int, says: String)] = [
+            ("name: x\nrules:\n  - id: a\n    window: {from: [\n", 5, 1, "YAML syntax"),
+            ("name: x\nrules:\n  - id: a\n    citation: c\n", 3, 5, "has no `binds`"),
+            ("name: x\nrules:\n  - id: a\n    citation: [1, 2]\n", 4, 15, "rules[0].citation should be a text"),
+        ]
+        for c in cases {
+            let e = #expect(throws: InputError.self) { try RulePack.load(yaml: c.0, file: "r.yaml") }
+            #expect(e?.location == SourceLocation(file: "r.yaml", line: c.line, column: c.column), "\(String(describing: e))")
+            #expect(e?.description.contains(c.says) == true && e?.description.contains("DecodingError") == false, "\(String(describing: e))")
+        }
+    }
 }

@@ -219,4 +219,20 @@ import MutasiGraph
             }
         }
     }
+
+    /// Spaces before a formula, and the fullwidth signs, are marked too (and read back exactly).
+    @Test func formulasAfterSpacesAndFullwidthSignsAreNeutralised() {
+        for s in ["  =HYPERLINK(\"http://x\")", " +1+cmd", "\u{FF1D}SUM(A1)", "\u{FF0B}1", " \u{FF0D}2+3", "\u{FF20}x", "\u{3000}=1+1"] {
+            #expect(CSVOutput.neutralised(s) == "'" + s, "\(s.debugDescription)")
+            #expect(CSVOutput.plain(CSVOutput.neutralised(s)) == s)
+            #expect(CSVOutput.cell(s).hasPrefix("'") || CSVOutput.cell(s).hasPrefix("\"'"))
+        }
+        for s in ["Budi = Santoso", " 3", "-3", "ABC"] { #expect(CSVOutput.neutralised(s) == s, "\(s.debugDescription)") }
+        var rng = SeededGenerator(seed: 11)
+        let alphabet = Array("' =+\u{FF1D}\u{FF0B}0123456789.ab")
+        for _ in 0..<3000 {
+            let s = String((0..<rng.nextInt(below: 6)).map { _ in alphabet[rng.nextInt(below: alphabet.count)] })
+            #expect(CSVOutput.plain(CSVOutput.neutralised(s)) == s)
+        }
+    }
 }

@@ -280,7 +280,11 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         #expect(throws: InputError.self) { try readTransfers("nip,name\n198503152010011002,A\n") }
         do { _ = try readTransfers("nip;nama\n") } catch let e as InputError {
             #expect(e.kind == .missingField && e.advice.contains("tanggal_sk"))
+            // columns count from 1 everywhere: the header error points at the line's start
+            #expect(e.location.line == 1 && e.location.column == 1 && e.description.contains(":1:1:"))
         } catch {}
+        let (_, ties) = (try? TieReader.read(bytes: Array("nip,related_to,relation\n123,x,kin\n".utf8), name: "t.csv")) ?? ([], IngestReport())
+        #expect(ties.rejects.map(\.column) == [1])
     }
 
     @Test func emptyAndHeaderOnlyFilesReadNothing() throws {

@@ -98,21 +98,57 @@ import MutasiGraph
         #expect(r.findings.rejects.contains { $0.file.hasSuffix("units.csv") && $0.line == 2 && $0.reason.contains("maybe") })
     }
 
+    /// Free text holding personal data in every way the hostile review found: NIPs in spaces and
+    /// dots, a civil servant's full name in a tie's relation and source, Excel's apostrophe NIP,
+    /// a NIP whose birth date is impossible, a short name.
+    func privacyHostileInputs(_ dir: String) throws -> (Investigation.Inputs, victim: (nip: String, name: String)) {
+        var inputs = try hostileInputs(dir)
+        let rows = try String(contentsOfFile: dir + "/transfers.csv", encoding: .utf8).split(whereSeparator: \.isNewline)
+        let fields = rows[5].split(separator: ";", omittingEmptySubsequences: false)
+        let victim = (nip: String(fields[0]), name: String(fields[1]))
+        let spaced = "\(victim.nip.prefix(8)) \(victim.nip.dropFirst(8).prefix(6)) \(victim.nip.dropFirst(14).prefix(1)) \(victim.nip.suffix(3))"
+        var extra = rows[6].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        extra[15] = "menggantikan \(victim.name) (NIP \(spaced))"
+        var apostrophe = extra
+        apostrophe[0] = "'" + victim.nip.dropLast()
+        apostrophe[15] = ""
+        var badBirth = extra
+        badBirth[0] = "198531152010011002"
+        badBirth[15] = ""
+        var short = extra
+        short[0] = "197001011995031999"; short[1] = "Ani"; short[15] = ""
+        let text = (rows + [extra, apostrophe, badBirth, short].map { Substring($0.joined(separator: ";")) }).joined(separator: "\n") + "\n"
+        try text.write(toFile: dir + "/transfers.csv", atomically: true, encoding: .utf8)
+        var ties = try String(contentsOfFile: Self.root + "/Examples/ties.csv", encoding: .utf8)
+        ties += "\(fields[0]),sulastri,adik kandung \(victim.name),2024-01-01,\"\(victim.name) (NIP \(victim.nip.prefix(8)).\(victim.nip.dropFirst(8)))\"\n"
+        ties += "197001011995031999,darmawan,teman,2024-01-01,Ani\n"
+        try ties.write(toFile: dir + "/ties.csv", atomically: true, encoding: .utf8)
+        inputs.ties = dir + "/ties.csv"
+        return (inputs, victim)
+    }
+
     @Test func pseudonymisedRunLeaksNoNIPOrName() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let inputs = try hostileInputs(dir)
+        let (inputs, victim) = try privacyHostileInputs(dir)
         var p = Investigation.Parameters()
         p.replications = 199
-        p.pseudonymKey = "kunci-rahasia"
+        p.pseudonymKey = "kunci-rahasia-uji-2024"
         let r = try Investigation.run(inputs, p)
         try Investigation.write(r, inputs: inputs, to: dir + "/out", force: false)
         var original = TransferSet()
         _ = try TransferReader.read(path: inputs.transfers[0], into: &original)
         let ties = try TieReader.read(path: inputs.ties!).0
-        let secrets = Set(original.transfers.map(\.nip.description) + ties.map(\.nip.description)
-                          + original.transfers.map { original[$0.name] }.filter { $0.count >= 4 })
-        let needles = secrets.flatMap { [Data($0.utf8), Data(Markup.escape($0).utf8)] }
+        let nips = Set(original.transfers.map(\.nip.description) + ties.map(\.nip.description))
+        let signers = Set(original.transfers.map { original[$0.signedBy] })
+        let names = Set(original.transfers.map { original[$0.name] }.filter { n in n.count >= 4 && !signers.contains { $0.contains(n) } })
+        // independent of the library's scan: plain byte search for each NIP (whole, in spaces, its
+        // first 8 digits) and each name (as written and escaped), and the short name as a field
+        var needles: [String] = []
+        for n in nips { needles += [n, "\(n.prefix(8)) \(n.dropFirst(8).prefix(6))", String(n.prefix(8)), String(n.prefix(17))] }
+        for n in names { needles += [n, Markup.escape(n)] }
+        needles += [">Ani<", "\"Ani\"", ",Ani,", "19853115", "\(victim.nip.prefix(8)).\(victim.nip.dropFirst(8).prefix(4))"]
+        let data = needles.map { Data($0.utf8) }
         // the evidence pages too
         let files = (FileManager.default.enumerator(atPath: dir + "/out")?.allObjects as? [String] ?? []).filter {
             var isDir: ObjCBool = false
@@ -121,10 +157,53 @@ import MutasiGraph
         #expect(files.contains { $0.hasPrefix("evidence/") })
         for file in files {
             // Foundation's byte search: String.contains over megabytes is slow in a debug build
-            let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/out/" + file))
-            let leaked = needles.filter { data.range(of: $0) != nil }.map { String(decoding: $0, as: UTF8.self) }
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/out/" + file))
+            let leaked = zip(needles, data).filter { bytes.range(of: $0.1) != nil }.map(\.0)
             #expect(leaked.isEmpty, "\(file) leaks \(leaked.prefix(3))")
         }
         #expect(r.findings.summary.pseudonymised && r.findings.loyalty.count == 9)
+        #expect(r.findings.rejects.count >= 2 && r.findings.rejects.allSatisfy { !$0.reason.contains(where: \.isNumber) || !$0.reason.contains("1985") })
+    }
+
+    /// Pseudonymising changes who is named, never what is found: the example's 34 violations stay 34.
+    @Test func pseudonymisationChangesNoFinding() throws {
+        let e = Self.root + "/Examples/"
+        let inputs = Investigation.Inputs(transfers: [e + "transfers-kota-tanjung-kelapa.csv", e + "transfers-kabupaten-sungai-rambai.csv"],
+                                          elections: e + "elections.yaml", ties: e + "ties.csv", units: e + "units.csv", approvals: e + "approvals.csv")
+        var p = Investigation.Parameters()
+        p.replications = 199
+        let plain = try Investigation.run(inputs, p).findings
+        p.pseudonymKey = "kunci-rahasia-uji-2024"
+        let hidden = try Investigation.run(inputs, p).findings
+        func counts(_ f: Investigation.Findings) -> [Int] {
+            [f.summary.waves, f.summary.violations, f.summary.approved, f.summary.loyalty, f.summary.retaliation, f.summary.sanctions,
+             f.summary.people, f.summary.decrees, f.summary.recordsRejected, f.network.nodes, f.network.edges]
+        }
+        #expect(plain.summary.violations == 34)
+        #expect(counts(plain) == counts(hidden))
+        #expect(plain.legalFlags.map(\.signerRole) == hidden.legalFlags.map(\.signerRole))
+    }
+
+    /// An output that holds a NIP, a prefix of one or a name fails the run and removes the outputs.
+    @Test func aLeakFoundAfterWritingRemovesTheOutputs() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var set = TransferSet()
+        set.transfers = [Transfer(nip: NIP("198503152010011002")!, name: set.strings.intern("Budi Santoso"), decreeDate: Day(iso: "2024-01-17")!, kind: .mutation)]
+        var ties: [Tie] = []
+        let data = try Pseudonymizer(key: "kunci-rahasia-uji-2024").apply(to: &set, ties: &ties)
+        for (content, kind) in [("ok 1985-03-15", nil), ("NIP 19850315 201001 1 002", "NIP"), ("x 198503152010", "digits"), ("<b>BUDI SANTOSO</b>", "name")] {
+            try "clean".write(toFile: dir + "/findings.json", atomically: true, encoding: .utf8)
+            try content.write(toFile: dir + "/report.html", atomically: true, encoding: .utf8)
+            if let kind {
+                let e = #expect(throws: InputError.self) { try data.checkOutputs(in: dir, files: ["findings.json", "report.html"]) }
+                #expect(e?.description.contains("report.html") == true && e?.description.contains(kind) == true, "\(String(describing: e))")
+                #expect(e?.description.contains("1985") == false)
+                #expect(!FileManager.default.fileExists(atPath: dir + "/findings.json") && !FileManager.default.fileExists(atPath: dir + "/report.html"))
+            } else {
+                try data.checkOutputs(in: dir, files: ["findings.json", "report.html"])
+                #expect(FileManager.default.fileExists(atPath: dir + "/report.html"))
+            }
+        }
     }
 }
