@@ -19,11 +19,17 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        // gzip: a `.gz` transfer file is read through the system's zlib
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // what Swift cannot say by itself: a cache prefetch hint, the cores a process may use
         .target(name: "CPlatform"),
         .target(
             name: "MutasiGraph",
-            dependencies: ["CGraphviz", "CPlatform", "Yams", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CGraphviz", "CPlatform", "CZlib", "Yams", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "mutasi",

@@ -8,8 +8,7 @@ struct Analyze: ParsableCommand {
         discussion: "Writes report.html (self-contained), findings.json, flags.csv, rejects.csv, timeline.svg, network.svg with network.dot (or, for a network too big to draw person by person, the overview of regions and their busiest signers with overview.dot), and for networks up to 250,000 nodes (or with --network-files always) network.graphml and network.gexf, each atomically."
     )
 
-    @Option(name: .long, help: ArgumentHelp("A transfer file (CSV or JSON Lines); repeat to merge several.", valueName: "file"))
-    var transfers: [String] = []
+    @OptionGroup var transferInputs: TransferInputs
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: "Ties file (CSV).") var ties: String?
     @Option(help: "Units file (CSV).") var units: String?
@@ -33,13 +32,14 @@ struct Analyze: ParsableCommand {
     }
 
     func validate() throws {
-        if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
         if pseudonymize && (key ?? "").isEmpty { throw ValidationError("--pseudonymize needs --key K.") }
         if !pseudonymize && key != nil { throw ValidationError("--key is only used with --pseudonymize.") }
     }
 
     func run() throws {
-        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules)
+        let files = try reportingInputErrors { try transferInputs.files() }
+        if files.count > 1 && !quiet { warn("reading \(files.count) transfer files: \(files.joined(separator: ", "))") }
+        let inputs = Investigation.Inputs(transfers: files, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules)
         var p = Investigation.Parameters()
         p.seed = seed
         p.alpha = alpha

@@ -120,6 +120,9 @@ public enum Investigation {
         public var network: Network
         public var transfers: TransferSet
         public var calendar: ElectionCalendar
+        /// How each transfer file's header was read (header → field, columns read as no field,
+        /// costly columns missing), for the report's methods and the command's warnings.
+        public var columns: [ColumnMapping] = []
     }
 
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
@@ -141,6 +144,9 @@ public enum Investigation {
         if let path = inputs.units { let (u, r) = try UnitReader.read(path: path); units = u; otherRejects += r.rejects }
         var approvalRecords: [ApprovalRecord] = []
         if let path = inputs.approvals { let (a, r) = try ApprovalReader.read(path: path); approvalRecords = a; otherRejects += r.rejects }
+        // an approval without a region whose number more than one region's decrees carry is rejected
+        let (approvals, approvalRejects) = ApprovalReader.resolve(approvalRecords, for: set)
+        otherRejects += approvalRejects
         let pack = try inputs.rules.map { try RulePack.load(path: $0) } ?? .indonesia
         var rejects = report.rejects + otherRejects
         if let key = p.pseudonymKey {
@@ -167,7 +173,6 @@ public enum Investigation {
             return Swift.Result { (network, try NetworkMetrics(network: network, transfers: frozen, seed: seed, nodeScores: false, people: people.value)) }
         }
         progress("checking rule windows")
-        let approvals = ApprovalReader.index(approvalRecords, for: set)
         let decrees = set.decreeNumbers()
         let flags = RuleWindowCheck(pack: pack, approvals: approvals).flags(for: set, calendar: calendar, decrees: decrees)
         progress("scanning for waves")
@@ -196,8 +201,8 @@ public enum Investigation {
                               pseudonymised: p.pseudonymKey != nil)
         let findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
-                                network: networkSummary, notes: loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo)
-        return Result(findings: findings, network: network, transfers: set, calendar: calendar)
+                                network: networkSummary, notes: report.columns.flatMap { m in m.missing.map { "\(m.file): \($0)" } } + loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo)
+        return Result(findings: findings, network: network, transfers: set, calendar: calendar, columns: report.columns)
     }
 
     /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind.
