@@ -39,7 +39,8 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let files = try reportingInputErrors { try transferInputs.files() }
         if files.count > 1 && !quiet { warn("reading \(files.count) transfer files: \(files.joined(separator: ", "))") }
-        let inputs = Investigation.Inputs(transfers: files, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules)
+        var inputs = Investigation.Inputs(transfers: files, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules)
+        inputs.sheet = transferInputs.sheet
         var p = Investigation.Parameters()
         p.seed = seed
         p.alpha = alpha

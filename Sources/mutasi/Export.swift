@@ -19,7 +19,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let files = try reportingInputErrors { try inputs.files() }
-        let (set, report) = try reportingInputErrors { try TransferReader.read(paths: files) }
+        let (set, report) = try reportingInputErrors { try TransferReader.read(paths: files, sheet: inputs.sheet) }
         try reportingInputErrors {
             // the folders named too: writing into one of them is refused like writing over a file
             try TransferExport.write(set, to: out, format: format == .csv ? .csv : .jsonl, inputs: files + inputs.transfers)

@@ -40,7 +40,7 @@ struct Graph: ParsableCommand {
     }
 
     func run() throws {
-        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files()) }
+        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         var tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
         var title = "Mutasi network"

@@ -16,7 +16,7 @@ struct Loyalty: ParsableCommand {
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
     func run() throws {
-        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files()) }
+        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
         let tieList = try readSideTable(ties, TieReader.read(path:))
         let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []

@@ -18,7 +18,7 @@ struct NetworkCommand: ParsableCommand {
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
     func run() throws {
-        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files()) }
+        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         if let r = region { set = set.filtered(region: r) }
         let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }

@@ -15,7 +15,7 @@ struct Person: ParsableCommand {
 
     func run() throws {
         guard let n = NIP(nip.filter { $0 != " " }) else { throw ValidationError("'\(nip)' is not a valid 18-digit NIP.") }
-        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files()) }
+        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
         let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         guard let career = Career(nip: n, transfers: set, ties: tieList, calendar: calendar) else {

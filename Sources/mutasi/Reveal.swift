@@ -12,7 +12,7 @@ struct Reveal: ParsableCommand {
     @OptionGroup var inputs: TransferInputs
 
     func run() throws {
-        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files()) }
+        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         let found = Pseudonymizer(key: key).reveal(pseudonym, among: set)
         guard !found.isEmpty else {
             warn("No person in these files has the pseudonym '\(pseudonym)' under this key.")

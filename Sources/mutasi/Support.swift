@@ -41,6 +41,8 @@ struct TransferInputs: ParsableArguments {
                                valueName: "file-or-folder"))
     var transfers: [String] = []
     @Flag(help: "Read the sub-folders of a --transfers folder too.") var recursive = false
+    @Option(help: ArgumentHelp("In .xlsx workbooks, read only this sheet (default: every sheet with a NIP column).", valueName: "name"))
+    var sheet: String?
 
     func validate() throws {
         if transfers.isEmpty { throw ValidationError("Give at least one --transfers file or folder.") }

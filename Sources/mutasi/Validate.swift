@@ -15,7 +15,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let files = try reportingInputErrors { try inputs.files() }
-        let (_, report) = try reportingInputErrors { try TransferReader.read(paths: files) }
+        let (_, report) = try reportingInputErrors { try TransferReader.read(paths: files, sheet: inputs.sheet) }
         switch format {
         case .json:
             let enc = JSONEncoder()

@@ -24,7 +24,7 @@ struct Waves: ParsableCommand {
     }
 
     func run() throws {
-        let (set, report) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files()) }
+        let (set, report) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
         let pack = try rules.map { p in try reportingInputErrors { try RulePack.load(path: p) } } ?? .indonesia
         let approvalIndex: [String: String] = try approvals.map { path -> [String: String] in

@@ -124,11 +124,13 @@ public enum TransferReader {
     }
 
     /// Reads several files into one set; an unreadable file stops the read with its error.
-    public static func read(paths: [String], parts: Int? = nil, cores: Int? = nil) throws(InputError) -> (TransferSet, IngestReport) {
+    /// - Parameter sheet: for workbooks (`.xlsx`), the one sheet to read; nil: every sheet with a
+    ///   NIP column.
+    public static func read(paths: [String], parts: Int? = nil, cores: Int? = nil, sheet: String? = nil) throws(InputError) -> (TransferSet, IngestReport) {
         var set = TransferSet()
         var report = IngestReport()
         for p in paths {
-            report.merge(try read(path: p, into: &set, parts: parts, cores: cores))
+            report.merge(try read(path: p, into: &set, parts: parts, cores: cores, sheet: sheet))
         }
         // across the files too: one NIP, one person
         for w in NameConsistency.warnings(set, columns: report.columns) { report.warn(w) }
@@ -140,8 +142,12 @@ public enum TransferReader {
     /// - Parameter cores: one, to read the parts in turn on the calling thread; more, to read them
     ///   on Dispatch's threads at once; nil: one when the process may run on one core only (its
     ///   CPU affinity: `taskset`, a container's cpuset).
-    public static func read(path: String, into set: inout TransferSet, parts: Int? = nil, cores: Int? = nil) throws(InputError) -> IngestReport {
-        let file = try InputDecoding.open(path: path, what: "transfer file")
+    public static func read(path: String, into set: inout TransferSet, parts: Int? = nil, cores: Int? = nil, sheet: String? = nil) throws(InputError) -> IngestReport {
+        let raw = try FileBytes(path: path, what: "transfer file")
+        if InputDecoding.starts(raw.buffer, with: InputDecoding.zipMagic) {
+            return try XLSXReader.read(path: path, into: &set, sheet: sheet)
+        }
+        let file = try InputDecoding.textBytes(raw, what: "transfer file")
         return try read(file, into: &set, parts: parts, cores: cores)
     }
 

@@ -11,6 +11,8 @@ public enum Investigation {
         public var units: String?
         public var approvals: String?
         public var rules: String?
+        /// For `.xlsx` transfer files: the one sheet to read (nil: every sheet with a NIP column).
+        public var sheet: String?
         public init(transfers: [String], elections: String, ties: String? = nil, units: String? = nil,
                     approvals: String? = nil, rules: String? = nil) {
             self.transfers = transfers; self.elections = elections; self.ties = ties
@@ -128,7 +130,7 @@ public enum Investigation {
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
     public static func run(_ inputs: Inputs, _ p: Parameters, progress: (String) -> Void = { _ in }) throws -> Result {
         progress("reading \(inputs.transfers.count) transfer file(s)")
-        var (set, report) = try TransferReader.read(paths: inputs.transfers)
+        var (set, report) = try TransferReader.read(paths: inputs.transfers, sheet: inputs.sheet)
         // the inputs' checksums (seconds for a national file) are taken on a thread of their own
         // while the analysis runs; not while reading, which keeps every core busy
         let inputHashes = Background(yielding: true) { inputs.all.map(InputFile.init(path:)) }
