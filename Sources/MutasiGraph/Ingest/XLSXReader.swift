@@ -86,7 +86,7 @@ enum XLSXReader {
         }
         var out: [UInt8] = []
         out.reserveCapacity(Int(e.uncompressedSize))
-        do { _ = try archive.extract(e, skipCRC32: true) { out.append(contentsOf: $0) } } catch {
+        do { _ = try archive.extract(e, bufferSize: 1 << 20, skipCRC32: true) { out.append(contentsOf: $0) } } catch {
             throw InputError(.malformed, file: path, "its part \(name) cannot be unpacked (\(error))",
                              advice: "Open it in Excel or LibreOffice and save it again.")
         }
@@ -210,7 +210,7 @@ enum XLSXReader {
             out += v.prefix(10)
         case .number:
             let isDate = asDate || (style < book.dateStyles.count && book.dateStyles[style])
-            if isDate, let serial = Double(String(decoding: v, as: UTF8.self)), let day = SheetXML.day(serial: serial, date1904: book.date1904) {
+            if isDate, let serial = SheetXML.number(v), let day = SheetXML.day(serial: serial, date1904: book.date1904) {
                 out += Array(day.iso.utf8)
             } else {
                 out += v
@@ -267,55 +267,96 @@ enum SheetXML {
                 // `<row` and not `<rowBreaks` or the like
                 if b[after] != 0x20 && b[after] != 0x3E && b[after] != 0x2F && b[after] != 0x09 && b[after] != 0x0A && b[after] != 0x0D { i = after; continue }
                 guard let tagEnd = find(">", from: after) else { return nil }
-                let number = SheetXML.attribute("r", in: UnsafeBufferPointer(rebasing: b[after..<tagEnd])).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? lastRow + 1
+                var number = lastRow + 1
+                if let r = SheetXML.attribute("r", in: UnsafeBufferPointer(rebasing: b[after..<tagEnd])), !r.isEmpty, r.allSatisfy({ $0 >= 48 && $0 <= 57 }), r.count < 10 {
+                    number = r.reduce(0) { $0 * 10 + Int($1 - 48) }
+                }
                 lastRow = number
                 if b[tagEnd - 1] == 0x2F { i = tagEnd + 1; return number } // <row .../>
-                guard let rowEnd = find("</row>", from: tagEnd) else { return nil }
+                // one pass over the row's elements, byte by byte: the hops between tags are a few
+                // bytes, where a call to memchr per hop cost more than it saved
                 var k = tagEnd + 1
                 var nextColumn = 0
-                while let c = find("<c", from: k, until: rowEnd) {
-                    let ca = c + 2
-                    if b[ca] != 0x20 && b[ca] != 0x3E && b[ca] != 0x2F { k = ca; continue }
-                    guard let cEnd = find(">", from: ca, until: rowEnd + 1) else { break }
-                    let attrs = UnsafeBufferPointer(rebasing: b[ca..<cEnd])
-                    var column = nextColumn
-                    if let ref = SheetXML.attribute("r", in: attrs) { column = SheetXML.column(ref) ?? nextColumn }
-                    nextColumn = column + 1
-                    var kind = Cell.Kind.number
-                    if let t = SheetXML.attribute("t", in: attrs) {
-                        switch String(decoding: t, as: UTF8.self) {
-                        case "s": kind = .shared
-                        case "inlineStr": kind = .inline
-                        case "str": kind = .text
-                        case "b": kind = .boolean
-                        case "e": kind = .error
-                        case "d": kind = .isoDate
-                        default: kind = .number
-                        }
+                let n = b.count
+                while true {
+                    while k < n && b[k] != 0x3C { k += 1 }                     // '<'
+                    guard k + 5 < n else { i = n; return number }
+                    if b[k + 1] == 0x2F {                                     // '</': the row's end
+                        i = k + 6
+                        return number
                     }
-                    var style = 0
-                    if let s = SheetXML.attribute("s", in: attrs) { for d in s where d >= 48 && d <= 57 { style = style * 10 + Int(d - 48) } }
-                    var value = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                    if b[cEnd - 1] == 0x2F {
-                        k = cEnd + 1
-                    } else {
-                        let close = find("</c>", from: cEnd, until: rowEnd) ?? rowEnd
-                        if kind == .inline {
-                            // <is><t>…</t></is>, or runs <r><t>…</t></r>: the first text (runs are rare in
-                            // inline strings; their text is joined in shared strings)
-                            if let t = find("<t", from: cEnd, until: close), let tEnd = find(">", from: t, until: close),
-                               let tc = find("</t>", from: tEnd, until: close), b[tEnd - 1] != 0x2F {
-                                value = UnsafeBufferPointer(rebasing: b[(tEnd + 1)..<tc])
+                    guard b[k + 1] == 0x63, b[k + 2] == 0x20 || b[k + 2] == 0x3E || b[k + 2] == 0x2F else {
+                        // another element in the row (extLst and the like): stepped over
+                        k += 1
+                        continue
+                    }
+                    // the cell's attributes: r, t, s
+                    var column = nextColumn, kind = Cell.Kind.number, style = 0
+                    var a = k + 2
+                    while a < n && b[a] != 0x3E {
+                        let name = b[a]
+                        if (name == 0x72 || name == 0x74 || name == 0x73) && a + 2 < n && b[a + 1] == 0x3D && (b[a - 1] == 0x20 || b[a - 1] == 0x09 || b[a - 1] == 0x0A) {
+                            let q = b[a + 2]
+                            var e = a + 3
+                            while e < n && b[e] != q { e += 1 }
+                            let v = UnsafeBufferPointer(rebasing: b[(a + 3)..<min(e, n)])
+                            switch name {
+                            case 0x72: column = SheetXML.column(v) ?? nextColumn                  // r
+                            case 0x74:                                                             // t
+                                // by bytes: a String made for each of a million rows' cells was a third of reading
+                                switch v.first {
+                                case UInt8(ascii: "s"): kind = v.count == 1 ? .shared : .text      // s, str
+                                case UInt8(ascii: "i"): kind = .inline                             // inlineStr
+                                case UInt8(ascii: "b"): kind = .boolean
+                                case UInt8(ascii: "e"): kind = .error
+                                case UInt8(ascii: "d"): kind = .isoDate
+                                default: kind = .number
+                                }
+                            default: for d in v where d >= 48 && d <= 57 { style = style * 10 + Int(d - 48) }  // s
                             }
-                        } else if let v = find("<v>", from: cEnd, until: close), let ve = find("</v>", from: v, until: close) {
-                            value = UnsafeBufferPointer(rebasing: b[(v + 3)..<ve])
+                            a = e + 1
+                            continue
                         }
-                        k = close + 4
+                        if b[a] == 0x22 || b[a] == 0x27 {
+                            // another attribute's value: stepped over whole (it may hold '>')
+                            let q = b[a]
+                            a += 1
+                            while a < n && b[a] != q { a += 1 }
+                        }
+                        a += 1
+                    }
+                    guard a < n else { i = n; return number }
+                    nextColumn = column + 1
+                    var value = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+                    k = a + 1
+                    if b[a - 1] != 0x2F {
+                        // the content: <v>…</v>, <f>…</f>, <is>…</is>, up to </c>
+                        while k + 3 < n {
+                            while k < n && b[k] != 0x3C { k += 1 }
+                            guard k + 3 < n else { break }
+                            if b[k + 1] == 0x2F && b[k + 2] == 0x63 && b[k + 3] == 0x3E { k += 4; break }   // </c>
+                            if b[k + 1] == 0x76 && b[k + 2] == 0x3E {                                       // <v>
+                                var e = k + 3
+                                while e < n && b[e] != 0x3C { e += 1 }
+                                value = UnsafeBufferPointer(rebasing: b[(k + 3)..<e])
+                                k = e
+                                continue
+                            }
+                            if kind == .inline && b[k + 1] == 0x74 && (b[k + 2] == 0x3E || b[k + 2] == 0x20) && value.isEmpty {  // <t>
+                                var s = k + 2
+                                while s < n && b[s] != 0x3E { s += 1 }
+                                if b[s - 1] != 0x2F, let e = find("</t>", from: s) {
+                                    value = UnsafeBufferPointer(rebasing: b[(s + 1)..<e])
+                                    k = e
+                                    continue
+                                }
+                            }
+                            if b[k + 1] == 0x2F && b[k + 2] == 0x72 && b[k + 3] == 0x6F { break }   // </row> of a cell never closed
+                            k += 1
+                        }
                     }
                     cells.append(Cell(column: column, kind: kind, style: style, value: value))
                 }
-                i = rowEnd + 6
-                return number
             }
         }
     }
@@ -495,6 +536,14 @@ enum SheetXML {
             }
         }
         return sawDate
+    }
+
+    /// A cell's number: whole ones (a date's serial, nearly always) without making a String.
+    static func number(_ v: UnsafeBufferPointer<UInt8>) -> Double? {
+        if !v.isEmpty, v.count < 16, v.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            return Double(v.reduce(0) { $0 * 10 + Int($1 - 48) })
+        }
+        return Double(String(decoding: v, as: UTF8.self))
     }
 
     /// The day of an Excel date serial (its time of day dropped): in the 1900 system day 1 is
