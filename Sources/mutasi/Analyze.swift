@@ -69,6 +69,8 @@ struct Analyze: ParsableCommand {
             warn("error: \(e)")
             throw ExitCode(2)
         }
+        // a file read without its signer or region column loses findings without a sign in them: said first
+        for m in result.columns { for missing in m.missing { warn("WARNING: \(m.file):\(m.line): \(missing)") } }
         let s = result.findings.summary
         let written = ["findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "network.dot", "overview.dot",
                        "network.graphml", "network.gexf"].filter { FileManager.default.fileExists(atPath: out + "/" + $0) }
