@@ -84,9 +84,22 @@ enum XLSXReader {
             throw InputError(.malformed, file: path, "is a ZIP file without \(name): not an Excel workbook, or a damaged one",
                              advice: "Open it in Excel or LibreOffice and save it again as .xlsx, or as CSV (UTF-8).")
         }
+        // a part is unpacked into memory: its size as the archive states it is checked first, and
+        // what it really unpacks to as it comes (a hostile archive may state less)
+        guard e.uncompressedSize <= UInt64(InputDecoding.maxInflated) else {
+            throw InputError(.tooLarge, file: path, "its part \(name) unpacks to \(e.uncompressedSize >> 30) GiB, over the limit of \(InputDecoding.maxInflated >> 30) GiB",
+                             advice: "Split the workbook, or save its sheets as CSV.")
+        }
         var out: [UInt8] = []
-        out.reserveCapacity(Int(e.uncompressedSize))
-        do { _ = try archive.extract(e, bufferSize: 1 << 20, skipCRC32: true) { out.append(contentsOf: $0) } } catch {
+        out.reserveCapacity(Int(min(e.uncompressedSize, 1 << 30)))
+        do {
+            _ = try archive.extract(e, bufferSize: 1 << 20, skipCRC32: true) { piece in
+                guard out.count + piece.count <= InputDecoding.maxInflated else { throw InputError(.tooLarge, file: path, "its part \(name) unpacks to more than \(InputDecoding.maxInflated >> 30) GiB", advice: "Split the workbook, or save its sheets as CSV.") }
+                out.append(contentsOf: piece)
+            }
+        } catch let e as InputError {
+            throw e
+        } catch {
             throw InputError(.malformed, file: path, "its part \(name) cannot be unpacked (\(error))",
                              advice: "Open it in Excel or LibreOffice and save it again.")
         }
@@ -138,7 +151,7 @@ enum XLSXReader {
             guard header != nil else {
                 // title rows above the header: the first row that maps a NIP column is the header
                 if rowsSeen > headerSearchRows { return false }
-                let texts = cellTexts(cells, book: book, width: cells.last.map { $0.column + 1 } ?? 0, dateColumns: [])
+                let texts = cellTexts(cells, book: book, width: (cells.map(\.column).max() ?? -1) + 1, dateColumns: [])
                 guard texts.contains(where: { schema.index(of: $0) == TransferReader.Col.nip.rawValue }) else { continue }
                 let m: HeaderMap
                 do { m = try HeaderMap(headers: texts, schema: schema, file: name, line: rowNumber) } catch {

@@ -61,4 +61,41 @@ import MutasiGraph
         #expect(try TransferReader.read(paths: [path], sheet: "b").1.recordsAccepted == 2)
         #expect(throws: InputError.self) { try TransferReader.read(paths: [path], sheet: "C") }
     }
+
+    /// Damaged parts (cut, bytes changed, tags and quotes inserted) never crash the reader: a
+    /// workbook is read with its counts adding up, or refused with an `InputError`.
+    @Test(arguments: 0..<4)
+    func damagedWorkbooksAreReadOrRefused(seed: UInt64) throws {
+        var book = TestWorkbook()
+        book.sheets = [("S", [[.text("Judul")], XLSXReaderTests.header] + (0..<20).map { i in
+            [.text("SK/\(i)"), i % 2 == 0 ? .date(45297 + Double(i)) : .text("2024-01-0\(1 + i % 9)"), .text("19850315201001100\(1 + i % 9)"),
+             .inline("P \(i) & <x>"), .text("B"), .text("U\(i)"), .text("K"), .empty]
+        })]
+        let parts = book.parts()
+        var rng = SeededGenerator(seed: seed)
+        let inserts = ["<", ">", "\"", "/", "<c r=\"ZZ9\">", "<row r=\"99999999999\">", "<v>", "</c>", "&#xFFFFFF;", "_x00", "t=\"s\"", "<v>99999999</v>"]
+        let path = temp("damaged.xlsx")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for round in 0..<40 {
+            let target = rng.nextInt(below: parts.count)
+            var damaged = parts.map { ($0.0, Data($0.1.utf8)) }
+            var bytes = [UInt8](damaged[target].1)
+            for _ in 0...rng.nextInt(below: 6) {
+                let at = rng.nextInt(below: bytes.count + 1)
+                switch rng.nextInt(below: 3) {
+                case 0: bytes = Array(bytes[..<at])
+                case 1: bytes.insert(contentsOf: Array(inserts[rng.nextInt(below: inserts.count)].utf8), at: at)
+                default: if at < bytes.count { bytes[at] = UInt8(rng.nextInt(below: 256)) }
+                }
+            }
+            damaged[target].1 = Data(bytes)
+            try TestWorkbook.write(damaged, to: path)
+            do {
+                let (_, r) = try TransferReader.read(paths: [path])
+                #expect(r.recordsRead == r.recordsAccepted + r.recordsRejected, "round \(round)")
+            } catch {
+                #expect(!error.description.isEmpty)
+            }
+        }
+    }
 }

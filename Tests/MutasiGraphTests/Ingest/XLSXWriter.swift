@@ -82,10 +82,14 @@ struct TestWorkbook {
     }
 
     func write(to path: String) throws {
+        try TestWorkbook.write(parts().map { ($0.0, Data($0.1.utf8)) }, to: path)
+    }
+
+    /// Writes parts as they are (a test may have damaged them).
+    static func write(_ parts: [(String, Data)], to path: String) throws {
         try? FileManager.default.removeItem(atPath: path)
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
-        for (name, text) in parts() {
-            let data = Data(text.utf8)
+        for (name, data) in parts {
             try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position) ..< Int(position) + size)
             }
