@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 need=()
 pkg-config --exists libgvc 2>/dev/null || need+=(libgraphviz-dev pkg-config)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
-# zlib's headers: `.gz` transfer files are read through the system's zlib
+# zlib's headers: ZIPFoundation (.xlsx workbooks) and .gz transfer files use the system's zlib
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev pkg-config)
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""
