@@ -29,6 +29,11 @@ enum InputDecoding {
             throw InputError(.malformed, file: file.path, "is an Excel 97-2003 workbook (.xls), which is not read",
                              advice: "Open it in Excel or LibreOffice and save it as .xlsx or CSV (UTF-8).")
         }
+        if starts(c, with: zipMagic) {
+            // transfer files go to the workbook reader before this; a ties, units or approvals file does not
+            throw InputError(.malformed, file: file.path, "is a ZIP file (an .xlsx workbook?); a \(what) is read from CSV only",
+                             advice: "Save its sheet as CSV (UTF-8) and give that.")
+        }
         if c.count >= 2, (c[0] == 0xFF && c[1] == 0xFE) || (c[0] == 0xFE && c[1] == 0xFF) {
             current = FileBytes(bytes: utf8(fromUTF16: c, bigEndian: c[0] == 0xFE), name: file.path)
         }
