@@ -48,15 +48,45 @@ enum XLSXReader {
         var report = IngestReport()
         var anyHeader = false
         for s in chosen {
-            let xml = try entry(archive, s.path, path: path)
+            guard let e = archive[s.path] else {
+                throw InputError(.malformed, file: path, "is a ZIP file without \(s.path), the sheet '\(s.name)': a damaged workbook",
+                                 advice: "Open it in Excel or LibreOffice and save it again as .xlsx, or as CSV (UTF-8).")
+            }
+            guard e.uncompressedSize <= UInt64(InputDecoding.maxInflated) else {
+                throw InputError(.tooLarge, file: path, "its sheet '\(s.name)' unpacks to \(e.uncompressedSize >> 30) GiB, over the limit of \(InputDecoding.maxInflated >> 30) GiB",
+                                 advice: "Split the workbook, or save its sheets as CSV.")
+            }
             let name = "\(path)!\(s.name)"
             let fileIndex = set.files.count
             guard fileIndex < Int(UInt16.max) else {
                 throw InputError(.tooLarge, file: path, "more than \(UInt16.max) transfer files and sheets in one run", advice: "Read fewer at once.")
             }
             set.files.append(name)
-            var decoder = RowDecoder(file: name, fileIndex: UInt16(fileIndex), set: consume set, expectedRows: xml.count / 400)
-            let found = xml.withUnsafeBufferPointer { readSheet($0, book: book, name: name, decoder: &decoder) }
+            // the sheet is unpacked on another thread while its rows are read on this one: inflating
+            // is a quarter of reading a workbook, one core's work
+            let part = UnpackingPart(capacity: Int(e.uncompressedSize))
+            nonisolated(unsafe) let unpacker = archive, entry = e
+            let finished = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                do {
+                    _ = try unpacker.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { piece in
+                        guard part.append(piece) else { throw CancellationError() }
+                    }
+                    part.finish(nil)
+                } catch {
+                    part.finish(part.overflowed
+                        ? InputError(.tooLarge, file: path, "its sheet '\(s.name)' unpacks to more than the \(entry.uncompressedSize) bytes it states", advice: "Open it in Excel or LibreOffice and save it again.")
+                        : part.cancelled ? nil : InputError(.malformed, file: path, "its sheet '\(s.name)' cannot be unpacked (\(error))", advice: "Open it in Excel or LibreOffice and save it again."))
+                }
+                finished.signal()
+            }
+            var decoder = RowDecoder(file: name, fileIndex: UInt16(fileIndex), set: consume set, expectedRows: Int(e.uncompressedSize) / 400)
+            let found = readSheet(UnsafeBufferPointer(part.buffer), unpacking: part, book: book, name: name, decoder: &decoder)
+            // the unpacking ends (stopped, when the sheet's reading stopped early) before its buffer goes
+            part.cancel()
+            finished.wait()
+            set = decoder.set
+            if let failure = part.failure { throw failure }
             set = decoder.set
             if found {
                 anyHeader = true
@@ -135,17 +165,52 @@ enum XLSXReader {
     }
 
     /// Reads one sheet's rows into `decoder`; false when no header row was found.
-    static func readSheet(_ xml: UnsafeBufferPointer<UInt8>, book: Workbook, name: String, decoder: inout RowDecoder) -> Bool {
-        let schema = TransferReader.schema
-        var scanner = SheetXML.Scanner(xml)
+    /// - Parameter unpacking: the sheet's bytes still arriving in `xml` (its whole room); nil: all
+    ///   there. Rows are read as far as the last whole row that has arrived.
+    static func readSheet(_ xml: UnsafeBufferPointer<UInt8>, unpacking part: UnpackingPart? = nil, book: Workbook, name: String,
+                          decoder: inout RowDecoder) -> Bool {
+        var position = 0, lastRow = 0, end = 0, seen = 0
+        var state = SheetState()
+        while true {
+            var done = true
+            if let part {
+                let (available, finished) = part.wait(beyond: seen)
+                seen = available
+                done = finished
+                end = finished ? available : SheetXML.afterLastRowEnd(xml, from: end, before: available)
+            } else {
+                end = xml.count
+            }
+            var scanner = SheetXML.Scanner(UnsafeBufferPointer(rebasing: xml[0..<end]))
+            scanner.i = position
+            scanner.lastRow = lastRow
+            if !readRows(&scanner, state: &state, book: book, name: name, decoder: &decoder) { return false }
+            position = scanner.i
+            lastRow = scanner.lastRow
+            if done { break }
+        }
+        return state.header != nil
+    }
+
+    /// What reading a sheet has learnt so far: its header and the columns that matter.
+    struct SheetState {
         var header: HeaderMap?
         var width = 0
         var nipColumn = -1
         var dateColumns = Set<Int>()
+        var rowsSeen = 0
+    }
+
+    /// The rows the scanner can see, into `decoder`; false when the header was not found in time.
+    static func readRows(_ scanner: inout SheetXML.Scanner, state: inout SheetState, book: Workbook, name: String,
+                         decoder: inout RowDecoder) -> Bool {
+        let schema = TransferReader.schema
+        var header = state.header
+        var width = state.width, nipColumn = state.nipColumn, dateColumns = state.dateColumns, rowsSeen = state.rowsSeen
+        defer { state = SheetState(header: header, width: width, nipColumn: nipColumn, dateColumns: dateColumns, rowsSeen: rowsSeen) }
         var rowBytes: [UInt8] = []
         var spans: [FieldSpan] = []
         var cells: [SheetXML.Cell] = []
-        var rowsSeen = 0
         while let rowNumber = scanner.nextRow(into: &cells) {
             rowsSeen += 1
             guard header != nil else {
@@ -182,7 +247,7 @@ enum XLSXReader {
             for _ in 0..<width { spans.append(FieldSpan(start: 0, end: 0, quoted: true, hasEscapedQuote: false, trailingJunk: false)) }
             for c in cells where c.column < width {
                 let s = rowBytes.count
-                appendText(of: c, xml: xml, book: book, asDate: dateColumns.contains(c.column), into: &rowBytes)
+                appendText(of: c, xml: scanner.b, book: book, asDate: dateColumns.contains(c.column), into: &rowBytes)
                 spans[c.column] = FieldSpan(start: s, end: rowBytes.count, quoted: false, hasEscapedQuote: false, trailingJunk: false)
             }
             rowBytes.withUnsafeBufferPointer { rb in
@@ -192,7 +257,7 @@ enum XLSXReader {
                 decoder.row(&cursor, line: rowNumber)
             }
         }
-        return header != nil
+        return true
     }
 
     static func cellTexts(_ cells: [SheetXML.Cell], book: Workbook, width: Int, dateColumns: Set<Int>) -> [String] {
@@ -232,8 +297,78 @@ enum XLSXReader {
     }
 }
 
+/// A part of a workbook unpacked on one thread while another reads it: the reader waits for the
+/// bytes it needs, the unpacker never waits.
+final class UnpackingPart: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+    private let condition = NSCondition()
+    private var available = 0
+    private var finished = false
+    private(set) var failure: InputError?
+    private(set) var overflowed = false
+    private(set) var cancelled = false
+    /// Bytes a reader waits for at least, unless the part ends first: waking for each 1 MiB
+    /// piece would be a wake-up per few thousand rows.
+    static let step = 4 << 20
+
+    init(capacity: Int) {
+        buffer = .allocate(capacity: max(capacity, 1))
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Adds a piece; false when it does not fit the stated size or the reader stopped.
+    func append(_ piece: Data) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        if cancelled { return false }
+        guard available + piece.count <= buffer.count else { overflowed = true; return false }
+        piece.withUnsafeBytes { p in
+            if let base = p.baseAddress { memcpy(buffer.baseAddress! + available, base, p.count) }
+        }
+        available += piece.count
+        if available % UnpackingPart.step < piece.count || available == buffer.count { condition.broadcast() }
+        return true
+    }
+
+    func finish(_ error: InputError?) {
+        condition.lock()
+        finished = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Asks the unpacker to stop at its next piece.
+    func cancel() {
+        condition.lock()
+        if !finished { cancelled = true }
+        condition.unlock()
+    }
+
+    /// Waits until at least `step` bytes more than `seen` have arrived, or the part has ended;
+    /// returns what has arrived and whether that is all.
+    func wait(beyond seen: Int) -> (available: Int, finished: Bool) {
+        condition.lock()
+        defer { condition.unlock() }
+        while !finished && available < min(seen + UnpackingPart.step, buffer.count) { condition.wait() }
+        return (available, finished)
+    }
+}
+
 /// The little of XML that workbooks need, read as bytes.
 enum SheetXML {
+    /// Where the bytes after the last `</row>` in `b[from..<before]` start (`from` when none): a
+    /// reader of a sheet still arriving reads whole rows only.
+    static func afterLastRowEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int, before: Int) -> Int {
+        var k = before - 6
+        while k >= from {
+            if b[k] == 0x3C && b[k + 1] == 0x2F && b[k + 2] == 0x72 && b[k + 3] == 0x6F && b[k + 4] == 0x77 && b[k + 5] == 0x3E { return k + 6 }
+            k -= 1
+        }
+        return from
+    }
+
     /// One cell of a row: its column (from 0), its type, its style, and where its value's bytes are.
     struct Cell {
         enum Kind { case number, shared, inline, text, boolean, error, isoDate }

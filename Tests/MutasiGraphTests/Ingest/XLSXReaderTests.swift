@@ -98,4 +98,26 @@ import MutasiGraph
             }
         }
     }
+
+    /// A sheet of many megabytes is read while it is unpacked, in views that end after a whole
+    /// row: every row is read once, in order, with its own line.
+    @Test func aLargeSheetIsReadWhileItIsUnpacked() throws {
+        var rows: [[TestWorkbook.Cell]] = [XLSXReaderTests.header]
+        for i in 0..<20_000 {
+            let nip = String(format: "1985%02d%02d2010%02d1%03d", 1 + i % 12, 1 + i % 28, 1 + i % 12, 1 + i % 999)
+            rows.append([.inline("SK/\(i / 10)"), .date(45000 + Double(i % 400)), .inline(nip), .inline("Pegawai \(i) " + String(repeating: "x", count: i % 200)),
+                         .text("Bupati"), .text("Dinas \(i % 30)"), .text("Kab. X"), .empty])
+        }
+        var book = TestWorkbook()
+        book.sheets = [("Besar", rows)]
+        let path = temp("large.xlsx")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try book.write(to: path)
+        let (set, r) = try TransferReader.read(paths: [path])
+        #expect(r.recordsRead == 20_000 && r.recordsAccepted == 20_000, "\(r.rejects.prefix(3))")
+        #expect(set.transfers.map { Int($0.line) } == Array(2...20_001))
+        #expect(set.transfers.enumerated().allSatisfy { i, t in
+            set[t.name] == ("Pegawai \(i) " + String(repeating: "x", count: i % 200)).trimmingCharacters(in: .whitespaces)
+        })
+    }
 }
