@@ -5,7 +5,7 @@ import MutasiGraph
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job: every detector on the inputs, and the report, findings and network files in one folder.",
-        discussion: "Writes report.html (self-contained), findings.json, flags.csv, rejects.csv, timeline.svg, network.svg with network.dot (or, for a network too big to draw person by person, the overview of regions and their busiest signers with overview.dot), and for networks up to 250,000 nodes (or with --network-files always) network.graphml and network.gexf, each atomically."
+        discussion: "Writes report.html (self-contained), findings.json, flags.csv, rejects.csv, timeline.svg, network.svg with network.dot (or, for a network too big to draw person by person, the overview of regions and their busiest signers with overview.dot), and for networks up to 250,000 nodes (or with --network-files always) network.graphml and network.gexf, and manifest.json (every file's size and SHA-256) last. The folder is replaced whole: the files are built in a temporary folder beside it and swapped in at the end, so it holds one run's files, never a mix; files in it that mutasi does not write are kept. It is locked while the run works (a second run into it is refused at once) and checked before any work."
     )
 
     @OptionGroup var transferInputs: TransferInputs
@@ -15,7 +15,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Approvals file (CSV).") var approvals: String?
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
     @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
-    @Flag(help: "Replace the files of an existing output folder.") var force = false
+    @Flag(help: "Replace an existing output folder as a whole (files in it that mutasi does not write are kept).") var force = false
     @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguageArgument = .id
     @Flag(help: "Replace every NIP and civil servant's name with a keyed pseudonym (needs --key).") var pseudonymize = false
     @Option(help: "The pseudonymisation key (keep it secret; `mutasi reveal` needs it).") var key: String?
@@ -58,22 +58,34 @@ struct Analyze: ParsableCommand {
         let showProgress = !quiet && (isatty(2) != 0 || ProcessInfo.processInfo.environment["MUTASI_PROGRESS"] != nil)
         let started = Date()
         let progress: (String) -> Void = { if showProgress { warn(String(format: "… %6.1f s  ", Date().timeIntervalSince(started)) + $0) } }
+        // the folder is checked and locked before any work: a folder that exists (without --force),
+        // is an input or is being written by another run is refused at once
+        let folder = try reportingInputErrors {
+            try OutputFolder(out, force: force, ownNames: Investigation.outputNames, guard: WriteGuard(inputs: inputs.all))
+        }
+        for l in folder.leftoversRemoved { warn("note: removed \(l), left by a run that was stopped") }
         let result: Investigation.Result
         do {
             result = try Investigation.run(inputs, p, progress: progress)
-            try Investigation.write(result, inputs: inputs, to: out, force: force, networkFiles: networkFiles, progress: progress)
+            try Investigation.write(result, into: folder, networkFiles: networkFiles, progress: progress)
+            try folder.commit()
         } catch let e as InputError {
-            warn("error: \(e)")
+            folder.abandon()
+            warn("error: \(folder.told(e))")
             throw ExitCode(2)
         } catch let e as GraphvizRenderer.RenderError {
+            folder.abandon()
             warn("error: \(e)")
             throw ExitCode(2)
+        } catch {
+            folder.abandon()
+            throw error
         }
         // a file read without its signer or region column loses findings without a sign in them: said first
         for m in result.columns { for missing in m.missing { warn("WARNING: \(m.file):\(m.line): \(missing)") } }
         let s = result.findings.summary
         let written = ["findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "network.dot", "overview.dot",
-                       "network.graphml", "network.gexf"].filter { FileManager.default.fileExists(atPath: out + "/" + $0) }
+                       "network.graphml", "network.gexf", OutputFolder.manifestName].filter { FileManager.default.fileExists(atPath: out + "/" + $0) }
         print("""
         rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")\(s.otherFilesRowsRejected > 0 ? "; \(s.otherFilesRowsRejected) rows rejected in the ties, units or approvals file (rejects.csv)" : "")
         waves \(s.waves); rule-window violations \(s.violations) (approved \(s.approved)); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")

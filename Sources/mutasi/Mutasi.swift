@@ -17,6 +17,13 @@ struct Mutasi: ParsableCommand {
 
     static func main() {
         HugePages.relaunchIfUseful()
-        main(nil)
+        stopCleanlyOnSignals()
+        do {
+            var command = try parseAsRoot()
+            if let writes = command as? any WritesFiles { try checkOutputs(of: writes) }
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -14,7 +14,10 @@ func emit(_ text: String, to path: String?) throws {
 
 func emit(_ data: Data, to path: String?) throws {
     if let path {
-        try OutputFile.write(data, to: path)
+        try reportingInputErrors {
+            try writeGuard().check(file: path)
+            try OutputFile.write(data, to: path)
+        }
     } else {
         FileHandle.standardOutput.write(data)
     }
@@ -64,4 +67,62 @@ func readSideTable<T>(_ path: String, _ read: (String) throws(InputError) -> ([T
         if report.rejects.count > 20 { warn("  … \(report.rejects.count - 20) more") }
     }
     return items
+}
+
+/// A command that writes files names every file it reads and every place it writes; `Mutasi.main`
+/// checks each output against the inputs (`WriteGuard`) before the command does any work, and every
+/// write to a file (`emit`) checks again. A command that writes without conforming stops at its
+/// first write (a programming error, caught by its first test).
+protocol WritesFiles {
+    /// Every input file option: transfers, calendar, ties, units, approvals, rules, any other.
+    var inputFiles: [String] { get }
+    /// Output files (nil when the output goes to standard output).
+    var outputFiles: [String?] { get }
+    /// Output folders.
+    var outputFolders: [String] { get }
+}
+
+extension WritesFiles {
+    var outputFiles: [String?] { [] }
+    var outputFolders: [String] { [] }
+}
+
+nonisolated(unsafe) private var registeredGuard: WriteGuard?
+
+/// The guard of the running command's inputs.
+func writeGuard() -> WriteGuard {
+    guard let g = registeredGuard else { preconditionFailure("a command that writes files conforms to WritesFiles") }
+    return g
+}
+
+/// Registers the command's inputs and refuses, with exit 2, any output that is one of them (by
+/// device and inode: links, `..` and other spellings too) before the command starts.
+func checkOutputs(of command: any WritesFiles) throws {
+    let g = WriteGuard(inputs: command.inputFiles)
+    registeredGuard = g
+    try reportingInputErrors {
+        for f in command.outputFiles.compactMap({ $0 }) { try g.check(file: f) }
+        for d in command.outputFolders { try g.check(folder: d) }
+    }
+}
+
+/// SIGINT, SIGTERM and SIGHUP stop the run cleanly: child layouts are killed and temporary folders
+/// removed (`RunCleanup`), then the process exits with 128 + the signal's number. The signals are
+/// blocked in every thread and taken by one thread of their own (`sigwait`), so the cleanup runs as
+/// ordinary code, not inside a signal handler. Called first thing, before any thread is started.
+func stopCleanlyOnSignals() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, s) }
+    pthread_sigmask(SIG_BLOCK, &set, nil)
+    let signals = set
+    let t = Thread {
+        var mine = signals, sig: Int32 = 0
+        while sigwait(&mine, &sig) != 0 {}
+        RunCleanup.perform()
+        _exit(128 + sig)
+    }
+    t.stackSize = 1 << 16
+    t.start()
+    atexit { RunCleanup.perform() }
 }

@@ -39,7 +39,7 @@ struct Waves: ParsableCommand {
         options.replications = replications
         let waves = WaveDetector(options: options).waves(in: set, calendar: calendar, legalFlags: flags)
         if let chart {
-            try reportingInputErrors { try OutputFile.write(TimelineChart.svg(transfers: set, calendar: calendar, waves: waves, flags: flags), to: chart) }
+            try emit(TimelineChart.svg(transfers: set, calendar: calendar, waves: waves, flags: flags), to: chart)
         }
         if report.recordsRejected > 0 { warn("note: \(report.recordsRejected) rows rejected; see `mutasi validate`") }
         if format == .json {

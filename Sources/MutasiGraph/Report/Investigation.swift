@@ -18,7 +18,8 @@ public enum Investigation {
             self.transfers = transfers; self.elections = elections; self.ties = ties
             self.units = units; self.approvals = approvals; self.rules = rules
         }
-        var all: [String] { transfers + [elections] + [ties, units, approvals, rules].compactMap { $0 } }
+        /// Every input file, for `WriteGuard`.
+        public var all: [String] { transfers + [elections] + [ties, units, approvals, rules].compactMap { $0 } }
     }
 
     public struct Parameters: Sendable, Encodable {
@@ -72,16 +73,8 @@ public enum Investigation {
 
         /// Hashes the file in blocks: a national transfer file is gigabytes and is never held whole.
         init(path: String) {
-            var hasher = SHA256()
-            var total = 0
-            if let h = FileHandle(forReadingAtPath: path) {
-                while let block = try? h.read(upToCount: 1 << 22), !block.isEmpty {
-                    hasher.update(data: block)
-                    total += block.count
-                }
-                try? h.close()
-            }
-            self.init(path: path, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes: total)
+            let (bytes, hash) = OutputFolder.sha256(of: path) ?? (0, SHA256.hash(data: Data()).map { String(format: "%02x", $0) }.joined())
+            self.init(path: path, sha256: hash, bytes: bytes)
         }
 
         init(path: String, sha256: String, bytes: Int) { self.path = path; self.sha256 = sha256; self.bytes = bytes }
@@ -213,26 +206,33 @@ public enum Investigation {
         return String(r[..<q]) + "(value withheld)" + String(r[r.index(after: e)...])
     }
 
-    /// Writes every output into `dir`, each atomically. An existing `dir` is refused unless `force`;
-    /// a `dir` that is an input file, or holds one, is always refused.
+    /// The files `write` puts in an output folder (which ones depends on the run); anything else
+    /// found in the folder is the user's and is kept (`OutputFolder`).
+    public static let outputNames: Set<String> = ["findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "network.dot",
+                                                  "overview.dot", "network.graphml", "network.gexf", "report.html", OutputFolder.manifestName]
+
+    /// Writes every output into `dir` as one replacement: all of this run's files or, if anything
+    /// fails, the folder as it was (`OutputFolder`). An existing `dir` is refused unless `force`; a
+    /// `dir` that is an input, holds one or lies in an input folder is always refused (`WriteGuard`).
     public static func write(_ r: Result, inputs: Inputs, to dir: String, force: Bool, networkFiles: NetworkFiles = .auto,
                              progress: (String) -> Void = { _ in }) throws {
-        let out = URL(fileURLWithPath: dir).standardizedFileURL.path
-        for i in inputs.all {
-            let path = URL(fileURLWithPath: i).standardizedFileURL.path
-            if path == out || path.hasPrefix(out + "/") {
-                throw InputError(.unreadable, file: dir, "holds the input \(i); writing there could overwrite it",
-                                 advice: "Choose an output folder that holds no input file.")
-            }
+        let folder = try OutputFolder(dir, force: force, ownNames: outputNames, guard: WriteGuard(inputs: inputs.all))
+        do {
+            try write(r, into: folder, networkFiles: networkFiles, progress: progress)
+            try folder.commit()
+        } catch let e as InputError {
+            folder.abandon()
+            throw folder.told(e)
+        } catch {
+            folder.abandon()
+            throw error
         }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw InputError(.unreadable, file: dir, "is a file", advice: "Name a folder for the outputs.") }
-            guard force else { throw InputError(.unreadable, file: dir, "already exists", advice: "Choose another folder, or add --force to replace its files.") }
-        }
-        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-            throw InputError(.unreadable, file: dir, "cannot be created: \(error.localizedDescription)", advice: "Check the path and permissions.")
-        }
+    }
+
+    /// Writes every output into `folder`'s temporary folder; `folder.commit()` puts them in place.
+    public static func write(_ r: Result, into folder: OutputFolder, networkFiles: NetworkFiles = .auto,
+                             progress: (String) -> Void = { _ in }) throws {
+        let dir = folder.staging
         let lang = ReportLanguage(rawValue: r.findings.parameters.lang) ?? .id
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
@@ -249,7 +249,6 @@ public enum Investigation {
         // picture says why in its place, and every other output is still written
         let svg: String
         var overview = false
-        for stale in ["network.dot", "overview.dot"] { try? FileManager.default.removeItem(atPath: dir + "/" + stale) }
         do {
             let diagram = try Diagram.dot(r.network, title: title)
             try OutputFile.write(diagram.dot, to: dir + "/network.dot")
@@ -276,8 +275,6 @@ public enum Investigation {
             try GraphMLWriter.write(r.network, to: dir + "/network.graphml")
             try NetworkExports.gexf(r.network, to: dir + "/network.gexf")
         } else {
-            // a stale pair from an earlier run into the same folder (--force) would pass for this run's
-            for stale in ["network.graphml", "network.gexf"] { try? FileManager.default.removeItem(atPath: dir + "/" + stale) }
             if networkFiles == .auto {
                 progress("network.graphml and network.gexf left out: \(r.network.nodeCount) nodes is past \(NetworkFiles.automaticLimit), "
                          + "about \(max(1, r.network.edgeCount / 2_000_000)) GB (500 bytes an edge) that Gephi would not open; add --network-files always to write them")
