@@ -11,7 +11,7 @@ struct Mutasi: ParsableCommand {
         draws the patron-client network; flags promotions of the winner's people and push-outs of the \
         loser's with exact tests. Start with `mutasi demo`.
         """,
-        version: "0.1.0",
+        version: Provenance.version,
         subcommands: [Demo.self, Analyze.self, Validate.self, Waves.self, Rules.self, Graph.self, NetworkCommand.self, Loyalty.self, Person.self, Reveal.self, SynthCommand.self, Export.self]
     )
 

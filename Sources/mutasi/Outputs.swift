@@ -5,7 +5,7 @@ import MutasiGraph
 // added here too.
 
 extension Analyze: WritesFiles {
-    var inputFiles: [String] { transferInputs.transfers + [elections] + [ties, units, approvals, rules].compactMap { $0 } }
+    var inputFiles: [String] { transferInputs.transfers + [elections] + [ties, units, approvals, rules, aliases].compactMap { $0 } }
     var outputFolders: [String] { [out] }
 }
 
@@ -15,12 +15,12 @@ extension Demo: WritesFiles {
 }
 
 extension Graph: WritesFiles {
-    var inputFiles: [String] { inputs.transfers + [ties, elections].compactMap { $0 } }
+    var inputFiles: [String] { inputs.transfers + [ties, elections, aliasInput.aliases].compactMap { $0 } }
     var outputFiles: [String?] { [output] }
 }
 
 extension Waves: WritesFiles {
-    var inputFiles: [String] { inputs.transfers + [elections] + [rules, approvals].compactMap { $0 } }
+    var inputFiles: [String] { inputs.transfers + [elections] + [rules, approvals, aliasInput.aliases].compactMap { $0 } }
     var outputFiles: [String?] { [chart] }
 }
 

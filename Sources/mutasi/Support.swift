@@ -57,6 +57,17 @@ struct TransferInputs: ParsableArguments {
     }
 }
 
+/// The aliases file, for the commands that read a calendar (the shared option beside --elections).
+struct AliasInput: ParsableArguments {
+    @Option(help: ArgumentHelp("Aliases file (CSV: kind, alias, canonical, region; kind person, region or unit) for spellings of signers, regions and units that cannot be inferred; needs --elections.", valueName: "file"))
+    var aliases: String?
+
+    /// Refuses an aliases file given without the calendar it belongs to, rather than ignoring it.
+    func check(elections: String?) throws {
+        if aliases != nil && elections == nil { throw ValidationError("--aliases is used with --elections; give the calendar too.") }
+    }
+}
+
 /// Reads a ties, units or approvals file; its rejected rows go to stderr (they never vanish) and
 /// a file that cannot be read at all ends the command with its message.
 func readSideTable<T>(_ path: String, _ read: (String) throws(InputError) -> ([T], IngestReport)) throws -> [T] {
@@ -67,6 +78,39 @@ func readSideTable<T>(_ path: String, _ read: (String) throws(InputError) -> ([T
         if report.rejects.count > 20 { warn("  … \(report.rejects.count - 20) more") }
     }
     return items
+}
+
+/// Reads the calendar with the aliases file and the units file's provinces, puts the transfers in
+/// its terms (`NameResolution`: one spelling per region, signers as the heads they are) and says on
+/// standard error what matched nothing and what in the calendar looks wrong.
+func readCalendar(_ path: String, aliases: String?, units: [UnitInfo] = [], resolving set: inout TransferSet,
+                  quiet: Bool = false) throws -> (ElectionCalendar, MatchReport) {
+    var calendar = try reportingInputErrors { try CalendarReader.read(path: path) }
+    if let aliases { calendar.aliases = try readSideTable(aliases, AliasReader.read(path:)) }
+    calendar.addProvinces(from: units)
+    let report = NameResolution.apply(to: &set, calendar: calendar)
+    if !quiet {
+        for w in calendar.plausibilityWarnings(transfers: set) { warn("warning: \(w)") }
+        for line in matchLines(report) { warn(line) }
+    }
+    return (calendar, report)
+}
+
+/// The match report as lines for a terminal: what matched nothing, near matches with their score.
+func matchLines(_ r: MatchReport) -> [String] {
+    var out: [String] = []
+    for u in r.unmatchedRegions {
+        out.append("warning: region '\(u.name)' (\(u.rows) rows) is not in the calendar" + (u.closest.map { "; closest: '\($0)' (\(u.closestScore ?? 0))" } ?? ""))
+    }
+    for u in r.unmatchedSigners {
+        out.append("warning: signer '\(u.name)' in \(u.region) (\(u.rows) rows, \(u.firstDate ?? "?")..\(u.lastDate ?? "?")) matches no head in office" + (u.closest.map { "; closest: '\($0)' (\(u.closestScore ?? 0))" } ?? "")
+                   + (u.closestScore == 1 ? ", the same name: the rows fall outside that head's term in the calendar" : ""))
+    }
+    for a in r.accepted {
+        out.append("note: signer '\(a.name)' in \(a.region) (\(a.rows) rows) taken as '\(a.head)' by \(a.how.rawValue)" + (a.how == .near ? " (similarity \(a.score), threshold \(r.nearThreshold))" : ""))
+    }
+    for m in r.mixedScripts { out.append("warning: '\(m)' mixes scripts (look-alike letters folded for matching)") }
+    return out
 }
 
 /// A command that writes files names every file it reads and every place it writes; `Mutasi.main`

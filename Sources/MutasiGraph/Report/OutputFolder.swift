@@ -249,12 +249,22 @@ public final class OutputFolder: @unchecked Sendable {
         struct Manifest: Encodable { var generator = "MutasiGraph"; var files: [Entry]; var kept: [String] }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).sorted()
         var files: [Entry] = [], kept: [String] = []
-        for n in names where n != OutputFolder.manifestName {
-            guard ownNames.contains(n) else { kept.append(n); continue }
-            guard let (bytes, hash) = OutputFolder.sha256(of: staging + "/" + n) else {
-                throw InputError(.unwritable, file: staging + "/" + n, "could not be read back for the manifest", advice: "Check the disk.")
+        // an own folder (evidence/) is listed file by file, as "evidence/NAME"
+        func add(_ n: String) throws(InputError) {
+            let full = staging + "/" + n
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), isDir.boolValue {
+                for inner in ((try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []).sorted() { try add(n + "/" + inner) }
+                return
+            }
+            guard let (bytes, hash) = OutputFolder.sha256(of: full) else {
+                throw InputError(.unwritable, file: full, "could not be read back for the manifest", advice: "Check the disk.")
             }
             files.append(Entry(name: n, bytes: bytes, sha256: hash))
+        }
+        for n in names where n != OutputFolder.manifestName {
+            guard ownNames.contains(n) else { kept.append(n); continue }
+            try add(n)
         }
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]

@@ -59,7 +59,8 @@ func holdsOneRun(_ dir: String) throws -> Bool {
     for f in m.files {
         guard let (bytes, hash) = OutputFolder.sha256(of: dir + "/" + f.name), bytes == f.bytes, hash == f.sha256 else { return false }
     }
-    let listed = Set(m.files.map(\.name) + ["manifest.json"])
+    // a folder of ours (evidence/) is listed file by file: compare the top-level names
+    let listed = Set(m.files.map { String($0.name.split(separator: "/")[0]) } + ["manifest.json"])
     let present = Set(try FileManager.default.contentsOfDirectory(atPath: dir)).intersection(Investigation.outputNames)
     return present == listed
 }
