@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // HMAC-SHA256 for keyed pseudonyms (not on a hot path; adds ~75 s to a clean build).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // the container of an .xlsx workbook (its sheets' XML is read by our own scanner); on Linux
+        // its module CZlib (the system's zlib) also inflates .gz transfer files
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -25,7 +28,8 @@ let package = Package(
             name: "MutasiGraph",
             dependencies: ["CGraphviz", "CPlatform", "Yams", .product(name: "Crypto", package: "swift-crypto"),
                            // scrypt, the slow key derivation that makes a weak pseudonymisation key costly to guess
-                           .product(name: "_CryptoExtras", package: "swift-crypto")]
+                           .product(name: "_CryptoExtras", package: "swift-crypto"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .executableTarget(
             name: "mutasi",
@@ -36,7 +40,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MutasiGraphTests",
-            dependencies: ["MutasiGraph"],
+            dependencies: ["MutasiGraph", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -26,8 +26,15 @@ echo "making files in $dir" >&2
 { echo "$H"; yes "$R" | head -c 1000000000 | head -n -1; echo '198503152010011009,"Unclosed,800/1/2024,21/05/2024,mutasi,,,Dinas A,X,Kota A'; } > quote-at-end-1gb.csv
 { echo "$H"; echo "$R"; row 3 | sed 's/21\/05\/2024/0001-01-01/'; row 4 | sed 's/21\/05\/2024/31\/12\/9999/'; row 5 | sed 's/21\/05\/2024/21\/05\/100000/'; } > far-dates.csv
 # 100,000 different people (birth month, day and sequence number vary) in one decree
-{ echo "$H"; for i in $(seq 0 99999); do printf '1985%02d%02d2010%02d1%03d,Pegawai %d,800/9/2024,21/05/2024,mutasi,IV.a,IV.a,Dinas %d,Drs. Hendra Kusuma,Kota A\n' $((i / 28000 + 1)) $((i / 1000 % 28 + 1)) $((i % 12 + 1)) $((i % 1000)) "$i" $((i % 40)); done; } > decree-100k-people.csv
+{ echo "$H"; for i in $(seq 0 99999); do printf '1985%02d%02d2010%02d1%03d,Pegawai %d,800/9/2024,21/05/2024,mutasi,IV.a,IV.a,Dinas %d,Drs. Hendra Kusuma,Kota A\n' $((i / 28000 + 1)) $((i / 1000 % 28 + 1)) $((i % 12 + 1)) $((i % 999 + 1)) "$i" $((i % 40)); done; } > decree-100k-people.csv
 : > empty.csv
+# as offices send them: Excel's "Unicode text" (UTF-16 LE, BOM, tabs), gzip whole and cut, an old
+# .xls, and a ZIP that is no workbook
+{ echo "$H"; echo "$R"; } | tr ',' '\t' | iconv -f UTF-8 -t UTF-16 > unicode-text.txt
+{ echo "$H"; echo "$R"; } | gzip -c > transfers.csv.gz
+head -c 40 transfers.csv.gz > cut.csv.gz
+printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' > old-excel.xls
+(echo "$H" > inner.csv && rm -f not-a-workbook.xlsx && python3 -c "import zipfile; zipfile.ZipFile('not-a-workbook.xlsx','w').write('inner.csv')")
 echo "$H" > header-only.csv
 mkdir -p a-directory.csv
 rm -f a-fifo.csv; mkfifo a-fifo.csv
@@ -66,7 +73,8 @@ check() {
   rm -f "$out" "$out.time" "$err"
 }
 for f in field-200mb.csv columns-100k.csv latin1-and-invalid-utf8.csv nul-bytes.csv quote-at-end-1gb.csv far-dates.csv \
-         decree-100k-people.csv empty.csv header-only.csv a-directory.csv a-fifo.csv; do
+         decree-100k-people.csv empty.csv header-only.csv a-directory.csv a-fifo.csv \
+         unicode-text.txt transfers.csv.gz cut.csv.gz old-excel.xls not-a-workbook.xlsx; do
   check "$f" "$bin" validate --transfers "$f"
 done
 check "decree-100k: analyze" "$bin" analyze --transfers decree-100k-people.csv --elections "$elections" --out analyze-100k --force --quiet

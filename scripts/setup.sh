@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what MutasiGraph needs on a fresh Debian machine, and nothing that is already there:
-# Graphviz's C library and headers (libgvc, for in-process SVG/PNG/PDF rendering) and the `dot`
+# zlib's headers (for .gz inputs), Graphviz's C library and headers (libgvc, for in-process SVG/PNG/PDF rendering) and the `dot`
 # command (used by tests to check that our DOT parses in the real thing, and to run layouts with a
 # time limit).
 set -euo pipefail
@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 need=()
 pkg-config --exists libgvc 2>/dev/null || need+=(libgraphviz-dev pkg-config)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
+# zlib's headers: ZIPFoundation (.xlsx workbooks) and .gz transfer files use the system's zlib
+pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev pkg-config)
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -8,8 +8,7 @@ struct Analyze: ParsableCommand {
         discussion: "Writes report.html (self-contained), evidence/ (one printable A4 page per decree in a rule window, linked from the report), findings.json, flags.csv, rejects.csv, timeline.svg, network.svg (the patrons' overview: signers as hubs, the people whose latest move each signed collapsed into promoted / pushed-out / other groups with their JPT posts and ties, with patrons.dot), network-people.svg with network.dot (the network person by person); for a network too big to draw person by person, network.svg is the overview of regions and their busiest signers (overview.dot), and for networks up to 250,000 nodes (or with --network-files always) network.graphml and network.gexf, and manifest.json (every file's size and SHA-256) last. The folder is replaced whole: the files are built in a temporary folder beside it and swapped in at the end, so it holds one run's files, never a mix; files in it that mutasi does not write are kept. It is locked while the run works (a second run into it is refused at once) and checked before any work."
     )
 
-    @Option(name: .long, help: ArgumentHelp("A transfer file (CSV or JSON Lines); repeat to merge several.", valueName: "file"))
-    var transfers: [String] = []
+    @OptionGroup var transferInputs: TransferInputs
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: "Ties file (CSV).") var ties: String?
     @Option(help: "Units file (CSV).") var units: String?
@@ -39,7 +38,6 @@ struct Analyze: ParsableCommand {
     }
 
     func validate() throws {
-        if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
         if followUpDays < 1 { throw ValidationError("--follow-up-days must be at least 1.") }
         guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
         guard fdr > 0 && fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1.") }
@@ -51,7 +49,10 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules, aliases: aliases, reports: reports)
+        let files = try reportingInputErrors { try transferInputs.files() }
+        if files.count > 1 && !quiet { warn("reading \(files.count) transfer files: \(files.joined(separator: ", "))") }
+        var inputs = Investigation.Inputs(transfers: files, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules, aliases: aliases, reports: reports)
+        inputs.sheet = transferInputs.sheet
         var p = Investigation.Parameters()
         p.seed = seed
         p.alpha = alpha
@@ -96,6 +97,8 @@ struct Analyze: ParsableCommand {
             folder.abandon()
             throw error
         }
+        // a file read without its signer or region column loses findings without a sign in them: said first
+        for m in result.columns { for missing in m.missing { warn("WARNING: \(m.file):\(m.line): \(missing)") } }
         let s = result.findings.summary
         // the counts are of decrees; a decree in two rules' windows has two flags
         var violating = Set<String>(), approvedOnly = Set<String>()

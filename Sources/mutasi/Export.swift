@@ -18,9 +18,11 @@ struct Export: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
 
     func run() throws {
-        let (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let files = try reportingInputErrors { try inputs.files() }
+        let (set, report) = try reportingInputErrors { try TransferReader.read(paths: files, sheet: inputs.sheet) }
         try reportingInputErrors {
-            try TransferExport.write(set, to: out, format: format == .csv ? .csv : .jsonl, inputs: inputs.transfers)
+            // the folders named too: writing into one of them is refused like writing over a file
+            try TransferExport.write(set, to: out, format: format == .csv ? .csv : .jsonl, inputs: files + inputs.transfers)
         }
         warn("read \(report.recordsRead) rows: \(report.recordsAccepted) accepted (\(report.duplicatesMerged) duplicates merged), \(report.recordsRejected) rejected; wrote \(set.transfers.count) records to \(out)")
         for r in report.rejects.prefix(20) { warn("  rejected: \(r)") }

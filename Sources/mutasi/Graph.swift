@@ -56,7 +56,7 @@ struct Graph: ParsableCommand {
     }
 
     func run() throws {
-        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         var tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
         let full = set

@@ -25,7 +25,7 @@ struct Loyalty: ParsableCommand {
     }
 
     func run() throws {
-        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         let tieList = try readSideTable(ties, TieReader.read(path:))
         let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []
         let (calendar, _) = try readCalendar(elections, aliases: aliasInput.aliases, units: unitList, resolving: &set)

@@ -23,7 +23,7 @@ struct NetworkCommand: ParsableCommand {
     }
 
     func run() throws {
-        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
         if let r = region { set = set.filtered(region: r) }
         let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []

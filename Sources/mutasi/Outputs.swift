@@ -5,7 +5,7 @@ import MutasiGraph
 // added here too.
 
 extension Analyze: WritesFiles {
-    var inputFiles: [String] { transfers + [elections] + [ties, units, approvals, rules, aliases, reports, key.keyFile].compactMap { $0 } }
+    var inputFiles: [String] { transferInputs.transfers + [elections] + [ties, units, approvals, rules, aliases, reports, key.keyFile].compactMap { $0 } }
     var outputFolders: [String] { [out] }
 }
 

@@ -20,7 +20,7 @@ struct Person: ParsableCommand {
 
     func run() throws {
         guard let n = NIP(nip.filter { $0 != " " }) else { throw ValidationError("'\(nip)' is not a valid 18-digit NIP.") }
-        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
         let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         guard let career = Career(nip: n, transfers: set, ties: tieList, calendar: calendar) else {

@@ -17,7 +17,7 @@ struct Reveal: ParsableCommand {
         guard let k = try key.resolve() else {
             throw ValidationError("Give the key used with --pseudonymize: --key-file FILE or MUTASI_KEY.")
         }
-        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         let found = try Pseudonymizer(key: k).reveal(pseudonym, among: set, ties: tieList)
         guard !found.isEmpty else {

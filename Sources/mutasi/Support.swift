@@ -39,11 +39,21 @@ enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
 
 /// The inputs most commands read.
 struct TransferInputs: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A transfer file (CSV or JSON Lines); repeat to merge several.", valueName: "file"))
+    @Option(name: .long, parsing: .upToNextOption,
+            help: ArgumentHelp("Transfer files (CSV, TSV, JSON Lines, .xlsx, .gz) or folders of them; several after one --transfers (a shell's data/*.csv) or --transfers repeated, all merged.",
+                               valueName: "file-or-folder"))
     var transfers: [String] = []
+    @Flag(help: "Read the sub-folders of a --transfers folder too.") var recursive = false
+    @Option(help: ArgumentHelp("In .xlsx workbooks, read only this sheet (default: every sheet with a NIP column).", valueName: "name"))
+    var sheet: String?
 
     func validate() throws {
-        if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
+        if transfers.isEmpty { throw ValidationError("Give at least one --transfers file or folder.") }
+    }
+
+    /// The files to read: folders expanded (sorted), each file once.
+    func files() throws(InputError) -> [String] {
+        try InputFiles.expand(transfers, recursive: recursive)
     }
 }
 

@@ -12,6 +12,8 @@ struct Validate: ParsableCommand {
     @OptionGroup var aliasInput: AliasInput
     @Option(help: "text or json.") var format: TextOrJSON = .text
     @Flag(help: "Exit with code 1 if any row is rejected.") var strict = false
+    @Flag(help: "Print each file's header: column, header text and the field it is read as.") var showMapping = false
+
     @Option(help: "Election calendar (YAML/JSON): also list every signer and region that matches nothing in it, with row counts and the closest candidate, and the calendar's plausibility warnings.")
     var elections: String?
     @Option(help: "Units file (CSV), for the provinces its rows name (with --elections).") var units: String?
@@ -22,7 +24,8 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        var (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let files = try reportingInputErrors { try inputs.files() }
+        var (set, report) = try reportingInputErrors { try TransferReader.read(paths: files, sheet: inputs.sheet) }
         var matching: MatchReport?
         var calendarWarnings: [RowIssue] = []
         if let elections {
@@ -43,7 +46,7 @@ struct Validate: ParsableCommand {
             }
         case .text:
             var out = """
-            files             \(inputs.transfers.joined(separator: ", "))
+            files             \(files.count == 1 ? files[0] : "\(files.count): " + files.joined(separator: ", "))
             rows read         \(report.recordsRead)
             accepted          \(report.recordsAccepted)\(report.duplicatesMerged > 0 ? " (\(report.duplicatesMerged) duplicates merged into earlier rows)" : "")
             rejected          \(report.recordsRejected)
@@ -51,6 +54,7 @@ struct Validate: ParsableCommand {
             blank rows        \(report.blankRowsSkipped)
 
             """
+            out += Validate.columnsText(report.columns, showMapping: showMapping)
             if !report.rejects.isEmpty {
                 out += "\nrejected rows:\n" + report.rejects.map { "  \($0)" }.joined(separator: "\n") + "\n"
             }
@@ -66,5 +70,31 @@ struct Validate: ParsableCommand {
             try emit(out, to: nil)
         }
         if strict && report.recordsRejected > 0 { throw ExitCode(1) }
+    }
+
+    /// The costly columns each file lacks (always: said loudly), the columns read as no field,
+    /// and with `showMapping` every header → field.
+    static func columnsText(_ columns: [ColumnMapping], showMapping: Bool) -> String {
+        var out = ""
+        let missing = columns.flatMap { m in m.missing.map { "WARNING: \(m.file):\(m.line): \($0)" } }
+        if !missing.isEmpty { out += "\n" + missing.joined(separator: "\n") + "\n" }
+        let unmapped = columns.filter { !$0.unmapped.isEmpty }
+        if !unmapped.isEmpty && !showMapping {
+            out += "\ncolumns read as no field (kept as extra columns, used by no check):\n"
+            for m in unmapped {
+                out += "  \(m.file): " + m.unmapped.map { "\($0.header) (column \($0.column)\($0.knownExtra ? "" : ", unknown"))" }.joined(separator: ", ") + "\n"
+            }
+        }
+        if showMapping {
+            for m in columns {
+                out += "\nheader of \(m.file) (line \(m.line)):\n"
+                let width = min(40, m.columns.map { $0.header.count }.max() ?? 0)
+                for c in m.columns {
+                    let h = c.header.padding(toLength: max(width, c.header.count), withPad: " ", startingAt: 0)
+                    out += "  \(String(format: "%3d", c.column))  \(h)  → \(c.field ?? (c.knownExtra ? "(extra column, kept)" : "(unknown: extra column, kept, used by no check)"))\n"
+                }
+            }
+        }
+        return out
     }
 }

@@ -28,10 +28,14 @@ struct Waves: ParsableCommand {
     }
 
     func run() throws {
-        var (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        var (set, report) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         let (calendar, _) = try readCalendar(elections, aliases: aliasInput.aliases, resolving: &set)
         let pack = try rules.map { p in try reportingInputErrors { try RulePack.load(path: p) } } ?? .indonesia
-        let approvalIndex = try approvals.map { ApprovalReader.index(try readSideTable($0, ApprovalReader.read(path:)), for: set) } ?? [:]
+        let approvalIndex: [String: String] = try approvals.map { path -> [String: String] in
+            let (index, rejects) = ApprovalReader.resolve(try readSideTable(path, ApprovalReader.read(path:)), for: set)
+            for r in rejects { warn("rejected: \(r)") }
+            return index
+        } ?? [:]
         let flags = RuleWindowCheck(pack: pack, approvals: approvalIndex).flags(for: set, calendar: calendar)
         var options = WaveDetector.Options()
         options.alpha = alpha

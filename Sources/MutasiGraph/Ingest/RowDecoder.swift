@@ -183,6 +183,13 @@ struct RowDecoder: RowSink {
             }
         }
 
+        // 18 digits rounded to Excel's 15 significant ones end in 000, a sequence no NIP has: two
+        // people may have become one
+        if nip.value % 1000 == 0 {
+            reject(line, .nip, "NIP ends in 000, a sequence number no NIP has: it was rounded by a spreadsheet (Excel keeps 15 significant digits); export the NIP column as text from the original")
+            return
+        }
+
         let nameEmpty = cur.with(pos[Col.name.rawValue]) { $0.isEmpty }
         if nameEmpty { reject(line, .name, "missing name"); return }
 
@@ -231,6 +238,11 @@ struct RowDecoder: RowSink {
         }
         if !nip.appointmentMonthIsValid {
             warn(line, .nip, "NIP digits 13-14 are not a month (a PPPK number?)")
+        } else if nip.appointedBeforeEighteen {
+            warn(line, .nip, "NIP's appointment month (digits 9-14) is before the holder's 18th birthday (digits 1-8): a typing error, or digits shifted?")
+        }
+        if !nip.sexDigitIsValid {
+            warn(line, .nip, "NIP digit 15 (sex) is neither 1 nor 2")
         }
 
         var t = Transfer(nip: nip, decreeDate: decreeDate, kind: kind)

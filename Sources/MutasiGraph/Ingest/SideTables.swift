@@ -54,7 +54,7 @@ public enum TieReader {
     ])
 
     public static func read(path: String) throws(InputError) -> ([Tie], IngestReport) {
-        try read(FileBytes(path: path, what: "ties file"))
+        try read(InputDecoding.open(path: path, what: "ties file"))
     }
 
     public static func read(bytes: [UInt8], name: String) throws(InputError) -> ([Tie], IngestReport) {
@@ -105,7 +105,7 @@ public enum UnitReader {
     ])
 
     public static func read(path: String) throws(InputError) -> ([UnitInfo], IngestReport) {
-        try read(FileBytes(path: path, what: "units file"))
+        try read(InputDecoding.open(path: path, what: "units file"))
     }
 
     public static func read(bytes: [UInt8], name: String) throws(InputError) -> ([UnitInfo], IngestReport) {
@@ -138,9 +138,11 @@ public struct ApprovalRecord: Hashable, Sendable {
     public var approval: String
     public var date: Day?
     public var line: Int
+    /// The approvals file it was read from (for a reject's place).
+    public var file: String
 
-    public init(decreeNo: String, region: String = "", approval: String, date: Day? = nil, line: Int = 0) {
-        self.decreeNo = decreeNo; self.region = region; self.approval = approval; self.date = date; self.line = line
+    public init(decreeNo: String, region: String = "", approval: String, date: Day? = nil, line: Int = 0, file: String = "") {
+        self.decreeNo = decreeNo; self.region = region; self.approval = approval; self.date = date; self.line = line; self.file = file
     }
 }
 
@@ -154,7 +156,7 @@ public enum ApprovalReader {
     ])
 
     public static func read(path: String) throws(InputError) -> ([ApprovalRecord], IngestReport) {
-        try read(FileBytes(path: path, what: "approvals file"))
+        try read(InputDecoding.open(path: path, what: "approvals file"))
     }
 
     public static func read(bytes: [UInt8], name: String) throws(InputError) -> ([ApprovalRecord], IngestReport) {
@@ -170,24 +172,53 @@ public enum ApprovalReader {
             guard !ref.isEmpty else { return .failure(SideTable.issue(path, line, map, 1, "missing approval reference")) }
             switch SideTable.date(&cur, map, 3) {
             case .success(let d):
-                return .success(ApprovalRecord(decreeNo: no, region: cur.string(map.position[2]).trimmed, approval: ref, date: d, line: line))
+                return .success(ApprovalRecord(decreeNo: no, region: cur.string(map.position[2]).trimmed, approval: ref, date: d, line: line, file: path))
             case .failure(let p):
                 return .failure(SideTable.issue(path, line, map, 3, "approval_date: " + p.reason))
             }
         }
     }
 
-    /// Approval references by `TransferSet.decreeKey`, for the decrees of `set` they name.
+    /// Approval references by `TransferSet.decreeKey`, for the decrees of `set` they name (see
+    /// `resolve`, which also says which rows could not apply).
     public static func index(_ records: [ApprovalRecord], for set: TransferSet) -> [String: String] {
+        resolve(records, for: set).index
+    }
+
+    /// Approval references by `TransferSet.decreeKey`, and the approval rows that cannot apply.
+    ///
+    /// A row with a region applies to the decree of that number in that region. A row without one
+    /// applies where its decree number is unique across the regions read; when decrees of several
+    /// regions carry the number, it would exempt all of them (another regency's violation turned
+    /// "approved"), so it is rejected, naming the regions: give it a region.
+    /// - Complexity: O(rows + records).
+    public static func resolve(_ records: [ApprovalRecord], for set: TransferSet) -> (index: [String: String], rejects: [RowIssue]) {
         var byNumber: [String: [ApprovalRecord]] = [:]
         for r in records { byNumber[r.decreeNo, default: []].append(r) }
+        // the regions whose decrees carry each number an approval names
+        var regionsOf: [Symbol: [Symbol]] = [:]
+        for t in set.transfers where !t.decreeNo.isEmpty && byNumber[set[t.decreeNo]] != nil {
+            if !(regionsOf[t.decreeNo]?.contains(t.region) ?? false) { regionsOf[t.decreeNo, default: []].append(t.region) }
+        }
+        var ambiguous: [String: [String]] = [:]
+        for (no, regions) in regionsOf where regions.count > 1 {
+            ambiguous[set[no]] = regions.map { $0.isEmpty ? "(no region)" : set[$0] }.sorted()
+        }
         var out: [String: String] = [:]
         for t in set.transfers where !t.decreeNo.isEmpty {
-            guard let rs = byNumber[set[t.decreeNo]] else { continue }
-            if let r = rs.first(where: { $0.region.isEmpty || RegionName.same($0.region, set[t.region]) }) {
+            let no = set[t.decreeNo]
+            guard let rs = byNumber[no] else { continue }
+            if let r = rs.first(where: { !$0.region.isEmpty && RegionName.same($0.region, set[t.region]) })
+                ?? rs.first(where: { $0.region.isEmpty && ambiguous[no] == nil }) {
                 out[set.decreeKey(of: t)] = r.approval
             }
         }
-        return out
+        var rejects: [RowIssue] = []
+        for r in records where r.region.isEmpty {
+            guard let regions = ambiguous[r.decreeNo] else { continue }
+            rejects.append(RowIssue(file: r.file, line: r.line, column: 1,
+                                    reason: "approval \(r.approval) names decree \(r.decreeNo) without a region, and decrees of \(regions.count) regions carry that number (\(regions.joined(separator: ", "))); it applies to none: add a region column"))
+        }
+        return (out, rejects)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The columns a kind of file has: canonical names, the header names accepted for each, and which
-/// are required. Header matching ignores case, spaces, `_` and `-`.
+/// are required. Header matching keeps letters and digits only, lower-cased: `No. SK`, `NO_SK`,
+/// `no sk` and `NoSK` are one header.
 struct TableSchema {
     struct Column {
         let name: String
@@ -11,11 +12,15 @@ struct TableSchema {
 
     let what: String
     let columns: [Column]
+    /// Headers known and kept as extra columns (attributes), not used by any check: named as such
+    /// in the mapping, not as unknown.
+    var knownExtras: [String] = []
 
+    /// Letters and digits of `header`, lower-cased (so case, spaces, `_`, `-`, `.`, `/` and a BOM
+    /// do not count).
     static func normalise(_ header: String) -> String {
         var out = ""
-        for u in header.unicodeScalars {
-            if u == " " || u == "_" || u == "-" || u == "\u{FEFF}" || u == "\t" || u == "." { continue }
+        for u in header.unicodeScalars where u.properties.isAlphabetic || u.properties.numericType == .decimal {
             out.unicodeScalars.append(contentsOf: u.properties.lowercaseMapping.unicodeScalars)
         }
         return out
@@ -23,8 +28,47 @@ struct TableSchema {
 
     func index(of header: String) -> Int? {
         let key = TableSchema.normalise(header)
+        guard !key.isEmpty else { return nil }
         return columns.firstIndex { c in TableSchema.normalise(c.name) == key || c.aliases.contains { TableSchema.normalise($0) == key } }
     }
+
+    func isKnownExtra(_ header: String) -> Bool {
+        let key = TableSchema.normalise(header)
+        return knownExtras.contains { TableSchema.normalise($0) == key }
+    }
+}
+
+/// How one file's header was read: each column's header text and the field it feeds (nil: kept
+/// as an extra column only), and the optional fields it lacks, with what that costs.
+public struct ColumnMapping: Sendable, Codable, Equatable {
+    public struct Column: Sendable, Codable, Equatable {
+        /// From 1.
+        public var column: Int
+        public var header: String
+        /// The field it is read as (`signed_by`, `to_unit`, ...); nil when no field: kept as an
+        /// extra column (an attribute) and used by no check.
+        public var field: String?
+        /// An extra column the tool knows (Golongan, Pangkat), as opposed to one it does not.
+        public var knownExtra: Bool
+
+        public init(column: Int, header: String, field: String?, knownExtra: Bool = false) {
+            self.column = column; self.header = header; self.field = field; self.knownExtra = knownExtra
+        }
+    }
+
+    public var file: String
+    /// The header's line (1 for most files; a sheet's row for a workbook).
+    public var line: Int
+    public var columns: [Column]
+    /// Optional fields no column feeds, each with what is lost without it.
+    public var missing: [String]
+
+    public init(file: String, line: Int, columns: [Column], missing: [String]) {
+        self.file = file; self.line = line; self.columns = columns; self.missing = missing
+    }
+
+    /// The columns read as no field.
+    public var unmapped: [Column] { columns.filter { $0.field == nil } }
 }
 
 /// An accepted header: for each schema column, the file column it is in (or nil), and the extra
@@ -57,9 +101,36 @@ struct HeaderMap {
             let names = ([c.name] + c.aliases).joined(separator: ", ")
             // the header line's start: columns count from 1, and the missing one has no place yet
             throw InputError(.missingField, at: SourceLocation(file: file, line: line, column: 1),
-                             "the \(schema.what) has no \(c.name) column (header: \(headers.map { $0.trimmed }.joined(separator: ", ")))",
+                             "the \(schema.what) has no \(c.name) column (header: \(HeaderMap.shown(headers)))",
                              advice: "Add a column named one of: \(names).")
         }
+    }
+
+    /// A header as a message quotes it: each name trimmed, at most 12 of them and 60 characters
+    /// each (a binary file read as text has no header worth quoting whole).
+    static func shown(_ headers: [String]) -> String {
+        let names = headers.prefix(12).map { h -> String in
+            let t = h.trimmed
+            return t.count > 60 ? String(t.prefix(60)) + "…" : t
+        }
+        return names.joined(separator: ", ") + (headers.count > 12 ? ", … (\(headers.count) columns)" : "")
+    }
+
+    /// Header text to field, for `validate --show-mapping` and the report's methods.
+    func mapping(headers: [String], schema: TableSchema, file: String, line: Int, costs: [(field: Int, cost: String)]) -> ColumnMapping {
+        var columns: [ColumnMapping.Column] = []
+        var fieldOf = [Int: String]()
+        for (s, p) in position.enumerated() { if let p { fieldOf[p] = schema.columns[s].name } }
+        for (i, h) in headers.enumerated() {
+            let name = h.trimmed
+            if name.isEmpty && fieldOf[i] == nil { continue }
+            columns.append(.init(column: i + 1, header: name, field: fieldOf[i], knownExtra: fieldOf[i] == nil && schema.isKnownExtra(name)))
+        }
+        let missing = costs.filter { position[$0.field] == nil }.map { c in
+            let col = schema.columns[c.field]
+            return "no \(col.name) column (\(([col.name] + col.aliases.prefix(4)).joined(separator: ", ")), …): \(c.cost)"
+        }
+        return ColumnMapping(file: file, line: line, columns: columns, missing: missing)
     }
 }
 

@@ -14,6 +14,9 @@ public struct IngestReport: Sendable, Codable, Equatable {
     public var rejects: [RowIssue] = []
     /// More issues than `IngestReport.maxIssues` were found; the counts stay exact, the lists stop.
     public var issuesTruncated = false
+    /// Each file's header: which column feeds which field, the columns kept as extras only, and
+    /// the costly columns it lacks (one entry a file, or a sheet of a workbook).
+    public var columns: [ColumnMapping] = []
 
     /// Issues kept per list: a hostile file of a hundred million bad rows must not fill memory.
     public static let maxIssues = 1_000_000
@@ -29,6 +32,7 @@ public struct IngestReport: Sendable, Codable, Equatable {
         warnings += o.warnings.prefix(max(0, IngestReport.maxIssues - warnings.count))
         rejects += o.rejects.prefix(max(0, IngestReport.maxIssues - rejects.count))
         issuesTruncated = issuesTruncated || o.issuesTruncated
+        columns += o.columns
     }
 
     mutating func reject(_ issue: RowIssue) {
@@ -70,25 +74,49 @@ extension RowIssue {
 /// Several files read into one set share strings, and the same NIP in the same decree is merged
 /// across them, so merging files never double counts.
 public enum TransferReader {
+    /// The columns and the headers accepted for each: the English names, the export's own, and
+    /// the headers of BKD/BKPSDM registers (matched on letters and digits, any case).
     static let schema = TableSchema(what: "transfer file", columns: [
-        .init(name: "nip", aliases: [], required: true),
-        .init(name: "name", aliases: ["nama"], required: true),
-        .init(name: "decree_no", aliases: ["nomor_sk", "no_sk", "decreeNo", "nomor"], required: false),
-        .init(name: "decree_date", aliases: ["tanggal_sk", "tgl_sk", "decreeDate"], required: true),
-        .init(name: "effective_date", aliases: ["tmt", "effectiveDate"], required: false),
-        .init(name: "kind", aliases: ["jenis", "jenis_mutasi"], required: false),
-        .init(name: "from_position", aliases: ["jabatan_lama", "fromPosition"], required: false),
-        .init(name: "from_unit", aliases: ["unit_lama", "opd_lama", "fromUnit"], required: false),
-        .init(name: "from_echelon", aliases: ["eselon_lama", "fromEchelon"], required: false),
-        .init(name: "to_position", aliases: ["jabatan_baru", "toPosition"], required: false),
-        .init(name: "to_unit", aliases: ["unit_baru", "opd_baru", "toUnit"], required: false),
-        .init(name: "to_echelon", aliases: ["eselon_baru", "toEchelon"], required: false),
-        .init(name: "signed_by", aliases: ["penandatangan", "ppk", "signedBy"], required: false),
-        .init(name: "region", aliases: ["daerah", "instansi"], required: false),
-        .init(name: "approval", aliases: ["izin_mendagri", "persetujuan_mendagri"], required: false),
-        .init(name: "reason", aliases: ["alasan"], required: false),
+        .init(name: "nip", aliases: ["nip_baru", "nip_pegawai", "no_nip", "nomor_nip", "nomor_induk_pegawai", "nip_asn", "nip_pns"], required: true),
+        .init(name: "name", aliases: ["nama", "nama_pegawai", "nama_lengkap", "nama_asn", "nama_pns", "nama_gelar"], required: true),
+        .init(name: "decree_no", aliases: ["nomor_sk", "no_sk", "decreeNo", "nomor", "nomor_keputusan", "no_keputusan", "nomor_surat_keputusan",
+                                           "no_surat_keputusan", "nomor_sk_mutasi", "no_sk_mutasi", "sk_nomor"], required: false),
+        .init(name: "decree_date", aliases: ["tanggal_sk", "tgl_sk", "decreeDate", "tanggal_keputusan", "tgl_keputusan", "tanggal_surat_keputusan",
+                                             "tanggal_penetapan", "tgl_penetapan", "tanggal_ditetapkan", "tgl_ditetapkan", "sk_tanggal"], required: true),
+        .init(name: "effective_date", aliases: ["tmt", "effectiveDate", "tmt_jabatan", "tmt_mutasi", "tmt_pelantikan", "tmt_sk",
+                                                "terhitung_mulai_tanggal"], required: false),
+        .init(name: "kind", aliases: ["jenis", "jenis_mutasi", "jenis_sk", "jenis_perpindahan", "jenis_kegiatan"], required: false),
+        .init(name: "from_position", aliases: ["jabatan_lama", "fromPosition", "jabatan_asal", "jabatan_semula"], required: false),
+        .init(name: "from_unit", aliases: ["unit_lama", "opd_lama", "fromUnit", "unit_kerja_lama", "unit_kerja_asal", "opd_asal",
+                                           "satuan_kerja_lama", "satuan_kerja_asal", "satker_lama", "satker_asal", "perangkat_daerah_lama",
+                                           "perangkat_daerah_asal", "skpd_lama", "skpd_asal"], required: false),
+        .init(name: "from_echelon", aliases: ["eselon_lama", "fromEchelon", "eselon_asal", "eselon_semula"], required: false),
+        .init(name: "to_position", aliases: ["jabatan_baru", "toPosition", "jabatan_tujuan", "jabatan"], required: false),
+        .init(name: "to_unit", aliases: ["unit_baru", "opd_baru", "toUnit", "unit_kerja_baru", "unit_kerja_tujuan", "opd_tujuan",
+                                         "satuan_kerja_baru", "satuan_kerja_tujuan", "satker_baru", "satker_tujuan", "perangkat_daerah_baru",
+                                         "perangkat_daerah_tujuan", "skpd_baru", "skpd_tujuan", "unit_kerja", "opd", "perangkat_daerah",
+                                         "satuan_kerja", "satker", "skpd"], required: false),
+        .init(name: "to_echelon", aliases: ["eselon_baru", "toEchelon", "eselon_tujuan", "eselon"], required: false),
+        .init(name: "signed_by", aliases: ["penandatangan", "ppk", "signedBy", "pejabat_penandatangan", "pejabat_yang_menetapkan",
+                                           "pejabat_pembina_kepegawaian", "pejabat_yang_menandatangani", "yang_menetapkan", "ditetapkan_oleh",
+                                           "ditandatangani_oleh", "penandatangan_sk", "pejabat_penetap"], required: false),
+        .init(name: "region", aliases: ["daerah", "instansi", "pemerintah_daerah", "pemda", "kabupaten_kota", "kab_kota", "instansi_induk",
+                                        "wilayah", "provinsi_kabupaten_kota"], required: false),
+        .init(name: "approval", aliases: ["izin_mendagri", "persetujuan_mendagri", "persetujuan_tertulis_mendagri", "izin_menteri_dalam_negeri",
+                                          "persetujuan_menteri_dalam_negeri", "nomor_persetujuan_mendagri", "no_izin_mendagri"], required: false),
+        .init(name: "reason", aliases: ["alasan", "alasan_mutasi"], required: false),
         .init(name: "source", aliases: ["sumber"], required: false),
-    ])
+    ], knownExtras: ["golongan", "gol", "golongan_ruang", "gol_ruang", "pangkat", "pangkat_golongan", "pangkat_gol", "pangkat_golongan_ruang",
+                     "no", "no_urut", "nomor_urut", "keterangan", "ket"])
+
+    /// The optional columns whose absence costs a check, and what it costs: said loudly, as a
+    /// warning on the header line, because every row still reads.
+    static let costlyAbsences: [(field: Int, cost: String)] = [
+        (Col.signedBy.rawValue, "rule-window checks need the signer; every decree of this file reads as signed by (unknown), so no rule-window flag and no patron in the network can come from it"),
+        (Col.region.rawValue, "rule windows, waves and the signer's term are per region; every row of this file reads as region (unknown) and is matched to no head of the calendar"),
+        (Col.decreeNo.rawValue, "decrees are told apart by their number; rows are grouped by decree date and signer instead, and approvals (matched by number) cannot apply"),
+        (Col.toUnit.rawValue, "units feed the network and loyalty checks; this file's transfers have no unit"),
+    ]
 
     enum Col: Int {
         case nip, name, decreeNo, decreeDate, effectiveDate, kind, fromPosition, fromUnit, fromEchelon
@@ -96,16 +124,20 @@ public enum TransferReader {
     }
 
     /// Reads several files into one set; an unreadable file stops the read with its error.
-    public static func read(paths: [String], parts: Int? = nil, cores: Int? = nil) throws(InputError) -> (TransferSet, IngestReport) {
+    /// - Parameter sheet: for workbooks (`.xlsx`), the one sheet to read; nil: every sheet with a
+    ///   NIP column.
+    public static func read(paths: [String], parts: Int? = nil, cores: Int? = nil, sheet: String? = nil) throws(InputError) -> (TransferSet, IngestReport) {
         try MemoryBudget.check(paths, for: .reading)
         var set = TransferSet()
         var report = IngestReport()
         for p in paths {
-            report.merge(try read(path: p, into: &set, parts: parts, cores: cores))
+            report.merge(try read(path: p, into: &set, parts: parts, cores: cores, sheet: sheet))
         }
         // direction overrides and zero-width characters: out of names before anything matches or
         // writes them (a pass over the distinct texts; records rewritten only if one holds any)
         set.removeInvisibleCharacters()
+        // across the files too: one NIP, one person
+        for w in NameConsistency.warnings(set, columns: report.columns) { report.warn(w) }
         return (set, report)
     }
 
@@ -114,16 +146,20 @@ public enum TransferReader {
     /// - Parameter cores: one, to read the parts in turn on the calling thread; more, to read them
     ///   on Dispatch's threads at once; nil: one when the process may run on one core only (its
     ///   CPU affinity: `taskset`, a container's cpuset).
-    public static func read(path: String, into set: inout TransferSet, parts: Int? = nil, cores: Int? = nil) throws(InputError) -> IngestReport {
-        let file = try FileBytes(path: path, what: "transfer file")
+    public static func read(path: String, into set: inout TransferSet, parts: Int? = nil, cores: Int? = nil, sheet: String? = nil) throws(InputError) -> IngestReport {
+        let raw = try FileBytes(path: path, what: "transfer file")
+        if InputDecoding.starts(raw.buffer, with: InputDecoding.zipMagic) {
+            return try XLSXReader.read(path: path, into: &set, sheet: sheet)
+        }
+        let file = try InputDecoding.textBytes(raw, what: "transfer file")
         let report = try read(file, into: &set, parts: parts, cores: cores)
-        try file.checkUnchanged()
+        try raw.checkUnchanged()
         return report
     }
 
     /// Reads bytes held in memory (tests, fuzzing) as if they were the file `name`.
     public static func read(bytes: [UInt8], name: String, into set: inout TransferSet, parts: Int? = nil, cores: Int? = nil) throws(InputError) -> IngestReport {
-        try read(FileBytes(bytes: bytes, name: name), into: &set, parts: parts, cores: cores)
+        try read(InputDecoding.textBytes(FileBytes(bytes: bytes, name: name), what: "transfer file"), into: &set, parts: parts, cores: cores)
     }
 
     static func read(_ file: FileBytes, into set: inout TransferSet, parts: Int? = nil, cores: Int? = nil) throws(InputError) -> IngestReport {
@@ -145,8 +181,14 @@ public enum TransferReader {
         return decoder.report
     }
 
+    /// Records how a file's header was read, with the costly columns it lacks (said by `validate`
+    /// and `analyze` before anything else; not row warnings, which count rows).
+    static func noteHeader(_ map: HeaderMap, names: [String], file: String, line: Int, report: inout IngestReport) {
+        report.columns.append(map.mapping(headers: names, schema: schema, file: file, line: line, costs: costlyAbsences))
+    }
+
     static func looksLikeJSONLines(_ path: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let lower = path.lowercased()
+        let lower = InputDecoding.formatPath(path)
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return true }
         if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") { return false }
         var i = bomLength(b)
@@ -163,6 +205,7 @@ public enum TransferReader {
                         cores: Int, source: FileBytes? = nil) throws(InputError) {
         guard let header = try Header(bytes, file: file, schema: schema) else { return }
         decoder.setHeader(header.map)
+        noteHeader(header.map, names: header.names, file: file, line: header.line, report: &decoder.report)
         // read in turn, a part starts on the line where the one before ended: no breaks to count first
         let inTurn = cores == 1
         let parts = FileParts(bytes, from: header.tokenizer.position, line: header.tokenizer.line,
@@ -401,6 +444,7 @@ public enum TransferReader {
         var line = 0
         var start = bomLength(bytes)
         var rowBytes: [UInt8] = []
+        var notedKeys = false
         while start < bytes.count {
             line += 1
             var end = start
@@ -459,6 +503,15 @@ public enum TransferReader {
             map.extras = extras
             map.width = spans.count
             decoder.setHeader(map)
+            if !notedKeys {
+                // the first object's keys stand for the file's header
+                notedKeys = true
+                var keyMap = map, names = schema.columns.map { _ in "" }
+                for key in dict.keys.sorted() { if let c = schema.index(of: key) { names[c] = key } }
+                for (c, n) in names.enumerated() where n.isEmpty { keyMap.position[c] = nil }
+                names += extras.map(\.1)
+                noteHeader(keyMap, names: names, file: file, line: line, report: &decoder.report)
+            }
             rowBytes.withUnsafeBufferPointer { rb in
                 var cursor = RowCursor(bytes: rb)
                 cursor.bytesOutliveRow = false

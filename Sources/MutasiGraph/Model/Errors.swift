@@ -27,7 +27,16 @@ public struct RowIssue: Error, Hashable, Sendable, Codable, CustomStringConverti
         self.init(file: loc.file, line: loc.line, column: loc.column, reason: reason)
     }
 
-    public var description: String { "\(file):\(line):\(column): \(reason)" }
+    /// `file:line:column: reason`; for a workbook's sheet (a file named `book.xlsx!Sheet1`), the
+    /// cell as Excel shows it: `book.xlsx!Sheet1!B12: reason`.
+    public var description: String {
+        if let bang = file.range(of: ".xlsx!", options: .caseInsensitive), bang.upperBound < file.endIndex, column >= 1 {
+            var n = column, letters = ""
+            while n > 0 { letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters; n = (n - 1) / 26 }
+            return "\(file)!\(letters)\(line): \(reason)"
+        }
+        return "\(file):\(line):\(column): \(reason)"
+    }
 }
 
 /// An input that cannot be read at all (as opposed to a bad row, which is a `RowIssue`):

@@ -64,6 +64,19 @@ public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return m >= 1 && m <= 12
     }
 
+    /// Digit 15, the holder's sex, is 1 (male) or 2 (female).
+    public var sexDigitIsValid: Bool {
+        let d = value / 1_000 % 10
+        return d == 1 || d == 2
+    }
+
+    /// The appointment month (digits 9-14, `YYYYMM`) is before the month of the 18th birthday:
+    /// no one is appointed a civil servant that young.
+    public var appointedBeforeEighteen: Bool {
+        let appointed = Int(value / 10_000 % 1_000_000)
+        return (appointed / 100) * 12 + appointed % 100 < (birthYear + 18) * 12 + birthMonth
+    }
+
     /// The 18-digit form, with leading zeros kept.
     public var description: String {
         let s = String(value)

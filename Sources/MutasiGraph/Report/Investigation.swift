@@ -11,6 +11,8 @@ public enum Investigation {
         public var units: String?
         public var approvals: String?
         public var rules: String?
+        /// For `.xlsx` transfer files: the one sheet to read (nil: every sheet with a NIP column).
+        public var sheet: String?
         /// Neutrality reports (CSV): each report's follow-up, and a recorded tie for loyalty.
         public var reports: String?
         /// Spellings of people, regions and units that cannot be inferred (`--aliases`).
@@ -140,6 +142,9 @@ public enum Investigation {
         public var network: Network
         public var transfers: TransferSet
         public var calendar: ElectionCalendar
+        /// How each transfer file's header was read (header → field, columns read as no field,
+        /// costly columns missing), for the report's methods and the command's warnings.
+        public var columns: [ColumnMapping] = []
         /// The ties read (pseudonymised with the rest), for the evidence sheets' pictures.
         public var ties: [Tie] = []
         /// The civil servants' NIPs and names of a pseudonymised run, to check the outputs for them.
@@ -150,7 +155,7 @@ public enum Investigation {
     public static func run(_ inputs: Inputs, _ p: Parameters, progress: (String) -> Void = { _ in }) throws -> Result {
         try MemoryBudget.check(inputs.transfers, for: .analysis)
         progress("reading \(inputs.transfers.count) transfer file(s)")
-        var (set, report) = try TransferReader.read(paths: inputs.transfers)
+        var (set, report) = try TransferReader.read(paths: inputs.transfers, sheet: inputs.sheet)
         // the inputs' checksums (seconds for a national file) are taken on a thread of their own
         // while the analysis runs; not while reading, which keeps every core busy
         let inputHashes = Background(yielding: true) { inputs.all.map(InputFile.init(path:)) }
@@ -174,6 +179,10 @@ public enum Investigation {
         progress("matching signers and regions to the calendar")
         let matching = NameResolution.apply(to: &set, calendar: calendar)
         let calendarWarnings = calendar.plausibilityWarnings(transfers: set).map { "calendar: \($0)" }
+        // an approval without a region whose number more than one region's decrees carry is
+        // rejected (after matching: the regions are then one spelling each)
+        let (approvals, approvalRejects) = ApprovalReader.resolve(approvalRecords, for: set)
+        otherRejects += approvalRejects
         // neutrality reports: their rows checked against the calendar's candidates, and each a
         // recorded tie ("reported support") for the loyalty test
         var neutrality: [NeutralityReport] = [], neutralityIngest = IngestReport()
@@ -218,7 +227,6 @@ public enum Investigation {
             return Swift.Result { (network, try NetworkMetrics(network: network, transfers: frozen, seed: seed, nodeScores: false, people: people.value)) }
         }
         progress("checking rule windows")
-        let approvals = ApprovalReader.index(approvalRecords, for: set)
         let decrees = set.decreeNumbers()
         let flags = RuleWindowCheck(pack: pack, approvals: approvals).flags(for: set, calendar: calendar, decrees: decrees)
         progress("scanning for waves")
@@ -246,9 +254,10 @@ public enum Investigation {
                               violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,
                               loyalty: loyalty.loyalty.count, retaliation: loyalty.retaliation.count, sanctions: loyalty.sanctions.count,
                               pseudonymised: p.pseudonymKey != nil)
+        let notes = report.columns.flatMap { m in m.missing.map { "\(m.file): \($0)" } } + calendarWarnings + waveScan.notes + loyalty.notes
         var findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
-                                network: networkSummary, notes: personalData.map { d in (calendarWarnings + waveScan.notes + loyalty.notes).map(d.scrub) } ?? (calendarWarnings + waveScan.notes + loyalty.notes), rulePack: pack.name, parameters: p, inputs: inputsInfo,
+                                network: networkSummary, notes: personalData.map { d in notes.map(d.scrub) } ?? notes, rulePack: pack.name, parameters: p, inputs: inputsInfo,
                                 matching: matching, nationalEvents: waveScan.nationalEvents, waveRegions: waveScan.regions)
         findings.title = p.title
         if let path = inputs.reports {
@@ -258,7 +267,7 @@ public enum Investigation {
             findings.neutralityReports = NeutralityFindings(file: path, ingest: neutralityIngest, followUpDays: p.followUpDays,
                                                             result: SanctionFollowUp(options: so).run(reports: neutrality, transfers: set, calendar: calendar))
         }
-        return Result(findings: findings, network: network, transfers: set, calendar: calendar, ties: ties, personalData: personalData)
+        return Result(findings: findings, network: network, transfers: set, calendar: calendar, columns: report.columns, ties: ties, personalData: personalData)
     }
 
     /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind:

@@ -54,7 +54,7 @@ public enum Synth {
             struct Person { var nip: String; var name: String; var unit: String; var echelon: String }
             var people: [Person] = (0..<o.peoplePerRegion).map { i in
                 let y = 1965 + rng.nextInt(below: 30), m = 1 + rng.nextInt(below: 12), d = 1 + rng.nextInt(below: 28)
-                let nip = String(format: "%04d%02d%02d%04d%02d%d%03d", y, m, d, y + 24, 1 + rng.nextInt(below: 12), 1 + rng.nextInt(below: 2), (r * 7 + i) % 1000)
+                let nip = String(format: "%04d%02d%02d%04d%02d%d%03d", y, m, d, y + 24, 1 + rng.nextInt(below: 12), 1 + rng.nextInt(below: 2), (r * 7 + i) % 1000 == 0 ? 999 : (r * 7 + i) % 1000)
                 let ech = i < 12 ? "II.b" : (i < 40 ? "III.a" : (i < 80 ? "III.b" : (i < 150 ? "IV.a" : "Pelaksana")))
                 return Person(nip: nip, name: "\(first[rng.nextInt(below: first.count)]) \(last[rng.nextInt(below: last.count)])",
                               unit: units[rng.nextInt(below: units.count)], echelon: ech)

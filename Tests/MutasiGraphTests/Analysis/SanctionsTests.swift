@@ -39,7 +39,7 @@ struct HeldOutCity {
     """
 
     func nip(_ i: Int) -> String {
-        String(format: "%04d%02d%02d%04d%02d%d%03d", 1968 + i % 25, 1 + i % 12, 1 + i % 28, 1995 + i % 20, 1 + (i * 7) % 12, 1 + i % 2, i)
+        String(format: "%04d%02d%02d%04d%02d%d%03d", 1968 + i % 25, 1 + i % 12, 1 + i % 28, 1995 + i % 20, 1 + (i * 7) % 12, 1 + i % 2, i % 999 + 1)  // sequence 000 is a spreadsheet-rounded NIP, rejected
     }
 
     func signer(_ day: String) -> String { day >= "2025-12-01" ? Self.andi : (day >= "2024-10-01" ? Self.pj : "Bonar Sitompul") }

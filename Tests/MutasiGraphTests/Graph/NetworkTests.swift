@@ -62,7 +62,7 @@ import MutasiGraph
         var text = "nip,name,decree_no,decree_date,kind,from_unit,to_unit,to_position,signed_by,region\n"
         let start = Day(iso: "2020-01-01")!
         for k in 0..<300 {
-            let nip = "1985031520100110\(String(format: "%02d", k % 30))"
+            let nip = "1985031520100110\(String(format: "%02d", k % 30 + 1))"
             let decree = k % 11 == 0 ? "" : "SK/\(k)"
             text += "\(nip),P\(k % 30),\(decree),\(start.adding(days: k).iso),mutasi,Dinas \(k % 7),Dinas \((k + 1) % 7),Jabatan \(k % 5),Kepala \(k % 3),Kota A\n"
         }

@@ -35,7 +35,7 @@ import MutasiGraph
 
     static func nip(_ rng: inout SeededGenerator, _ i: Int) -> String {
         let year = 1960 + rng.nextInt(below: 40), month = 1 + rng.nextInt(below: 12), day = 1 + rng.nextInt(below: 28)
-        return String(format: "%04d%02d%02d%04d%02d%d%03d", year, month, day, year + 22, 1 + rng.nextInt(below: 12), 1 + rng.nextInt(below: 2), i % 1000)
+        return String(format: "%04d%02d%02d%04d%02d%d%03d", year, month, day, year + 22, 1 + rng.nextInt(below: 12), 1 + rng.nextInt(below: 2), i % 999 + 1)
     }
 
     static func generate(seed: UInt64, rows: Int) -> Case {
@@ -154,7 +154,7 @@ import MutasiGraph
     func aMappedFileReadInPartsGivesWhatOneCoreGives(lineEnd: String) throws {
         var text = "NIP;Nama;Nomor SK;Tanggal SK;Jenis Mutasi;Penandatangan;Daerah;Alasan" + lineEnd
         func row(_ i: Int, reason: String) -> String {
-            let nip = String(format: "19%02d%02d%02d20%02d%02d1%03d", 60 + i % 30, 1 + i % 12, 1 + i % 28, i % 20, i % 701 == 0 ? 0 : 1 + i % 12, i % 1000)
+            let nip = String(format: "19%02d%02d%02d20%02d%02d1%03d", 60 + i % 30, 1 + i % 12, 1 + i % 28, i % 20, i % 701 == 0 ? 0 : 1 + i % 12, i % 999 + 1)
             return "\(nip);Pegawai \(i);SK/\(i / 7);\(1 + i % 28)/\(1 + i % 12)/2023;mutasi;Bupati \(i % 3);Kab \(i % 5);\"\(reason)\"" + lineEnd
         }
         for i in 0..<15_000 {

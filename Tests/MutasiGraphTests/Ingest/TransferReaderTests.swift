@@ -229,7 +229,7 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
             let (dt, iso) = date(i / 3)
             let region = i % 5 == 0 ? "Kota, \"Baru\" \(i % 4)" : "Kab \(i % 4)"
             let quotedRegion = "\"" + region.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            let nip = String(format: "1980%02d%02d2005%02d1%03d", 1 + i % 12, 1 + i % 28, 1 + i % 12, i)
+            let nip = String(format: "1980%02d%02d2005%02d1%03d", 1 + i % 12, 1 + i % 28, 1 + i % 12, i + 1)
             let name2 = i % 7 == 0 ? "\"\(name)\"" : name
             let end = i == 399 ? "" : lineEnd
             let last = i == 399 ? region + String(repeating: "z", count: lastPad) : region
@@ -407,7 +407,7 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         let extras = (1...extraColumns).map { "x\($0)" }
         var text = "nip,name," + extras.joined(separator: ",") + ",decree_date,kind,region\n"
         for i in 0..<3 {
-            text += "19850315201001100\(i),Orang \(i)," + extras.map { "\($0)-\(i)" }.joined(separator: ",") + ",2024-01-1\(i),promosi,Kab \(i)\n"
+            text += "19850315201001101\(i),Orang \(i)," + extras.map { "\($0)-\(i)" }.joined(separator: ",") + ",2024-01-1\(i),promosi,Kab \(i)\n"
         }
         let (set, r) = try readTransfers(text)
         #expect(r.recordsAccepted == 3 && r.recordsRejected == 0)
@@ -453,7 +453,7 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
                 }
                 values.append(v)
             }
-            let nip = String(format: "1985031520100110%02d", i % 100)
+            let nip = String(format: "1985031520100111%02d", i % 100)
             text += nip + delimiter + "Orang \(i)" + delimiter + "2024-01-17" + delimiter + cells.joined(separator: delimiter)
             if i < 59 || lastLineEnd { text += lineEnd }
             expected.append((line, values))
@@ -506,7 +506,7 @@ func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSe
         let last = "198503152010011999,Akhir,2024-01-17," + lastField
         // rows of every length up to where the last one ends the second page exactly
         while text.utf8.count + last.utf8.count < 2 * page {
-            var filler = "198503152010011\(String(format: "%03d", i % 1000)),Orang \(i),2024-01-17,Kota \(String(repeating: "x", count: i % 70))\n"
+            var filler = "198503152010011\(String(format: "%03d", i % 999 + 1)),Orang \(i),2024-01-17,Kota \(String(repeating: "x", count: i % 70))\n"
             let room = 2 * page - text.utf8.count - last.utf8.count
             if filler.utf8.count > room { filler = String(repeating: "\n", count: room) }
             text += filler

@@ -12,7 +12,7 @@ func syntheticDecree(people: Int, number: String = "821.2/0140/BKPSDM/2024", dat
         // unit sizes fall off: unit 0 gets a share, the last ones one person each
         let unit = i < people / 2 ? i % 5 : 5 + (i % max(1, people / 4))
         let nip = "1985031520100110" + String(format: "%02d", (firstNIP + i) % 100)
-        let seq = String(format: "%03d", firstNIP + i)
+        let seq = String(format: "%03d", firstNIP + i + 1)  // sequence 000 is a spreadsheet-rounded NIP, rejected
         text += "\(nip.prefix(15))\(seq),\"Dr. Hj. Nama Panjang Orang \(i), S.Sos., M.Si.\",\(number),\(date),\(kinds[i % kinds.count]),"
         text += "Kepala Seksi Perencanaan dan Evaluasi Program,Dinas Pekerjaan Umum dan Penataan Ruang,IV.a,"
         text += "Kepala Bidang Pengelolaan Keuangan dan Aset Daerah,Unit Kerja Nomor \(unit) Kelurahan Sungai Panjang,III.b,"

@@ -12,7 +12,7 @@ func hostileNetwork() throws -> Network {
     var text = "nip,name,decree_no,decree_date,kind,to_unit,signed_by,region\n"
     for (i, n) in names.enumerated() {
         let q = "\"" + n.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        text += "19850315201001100\(i),\(q),\(q),2024-01-17,promosi,\(q),\(q),Kota A\n"
+        text += "19850315201001101\(i),\(q),\(q),2024-01-17,promosi,\(q),\(q),Kota A\n"
     }
     let (set, report) = try readTransfers(text)
     #expect(report.recordsAccepted == names.count)
