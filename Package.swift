@@ -19,11 +19,18 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        // the case database (`mutasi export --format sqlite`): SQLite's C API from the system, which
+        // adds nothing to a clean build (GRDB.swift 7.10.0 would add its own compile, see the commit)
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // what Swift cannot say by itself: a cache prefetch hint, the cores a process may use
         .target(name: "CPlatform"),
         .target(
             name: "MutasiGraph",
-            dependencies: ["CGraphviz", "CPlatform", "Yams", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CGraphviz", "CPlatform", "CSQLite", "Yams", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "mutasi",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MutasiGraph
 
 struct Export: ParsableCommand {
@@ -13,12 +14,20 @@ struct Export: ParsableCommand {
 
     @OptionGroup var inputs: TransferInputs
     @Option(help: ArgumentHelp("The file to write (never one of the inputs).", valueName: "file")) var out: String
-    @Option(help: "csv or jsonl.") var format: Format = .csv
+    @Option(help: "csv, jsonl, or sqlite (the case database: docs/FORMATS.md).") var format: Format = .csv
+    @OptionGroup var database: CaseDatabaseInputs
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl, sqlite }
 
     func run() throws {
         let (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        if format == .sqlite {
+            let target = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
+            if inputs.transfers.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == target }) {
+                throw ValidationError("--out is one of the input files; write the database to a new file.")
+            }
+            return try database.write(set, report, to: out)
+        }
         try reportingInputErrors {
             try TransferExport.write(set, to: out, format: format == .csv ? .csv : .jsonl, inputs: inputs.transfers)
         }
