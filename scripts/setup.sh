@@ -4,6 +4,7 @@
 # command (used by tests to check that our DOT parses in the real thing, and to run layouts with a
 # time limit).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 need=()
 pkg-config --exists libgvc 2>/dev/null || need+=(libgraphviz-dev pkg-config)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
@@ -22,5 +23,12 @@ fi
 if command -v python3 >/dev/null 2>&1 && ! python3 -c "import networkx, jsonschema" 2>/dev/null; then
   echo "setup: installing networkx and jsonschema (pip)" >&2
   python3 -m pip install -q networkx jsonschema >/dev/null 2>&1 || echo "setup: pip failed; the Python cross-checks will be skipped" >&2
+fi
+# the commit-msg hook that keeps commit subjects to 72 characters (only in a git work tree)
+if hooks=$(git rev-parse --git-path hooks 2>/dev/null); then
+  mkdir -p "$hooks"
+  if ! cmp -s scripts/commit-msg "$hooks/commit-msg" 2>/dev/null; then
+    cp scripts/commit-msg "$hooks/commit-msg" && chmod +x "$hooks/commit-msg"
+  fi
 fi
 echo "setup: libgvc $(pkg-config --modversion libgvc), $(dot -V 2>&1)" >&2

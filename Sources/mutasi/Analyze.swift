@@ -5,7 +5,7 @@ import MutasiGraph
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job: every detector on the inputs, and the report, findings and network files in one folder.",
-        discussion: "Writes report.html (self-contained), findings.json, flags.csv, rejects.csv, timeline.svg, network.svg with network.dot (or, for a network too big to draw person by person, the overview of regions and their busiest signers with overview.dot), and for networks up to 250,000 nodes (or with --network-files always) network.graphml and network.gexf, each atomically."
+        discussion: "Writes report.html (self-contained), evidence/ (one printable A4 page per decree in a rule window, linked from the report), findings.json, flags.csv, rejects.csv, timeline.svg, network.svg (the patrons' overview: signers as hubs, the people whose latest move each signed collapsed into promoted / pushed-out / other groups with their JPT posts and ties, with patrons.dot), network-people.svg with network.dot (the network person by person); for a network too big to draw person by person, network.svg is the overview of regions and their busiest signers (overview.dot), and for networks up to 250,000 nodes (or with --network-files always) network.graphml and network.gexf, and manifest.json (every file's size and SHA-256) last. The folder is replaced whole: the files are built in a temporary folder beside it and swapped in at the end, so it holds one run's files, never a mix; files in it that mutasi does not write are kept. It is locked while the run works (a second run into it is refused at once) and checked before any work."
     )
 
     @Option(name: .long, help: ArgumentHelp("A transfer file (CSV or JSON Lines); repeat to merge several.", valueName: "file"))
@@ -15,13 +15,17 @@ struct Analyze: ParsableCommand {
     @Option(help: "Units file (CSV).") var units: String?
     @Option(help: "Approvals file (CSV).") var approvals: String?
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
+    @Option(help: "Aliases file (CSV: kind, alias, canonical, region; kind person, region or unit) for spellings that cannot be inferred.") var aliases: String?
     @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
-    @Flag(help: "Replace the files of an existing output folder.") var force = false
+    @Flag(help: "Replace an existing output folder as a whole (files in it that mutasi does not write are kept).") var force = false
     @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguageArgument = .id
+    @Option(help: ArgumentHelp("The case name, shown on the report and every evidence page.", valueName: "name")) var title: String?
     @Flag(help: "Replace every NIP and civil servant's name with a keyed pseudonym (needs --key).") var pseudonymize = false
     @Option(help: "The pseudonymisation key (keep it secret; `mutasi reveal` needs it).") var key: String?
     @Option(help: "Seed of every random step.") var seed: UInt64 = 1
-    @Option(help: "Significance level for waves.") var alpha = 0.05
+    @Option(help: "Significance level for waves with one region.") var alpha = 0.05
+    @Option(help: "False discovery rate for waves across regions (Benjamini-Hochberg), with more than one region.") var fdr = 0.1
+    @Option(help: "Most Monte Carlo replications per wave test (a test stops after 10 replicates as extreme as the data).") var replications = 9_999
     @Option(help: ArgumentHelp("Export the whole network as network.graphml and network.gexf: auto (up to \(Investigation.NetworkFiles.automaticLimit) nodes), always or never.", valueName: "when"))
     var networkFiles: NetworkFilesArgument = .auto
     @Flag(help: "No progress on standard error.") var quiet = false
@@ -34,16 +38,22 @@ struct Analyze: ParsableCommand {
 
     func validate() throws {
         if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
+        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
+        guard fdr > 0 && fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1.") }
+        guard replications >= 19 else { throw ValidationError("--replications must be at least 19.") }
         if pseudonymize && (key ?? "").isEmpty { throw ValidationError("--pseudonymize needs --key K.") }
         if !pseudonymize && key != nil { throw ValidationError("--key is only used with --pseudonymize.") }
     }
 
     func run() throws {
-        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules)
+        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules, aliases: aliases)
         var p = Investigation.Parameters()
         p.seed = seed
         p.alpha = alpha
+        p.fdr = fdr
+        p.replications = replications
         p.lang = lang.rawValue
+        p.title = title
         p.pseudonymKey = pseudonymize ? key : nil
         let result = try Analyze.run(inputs, p, out: out, force: force, networkFiles: networkFiles.value, quiet: quiet)
         // every output is written and closed: leave without freeing a national run's millions of
@@ -57,23 +67,42 @@ struct Analyze: ParsableCommand {
         let showProgress = !quiet && (isatty(2) != 0 || ProcessInfo.processInfo.environment["MUTASI_PROGRESS"] != nil)
         let started = Date()
         let progress: (String) -> Void = { if showProgress { warn(String(format: "… %6.1f s  ", Date().timeIntervalSince(started)) + $0) } }
+        // the folder is checked and locked before any work: a folder that exists (without --force),
+        // is an input or is being written by another run is refused at once
+        let folder = try reportingInputErrors {
+            try OutputFolder(out, force: force, ownNames: Investigation.outputNames, guard: WriteGuard(inputs: inputs.all))
+        }
+        for l in folder.leftoversRemoved { warn("note: removed \(l), left by a run that was stopped") }
         let result: Investigation.Result
         do {
             result = try Investigation.run(inputs, p, progress: progress)
-            try Investigation.write(result, inputs: inputs, to: out, force: force, networkFiles: networkFiles, progress: progress)
+            try Investigation.write(result, into: folder, networkFiles: networkFiles, progress: progress)
+            try folder.commit()
         } catch let e as InputError {
-            warn("error: \(e)")
+            folder.abandon()
+            warn("error: \(folder.told(e))")
             throw ExitCode(2)
         } catch let e as GraphvizRenderer.RenderError {
+            folder.abandon()
             warn("error: \(e)")
             throw ExitCode(2)
+        } catch {
+            folder.abandon()
+            throw error
         }
         let s = result.findings.summary
-        let written = ["findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "network.dot", "overview.dot",
-                       "network.graphml", "network.gexf"].filter { FileManager.default.fileExists(atPath: out + "/" + $0) }
+        // the counts are of decrees; a decree in two rules' windows has two flags
+        var violating = Set<String>(), approvedOnly = Set<String>()
+        for l in result.findings.legalFlags { (l.status == .violation ? { violating.insert($0) } : { approvedOnly.insert($0) })(RegionName.key(l.region) + "/" + l.decreeNo) }
+        let approved = approvedOnly.subtracting(violating).count
+        let pages = (try? FileManager.default.contentsOfDirectory(atPath: out + "/evidence").filter { $0.hasSuffix(".html") }.count) ?? 0
+        let violatingCount = violating.count
+        let written = ["evidence/", "findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "patrons.dot", "network-people.svg", "network.dot", "overview.dot",
+                       "network.graphml", "network.gexf", OutputFolder.manifestName].filter { FileManager.default.fileExists(atPath: out + "/" + $0) }
         print("""
         rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")\(s.otherFilesRowsRejected > 0 ? "; \(s.otherFilesRowsRejected) rows rejected in the ties, units or approvals file (rejects.csv)" : "")
-        waves \(s.waves); rule-window violations \(s.violations) (approved \(s.approved)); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
+        waves \(s.waves); decrees in a rule window without approval \(violatingCount) (\(s.violations) rule flags), with approval \(approved); evidence pages \(pages); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
+        signers matched to heads: \(result.findings.matching.signerRowsMatched) rows; unmatched: \(result.findings.matching.unmatchedSigners.count) signers (\(result.findings.matching.signerRowsUnmatched) rows), \(result.findings.matching.unmatchedRegions.count) regions; near or alias matches: \(result.findings.matching.accepted.count) (findings.json "matching")
         report: \(out)/report.html  (also \(written.joined(separator: ", ")))
         """)
         fflush(nil)

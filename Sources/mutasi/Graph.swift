@@ -10,11 +10,24 @@ enum EngineChoice: String, ExpressibleByArgument, CaseIterable {
     case auto, dot, neato, fdp, sfdp
 }
 
+enum LayoutChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, sheet, network
+}
+
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the patron-client network (signers, the people they moved, units, ties) or export it.",
         discussion: """
-        svg/png/pdf are rendered by Graphviz (a child `dot` process stopped after --time-limit seconds). --engine auto uses dot with unit clusters up to \
+        svg/png/pdf are rendered by Graphviz (a child `dot` process stopped after --time-limit seconds).
+
+        Layout (--layout auto): a picture of a decree, a person or a region (--decree, --person, --region) is a sheet that reads at A4 width: \
+        for each decree the signer and their role on top, then its people grouped by destination unit in a grid (units packed as shelves, \
+        about as wide as high, at most \(Int(DecreeSheet.maxWidth)) points = 2,400 px wide at 96 dpi), each person with the post left, the post \
+        taken, the echelons, the kind of move and the recorded ties; several decrees (a person's, a region's) are stacked in rows by date, a \
+        person's dated moves listed on top. A filter matching more than \(DecreeSheet.maxRows) rows, and the unfiltered network, are drawn as \
+        a network instead (--layout network, or any --engine other than auto):
+
+        --engine auto uses dot with unit clusters up to \
         \(GraphvizRenderer.dotReadable) nodes (a decree, a person, a small region) and sfdp with straight edges up to \
         \(GraphvizRenderer.maxNodes) nodes and \(GraphvizRenderer.maxEdges) edges; --engine dot is allowed up to \(GraphvizRenderer.dotLimit). Larger pictures are \
         refused: filter with --region, --person or --decree, or export graphml.
@@ -22,17 +35,20 @@ struct Graph: ParsableCommand {
     )
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Ties file (CSV).") var ties: String?
     @Option(help: "Election calendar (YAML/JSON): links signers to the candidates they ran as.") var elections: String?
     @Option(help: "Only this region's transfers.") var region: String?
     @Option(help: "Only this person (NIP) and the people moved by the same decrees.") var person: String?
     @Option(help: "Only this decree (its number).") var decree: String?
     @Option(help: "dot, svg, png, pdf (pictures), graphml, gexf (Gephi, dynamic), json (node-link) or csv (edge list).") var format: GraphFormat = .svg
-    @Option(help: "auto, dot, neato, fdp or sfdp.") var engine: EngineChoice = .auto
+    @Option(help: "auto, dot, neato, fdp or sfdp (for --layout network).") var engine: EngineChoice = .auto
+    @Option(help: "auto, sheet (decrees as grids of people by unit) or network (signers, people and ties as a graph).") var layout: LayoutChoice = .auto
     @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
     @Option(help: ArgumentHelp("Stop a layout that runs longer than this (seconds).", valueName: "seconds")) var timeLimit: Double = Diagram.defaultTimeLimit
 
     func validate() throws {
+        try aliasInput.check(elections: elections)
         if let p = person, NIP(p.filter { $0 != " " }) == nil { throw ValidationError("--person '\(p)' is not a valid 18-digit NIP.") }
         if output == nil && (format == .png || format == .pdf) && isatty(1) != 0 {
             throw ValidationError("\(format.rawValue) is binary: give -o FILE, or redirect standard output.")
@@ -42,18 +58,43 @@ struct Graph: ParsableCommand {
     func run() throws {
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         var tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
+        let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
+        let full = set
         var title = "Mutasi network"
         if let r = region { set = set.filtered(region: r); title += " — \(r)" }
         if let d = decree { set = set.filtered(decree: d); title += " — SK \(d)" }
-        if let p = person.flatMap({ NIP($0.filter { $0 != " " }) }) {
+        let focus = person.flatMap { NIP($0.filter { $0 != " " }) }
+        if let p = focus {
             set = set.ego(of: p)
-            tieList = tieList.filter { $0.nip == p || $0.relatedTo == .person(p) }
-            title += " — \(p)"
+            // the person by name, not by number
+            let name = set.transfers.last { $0.nip == p }.map { set[$0.name] } ?? ""
+            title += " — " + (name.isEmpty ? p.description : "\(name) (\(p))")
         }
-        if region != nil || decree != nil {
-            let people = Set(set.transfers.map(\.nip))
-            tieList = tieList.filter { people.contains($0.nip) }
+        // every tie of everyone drawn: the person's and those of the others moved with them
+        let people = Set(set.transfers.map(\.nip))
+        if region != nil || decree != nil || focus != nil { tieList = tieList.filter { $0.touches(people) } }
+        let sheet = (layout == .sheet || (layout == .auto && engine == .auto && (region != nil || decree != nil || focus != nil)))
+            && set.transfers.count <= DecreeSheet.maxRows && !set.transfers.isEmpty
+        if sheet && [.dot, .svg, .png, .pdf].contains(format) {
+            var o = DecreeSheet.Options()
+            o.title = title.replacingOccurrences(of: "Mutasi network — ", with: "")
+            o.focus = focus
+            // people tied to those drawn but moved by other decrees are named, not numbered
+            var wanted = Set<NIP>()
+            for t in tieList { if case .person(let other) = t.relatedTo { wanted.insert(other) }; wanted.insert(t.nip) }
+            for t in full.transfers where wanted.contains(t.nip) { o.names[t.nip] = full[t.name] }
+            let dot = DecreeSheet.dot(set, ties: tieList, calendar: calendar, options: o)
+            do {
+                if format == .dot { try emit(dot, to: output) } else {
+                    try emit(GraphvizRenderer.render(dot: dot, engine: .dot, format: GraphvizRenderer.Format(rawValue: format.rawValue)!,
+                                                     timeLimit: timeLimit), to: output)
+                }
+            } catch let e as GraphvizRenderer.RenderError {
+                warn("error: \(e)")
+                throw ExitCode(2)
+            }
+            if let output { warn("wrote \(output) (a sheet of \(set.transfers.count) moves)") }
+            return
         }
         if set.transfers.isEmpty { warn("warning: no transfer matches; the graph has only ties") }
         let network = Network(transfers: set, ties: tieList, calendar: calendar)

@@ -11,12 +11,19 @@ struct Mutasi: ParsableCommand {
         draws the patron-client network; flags promotions of the winner's people and push-outs of the \
         loser's with exact tests. Start with `mutasi demo`.
         """,
-        version: "0.1.0",
+        version: Provenance.version,
         subcommands: [Demo.self, Analyze.self, Validate.self, Waves.self, Rules.self, Graph.self, NetworkCommand.self, Loyalty.self, Person.self, Reveal.self, SynthCommand.self, Export.self, Panel.self, EventStudyCommand.self, Careers.self]
     )
 
     static func main() {
         HugePages.relaunchIfUseful()
-        main(nil)
+        stopCleanlyOnSignals()
+        do {
+            var command = try parseAsRoot()
+            if let writes = command as? any WritesFiles { try checkOutputs(of: writes) }
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -10,6 +10,7 @@ struct NetworkCommand: ParsableCommand {
     )
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Ties file (CSV).") var ties: String?
     @Option(help: "Election calendar (YAML/JSON): links signers to the candidates they ran as.") var elections: String?
     @Option(help: "Only this region's transfers.") var region: String?
@@ -17,11 +18,15 @@ struct NetworkCommand: ParsableCommand {
     @Option(help: "How many top people to list.") var top = 10
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
+    func validate() throws {
+        try aliasInput.check(elections: elections)
+    }
+
     func run() throws {
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
         if let r = region { set = set.filtered(region: r) }
         let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
         let metrics = try NetworkMetrics(network: Network(transfers: set, ties: tieList, calendar: calendar), transfers: set, seed: seed)
         if format == .json {
             let enc = JSONEncoder()

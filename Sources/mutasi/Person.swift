@@ -9,14 +9,19 @@ struct Person: ParsableCommand {
 
     @Argument(help: "The person's NIP (18 digits).") var nip: String
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Election calendar (YAML/JSON), to name the signer's role.") var elections: String?
     @Option(help: "Ties file (CSV).") var ties: String?
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
+    func validate() throws {
+        try aliasInput.check(elections: elections)
+    }
+
     func run() throws {
         guard let n = NIP(nip.filter { $0 != " " }) else { throw ValidationError("'\(nip)' is not a valid 18-digit NIP.") }
-        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
-        let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
+        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
         let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
         guard let career = Career(nip: n, transfers: set, ties: tieList, calendar: calendar) else {
             warn("No transfer or tie mentions NIP \(n).")

@@ -14,7 +14,10 @@ func emit(_ text: String, to path: String?) throws {
 
 func emit(_ data: Data, to path: String?) throws {
     if let path {
-        try OutputFile.write(data, to: path)
+        try reportingInputErrors {
+            try writeGuard().check(file: path)
+            try OutputFile.write(data, to: path)
+        }
     } else {
         FileHandle.standardOutput.write(data)
     }
@@ -44,6 +47,17 @@ struct TransferInputs: ParsableArguments {
     }
 }
 
+/// The aliases file, for the commands that read a calendar (the shared option beside --elections).
+struct AliasInput: ParsableArguments {
+    @Option(help: ArgumentHelp("Aliases file (CSV: kind, alias, canonical, region; kind person, region or unit) for spellings of signers, regions and units that cannot be inferred; needs --elections.", valueName: "file"))
+    var aliases: String?
+
+    /// Refuses an aliases file given without the calendar it belongs to, rather than ignoring it.
+    func check(elections: String?) throws {
+        if aliases != nil && elections == nil { throw ValidationError("--aliases is used with --elections; give the calendar too.") }
+    }
+}
+
 /// Reads a ties, units or approvals file; its rejected rows go to stderr (they never vanish) and
 /// a file that cannot be read at all ends the command with its message.
 func readSideTable<T>(_ path: String, _ read: (String) throws(InputError) -> ([T], IngestReport)) throws -> [T] {
@@ -54,4 +68,95 @@ func readSideTable<T>(_ path: String, _ read: (String) throws(InputError) -> ([T
         if report.rejects.count > 20 { warn("  … \(report.rejects.count - 20) more") }
     }
     return items
+}
+
+/// Reads the calendar with the aliases file and the units file's provinces, puts the transfers in
+/// its terms (`NameResolution`: one spelling per region, signers as the heads they are) and says on
+/// standard error what matched nothing and what in the calendar looks wrong.
+func readCalendar(_ path: String, aliases: String?, units: [UnitInfo] = [], resolving set: inout TransferSet,
+                  quiet: Bool = false) throws -> (ElectionCalendar, MatchReport) {
+    var calendar = try reportingInputErrors { try CalendarReader.read(path: path) }
+    if let aliases { calendar.aliases = try readSideTable(aliases, AliasReader.read(path:)) }
+    calendar.addProvinces(from: units)
+    let report = NameResolution.apply(to: &set, calendar: calendar)
+    if !quiet {
+        for w in calendar.plausibilityWarnings(transfers: set) { warn("warning: \(w)") }
+        for line in matchLines(report) { warn(line) }
+    }
+    return (calendar, report)
+}
+
+/// The match report as lines for a terminal: what matched nothing, near matches with their score.
+func matchLines(_ r: MatchReport) -> [String] {
+    var out: [String] = []
+    for u in r.unmatchedRegions {
+        out.append("warning: region '\(u.name)' (\(u.rows) rows) is not in the calendar" + (u.closest.map { "; closest: '\($0)' (\(u.closestScore ?? 0))" } ?? ""))
+    }
+    for u in r.unmatchedSigners {
+        out.append("warning: signer '\(u.name)' in \(u.region) (\(u.rows) rows, \(u.firstDate ?? "?")..\(u.lastDate ?? "?")) matches no head in office" + (u.closest.map { "; closest: '\($0)' (\(u.closestScore ?? 0))" } ?? "")
+                   + (u.closestScore == 1 ? ", the same name: the rows fall outside that head's term in the calendar" : ""))
+    }
+    for a in r.accepted {
+        out.append("note: signer '\(a.name)' in \(a.region) (\(a.rows) rows) taken as '\(a.head)' by \(a.how.rawValue)" + (a.how == .near ? " (similarity \(a.score), threshold \(r.nearThreshold))" : ""))
+    }
+    for m in r.mixedScripts { out.append("warning: '\(m)' mixes scripts (look-alike letters folded for matching)") }
+    return out
+}
+
+/// A command that writes files names every file it reads and every place it writes; `Mutasi.main`
+/// checks each output against the inputs (`WriteGuard`) before the command does any work, and every
+/// write to a file (`emit`) checks again. A command that writes without conforming stops at its
+/// first write (a programming error, caught by its first test).
+protocol WritesFiles {
+    /// Every input file option: transfers, calendar, ties, units, approvals, rules, any other.
+    var inputFiles: [String] { get }
+    /// Output files (nil when the output goes to standard output).
+    var outputFiles: [String?] { get }
+    /// Output folders.
+    var outputFolders: [String] { get }
+}
+
+extension WritesFiles {
+    var outputFiles: [String?] { [] }
+    var outputFolders: [String] { [] }
+}
+
+nonisolated(unsafe) private var registeredGuard: WriteGuard?
+
+/// The guard of the running command's inputs.
+func writeGuard() -> WriteGuard {
+    guard let g = registeredGuard else { preconditionFailure("a command that writes files conforms to WritesFiles") }
+    return g
+}
+
+/// Registers the command's inputs and refuses, with exit 2, any output that is one of them (by
+/// device and inode: links, `..` and other spellings too) before the command starts.
+func checkOutputs(of command: any WritesFiles) throws {
+    let g = WriteGuard(inputs: command.inputFiles)
+    registeredGuard = g
+    try reportingInputErrors {
+        for f in command.outputFiles.compactMap({ $0 }) { try g.check(file: f) }
+        for d in command.outputFolders { try g.check(folder: d) }
+    }
+}
+
+/// SIGINT, SIGTERM and SIGHUP stop the run cleanly: child layouts are killed and temporary folders
+/// removed (`RunCleanup`), then the process exits with 128 + the signal's number. The signals are
+/// blocked in every thread and taken by one thread of their own (`sigwait`), so the cleanup runs as
+/// ordinary code, not inside a signal handler. Called first thing, before any thread is started.
+func stopCleanlyOnSignals() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, s) }
+    pthread_sigmask(SIG_BLOCK, &set, nil)
+    let signals = set
+    let t = Thread {
+        var mine = signals, sig: Int32 = 0
+        while sigwait(&mine, &sig) != 0 {}
+        RunCleanup.perform()
+        _exit(128 + sig)
+    }
+    t.stackSize = 1 << 16
+    t.start()
+    atexit { RunCleanup.perform() }
 }

@@ -5,27 +5,31 @@ import MutasiGraph
 struct Waves: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Transfer waves near polls, and decrees in legally forbidden windows without the Minister's approval.",
-        discussion: "Waves: a weekly scan against each region's own history at the same time of year, Monte Carlo p-values (docs/METHODS.md). Rule windows: the built-in Indonesian rule pack unless --rules names another (see `mutasi rules`)."
+        discussion: "Waves: a weekly scan against each region's own history at the same time of year, Monte Carlo p-values with sequential stopping; with one region waves are those with p < --alpha, with several the regions passing Benjamini-Hochberg at --fdr; weeks in which many regions all move far more people than usual are national events, listed once and set aside in every region (docs/METHODS.md). Rule windows: the built-in Indonesian rule pack unless --rules names another (see `mutasi rules`)."
     )
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
     @Option(help: "Approvals file (CSV: decree_no, approval[, region, approval_date]).") var approvals: String?
-    @Option(help: "Significance level for waves.") var alpha = 0.05
+    @Option(help: "Significance level for waves with one region.") var alpha = 0.05
+    @Option(help: "False discovery rate across regions (Benjamini-Hochberg), with more than one region.") var fdr = 0.1
     @Option(help: "Seed of the Monte Carlo replications.") var seed: UInt64 = 1
-    @Option(help: "Monte Carlo replications per test.") var replications = 999
+    @Option(help: "Most Monte Carlo replications per test (a test stops after 10 replicates as extreme as the data).") var replications = 9_999
     @Option(help: "text or json.") var format: TextOrJSON = .text
     @Option(help: "Also write the timeline chart (SVG) to this file.") var chart: String?
 
     func validate() throws {
+        try aliasInput.check(elections: elections)
         guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
+        guard fdr > 0 && fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1.") }
         guard replications >= 19 else { throw ValidationError("--replications must be at least 19.") }
     }
 
     func run() throws {
-        let (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
-        let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
+        var (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let (calendar, _) = try readCalendar(elections, aliases: aliasInput.aliases, resolving: &set)
         let pack = try rules.map { p in try reportingInputErrors { try RulePack.load(path: p) } } ?? .indonesia
         let approvalIndex = try approvals.map { ApprovalReader.index(try readSideTable($0, ApprovalReader.read(path:)), for: set) } ?? [:]
         let flags = RuleWindowCheck(pack: pack, approvals: approvalIndex).flags(for: set, calendar: calendar)
@@ -33,32 +37,54 @@ struct Waves: ParsableCommand {
         options.alpha = alpha
         options.seed = seed
         options.replications = replications
-        let waves = WaveDetector(options: options).waves(in: set, calendar: calendar, legalFlags: flags)
+        options.fdr = fdr
+        let scan = WaveDetector(options: options).scan(in: set, calendar: calendar, legalFlags: flags)
+        let waves = scan.waves
         if let chart {
-            try reportingInputErrors { try OutputFile.write(TimelineChart.svg(transfers: set, calendar: calendar, waves: waves, flags: flags), to: chart) }
+            try emit(TimelineChart.svg(transfers: set, calendar: calendar, waves: waves, flags: flags), to: chart)
         }
         if report.recordsRejected > 0 { warn("note: \(report.recordsRejected) rows rejected; see `mutasi validate`") }
         if format == .json {
-            struct Out: Encodable { let waves: [Wave]; let legalFlags: [LegalFlag] }
+            struct Out: Encodable {
+                let waves: [Wave]; let regions: [RegionWaveTest]; let nationalEvents: [NationalEvent]
+                let selection: WaveScan.Selection; let level: Double; let notes: [String]; let legalFlags: [LegalFlag]
+            }
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-            try emit(enc.encode(Out(waves: waves, legalFlags: flags)) + Data("\n".utf8), to: nil)
+            try emit(enc.encode(Out(waves: waves, regions: scan.regions, nationalEvents: scan.nationalEvents,
+                                          selection: scan.selection, level: scan.level, notes: scan.notes, legalFlags: flags)) + Data("\n".utf8), to: nil)
             return
         }
-        var out = "waves (alpha \(alpha), \(replications) replications, seed \(seed)): \(waves.count)\n"
+        let rule = scan.selection == .alpha ? "alpha \(alpha)" : "FDR \(fdr) across \(scan.regions.count) regions, level \(String(format: "%.3g", scan.level))"
+        var out = "waves (\(rule), at most \(replications) replications, seed \(seed)): \(waves.count)\n"
         for w in waves {
             out += "  \(w.region)  \(w.start)..\(w.end)  \(w.persons) people (\(w.officials) officials), expected \(w.expected), x\(w.ratio), p = \(String(format: "%.3f", w.pValue))\n"
             out += "      decrees \(w.decrees.joined(separator: ", "))  signed by \(w.signers.joined(separator: "; "))\n"
-            if let e = w.election { out += "      nearest vote: \(e), \(w.daysToVoting ?? 0) days\(w.inWindow.isEmpty ? "" : "; in rule windows: \(w.inWindow.joined(separator: ", "))")\n" }
+            if let e = w.election { out += "      nearest vote: \(e), \(w.daysToVoting ?? 0) days\(w.daysToCandidateDetermination.map { " (\($0) to candidate determination)" } ?? "")\(w.inWindow.isEmpty ? "" : "; in rule windows: \(w.inWindow.joined(separator: ", "))")\n" }
             if let n = w.note { out += "      note: \(n)\n" }
         }
+        if !scan.nationalEvents.isEmpty {
+            out += "\nnational events (set aside in every region's scan): \(scan.nationalEvents.count)\n"
+            for e in scan.nationalEvents {
+                out += "  \(e.start)..\(e.end)  \(e.regionsAffected) of \(e.regionsWithData) regions, \(e.persons) people (expected \(e.expected))\n"
+            }
+        }
+        let untestable = scan.regions.filter { !$0.testable }
+        if !untestable.isEmpty {
+            out += "\nregions too small to test (a wave of three times their mean week could not be shown): \(untestable.count)\n"
+            for r in untestable {
+                out += "  \(r.region)  \(String(format: "%.2f", r.meanPersonsPerWeek)) people a week over \(r.weeks) weeks; smallest wave it could show: \(r.smallestDetectableWave) people in a week\n"
+            }
+        }
+        for n in scan.notes { out += "note: \(n)\n" }
         let violations = flags.filter { $0.status == .violation }
         out += "\nrule-window flags (\(pack.name)): \(violations.count) violations, \(flags.count - violations.count) approved\n"
         for f in flags {
             out += "  \(f.status == .violation ? "VIOLATION" : "approved ")  \(f.decreeDate)  SK \(f.decreeNo)  \(f.region)  \(f.persons) people (\(f.officials) officials)\n"
-            out += "      \(f.citation); window \(f.windowStart)..\(f.windowEnd); signed by \(f.signer) (\(f.signerRole))"
+            out += "      \(f.citation); window \(f.windowStart)..\(f.windowEnd ?? "(open)"); signed by \(f.signer) (\(f.signerRole))"
             out += f.approval.map { "; approval \($0)" } ?? ""
             out += f.daysToVoting.map { "; \($0) days to the vote of \(f.election ?? "?")" } ?? ""
+            out += f.daysToCandidateDetermination.map { ", \($0) to its candidate determination" } ?? ""
             out += "\n"
         }
         try emit(out, to: nil)

@@ -2,7 +2,7 @@ import Foundation
 import MutasiGraph
 
 /// Times the pipeline's stages on the given files and prints one JSON object per stage:
-/// seconds, rows/s, MB/s and peak RSS. Usage: mutasi-bench ingest FILE... | network FILE | calibrate REGIONS SCALE
+/// seconds, rows/s, MB/s and peak RSS. Usage: mutasi-bench ingest FILE... | network FILE | calibrate REGIONS SCALE | calibrate panel [REGIONS [SEED [REPLICATIONS]]] | waves FILE...
 func peakRSSMB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
@@ -66,6 +66,29 @@ case "network":
     let betweenness = now() - t
     printJSON(["stage": "network", "nodes": index.count, "edges": edges.count, "buildSeconds": build, "pagerankSeconds": pagerank,
                "louvainSeconds": louvain, "communities": lv.communityCount, "betweenness256Seconds": betweenness, "peakRSSMB": peakRSSMB()])
+case "calibrate" where files.first == "panel":
+    // mutasi-bench calibrate panel [REGIONS [SEED [REPLICATIONS]]]: the national screening panel
+    // (docs/METHODS.md), one JSON object with the targets and a row per region size
+    var o = WavePanel.Options()
+    o.regions = Int(files.dropFirst().first ?? "300") ?? 300
+    o.seed = UInt64(files.dropFirst(2).first ?? "2026") ?? 2026
+    var d = WaveDetector.Options()
+    d.replications = Int(files.dropFirst(3).first ?? "9999") ?? 9_999
+    let t0 = now()
+    let r = WavePanel.run(o, detector: WaveDetector(options: d))
+    let enc = JSONEncoder()
+    enc.outputFormatting = [.sortedKeys]
+    var obj = try JSONSerialization.jsonObject(with: enc.encode(r)) as! [String: Any]
+    obj["stage"] = "calibrate-panel"; obj["regions"] = o.regions; obj["seed"] = o.seed
+    obj["replications"] = d.replications; obj["seconds"] = now() - t0
+    printJSON(obj)
+case "waves":
+    // mutasi-bench waves FILE...: the wave scan alone (national events, every region's test, FDR)
+    let (set, _) = try TransferReader.read(paths: files)
+    let t0 = now()
+    let scan = WaveDetector().scan(in: set)
+    printJSON(["stage": "waves", "seconds": now() - t0, "waves": scan.waves.count, "regions": scan.regions.count,
+               "nationalEvents": scan.nationalEvents.count, "peakRSSMB": peakRSSMB()])
 case "calibrate":
     // mutasi-bench calibrate REGIONS SCALE (docs/METHODS.md)
     let regions = Int(files.first ?? "200") ?? 200

@@ -57,4 +57,19 @@ static inline __attribute__((always_inline)) uint64_t mutasi_break_bits64(const 
 /// when the system does not say. Foundation's `activeProcessorCount` counts the machine's.
 int mutasi_allowed_cores(void);
 
+/// Starts the program at `path` with `argv` (NULL-terminated) as a child in a process group of its
+/// own, which the kernel kills (SIGKILL) when the calling thread's process dies (Linux
+/// `PR_SET_PDEATHSIG`; Foundation's Process cannot ask for it). Standard input and output are
+/// /dev/null, standard error goes to `err_path` (created, mode 0600). Signals the caller blocked
+/// are unblocked in the child. Returns the child's pid (also its group's), or -errno when it could
+/// not be started (the program's exec error included).
+int mutasi_spawn_guarded(const char *path, char *const argv[], const char *err_path);
+
+/// Swaps the names `a` and `b` in one step (Linux `renameat2` RENAME_EXCHANGE): a folder replaced
+/// this way is never missing. Returns 0, or -errno (-EINVAL or -ENOSYS where not supported).
+int mutasi_rename_exchange(const char *a, const char *b);
+
+/// Renames `from` to `to` only if `to` does not exist (RENAME_NOREPLACE). 0, or -errno.
+int mutasi_rename_noreplace(const char *from, const char *to);
+
 #endif

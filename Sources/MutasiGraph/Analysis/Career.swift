@@ -61,8 +61,9 @@ public struct Career: Sendable, Encodable {
         mine.sort { ($0.decreeDate, $0.line) < ($1.decreeDate, $1.line) }
         self.nip = nip.description
         name = mine.last.map { set[$0.name] } ?? ""
+        let lookup = calendar.map { CalendarLookup($0) }  // the heads' names folded once, not per step
         steps = mine.map { t in
-            let head = calendar?.head(signedAs: set[t.signedBy], in: set[t.region], on: t.decreeDate)
+            let head = lookup?.head(signedAs: set[t.signedBy], in: set[t.region], on: t.decreeDate)
             return Step(date: t.decreeDate.iso, effectiveDate: t.effectiveDate?.iso, decreeNo: set.decreeLabel(of: t),
                         kind: t.kind.rawValue, kindInferred: t.kindWasInferred,
                         fromPosition: set[t.fromPosition], fromUnit: set[t.fromUnit], fromEchelon: t.fromEchelon?.description,

@@ -81,10 +81,16 @@ public struct CareerTable: Sendable {
         }
         var tiesOf: [NIP: [Tie]] = [:]
         for t in ties { if case .candidate = t.relatedTo { tiesOf[t.nip, default: []].append(t) } }
-        let lookup = calendar.map(CalendarLookup.init)
-        var signerHeads: [UInt64: (inRegion: [RegionalHead], elsewhere: [RegionalHead])] = [:]
+        let lookup = calendar.map { CalendarLookup($0) }
         var regionHeads: [Symbol: [RegionalHead]] = [:]
         let allHeads = calendar?.heads ?? []
+        var texts: [Symbol: String] = [:]
+        func text(_ s: Symbol) -> String {
+            if let t = texts[s] { return t }
+            let t = set[s]
+            texts[s] = t
+            return t
+        }
 
         moves = []
         moves.reserveCapacity(set.transfers.count)
@@ -101,11 +107,7 @@ public struct CareerTable: Sendable {
             for (n, t) in rows.enumerated() {
                 var signerHead: RegionalHead?, head: RegionalHead?
                 if let lookup {
-                    let candidates = { (v: inout (inRegion: [RegionalHead], elsewhere: [RegionalHead])?) in
-                        if v == nil { v = lookup.heads(signedAs: set[t.signedBy], in: set[t.region]) }
-                        return v!
-                    }(&signerHeads[UInt64(t.signedBy.id) << 32 | UInt64(t.region.id)])
-                    signerHead = CalendarLookup.head(in: candidates, on: t.decreeDate)
+                    signerHead = lookup.head(signedAs: text(t.signedBy), in: text(t.region), on: t.decreeDate)
                     let inRegion = { (v: inout [RegionalHead]?) in
                         if v == nil { let k = RegionName.key(set[t.region]); v = allHeads.filter { RegionName.key($0.region) == k } }
                         return v!

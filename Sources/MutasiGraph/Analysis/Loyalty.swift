@@ -5,8 +5,12 @@ import Foundation
 /// For each election with a winner, people are linked to candidates by recorded ties (kin, campaign
 /// team, reported support, party, friend) and by a weaker derived link: promoted or appointed by
 /// that candidate while in office, in the year before the vote. Their moves in a window after the
-/// inauguration are flagged, and a group test compares linked people with everyone else in the
-/// region by Fisher's exact test.
+/// inauguration are flagged. Two group tests compare linked people with the others in service at
+/// the inauguration (moved or seen in the region's data in the 24 months before the vote): Fisher's
+/// exact test over people, and a permutation of decrees (one decree moves many people at once, so
+/// people are not independent draws). Derived links stay out of the group tests unless asked for
+/// (a person promoted by the candidate before the vote is more likely to be promoted again, by
+/// construction). Both p-values get Benjamini-Hochberg q-values across elections.
 public struct LoyaltyAnalysis: Sendable {
     public struct Options: Sendable {
         /// Months after the inauguration in which moves count. Default 24.
@@ -15,6 +19,14 @@ public struct LoyaltyAnalysis: Sendable {
         public var derivedLinkDays: Int = 365
         /// Whether derived links count at all (recorded ties always do).
         public var useDerivedLinks: Bool = true
+        /// Whether derived links count in the group tests too (they are always flagged per person).
+        public var derivedLinksInGroupTest: Bool = false
+        /// Months before the vote in which a person moved or seen in the region counts as in service
+        /// at the inauguration (the group tests' population).
+        public var serviceMonths: Int = 24
+        /// Permutations of decrees in the decree test, and their seed.
+        public var permutations: Int = 9_999
+        public var seed: UInt64 = 1
         public var confidence: Double = 0.95
         public init() {}
     }
@@ -78,11 +90,25 @@ public struct LoyaltyAnalysis: Sendable {
         public var oddsRatio: Double
         public var ciLow: Double
         public var ciHigh: Double
+        /// Fisher's exact test over the people in service, and its q-value across elections (same event).
         public var pValue: Double
+        public var qValue: Double = 1
+        /// Linked people not in service at the inauguration (not in the test).
+        public var linkedNotInService = 0
+        /// Whether derived links were in the group.
+        public var derivedLinksIncluded = false
+        /// The decree test: decrees signed in the window, those with the event, linked people moved by
+        /// them; its one-sided permutation p-value (event labels shuffled over decrees) and q-value.
+        public var decrees = 0
+        public var decreesWithEvent = 0
+        public var linkedInEventDecrees = 0
+        public var decreePValue: Double = 1
+        public var decreeQValue: Double = 1
 
         enum CodingKeys: String, CodingKey {
-            case event, election, region, winner, group, linked, other, oddsRatio, ciLow, ciHigh, pValue
+            case event, election, region, winner, group, linked, other, oddsRatio, ciLow, ciHigh, pValue, qValue
             case linkedPromoted, otherPromoted, linkedPushedOut, otherPushedOut
+            case linkedNotInService, derivedLinksIncluded, decrees, decreesWithEvent, linkedInEventDecrees, decreePValue, decreeQValue
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -104,6 +130,14 @@ public struct LoyaltyAnalysis: Sendable {
             try enc(ciLow, .ciLow)
             try enc(ciHigh, .ciHigh)
             try c.encode(pValue, forKey: .pValue)
+            try c.encode(qValue, forKey: .qValue)
+            try c.encode(linkedNotInService, forKey: .linkedNotInService)
+            try c.encode(derivedLinksIncluded, forKey: .derivedLinksIncluded)
+            try c.encode(decrees, forKey: .decrees)
+            try c.encode(decreesWithEvent, forKey: .decreesWithEvent)
+            try c.encode(linkedInEventDecrees, forKey: .linkedInEventDecrees)
+            try c.encode(decreePValue, forKey: .decreePValue)
+            try c.encode(decreeQValue, forKey: .decreeQValue)
         }
     }
 
@@ -139,20 +173,28 @@ public struct LoyaltyAnalysis: Sendable {
         let elections = calendar.elections
         let chunks = min(elections.count, 4 * Cores.available)
         let parts = Slots<Result>(count: chunks, initial: Result())
+        let shared = HeadResolver(calendar)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let range = elections.count * c / chunks ..< elections.count * (c + 1) / chunks
-            parts.set(c, run(elections: range, transfers: set, calendar: calendar, careers: careers, ties: ties, remote: remote))
+            parts.set(c, run(elections: range, transfers: set, calendar: calendar, careers: careers, ties: ties, remote: remote, shared: shared))
         }
         var result = Result()
         for p in parts.values {
             result.loyalty += p.loyalty; result.retaliation += p.retaliation; result.sanctions += p.sanctions
             result.groupTests += p.groupTests; result.notes += p.notes
         }
+        // q-values across elections, per event
+        for event in [GroupTest.Event.promotion, .pushedOut] {
+            let idx = result.groupTests.indices.filter { result.groupTests[$0].event == event }
+            let q = WaveDetector.benjaminiHochberg(idx.map { result.groupTests[$0].pValue })
+            let dq = WaveDetector.benjaminiHochberg(idx.map { result.groupTests[$0].decreePValue })
+            for (k, i) in idx.enumerated() { result.groupTests[i].qValue = q[k]; result.groupTests[i].decreeQValue = dq[k] }
+        }
         return result
     }
 
     private func run(elections range: Range<Int>, transfers set: TransferSet, calendar: ElectionCalendar, careers: Careers,
-                     ties: [Tie], remote: Set<String>) -> Result {
+                     ties: [Tie], remote: Set<String>, shared: HeadResolver) -> Result {
         var result = Result()
         var remoteUnit: [Symbol: Bool] = [:], sanctionReason: [Symbol: Bool] = [:]
         func isRemote(_ unit: Symbol) -> Bool {
@@ -163,7 +205,7 @@ public struct LoyaltyAnalysis: Sendable {
             return r
         }
         var headCache: [SignerKey: RegionalHead?] = [:]
-        let lookup = CalendarLookup(calendar)
+        let lookup = CalendarLookup(calendar, shared: shared)
 
         for election in calendar.elections[range] {
             guard let winner = election.winner else {
@@ -178,6 +220,11 @@ public struct LoyaltyAnalysis: Sendable {
             }
             let window = DayRange(start: inauguration.adding(days: 1), end: inauguration.adding(months: options.months))
             let people = careers.people(in: election, of: set)
+            // in service at the inauguration: moved or seen in the region from serviceMonths before
+            // the vote to the inauguration
+            let service = DayRange(start: election.votingDate.adding(months: -options.serviceMonths), end: inauguration)
+            var inService = KeyNumbering(capacity: 1024)
+            for i in careers.indices(in: service, region: election, of: set) { _ = inService.number(set.transfers[i].nip.value) }
             guard people.count > 0 else {
                 result.notes.append("\(election.id): no transfers in \(election.region)")
                 continue
@@ -206,10 +253,17 @@ public struct LoyaltyAnalysis: Sendable {
             }
             let losers = election.candidates.map(\.id).filter { $0 != winner }
             var promoted = Set<NIP>(), pushed = Set<NIP>()
+            // per decree in the window: its people, whether it promotes, whether it pushes out
+            var decreeOf: [String: Int] = [:]
+            var decreePeople: [Set<NIP>] = [], decreeRises: [Bool] = [], decreePushes: [Bool] = []
             for i in careers.indices(in: window, region: election, of: set) {
                 let t = set.transfers[i]
+                let label = set.decreeLabel(of: t)
+                let d = decreeOf[label] ?? { decreeOf[label] = decreePeople.count; decreePeople.append([]); decreeRises.append(false); decreePushes.append(false); return decreePeople.count - 1 }()
+                decreePeople[d].insert(t.nip)
                 let personLinks = links[t.nip] ?? [:]
                 if let why = Moves.rise(t) {
+                    decreeRises[d] = true
                     promoted.insert(t.nip)
                     if let l = personLinks[winner] {
                         result.loyalty.append(flag(t, set, election, winner, l, why, inauguration))
@@ -219,7 +273,7 @@ public struct LoyaltyAnalysis: Sendable {
                         if v == nil { v = Moves.isDisciplineSanction(set[t.reason]) }
                         return v!
                     }(&sanctionReason[t.reason])
-                    if !sanction { pushed.insert(t.nip) }
+                    if !sanction { pushed.insert(t.nip); decreePushes[d] = true }
                     for cid in losers {
                         guard let l = personLinks[cid] else { continue }
                         let f = flag(t, set, election, cid, l, why, inauguration)
@@ -227,26 +281,43 @@ public struct LoyaltyAnalysis: Sendable {
                     }
                 }
             }
-            let winnerLinked = Set(links.filter { $0.value[winner] != nil }.keys)
-            let loserLinked = Set(links.filter { p in losers.contains { p.value[$0] != nil } }.keys)
-            result.groupTests.append(test(.promotion, election, winner, [winner], people, winnerLinked, promoted))
+            // the group: recorded ties only, unless derived links are asked for
+            let counts = { (l: [Link]?) in l.map { $0.contains { !$0.derived || self.options.derivedLinksInGroupTest } } ?? false }
+            let winnerLinked = Set(links.filter { counts($0.value[winner]) }.keys)
+            let loserLinked = Set(links.filter { p in losers.contains { counts(p.value[$0]) } }.keys)
+            let decrees = DecreeGroups(people: decreePeople, rises: decreeRises, pushes: decreePushes)
+            var rng = SeededGenerator(seed: WaveDetector.seed(options.seed, election.id))
+            result.groupTests.append(test(.promotion, election, winner, [winner], inService, winnerLinked, promoted, decrees, &rng))
             if !losers.isEmpty {
-                result.groupTests.append(test(.pushedOut, election, winner, losers, people, loserLinked, pushed))
+                result.groupTests.append(test(.pushedOut, election, winner, losers, inService, loserLinked, pushed, decrees, &rng))
             }
         }
         return result
     }
 
+    /// Fisher's exact test over the people in service, and the decree test.
     private func test(_ event: GroupTest.Event, _ e: Election, _ winner: String, _ group: [String],
-                      _ people: KeyNumbering, _ linked: Set<NIP>, _ withEvent: Set<NIP>) -> GroupTest {
+                      _ people: KeyNumbering, _ allLinked: Set<NIP>, _ allWithEvent: Set<NIP>,
+                      _ decrees: DecreeGroups, _ rng: inout SeededGenerator) -> GroupTest {
+        let linked = allLinked.filter { people.find($0.value) != nil }
+        let withEvent = allWithEvent.filter { people.find($0.value) != nil }
         let a = linked.intersection(withEvent).count
         let b = linked.count - a
         let c = withEvent.subtracting(linked).count
         let d = people.count - linked.count - c
         let f = FisherExactTest(a: a, b: b, c: c, d: max(0, d), confidence: options.confidence)
-        return GroupTest(event: event, election: e.id, region: e.region, winner: winner, group: group,
-                         linkedWithEvent: a, linked: linked.count, otherWithEvent: c, other: people.count - linked.count,
-                         oddsRatio: f.oddsRatio, ciLow: f.ciLow, ciHigh: f.ciHigh, pValue: f.pValue)
+        var g = GroupTest(event: event, election: e.id, region: e.region, winner: winner, group: group,
+                          linkedWithEvent: a, linked: linked.count, otherWithEvent: c, other: people.count - linked.count,
+                          oddsRatio: f.oddsRatio, ciLow: f.ciLow, ciHigh: f.ciHigh, pValue: f.pValue)
+        g.linkedNotInService = allLinked.count - linked.count
+        g.derivedLinksIncluded = options.derivedLinksInGroupTest
+        let labels = event == .promotion ? decrees.rises : decrees.pushes
+        let perm = decrees.permutationTest(linked: linked, event: labels, permutations: options.permutations, rng: &rng)
+        g.decrees = labels.count
+        g.decreesWithEvent = labels.filter { $0 }.count
+        g.linkedInEventDecrees = perm.observed
+        g.decreePValue = perm.p
+        return g
     }
 
     private func flag(_ t: Transfer, _ set: TransferSet, _ e: Election, _ cid: String, _ links: [Link],
@@ -259,6 +330,41 @@ public struct LoyaltyAnalysis: Sendable {
                     fromRank: t.fromEchelon?.rank, toRank: t.toEchelon?.rank,
                     fromUnit: set[t.fromUnit], toUnit: set[t.toUnit], signer: set[t.signedBy],
                     reason: set[t.reason], evidence: set.origin(of: t))
+    }
+}
+
+/// The decrees signed in an election's window, for the decree test: whether linked people are moved
+/// by the decrees that promote (or push out) more than by a random set of as many of the window's
+/// decrees. The decree is the unit: a decree moving ten linked people is one draw, not ten.
+struct DecreeGroups {
+    var people: [Set<NIP>]
+    var rises: [Bool]
+    var pushes: [Bool]
+
+    /// The one-sided permutation p-value of T = linked people moved by event decrees, the event
+    /// labels shuffled over the decrees (K of D chosen at random): (#{T* >= T} + 1) / (R + 1).
+    /// Only decrees moving linked people change T*, so each permutation draws just those: decree i of
+    /// them is chosen with probability (K - chosen so far) / (D - i), the start of a random order.
+    /// - Complexity: O(D * people + R * Z) for Z decrees moving linked people.
+    func permutationTest(linked: Set<NIP>, event: [Bool], permutations: Int, rng: inout SeededGenerator) -> (observed: Int, p: Double) {
+        var sizes: [Int] = [], observed = 0
+        for d in people.indices {
+            let n = people[d].reduce(0) { $0 + (linked.contains($1) ? 1 : 0) }
+            guard n > 0 else { continue }
+            sizes.append(n)
+            if event[d] { observed += n }
+        }
+        let total = event.count, k = event.filter { $0 }.count
+        guard observed > 0, k < total else { return (observed, 1) }
+        var atLeast = 0
+        for _ in 0..<permutations {
+            var chosen = 0, t = 0
+            for (i, n) in sizes.enumerated() where chosen < k {
+                if rng.nextUnitDouble() * Double(total - i) < Double(k - chosen) { chosen += 1; t += n }
+            }
+            if t >= observed { atLeast += 1 }
+        }
+        return (observed, Double(atLeast + 1) / Double(permutations + 1))
     }
 }
 

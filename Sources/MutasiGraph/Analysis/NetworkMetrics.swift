@@ -101,9 +101,7 @@ public struct NetworkMetrics: Sendable, Encodable {
         var signerNode: [String: Int] = [:]
         for v in n.nodes(of: .signer) {
             signerNode[n.labels[v]] = v
-            for k in n.edges(from: v) where n.edgeKinds[k] == .ranAs {
-                candidateOf[n.labels[v]] = String(n.keys[Int(n.targets[k])].dropFirst("candidate:".count))
-            }
+            if let c = n.candidateOfSigner[Int32(v)] { candidateOf[n.labels[v]] = c }
         }
         patrons = census.signers.indices.map { k in
             let name = set[census.signers[k]]

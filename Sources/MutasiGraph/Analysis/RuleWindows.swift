@@ -167,8 +167,13 @@ public struct LegalFlag: Sendable, Codable, Equatable {
     /// Days from the decree to the election's vote (negative after it); nil for term-anchored rules
     /// with no election in the region.
     public var daysToVoting: Int?
+    /// Days from the decree to that election's candidate determination (penetapan paslon; negative
+    /// after it), when the calendar gives the date.
+    public var daysToCandidateDetermination: Int?
     public var windowStart: String
-    public var windowEnd: String
+    /// The window's last day; nil when it runs to the end of a term the calendar leaves open (an
+    /// acting head with no `to` date and no election to close it).
+    public var windowEnd: String?
     public var approval: String?
     public var status: Status
     /// file:line of the decree's first row.
@@ -217,10 +222,11 @@ public struct RuleWindowCheck: Sendable {
         let chunks = min(decreeCount, 8 * Cores.available)
         let results = Slots<[LegalFlag]>(count: chunks, initial: [])
         let firsts = first, people = persons, approvals = approvalOf, officials = perDecreeOfficials
+        let shared = HeadResolver(calendar)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let range = decreeCount * c / chunks ..< decreeCount * (c + 1) / chunks
             results.set(c, flags(decrees: range, first: firsts, persons: people, approvalOf: approvals, officials: officials,
-                                 prepared: prepared, set: set, lookup: CalendarLookup(calendar)))
+                                 prepared: prepared, set: set, lookup: CalendarLookup(calendar, shared: shared)))
         }
         return results.values.flatMap { $0 }
     }
@@ -231,16 +237,16 @@ public struct RuleWindowCheck: Sendable {
         let rules = pack.rules.count
         var out: [LegalFlag] = []
         // heads and elections once per signer and region: per decree they cost more than the check
-        var headsOf: [UInt64: (inRegion: [RegionalHead], elsewhere: [RegionalHead])] = [:]
+        var headsOf: [UInt64: HeadResolver.Candidates] = [:]
         var electionsOf: [Symbol: [Election]] = [:]
         for k in range {
             let t = set.transfers[Int(first[k])]
             // the names are made only where they are used: a decree's check is the set's symbols
-            let candidates = { (v: inout (inRegion: [RegionalHead], elsewhere: [RegionalHead])?) in
+            let candidates = { (v: inout HeadResolver.Candidates?) in
                 if v == nil { v = lookup.heads(signedAs: set[t.signedBy], in: set[t.region]) }
                 return v!
             }(&headsOf[UInt64(t.signedBy.id) << 32 | UInt64(t.region.id)])
-            let head = CalendarLookup.head(in: candidates, on: t.decreeDate)
+            let head = candidates.match(on: t.decreeDate)?.head
             let role = head?.role.rawValue ?? "unknown"
             let elections = { (v: inout [Election]?) in
                 if v == nil { v = lookup.elections(in: set[t.region]) }
@@ -257,12 +263,16 @@ public struct RuleWindowCheck: Sendable {
                 out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate.iso,
                                      region: set[t.region], signer: set[t.signedBy], signerRole: role, persons: Int(persons[k]), officials: officials,
                                      election: election?.id, daysToVoting: election.map { t.decreeDate.days(to: $0.votingDate) },
-                                     windowStart: window.start.iso, windowEnd: window.end.iso, approval: approval,
+                                     daysToCandidateDetermination: election?.candidateDeterminationDate.map { t.decreeDate.days(to: $0) },
+                                     windowStart: window.start.iso, windowEnd: window.end == RuleWindowCheck.openEnd ? nil : window.end.iso, approval: approval,
                                      status: exempt ? .approved : .violation, evidence: set.origin(of: t)))
             }
         }
         return out
     }
+
+    /// The end of a term the calendar leaves open: later than any decree, never shown as a date.
+    static let openEnd = Day(daysSinceEpoch: Int32.max / 4)
 
     /// What `window` needs of a rule beyond the rule, worked out once per run instead of per decree.
     struct PreparedRule {
@@ -280,7 +290,7 @@ public struct RuleWindowCheck: Sendable {
     /// The window of rule `r` containing `day`, and the election it is anchored on (the one with the
     /// nearest vote when several windows contain the day).
     func window(_ r: RulePack.Rule, _ prepared: PreparedRule, head: RegionalHead?, elections: [Election], day: Day) -> (DayRange, Election?)? {
-        let far = Day(daysSinceEpoch: Int32.max / 4)
+        let far = RuleWindowCheck.openEnd
         func date(_ b: RulePack.Rule.Bound, _ offset: (months: Int, days: Int), _ e: Election?) -> Day? {
             let base: Day?
             switch b.anchor {

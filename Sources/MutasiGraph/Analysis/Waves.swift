@@ -22,6 +22,9 @@ public struct Wave: Sendable, Codable, Equatable {
     /// The election whose vote is nearest, and days from the wave's start to that vote (negative after).
     public var election: String?
     public var daysToVoting: Int?
+    /// Days from the wave's start to that election's candidate determination (penetapan paslon;
+    /// negative after it), when the calendar gives the date.
+    public var daysToCandidateDetermination: Int?
     /// Rule ids of legal flags on decrees in the wave.
     public var inWindow: [String]
     /// What limits the answer (little history), or nil.
@@ -36,27 +39,114 @@ public struct Wave: Sendable, Codable, Equatable {
     }
 }
 
-/// Finds waves per region with a temporal scan against a seasonal baseline.
+/// One region's test for a wave: every region gets one, waves or not, so a user can correct across
+/// regions and see which regions could not have shown a wave at all.
+public struct RegionWaveTest: Sendable, Codable, Equatable {
+    public var region: String
+    /// Weeks from the region's first decree to its last.
+    public var weeks: Int
+    public var meanPersonsPerWeek: Double
+    /// Whether a wave of the size the calibration plants (three times the region's mean week, on top
+    /// of an ordinary week) would reach `smallestDetectableWave`: false for regions too small to test.
+    public var testable: Bool
+    /// The fewest people in one ordinary week the test could have reported at its level (at least
+    /// `minPersons`).
+    public var smallestDetectableWave: Int
+    /// Monte Carlo p-value of the region's most extreme window (1 when no window could be a wave).
+    public var pValue: Double
+    /// Benjamini-Hochberg q-value across the regions scanned (equal to the p-value with one region).
+    public var qValue: Double
+    /// Replications the test ran (Besag-Clifford: it stops after `exceedances` as extreme).
+    public var replications: Int
+    /// True when no replicate was as extreme: the p-value is the smallest the replications allow,
+    /// 1 / (replications + 1), and only more replications could make it smaller.
+    public var pValueAtFloor: Bool
+    /// Waves reported in the region.
+    public var waves: Int
+}
+
+/// Weeks in which a large share of the regions all moved far more people than their own history
+/// predicts (a national conversion of posts, a national appointment day): reported once here, and
+/// set aside in every region's scan, so they are not reported again as regional waves.
+public struct NationalEvent: Sendable, Codable, Equatable {
+    /// First and last decree dates in the event's weeks among the regions affected (ISO).
+    public var start: String
+    public var end: String
+    /// Regions with an excess in the event's weeks, and regions whose data cover those weeks.
+    public var regionsAffected: Int
+    public var regionsWithData: Int
+    /// People moved in the event's weeks in the regions affected, and what their baselines expect.
+    public var persons: Int
+    public var expected: Double
+    /// The regions affected, by name.
+    public var regions: [String]
+}
+
+/// What a national scan finds: the waves, every region's test, the national events, and what limits
+/// the answer.
+public struct WaveScan: Sendable, Codable, Equatable {
+    public enum Selection: String, Sendable, Codable {
+        /// One region: its waves are those with p < alpha.
+        case alpha
+        /// Several regions: regions pass Benjamini-Hochberg at the false discovery rate, and their
+        /// further waves are tested at the level the last region passed at (Benjamini and Bogomolov 2014).
+        case fdr
+    }
+    public var waves: [Wave]
+    public var regions: [RegionWaveTest]
+    public var nationalEvents: [NationalEvent]
+    public var selection: Selection
+    /// The level a region's wave had to reach: alpha, or the FDR times the regions that passed over the
+    /// regions scanned (0 when none passed).
+    public var level: Double
+    /// What limits the answer: replications too few for the level asked, untestable regions.
+    public var notes: [String]
+
+    public init(waves: [Wave] = [], regions: [RegionWaveTest] = [], nationalEvents: [NationalEvent] = [],
+                selection: Selection = .alpha, level: Double = 0, notes: [String] = []) {
+        self.waves = waves; self.regions = regions; self.nationalEvents = nationalEvents
+        self.selection = selection; self.level = level; self.notes = notes
+    }
+}
+
+/// Finds waves per region with a temporal scan against a seasonal baseline, national events across
+/// regions, and controls false discoveries across regions.
 ///
-/// Counts are people moved per week. Routine rounds (January, July) are found in the region's own
-/// data and compared with its rounds of other years; every other week with the same weeks of the
-/// year (±2) in other years, shrunk towards the region's weekly mean. Batches make the counts
-/// overdispersed, so each week's variance comes from the same pool (shrunk towards a negative
-/// binomial). Windows of 1 to `maxWeeks` weeks are scanned with a standardised excess; the p-value of
-/// the most extreme window is the share of Monte Carlo replicates (negative binomial weeks with the
-/// fitted means and variances) whose largest statistic over all windows is at least as large, which
-/// accounts for the many windows looked at (Kulldorff 1997). Found windows are set aside and the
-/// scan refitted and repeated. See docs/METHODS.md.
+/// Counts are people moved per week, on one grid of Mondays for every region. Routine rounds are
+/// months holding a big week in at least two thirds of the region's years (years in an election
+/// season left out when enough remain), compared with the same month's rounds in other years; every
+/// other week with the same weeks of the year (±2) in other years, with weeks far out of line with
+/// that pool left out of it (a wave in another year), shrunk towards the region's weekly mean. Each
+/// week's variance comes from the same pool, shrunk towards a negative binomial. Windows of 1 to
+/// `maxWeeks` weeks are scanned with a standardised excess; the p-value of the most extreme window
+/// is the share of Monte Carlo replicates (negative binomial weeks with the fitted means and
+/// variances) whose largest statistic is at least as large (Kulldorff 1997), with Besag and
+/// Clifford's (1991) sequential stopping. Weeks in which a large share of the regions show an excess
+/// are national events, set aside in every region. With several regions, regions are selected by
+/// Benjamini-Hochberg at `fdr`; within a selected region, found windows are set aside and the scan
+/// refitted and repeated. See docs/METHODS.md.
 public struct WaveDetector: Sendable {
     public struct Options: Sendable {
+        /// The level with one region.
         public var alpha = 0.05
-        public var replications = 999
+        /// The false discovery rate across regions (Benjamini-Hochberg), with more than one region.
+        public var fdr = 0.1
+        /// The most Monte Carlo replications a test runs: its p-value cannot fall below 1 / (this + 1).
+        public var replications = 9_999
+        /// A test stops once this many replicates are as extreme as the data (Besag and Clifford 1991):
+        /// its p-value is then this over the replicates run.
+        public var exceedances = 10
         public var seed: UInt64 = 1
         public var maxWeeks = 4
         /// Windows moving fewer people than this are not waves, whatever the baseline.
         public var minPersons = 10
         /// At most this many waves per region (each costs one Monte Carlo run).
         public var maxWaves = 8
+        /// A week is a national event when at least this share of the regions whose data cover it
+        /// show an excess in it.
+        public var nationalShare = 0.2
+        /// National events are looked for only with at least this many regions.
+        public var nationalMinRegions = 5
         public init() {}
     }
 
@@ -64,30 +154,141 @@ public struct WaveDetector: Sendable {
 
     public init(options: Options = Options()) { self.options = options }
 
-    /// - Complexity: O(R * W * maxWeeks) per region for R replications and W weeks of history.
+    /// The waves only (`scan(in:calendar:legalFlags:).waves`).
     public func waves(in set: TransferSet, calendar: ElectionCalendar? = nil, legalFlags: [LegalFlag] = []) -> [Wave] {
-        waves(in: set, calendar: calendar, legalFlags: legalFlags, regions: set.rowsByRegion())
+        scan(in: set, calendar: calendar, legalFlags: legalFlags).waves
     }
 
-    /// `waves(in:calendar:legalFlags:)` with the set's `rowsByRegion()` already worked out (the
+    /// - Complexity: O(R * W * maxWeeks) per region test for R replications and W weeks of history.
+    public func scan(in set: TransferSet, calendar: ElectionCalendar? = nil, legalFlags: [LegalFlag] = []) -> WaveScan {
+        scan(in: set, calendar: calendar, legalFlags: legalFlags, regions: set.rowsByRegion())
+    }
+
+    /// One region's weeks.
+    struct Series: Sendable {
+        /// Monday of the first decree's week.
+        var origin = Day(daysSinceEpoch: 0)
+        var counts: [Double] = []
+        /// Weeks set aside before the scan: national events.
+        var masked: [Bool] = []
+        /// Weeks in an election season: not used to learn routine rounds.
+        var season: [Bool] = []
+    }
+
+    /// A region's first test, kept for the selection across regions.
+    struct FirstTest: Sendable {
+        var top: Candidate?
+        var p = 1.0
+        var replications = 0
+        var atFloor = false
+        var mu: [Double] = []
+        var variance: [Double] = []
+        var exceeding = 0
+        var note: String?
+        var smallest = 0
+        var testable = false
+        var mean = 0.0
+        var rng = SeededGenerator(seed: 0)
+    }
+
+    /// `scan(in:calendar:legalFlags:)` with the set's `rowsByRegion()` already worked out (the
     /// loyalty analysis needs them too: 20.8 M rows grouped once, not twice).
-    func waves(in set: TransferSet, calendar: ElectionCalendar?, legalFlags: [LegalFlag], regions byRegion: RegionRows) -> [Wave] {
+    func scan(in set: TransferSet, calendar: ElectionCalendar?, legalFlags: [LegalFlag], regions byRegion: RegionRows) -> WaveScan {
         let order = byRegion.regions.indices.sorted { set[byRegion.regions[$0]] < set[byRegion.regions[$1]] }
-        let regions = order.map { byRegion.regions[$0] }
-        let groups = order.map { Array(byRegion.rows(of: $0)) }
+        let names = order.map { set[byRegion.regions[$0]] }
+        guard !order.isEmpty else { return WaveScan() }
         // regions are independent: split them over the cores; each region's seed depends only on
         // the seed and the region's name, so results do not depend on the core count
         // each region's elections and flags, looked up once here (not per wave, not per task)
-        let lookup = calendar.map(CalendarLookup.init)
+        let lookup = calendar.map { CalendarLookup($0) }
         var flagsByRegion: [String: [LegalFlag]] = [:]
         for f in legalFlags { flagsByRegion[RegionName.key(f.region), default: []].append(f) }
-        let elections = regions.map { lookup?.elections(in: set[$0]) ?? [] }
-        let flags = regions.map { flagsByRegion[RegionName.key(set[$0])] ?? [] }
-        let out = Slots<[Wave]>(count: regions.count, initial: [])
-        DispatchQueue.concurrentPerform(iterations: regions.count) { r in
-            out.set(r, region(set[regions[r]], indices: groups[r], set: set, elections: elections[r], flags: flags[r]))
+        let elections = names.map { lookup?.elections(in: $0) ?? [] }
+        let flags = names.map { flagsByRegion[RegionName.key($0)] ?? [] }
+        let built = Slots<Series>(count: order.count, initial: Series())
+        DispatchQueue.concurrentPerform(iterations: order.count) { r in
+            built.set(r, WaveDetector.series(rows: byRegion.rows(of: order[r]), set: set, elections: elections[r]))
         }
-        return out.values.flatMap { $0 }
+        var prepared = built.values
+        var result = WaveScan()
+        if prepared.count >= options.nationalMinRegions {
+            result.nationalEvents = nationalEvents(&prepared, names: names, rows: order.map { byRegion.rows(of: $0) }, set: set)
+        }
+        let series = prepared
+        // each region's first test
+        let m = series.count
+        let single = m == 1
+        result.selection = single ? .alpha : .fdr
+        let firsts = Slots<FirstTest>(count: m, initial: FirstTest())
+        DispatchQueue.concurrentPerform(iterations: m) { r in
+            firsts.set(r, firstTest(series[r], name: names[r], level: single ? options.alpha : options.fdr))
+        }
+        var tests = firsts.values
+        // A region with no replicate as extreme in the first run (p at its floor) runs on to
+        // `replications` when the floor keeps it from passing: a first run of 999 decides most
+        // regions, and a p-value that goes on only from zero exceedances is still valid (p <= t lies
+        // within the first run's p <= t for t at or over its floor, within the full run's below it).
+        var q = WaveDetector.benjaminiHochberg(tests.map(\.p))
+        let floor = (0..<m).filter { tests[$0].top != nil && tests[$0].exceeding == 0 && tests[$0].replications < options.replications
+            && !(single ? tests[$0].p < options.alpha : q[$0] <= options.fdr) }
+        if !floor.isEmpty {
+            let more = Slots<FirstTest>(count: floor.count, initial: FirstTest())
+            let before = tests
+            DispatchQueue.concurrentPerform(iterations: floor.count) { i in
+                var t = before[floor[i]]
+                let mc = monteCarlo(z: t.top!.z, mu: t.mu, variance: t.variance, masked: series[floor[i]].masked, rng: &t.rng,
+                                    level: nil, cap: options.replications, resume: (t.exceeding, t.replications))
+                t.p = mc.p; t.replications = mc.replications; t.exceeding = mc.exceeding
+                t.atFloor = mc.exceeding == 0
+                more.set(i, t)
+            }
+            for (i, r) in floor.enumerated() { tests[r] = more.take(i) }
+            q = WaveDetector.benjaminiHochberg(tests.map(\.p))
+        }
+        let final = tests
+        let selected = (0..<m).filter { single ? final[$0].p < options.alpha : q[$0] <= options.fdr }
+        let level = single ? options.alpha : options.fdr * Double(selected.count) / Double(m)
+        result.level = level
+        // within each selected region, its further waves at the level it passed at
+        let found = Slots<[Wave]>(count: selected.count, initial: [])
+        DispatchQueue.concurrentPerform(iterations: selected.count) { i in
+            let r = selected[i]
+            let chosen = further(series[r], first: final[r], level: level, strict: single)
+            let transfers = byRegion.rows(of: order[r]).map { set.transfers[$0] }
+            found.set(i, chosen.windows.compactMap { c in
+                describe(names[r], window: (c.a, c.b, c.z, c.p), origin: series[r].origin, transfers: transfers, set: set, mu: c.mu,
+                         elections: elections[r], flags: flags[r], note: chosen.note)
+            })
+        }
+        var wavesByRegion = [Int](repeating: 0, count: m)
+        for (i, r) in selected.enumerated() { wavesByRegion[r] = found.take(i).count }
+        result.waves = found.values.flatMap { $0 }
+        result.regions = (0..<m).map { r in
+            let t = tests[r]
+            return RegionWaveTest(region: names[r], weeks: series[r].counts.count, meanPersonsPerWeek: (t.mean * 100).rounded() / 100,
+                                  testable: t.testable, smallestDetectableWave: t.smallest, pValue: t.p, qValue: q[r],
+                                  replications: t.replications, pValueAtFloor: t.atFloor, waves: wavesByRegion[r])
+        }
+        result.notes = notes(result, single: single)
+        return result
+    }
+
+    /// What limits the answer, in words for the report and the terminal.
+    func notes(_ s: WaveScan, single: Bool) -> [String] {
+        var out: [String] = []
+        let floor = 1 / Double(options.replications + 1)
+        let m = Double(s.regions.count)
+        if single, floor >= options.alpha {
+            out.append("alpha \(options.alpha) is below what \(options.replications) replications can show (the smallest p-value is \(String(format: "%.2g", floor))): no wave can be found; raise --replications above \(Int((1 / options.alpha).rounded(.up)))")
+        } else if !single, floor > options.fdr / m {
+            let atFloor = s.regions.filter(\.pValueAtFloor).count
+            out.append("with \(options.replications) replications the smallest p-value is \(String(format: "%.2g", floor)), above fdr/regions = \(String(format: "%.2g", options.fdr / m)): a wave in fewer than \(Int((floor * m / options.fdr).rounded(.up))) regions cannot pass the FDR (\(atFloor) region(s) at the floor); raise --replications above \(Int((m / options.fdr).rounded(.up)))")
+        }
+        let untestable = s.regions.filter { !$0.testable }
+        if !untestable.isEmpty {
+            out.append("\(untestable.count) of \(s.regions.count) region(s) too small to test for a wave of three times their mean week (see regions: smallestDetectableWave)")
+        }
+        return out
     }
 
     static func seed(_ s: UInt64, _ region: String) -> UInt64 {
@@ -96,54 +297,243 @@ public struct WaveDetector: Sendable {
         return h
     }
 
-    func region(_ name: String, indices: [Int], set: TransferSet, elections: [Election], flags: [LegalFlag]) -> [Wave] {
-        let transfers = indices.map { set.transfers[$0] }
-        guard let first = transfers.map(\.decreeDate).min(), let last = transfers.map(\.decreeDate).max() else { return [] }
-        // weeks start on the first decree's Monday
-        let origin = first.adding(days: -first.weekday)
-        let weeks = origin.days(to: last) / 7 + 1
-        var counts = [Double](repeating: 0, count: weeks)
-        for t in transfers { counts[origin.days(to: t.decreeDate) / 7] += 1 }
-        // Sequential scan (Kulldorff's secondary clusters, refitted): find the most extreme window;
-        // if significant, set its weeks aside from the baseline and the dispersion, refit and scan
-        // again, so a big wave neither hides a smaller one nor inflates the next year's baseline.
-        var masked = [Bool](repeating: false, count: weeks)
-        var chosen: [(a: Int, b: Int, z: Double, p: Double, mu: [Double])] = []
-        var rng = SeededGenerator(seed: WaveDetector.seed(options.seed, name))
-        var note: String?
-        for _ in 0..<options.maxWaves {
-            let (mu, variance, n) = WaveDetector.baseline(counts: counts, origin: origin, masked: masked)
-            note = n
-            let phi = zip(mu, variance).map { max(0, ($1 - $0) / ($0 * $0)) }
-            guard let top = scan(counts, mu: mu, variance: variance, masked: masked).max(by: { $0.z < $1.z }) else { break }
-            var exceed = 0
-            var sim = [Double](repeating: 0, count: weeks)
-            // a parametric bootstrap: each week from a negative binomial with its fitted mean and
-            // variance (resampling the ~25 counts of a week's pool gave replicates too light a
-            // tail once rounds had their own pools; docs/METHODS.md)
-            let sampler = WeekSampler(mean: mu, phi: phi, masked: masked)
-            let thresholds = Thresholds(z: top.z, mu: mu, variance: variance, masked: masked,
-                                        maxWeeks: options.maxWeeks, minPersons: options.minPersons)
-            for _ in 0..<options.replications {
-                for w in 0..<weeks where !masked[w] {
-                    sim[w] = sampler.draw(week: w, rng.nextUnitDouble())
-                }
-                if thresholds.reached(by: sim) { exceed += 1 }
-                // once p = (exceed + 1) / (R + 1) cannot fall below alpha, the rest cannot change the
-                // answer (Besag and Clifford 1991): most regions, and every region's last scan, stop early
-                if Double(exceed + 1) >= options.alpha * Double(options.replications + 1) { break }
-            }
-            let p = Double(exceed + 1) / Double(options.replications + 1)
-            guard p < options.alpha else { break }
-            chosen.append((top.a, top.b, top.z, p, mu))
-            for w in top.a...top.b { masked[w] = true }
-        }
-        return chosen.sorted { $0.a < $1.a }.compactMap { c in
-            describe(name, window: (c.a, c.b, c.z, c.p), origin: origin, transfers: transfers, set: set, mu: c.mu, elections: elections, flags: flags, note: note)
-        }
+    /// The weeks of an election's season, in which routine rounds are not learned: from six months
+    /// before the candidates are determined (Pasal 71's window; eight months before the vote when the
+    /// date is not given) to the inauguration (three months after the vote when not given).
+    static func season(of e: Election) -> DayRange {
+        let start = e.candidateDeterminationDate.map { $0.adding(months: -6) } ?? e.votingDate.adding(months: -8)
+        let end = max(e.inaugurationDate ?? e.votingDate.adding(months: 3), e.votingDate)
+        return DayRange(start: start, end: end)
     }
 
-    struct Candidate { var a: Int, b: Int, z: Double }
+    /// A region's weekly counts; weeks start on the Monday of the first decree's week.
+    static func series(rows: ArraySlice<Int>, set: TransferSet, elections: [Election]) -> Series {
+        var lo = Int32.max, hi = Int32.min
+        for i in rows {
+            let d = set.transfers[i].decreeDate.daysSinceEpoch
+            lo = min(lo, d); hi = max(hi, d)
+        }
+        guard lo <= hi else { return Series() }
+        let first = Day(daysSinceEpoch: lo)
+        var s = Series()
+        s.origin = first.adding(days: -first.weekday)
+        let weeks = s.origin.days(to: Day(daysSinceEpoch: hi)) / 7 + 1
+        s.counts = [Double](repeating: 0, count: weeks)
+        for i in rows { s.counts[s.origin.days(to: set.transfers[i].decreeDate) / 7] += 1 }
+        s.masked = [Bool](repeating: false, count: weeks)
+        s.season = [Bool](repeating: false, count: weeks)
+        for e in elections {
+            let r = season(of: e)
+            let a = max(0, s.origin.days(to: r.start) / 7), b = min(weeks - 1, s.origin.days(to: r.end) / 7)
+            if a <= b { for w in a...b { s.season[w] = true } }
+        }
+        return s
+    }
+
+    /// The Monte Carlo p-value of a window with standardised excess `z`, from negative binomial weeks
+    /// with the fitted means and variances.
+    ///
+    /// Stops after `exceedances` replicates as extreme (p = exceedances / replicates, Besag and
+    /// Clifford 1991), or at `replications` (p = (exceeding + 1) / (replications + 1)); given a
+    /// `level`, also once p cannot fall below it (only the decision is wanted).
+    func monteCarlo(z: Double, mu: [Double], variance: [Double], masked: [Bool], rng: inout SeededGenerator,
+                    level: Double?, cap: Int, resume: (exceeding: Int, replications: Int) = (0, 0)) -> (p: Double, replications: Int, exceeding: Int) {
+        let weeks = mu.count
+        let phi = zip(mu, variance).map { max(0, ($1 - $0) / ($0 * $0)) }
+        // a parametric bootstrap: each week from a negative binomial with its fitted mean and
+        // variance (resampling the ~25 counts of a week's pool gave replicates too light a
+        // tail once rounds had their own pools; docs/METHODS.md)
+        let sampler = WeekSampler(mean: mu, phi: phi, masked: masked)
+        let thresholds = Thresholds(z: z, mu: mu, variance: variance, masked: masked,
+                                    maxWeeks: options.maxWeeks, minPersons: options.minPersons)
+        var sim = [Double](repeating: 0, count: weeks)
+        var exceed = resume.exceeding, n = resume.replications
+        while n < cap {
+            n += 1
+            for w in 0..<weeks where !masked[w] {
+                sim[w] = sampler.draw(week: w, rng.nextUnitDouble())
+            }
+            if thresholds.reached(by: sim) {
+                exceed += 1
+                if exceed >= options.exceedances { return (Double(exceed) / Double(n), n, exceed) }
+            }
+            if let level, Double(exceed + 1) >= level * Double(cap + 1) { break }
+        }
+        return (Double(exceed + 1) / Double(cap + 1), n, exceed)
+    }
+
+    /// Replications of a region's first run, and of a further wave's test at the usual levels.
+    static let firstRun = 999
+
+    /// The region's most extreme window and its p-value, and how large a wave it could have shown.
+    func firstTest(_ s: Series, name: String, level: Double) -> FirstTest {
+        var t = FirstTest(rng: SeededGenerator(seed: WaveDetector.seed(options.seed, name)))
+        let weeks = s.counts.count
+        guard weeks > 0 else { return t }
+        let (mu, variance, note) = WaveDetector.baseline(counts: s.counts, origin: s.origin, masked: s.masked, season: s.season)
+        t.mu = mu; t.variance = variance; t.note = note
+        t.mean = s.counts.reduce(0, +) / Double(weeks)
+        // how large a one-week wave must be at this level: the (1 - level) quantile of the largest
+        // excess over 199 replicates, on a typical week (a stream of its own: the p-values do not
+        // depend on it)
+        var crng = SeededGenerator(seed: WaveDetector.seed(options.seed &+ 0x9e37_79b9, name))
+        let zc = criticalExcess(mu: mu, variance: variance, masked: s.masked, level: level, rng: &crng)
+        let typical = (0..<weeks).filter { !s.masked[$0] }.map { mu[$0] + zc * variance[$0].squareRoot() }.sorted()
+        let need = typical.isEmpty ? Double(options.minPersons) : typical[typical.count / 2].rounded(.up)
+        t.smallest = max(options.minPersons, Int(need))
+        t.testable = 4 * t.mean >= Double(t.smallest)
+        guard let top = scan(s.counts, mu: mu, variance: variance, masked: s.masked).max(by: { $0.z < $1.z }) else { return t }
+        t.top = top
+        let mc = monteCarlo(z: top.z, mu: mu, variance: variance, masked: s.masked, rng: &t.rng, level: nil,
+                            cap: min(options.replications, WaveDetector.firstRun))
+        t.p = mc.p; t.replications = mc.replications; t.exceeding = mc.exceeding
+        t.atFloor = mc.exceeding == 0
+        return t
+    }
+
+    /// The (1 - level) quantile of the largest standardised excess over all windows, from 199
+    /// replicates of the fitted baseline.
+    func criticalExcess(mu: [Double], variance: [Double], masked: [Bool], level: Double, rng: inout SeededGenerator) -> Double {
+        let n = mu.count, k = options.maxWeeks
+        var e = [Double](repeating: 0, count: n * k), sd = [Double](repeating: .infinity, count: n * k)
+        for a in 0..<n where !masked[a] {
+            var ee = 0.0, v = 0.0
+            for b in a..<min(n, a + k) {
+                if masked[b] { break }
+                ee += mu[b]; v += variance[b]
+                e[a * k + b - a] = ee; sd[a * k + b - a] = v.squareRoot()
+            }
+        }
+        let phi = zip(mu, variance).map { max(0, ($1 - $0) / ($0 * $0)) }
+        let sampler = WeekSampler(mean: mu, phi: phi, masked: masked)
+        var sim = [Double](repeating: 0, count: n)
+        let reps = 199
+        var maxima: [Double] = []
+        maxima.reserveCapacity(reps)
+        for _ in 0..<reps {
+            for w in 0..<n where !masked[w] { sim[w] = sampler.draw(week: w, rng.nextUnitDouble()) }
+            var best = 0.0
+            for a in 0..<n {
+                var o = 0.0
+                for j in 0..<min(k, n - a) {
+                    o += sim[a + j]
+                    let z = (o - e[a * k + j]) / sd[a * k + j]
+                    if z > best { best = z }
+                }
+            }
+            maxima.append(best)
+        }
+        maxima.sort(by: >)
+        return maxima[min(reps - 1, max(0, Int((level * Double(reps + 1)).rounded(.down)) - 1))]
+    }
+
+    /// A selected region's waves: its first window, then windows found by setting the found ones
+    /// aside, refitting and scanning again (Kulldorff's secondary clusters), each at `level`, so a big
+    /// wave neither hides a smaller one nor inflates the next year's baseline.
+    func further(_ s: Series, first: FirstTest, level: Double, strict: Bool)
+        -> (windows: [(a: Int, b: Int, z: Double, p: Double, mu: [Double])], note: String?) {
+        guard let top = first.top else { return ([], first.note) }
+        var masked = s.masked
+        var chosen = [(a: top.a, b: top.b, z: top.z, p: first.p, mu: first.mu)]
+        for w in top.a...top.b { masked[w] = true }
+        var rng = first.rng
+        var note = first.note
+        for _ in 1..<max(1, options.maxWaves) {
+            let (mu, variance, n) = WaveDetector.baseline(counts: s.counts, origin: s.origin, masked: masked, season: s.season)
+            note = n
+            guard let next = scan(s.counts, mu: mu, variance: variance, masked: masked).max(by: { $0.z < $1.z }) else { break }
+            // a decision at `level` needs a floor well under it, not the most replications
+            let cap = min(options.replications, max(WaveDetector.firstRun, Int((20 / level).rounded(.up))))
+            let p = monteCarlo(z: next.z, mu: mu, variance: variance, masked: masked, rng: &rng, level: level, cap: cap).p
+            guard strict ? p < level : p <= level else { break }
+            chosen.append((next.a, next.b, next.z, p, mu))
+            for w in next.a...next.b { masked[w] = true }
+        }
+        return (chosen.sorted { $0.a < $1.a }, note)
+    }
+
+    /// Benjamini-Hochberg q-values: the smallest false discovery rate at which each p-value's
+    /// hypothesis is rejected (step-up, Benjamini and Hochberg 1995).
+    public static func benjaminiHochberg(_ p: [Double]) -> [Double] {
+        let m = p.count
+        let order = p.indices.sorted { (p[$0], $0) < (p[$1], $1) }
+        var q = [Double](repeating: 1, count: m)
+        var running = 1.0
+        for rank in stride(from: m, through: 1, by: -1) {
+            let i = order[rank - 1]
+            running = min(running, p[i] * Double(m) / Double(rank))
+            q[i] = min(1, running)
+        }
+        return q
+    }
+
+    /// Weeks in which at least `nationalShare` of the regions covering them show an excess (a week at
+    /// least three of its standard deviations over the region's baseline, and at least 3 people),
+    /// with the weeks next to them where half that share do; set aside in every region's series.
+    func nationalEvents(_ series: inout [Series], names: [String], rows: [ArraySlice<Int>], set: TransferSet) -> [NationalEvent] {
+        let nonEmpty = series.indices.filter { !series[$0].counts.isEmpty }
+        guard let origin = nonEmpty.map({ series[$0].origin }).min() else { return [] }
+        let offset = series.map { origin.days(to: $0.origin) / 7 }
+        let span = nonEmpty.map { offset[$0] + series[$0].counts.count }.max() ?? 0
+        // each region's excess weeks and baseline, from its own history with nothing set aside
+        let excess = Slots<(weeks: [Int], mu: [Double])>(count: series.count, initial: ([], []))
+        let all = series
+        DispatchQueue.concurrentPerform(iterations: all.count) { r in
+            let s = all[r]
+            guard !s.counts.isEmpty else { return }
+            let (mu, variance, _) = WaveDetector.baseline(counts: s.counts, origin: s.origin, masked: s.masked, season: s.season)
+            let weeks = s.counts.indices.filter { s.counts[$0] >= max(3, mu[$0] + 3 * variance[$0].squareRoot()) }
+            excess.set(r, (weeks, mu))
+        }
+        let ex = excess.values
+        var covering = [Int](repeating: 0, count: span), flagged = [Int](repeating: 0, count: span)
+        for r in nonEmpty {
+            for w in 0..<series[r].counts.count { covering[offset[r] + w] += 1 }
+            for w in ex[r].weeks { flagged[offset[r] + w] += 1 }
+        }
+        func share(_ g: Int, _ s: Double) -> Bool {
+            Double(flagged[g]) >= max(3, s * Double(covering[g]))
+        }
+        var isEvent = (0..<span).map { share($0, options.nationalShare) }
+        // an event's decrees can spill into the next or previous week in some regions
+        let core = isEvent
+        for g in 0..<span where !core[g] && ((g > 0 && core[g - 1]) || (g + 1 < span && core[g + 1])) {
+            isEvent[g] = share(g, options.nationalShare / 2)
+        }
+        var events: [NationalEvent] = []
+        var g = 0
+        while g < span {
+            guard isEvent[g] else { g += 1; continue }
+            var h = g
+            while h + 1 < span && isEvent[h + 1] { h += 1 }
+            var affected: [Int] = []
+            var persons = 0.0, expected = 0.0
+            var first = Day(daysSinceEpoch: Int32.max / 2), last = Day(daysSinceEpoch: Int32.min / 2)
+            for r in nonEmpty {
+                let a = max(0, g - offset[r]), b = min(series[r].counts.count - 1, h - offset[r])
+                guard a <= b else { continue }
+                if ex[r].weeks.contains(where: { $0 >= a && $0 <= b }) {
+                    affected.append(r)
+                    for w in a...b { persons += series[r].counts[w]; expected += ex[r].mu[w] }
+                    let from = series[r].origin.adding(days: a * 7), to = series[r].origin.adding(days: b * 7 + 6)
+                    for i in rows[r] {
+                        let d = set.transfers[i].decreeDate
+                        if d >= from && d <= to { first = min(first, d); last = max(last, d) }
+                    }
+                }
+                // the event's weeks are set aside in every region, affected or not
+                for w in a...b { series[r].masked[w] = true }
+            }
+            let covered = nonEmpty.filter { r in offset[r] <= h && offset[r] + series[r].counts.count - 1 >= g }.count
+            events.append(NationalEvent(start: first.iso, end: last.iso, regionsAffected: affected.count, regionsWithData: covered,
+                                        persons: Int(persons), expected: (expected * 10).rounded() / 10,
+                                        regions: affected.map { names[$0] }))
+            g = h + 1
+        }
+        return events
+    }
+
+    struct Candidate: Sendable { var a: Int, b: Int, z: Double }
 
     /// Every window of 1...maxWeeks weeks with its standardised excess over the baseline.
     func scan(_ c: [Double], mu: [Double], variance: [Double], masked: [Bool]) -> [Candidate] {
@@ -205,12 +595,28 @@ public struct WaveDetector: Sendable {
     /// regions' rounds as waves in calibration; ±2 does not).
     static let seasonSlack = 2
 
+    /// Leaves out of a week's pool the weeks far above the rest: more than four robust standard
+    /// deviations (1.4826 times the median absolute deviation, at least the square root of the
+    /// median, a Poisson's) over the pool's median. A wave in another year at the same time of year
+    /// then neither raises the week's expected count nor its variance: three waves in the same month
+    /// of three years are each compared with the ordinary years, not with each other.
+    static func trim(_ pool: inout [Double]) {
+        guard pool.count >= 4 else { return }
+        let sorted = pool.sorted()
+        let median = sorted[sorted.count / 2]
+        let deviations = sorted.map { abs($0 - median) }.sorted()
+        let spread = max(1.4826 * deviations[deviations.count / 2], max(median, 1).squareRoot())
+        let fence = median + 4 * spread
+        pool.removeAll { $0 > fence }
+    }
+
     /// The expected people per week and their variance, from the same weeks of the year (±2) in the
     /// region's other years: routine rounds make some weeks of the year busy and variable (a round
-    /// falls in one of January's weeks), and only the region's own history knows which. Both are
-    /// shrunk towards the overall weekly mean (Poisson variance) with the weight of two such weeks;
-    /// weeks set aside as waves are left out.
-    static func baseline(counts: [Double], origin: Day, masked: [Bool]) -> (mean: [Double], variance: [Double], note: String?) {
+    /// falls in one of January's weeks), and only the region's own history knows which. Each pool is
+    /// trimmed of weeks far above the rest (`trim`), and both are shrunk towards the overall weekly
+    /// mean (Poisson variance) with the weight of two such weeks; weeks set aside (waves found,
+    /// national events) are left out. `season` marks election-season weeks, not used to learn rounds.
+    static func baseline(counts: [Double], origin: Day, masked: [Bool], season: [Bool]? = nil) -> (mean: [Double], variance: [Double], note: String?) {
         let n = counts.count
         let kept = (0..<n).filter { !masked[$0] }
         let overall = max(kept.reduce(0.0) { $0 + counts[$1] } / Double(max(kept.count, 1)), 0.01)
@@ -223,7 +629,8 @@ public struct WaveDetector: Sendable {
             weekOfYear[w] = min(51, jan1.days(to: d) / 7)
         }
         let years = Set(year).count
-        let round = roundWeeks(counts: counts, origin: origin, year: year, masked: masked)
+        let round = roundWeeks(counts: counts, origin: origin, year: year, masked: masked,
+                               season: season ?? [Bool](repeating: false, count: n))
         var bySeason = [[Int]](repeating: [], count: 52)
         var roundsByMonth = [[Int]](repeating: [], count: 13)
         for w in 0..<n {
@@ -232,8 +639,9 @@ public struct WaveDetector: Sendable {
         let roundWeeks = (0..<n).filter { round[$0] > 0 }
         let roundMean = roundWeeks.isEmpty ? overall : roundWeeks.reduce(0.0) { $0 + counts[$1] } / Double(roundWeeks.count)
         var mu = [Double](repeating: overall, count: n), raw = [Double](repeating: overall, count: n), size = [Double](repeating: 0, count: n)
+        var pool: [Double] = []
         for w in 0..<n {
-            var pool: [Double] = []
+            pool.removeAll(keepingCapacity: true)
             // a round is shrunk towards the region's typical round, any other week towards its typical week
             let prior = round[w] > 0 ? roundMean : overall
             if round[w] > 0 {
@@ -245,6 +653,7 @@ public struct WaveDetector: Sendable {
                     for o in bySeason[s] where year[o] != year[w] && !masked[o] { pool.append(counts[o]) }
                 }
             }
+            trim(&pool)
             let k = Double(pool.count)
             let m = max(0.05, (pool.reduce(0, +) + 2 * prior) / (k + 2))
             mu[w] = m
@@ -268,14 +677,18 @@ public struct WaveDetector: Sendable {
 
     /// Which weeks are a routine round (the month, 1-12) and which are not (0).
     ///
-    /// A month is a round month when, in at least 40% of the three or more years whose data cover it,
-    /// it holds a week of at least `max(3, 3 * (median week + 1))` people (a week belongs to
-    /// the month of its Thursday). In such a month, every week that large is a round. Rounds are then
-    /// compared with rounds, and every other week with the region's other ordinary weeks at that
-    /// time of year: pooling both made the weeks next to a round "round or nothing", so a burst of
-    /// three ordinary weeks' worth there looked normal (calibration: 88.5% of planted waves found
-    /// without this, see docs/METHODS.md).
-    static func roundWeeks(counts: [Double], origin: Day, year: [Int], masked: [Bool]) -> [Int] {
+    /// A month is a round month when, in at least two thirds of the three or more years whose data
+    /// cover it, it holds a week of at least `max(3, 3 * (median week + 1))` people (a week belongs
+    /// to the month of its Thursday) and at least a third of the busy years' median biggest week
+    /// (a round's size is consistent year to year). Years in which the month falls in an election season are left
+    /// out of that count when three or more others remain: a round is what a region does every
+    /// year, not what it does before votes. In a round month every week that large is a round.
+    /// Rounds are then compared with rounds, and every other week with the region's other ordinary
+    /// weeks at that time of year: pooling both made the weeks next to a round "round or nothing",
+    /// so a burst of three ordinary weeks' worth there looked normal (see docs/METHODS.md). The rule
+    /// was 40% of years: a head moving many people in May of 2022, 2024 and 2026 then made May a
+    /// round, and those waves normal.
+    static func roundWeeks(counts: [Double], origin: Day, year: [Int], masked: [Bool], season: [Bool]) -> [Int] {
         let n = counts.count
         var month = [Int](repeating: 0, count: n)
         for w in 0..<n { month[w] = origin.adding(days: w * 7 + 3).components.month }
@@ -283,16 +696,32 @@ public struct WaveDetector: Sendable {
         let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
         let large = max(3, 3 * (median + 1))
         var covered = [Set<Int>](repeating: [], count: 13), busy = [Set<Int>](repeating: [], count: 13)
+        var inSeason = [Set<Int>](repeating: [], count: 13)
+        var biggest = [[Int: Double]](repeating: [:], count: 13)
         for w in 0..<n {
             covered[month[w]].insert(year[w])
-            if counts[w] >= large { busy[month[w]].insert(year[w]) }
+            if season[w] { inSeason[month[w]].insert(year[w]) }
+            if counts[w] >= large && !masked[w] { biggest[month[w]][year[w]] = max(biggest[month[w]][year[w]] ?? 0, counts[w]) }
+        }
+        // a round's size is about the same every year: a busy year whose biggest week is under a
+        // third of the busy years' median is noise (a week of 3 in a region of half a person a
+        // week), not a round, and does not make three waves' month a round month
+        for m in 1...12 where !biggest[m].isEmpty {
+            let sizes = biggest[m].values.sorted()
+            let median = sizes[sizes.count / 2]
+            busy[m] = Set(biggest[m].filter { $0.value * 3 >= median }.keys)
         }
         var out = [Int](repeating: 0, count: n)
-        for m in 1...12 where covered[m].count >= 3 && Double(busy[m].count) >= 0.4 * Double(covered[m].count) {
+        for m in 1...12 {
+            var years = covered[m]
+            let outside = years.subtracting(inSeason[m])
+            if outside.count >= 3 { years = outside }
+            guard years.count >= 3, 3 * busy[m].intersection(years).count >= 2 * years.count else { continue }
             for w in 0..<n where month[w] == m && counts[w] >= large && !masked[w] { out[w] = m }
         }
         return out
     }
+
 
     func describe(_ name: String, window c: (a: Int, b: Int, z: Double, p: Double), origin: Day, transfers: [Transfer], set: TransferSet,
                   mu: [Double], elections: [Election], flags: [LegalFlag], note: String?) -> Wave? {
@@ -309,16 +738,24 @@ public struct WaveDetector: Sendable {
             if !t.toUnit.isEmpty { unitCounts[set[t.toUnit], default: 0] += 1 }
         }
         let expected = (c.a...c.b).reduce(0.0) { $0 + mu[$1] }
-        let election = elections.min { abs(start.days(to: $0.votingDate)) < abs(start.days(to: $1.votingDate)) }
+        // a wave inside a rule window anchored on the region's own vote (Pilkada, re-run) is read
+        // against that vote, even when a national one is nearer: a June 2024 wave between
+        // February's Pemilu and November's Pilkada falls in the Pilkada's window
+        func nearest(_ xs: [Election]) -> Election? { xs.min { abs(start.days(to: $0.votingDate)) < abs(start.days(to: $1.votingDate)) } }
+        let span = DayRange(start: start, end: end)
+        let anchoring = Set(flags.filter { Day(iso: $0.decreeDate).map(span.contains) == true }.compactMap(\.election))
+        let election = nearest(elections.filter { $0.kind != .national && anchoring.contains($0.id) }) ?? nearest(elections)
         let range = DayRange(start: start, end: end)
         let rules = Set(flags.filter { Day(iso: $0.decreeDate).map(range.contains) == true }.map(\.rule))
-        return Wave(region: name, start: start.iso, end: end.iso, persons: inside.count,
+        var wave = Wave(region: name, start: start.iso, end: end.iso, persons: inside.count,
                     officials: inside.filter(\.touchesStructuralPost).count, decrees: decrees,
                     expected: (expected * 10).rounded() / 10, ratio: ((Double(inside.count) / expected) * 10).rounded() / 10,
                     pValue: c.p, signers: signers,
                     units: unitCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map(\.key),
                     election: election?.id, daysToVoting: election.map { start.days(to: $0.votingDate) },
                     inWindow: rules.sorted(), note: note)
+        wave.daysToCandidateDetermination = election?.candidateDeterminationDate.map { start.days(to: $0) }
+        return wave
     }
 }
 

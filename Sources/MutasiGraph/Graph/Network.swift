@@ -52,6 +52,10 @@ public struct Network: Sendable {
     public private(set) var keys = NodeKeys()
     /// For people: the unit of their latest move (for clustering), empty otherwise.
     public private(set) var homeUnits: [String] = []
+    /// The candidate id each head ran as, by the head's signer node: a head is one node whether
+    /// signing decrees or running, so ties to the candidate point at the signer node. Candidates who
+    /// signed nothing keep nodes of their own (kind `candidate`); `ranAs` edges are no longer made.
+    public private(set) var candidateOfSigner: [Int32: String] = [:]
 
     // CSR
     public private(set) var offsets: [Int] = [0]
@@ -115,6 +119,7 @@ public struct Network: Sendable {
         }
         // each person's latest unit, by person number
         var latestDay = [Day?](repeating: nil, count: people.count), latestUnit = [Symbol](repeating: .empty, count: people.count)
+        var latestRegion = [Symbol](repeating: .empty, count: people.count)
         // signer and unit nodes by symbol id: three lookups per row, tens of millions of rows
         var signerBySymbol = [Int32](repeating: -1, count: set.strings.count)
         var unitBySymbol = [Int32](repeating: -1, count: set.strings.count)
@@ -133,7 +138,28 @@ public struct Network: Sendable {
             if tiedOnlyNode[j] < 0 { tiedOnlyNode[j] = b.node(.person, label: nip.description, nip: nip) }
             return tiedOnlyNode[j]
         }
-        func unit(_ sym: Symbol) -> Int32 {
+        // units are per region: "Dinas Sosial" of four regions is four offices. A unit name found in
+        // one region keeps the fast path by symbol; one found in several is keyed by (unit, region)
+        // and labelled with its region
+        var unitRegion = [Int32](repeating: -1, count: options.includeUnits ? set.strings.count : 0)
+        if options.includeUnits {
+            for t in set.transfers {
+                for u in [t.fromUnit, t.toUnit] where !u.isEmpty {
+                    let r = unitRegion[Int(u.id)]
+                    if r == -1 { unitRegion[Int(u.id)] = Int32(t.region.id) } else if r >= 0 && r != Int32(t.region.id) { unitRegion[Int(u.id)] = -2 }
+                }
+            }
+        }
+        var unitByRegion: [UInt64: Int32] = [:]
+        func unit(_ sym: Symbol, _ region: Symbol) -> Int32 {
+            if unitRegion[Int(sym.id)] == -2 {
+                let k = UInt64(sym.id) << 32 | UInt64(region.id)
+                if let n = unitByRegion[k] { return n }
+                let label = region.isEmpty ? set[sym] : set[sym] + " (" + set[region] + ")"
+                let n = b.node(.unit, label: label, key: "unit:" + set[region] + "/" + set[sym])
+                unitByRegion[k] = n
+                return n
+            }
             let known = unitBySymbol[Int(sym.id)]
             if known >= 0 { return known }
             let n = b.node(.unit, label: set[sym], key: "unit:" + set[sym])
@@ -145,7 +171,11 @@ public struct Network: Sendable {
         b.strings = set.strings
         var unnumbered: [UInt64: UInt32] = [:]
         var candidateNode: [String: Int32] = [:]
+        // signer nodes by folded name, and the heads (with a candidate id) among them
+        var signerByKey: [String: Int32] = [:]
+        var headOfCandidate: [String: Int32] = [:]
         func candidate(_ id: String) -> Int32 {
+            if let n = headOfCandidate[id] { return n }
             if let n = candidateNode[id] { return n }
             let name = calendar?.candidate(id: id)?.0.name ?? id
             let n = b.node(.candidate, label: name, key: "candidate:" + id)
@@ -174,8 +204,8 @@ public struct Network: Sendable {
                     b.edge(p, s, .appointedBy, date: t.decreeDate, decree: decree, move: t.kind)
                 }
                 if options.includeUnits {
-                    if !t.fromUnit.isEmpty { b.edge(p, unit(t.fromUnit), .movedFrom, date: t.decreeDate, decree: decree, move: t.kind) }
-                    if !t.toUnit.isEmpty { b.edge(p, unit(t.toUnit), .movedTo, date: t.decreeDate, decree: decree, move: t.kind) }
+                    if !t.fromUnit.isEmpty { b.edge(p, unit(t.fromUnit, t.region), .movedFrom, date: t.decreeDate, decree: decree, move: t.kind) }
+                    if !t.toUnit.isEmpty { b.edge(p, unit(t.toUnit, t.region), .movedTo, date: t.decreeDate, decree: decree, move: t.kind) }
                 }
                 if options.includePositions, !t.toPosition.isEmpty {
                     let q = positionBySymbol[t.toPosition] ?? {
@@ -190,7 +220,18 @@ public struct Network: Sendable {
                     if latestDay[i].map({ $0 <= t.decreeDate }) ?? true {
                         latestDay[i] = t.decreeDate
                         latestUnit[i] = t.toUnit
+                        latestRegion[i] = t.region
                     }
+                }
+            }
+            if !b.writing, let calendar {
+                // the heads who ran: their candidate is their signer node (the first head record
+                // of a candidate that signs decides)
+                for sym in signerSymbols { signerByKey[PersonName.key(set[sym])] = signerBySymbol[Int(sym.id)] }
+                for h in calendar.heads {
+                    guard let c = h.candidate, headOfCandidate[c] == nil, let s = signerByKey[PersonName.key(h.name)] else { continue }
+                    headOfCandidate[c] = s
+                    b.candidateOfSigner[s] = c
                 }
             }
             for tie in ties {
@@ -203,19 +244,16 @@ public struct Network: Sendable {
                 }
                 b.edge(p, target, .tie, date: tie.since, decree: b.text(tie.source), move: nil, relation: b.text(tie.relation.name))
             }
-            if let calendar {
-                var signerByKey: [String: Int32] = [:]
-                for sym in signerSymbols { signerByKey[RegionName.key(set[sym])] = signerBySymbol[Int(sym.id)] }
-                for h in calendar.heads {
-                    guard let c = h.candidate, let s = signerByKey[RegionName.key(h.name)] else { continue }
-                    b.edge(s, candidate(c), .ranAs, date: h.from, decree: 0, move: nil)
-                }
-            }
         }
         walk()
         b.startWriting()
         walk()
-        for k in latestUnit.indices where !latestUnit[k].isEmpty { b.homeUnits[Int(personNode[k])] = set[latestUnit[k]] }
+        // the home unit as its node is labelled (with its region where the name is in several)
+        for k in latestUnit.indices where !latestUnit[k].isEmpty {
+            let u = latestUnit[k]
+            b.homeUnits[Int(personNode[k])] = options.includeUnits && unitRegion[Int(u.id)] == -2
+                ? set[u] + (latestRegion[k].isEmpty ? "" : " (" + set[latestRegion[k]] + ")") : set[u]
+        }
         self = b.finish()
     }
 
@@ -225,6 +263,7 @@ public struct Network: Sendable {
     /// the set's string table, then `texts`, so an edge holds numbers, not strings with reference counts.
     struct Builder {
         var kinds: [NodeKind] = [], labels: [String] = [], keys = NodeKeys(), homeUnits: [String] = []
+        var candidateOfSigner: [Int32: String] = [:]
         /// Edge texts: the set's, by their symbols' ids (id 0 is ""), then `texts` after them.
         var strings = StringTable()
         private var texts: [String] = []
@@ -288,7 +327,7 @@ public struct Network: Sendable {
             precondition(writing && cursor.indices.dropLast().allSatisfy { cursor[$0] == offsets[$0 + 1] },
                          "the writing pass added other edges than the counting pass")
             var n = Network()
-            n.nodeKinds = kinds; n.labels = labels; n.keys = keys; n.homeUnits = homeUnits
+            n.nodeKinds = kinds; n.labels = labels; n.keys = keys; n.homeUnits = homeUnits; n.candidateOfSigner = candidateOfSigner
             n.offsets = offsets
             n.targets = targets; n.edgeKinds = eKinds; n.edgeDates = eDates; n.edgeMoves = eMoves
             n.edgeDecrees = TextColumn(ids: eDecrees, strings: strings, texts: texts)

@@ -56,6 +56,10 @@ public enum CalendarReader {
 private struct Walker {
     let file: String
     var visited = 0
+    /// Every date read, where, and what it is: for the plausibility warnings.
+    var dates: [ElectionCalendar.DateRead] = []
+    /// (region, province) pairs from `province` fields.
+    var provinces: [(String, String)] = []
 
     init(file: String) { self.file = file }
 
@@ -126,7 +130,23 @@ private struct Walker {
                            "Use an id from an election's `candidates`, or leave `candidate` out.")
             }
         }
-        return ElectionCalendar(elections: elections, heads: heads)
+        var calendar = ElectionCalendar(elections: elections, heads: heads)
+        for (r, p) in provinces where calendar.provinces[RegionName.key(r)] == nil { calendar.provinces[RegionName.key(r)] = p }
+        calendar.datesRead = dates
+        // heads of one region whose terms overlap: two patrons at once is a typo in a date
+        var byRegion: [String: [(RegionalHead, Node)]] = [:]
+        for (h, node) in headNodes { byRegion[RegionName.key(h.region), default: []].append((h, node)) }
+        for (_, hs) in byRegion.sorted(by: { $0.key < $1.key }) {
+            let sorted = hs.sorted { $0.0.from < $1.0.from }
+            for (a, b) in zip(sorted, sorted.dropFirst()) {
+                guard a.0.to.map({ $0 >= b.0.from }) ?? true else { continue }
+                // an acting head (Pjs, Plt, Plh) for a while inside the elected head's term is how
+                // a campaign leave is covered, not a typo
+                if b.0.role == .acting, let end = b.0.to, a.0.to.map({ end <= $0 }) ?? true { continue }
+                calendar.warnings.append(RowIssue(at: loc(b.1), reason: "the term of '\(b.0.name)' (from \(b.0.from.iso)) overlaps that of '\(a.0.name)' (\(a.0.from.iso) to \(a.0.to?.iso ?? "open")) in \(b.0.region); check the dates, the earlier head's `to` is probably missing or wrong"))
+            }
+        }
+        return calendar
     }
 
     func yamlError(_ e: YamlError) -> InputError {
@@ -225,7 +245,7 @@ private struct Walker {
         "candidate_determination_date": ["penetapan_paslon", "tanggal_penetapan_paslon", "candidate_determination"],
         "voting_date": ["pemungutan_suara", "tanggal_pemungutan_suara", "voting"],
         "inauguration_date": ["pelantikan", "tanggal_pelantikan", "inauguration"],
-        "candidates": ["calon", "paslon"], "winner": ["pemenang"],
+        "candidates": ["calon", "paslon"], "winner": ["pemenang"], "province": ["provinsi"],
     ]
 
     mutating func election(_ node: Node) throws(InputError) -> Election {
@@ -274,6 +294,10 @@ private struct Walker {
                 candidates.append(Candidate(id: cid, name: try text(cf, "name") ?? cid, incumbent: incumbent))
             }
         }
+        if let p = try text(f, "province") { provinces.append((region, p)) }
+        dates.append(.init(day: voting, location: loc(f["voting_date"]!.value), what: "vote of '\(id)'"))
+        if let d = determination { dates.append(.init(day: d, location: loc(f["candidate_determination_date"]!.value), what: "candidate determination of '\(id)'")) }
+        if let i = inauguration { dates.append(.init(day: i, location: loc(f["inauguration_date"]!.value), what: "inauguration of '\(id)'")) }
         let winner = try text(f, "winner")
         if let w = winner, !candidates.contains(where: { $0.id == w }) {
             throw fail(f["winner"]!.value, "winner '\(w)' is not one of the candidates of '\(id)'",
@@ -286,7 +310,7 @@ private struct Walker {
 
     static let headKeys: [String: [String]] = [
         "region": ["daerah"], "name": ["nama"], "role": ["peran", "jabatan"],
-        "from": ["sejak", "start"], "to": ["sampai", "until", "end"], "candidate": ["calon"],
+        "from": ["sejak", "start"], "to": ["sampai", "until", "end"], "candidate": ["calon"], "province": ["provinsi"],
     ]
 
     mutating func head(_ node: Node) throws(InputError) -> RegionalHead {
@@ -295,16 +319,22 @@ private struct Walker {
         let name = try scalar(try required(f, "name", in: node, "a head")).trimmed
         let roleNode = try required(f, "role", in: node, "head '\(name)'")
         let role: RegionalHead.Role
-        switch Walker.key(try scalar(roleNode)) {
+        switch Walker.key(try scalar(roleNode)).filter({ $0 != "." }) {
         case "elected", "definitif", "terpilih": role = .elected
-        case "acting", "pj", "penjabat", "plt", "plh", "pelaksanatugas": role = .acting
-        default: throw fail(roleNode, "role must be elected or acting", "Write `elected` or `acting` (Pj/Plt).")
+        // Pj (penjabat), Pjs (penjabat sementara, during the incumbent's campaign leave), Plt
+        // (pelaksana tugas), Plh (pelaksana harian): all acting heads
+        case "acting", "pj", "pjs", "penjabat", "penjabatsementara", "plt", "plh", "pelaksanatugas", "pelaksanaharian":
+            role = .acting
+        default: throw fail(roleNode, "role must be elected or acting", "Write `elected` or `acting` (Pj, Pjs, Plt or Plh).")
         }
         let from = try date(try required(f, "from", in: node, "head '\(name)'"))
         let to = try date(f, "to")
         if let t = to, t < from {
             throw fail(f["to"]!.value, "term of '\(name)' ends before it starts", "Check `from` and `to`.")
         }
+        if let p = try text(f, "province") { provinces.append((region, p)) }
+        dates.append(.init(day: from, location: loc(f["from"]!.value), what: "start of the term of '\(name)'", mayBeFar: .past))
+        if let to { dates.append(.init(day: to, location: loc(f["to"]!.value), what: "end of the term of '\(name)'", mayBeFar: .future)) }
         return RegionalHead(region: region, name: name, role: role, from: from, to: to, candidate: try text(f, "candidate"))
     }
 }

@@ -103,9 +103,60 @@ public struct RegionalHead: Hashable, Sendable, Codable {
 public struct ElectionCalendar: Sendable, Codable, Equatable {
     public var elections: [Election]
     public var heads: [RegionalHead]
+    /// Spellings that cannot be inferred (`--aliases`), applied wherever names are matched.
+    public var aliases: [NameAlias] = []
+    /// The province each region belongs to, by the region's `RegionName.key`: from the calendar's
+    /// `province` fields and the units file (a region row whose parent is a province). A regency's
+    /// decrees signed by the governor are matched against the province's heads.
+    public var provinces: [String: String] = [:]
+    /// Plausibility warnings found while reading (a vote after the inauguration, overlapping terms,
+    /// dates far from the data); they do not stop the analysis.
+    public var warnings: [RowIssue] = []
+
+    /// Every date the reader took, with its place in the file (not encoded).
+    public var datesRead: [DateRead] = []
+
+    public struct DateRead: Sendable, Equatable {
+        public var day: Day
+        public var location: SourceLocation
+        public var what: String
+        /// Which way the date can be far from the data without being wrong: a term may start long
+        /// before the first transfer (`past`) or run on long after the last (`future`).
+        public var mayBeFar: Direction? = nil
+        public enum Direction: Sendable, Equatable { case past, future }
+    }
+
+    enum CodingKeys: String, CodingKey { case elections, heads }
+
+    /// Warnings for calendar dates more than `years` from every transfer (an inauguration typed as
+    /// 2052 silently removes the Pasal 162(3) window), with their line and column; `warnings` from
+    /// reading (overlapping terms) come first.
+    public func plausibilityWarnings(transfers set: TransferSet, years: Int = 10) -> [RowIssue] {
+        var lo: Day?, hi: Day?
+        for t in set.transfers {
+            if lo.map({ t.decreeDate < $0 }) ?? true { lo = t.decreeDate }
+            if hi.map({ t.decreeDate > $0 }) ?? true { hi = t.decreeDate }
+        }
+        var out = warnings
+        guard let lo, let hi else { return out }
+        let from = lo.adding(months: -12 * years), to = hi.adding(months: 12 * years)
+        for d in datesRead where (d.day < from && d.mayBeFar != .past) || (d.day > to && d.mayBeFar != .future) {
+            out.append(RowIssue(at: d.location, reason: "the \(d.what), \(d.day.iso), is more than \(years) years from every transfer (\(lo.iso) to \(hi.iso)); check the year"))
+        }
+        return out
+    }
 
     public init(elections: [Election] = [], heads: [RegionalHead] = []) {
         self.elections = elections; self.heads = heads
+    }
+
+    /// Takes in the units file's region-to-province rows: a unit whose name is a regency or city
+    /// and whose parent is a province.
+    public mutating func addProvinces(from units: [UnitInfo]) {
+        for u in units where ["kabupaten", "kota"].contains(RegionName.kind(u.unit) ?? "") && RegionName.kind(u.parent) == "provinsi" {
+            let k = RegionName.key(u.unit)
+            if provinces[k] == nil { provinces[k] = u.parent }
+        }
     }
 
     /// The head of `region` in office on `day` whose name matches `signer`
@@ -128,66 +179,50 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
     }
 }
 
-/// Region and person names are written many ways ("Kota Pangkalpinang", "KOTA PANGKAL PINANG");
-/// comparisons ignore case, spaces and punctuation.
-public enum RegionName {
-    public static func key(_ s: String) -> String {
-        String(s.lowercased().unicodeScalars.filter { CharacterSetLite.isAlphanumeric($0) }.map(Character.init))
-    }
-
-    public static func same(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
-}
-
-enum CharacterSetLite {
-    static func isAlphanumeric(_ u: Unicode.Scalar) -> Bool {
-        u.properties.isAlphabetic || u.properties.numericType != nil
-    }
-}
-
-/// The calendar's heads by normalised name, and each region's elections once: a national
+/// Each region's elections once, and the signers' heads through the one `HeadResolver`: a national
 /// calendar has thousands of heads, and normalising every head's name for every decree took
-/// minutes on a million rows. The one place that matches a signer to a head (the head of the
-/// decree's region in office that day, else any head of that name in office). Used by one task at a time.
+/// minutes on a million rows. Used by one task at a time.
 final class CalendarLookup {
     let calendar: ElectionCalendar
-    private var headsByName: [String: [(regionKey: String, head: RegionalHead)]] = [:]
-    private var keys: [String: String] = [:]
+    private let shared: HeadResolver?
+    /// Made when a signer is first looked up: a caller wanting only elections (waves, the
+    /// timeline) does not fold every head's name.
+    private(set) lazy var resolver: HeadResolver = shared.map(HeadResolver.init(copying:)) ?? HeadResolver(calendar)
+    private var regionAliases: [String: String] = [:]
+    private var regionKeys: [String: String] = [:]
     private var electionsByRegion: [String: [Election]] = [:]
     private var electionKeys: [String] = []
 
-    init(_ calendar: ElectionCalendar) {
+    /// - Parameter shared: a resolver built once for the calendar, copied for this task.
+    init(_ calendar: ElectionCalendar, shared: HeadResolver? = nil) {
         self.calendar = calendar
-        for h in calendar.heads { headsByName[RegionName.key(h.name), default: []].append((RegionName.key(h.region), h)) }
+        self.shared = shared
+        for a in calendar.aliases where a.kind == .region { regionAliases[RegionName.key(a.alias)] = RegionName.key(a.canonical) }
     }
 
-    func key(_ s: String) -> String {
-        if let k = keys[s] { return k }
-        let k = RegionName.key(s)
-        keys[s] = k
+    /// As `HeadResolver.regionKey`, without building the resolver.
+    func regionKey(_ s: String) -> String {
+        if let k = regionKeys[s] { return k }
+        var k = RegionName.key(s)
+        if let c = regionAliases[k] { k = c }
+        regionKeys[s] = k
         return k
     }
 
     func head(signedAs signer: String, in region: String, on day: Day) -> RegionalHead? {
-        Self.head(in: heads(signedAs: signer, in: region), on: day)
+        resolver.match(signedAs: signer, in: region, on: day)?.head
     }
 
-    /// The heads a signer's name can be, the region's own first: what `head(signedAs:in:on:)`
-    /// chooses from on any day, for callers that keep it per (signer, region).
-    func heads(signedAs signer: String, in region: String) -> (inRegion: [RegionalHead], elsewhere: [RegionalHead]) {
-        guard let named = headsByName[key(signer)] else { return ([], []) }
-        let r = key(region)
-        return (named.filter { $0.regionKey == r }.map(\.head), named.map(\.head))
-    }
-
-    static func head(in candidates: (inRegion: [RegionalHead], elsewhere: [RegionalHead]), on day: Day) -> RegionalHead? {
-        candidates.inRegion.first { $0.inOffice(on: day) } ?? candidates.elsewhere.first { $0.inOffice(on: day) }
+    /// The heads a signer's name can be in a region, for callers that keep them per (signer, region).
+    func heads(signedAs signer: String, in region: String) -> HeadResolver.Candidates {
+        resolver.candidates(signedAs: signer, in: region)
     }
 
     func elections(in region: String) -> [Election] {
         if let e = electionsByRegion[region] { return e }
         // the elections' own region names normalised once, not once per region asked about
-        if electionKeys.count != calendar.elections.count { electionKeys = calendar.elections.map { $0.region == "*" ? "*" : RegionName.key($0.region) } }
-        let k = key(region)
+        if electionKeys.count != calendar.elections.count { electionKeys = calendar.elections.map { $0.region == "*" ? "*" : regionKey($0.region) } }
+        let k = regionKey(region)
         let e = calendar.elections.indices.filter { electionKeys[$0] == "*" || electionKeys[$0] == k }.map { calendar.elections[$0] }
         electionsByRegion[region] = e
         return e

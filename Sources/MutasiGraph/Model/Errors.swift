@@ -42,6 +42,9 @@ public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
         case missingField
         /// Over a stated bound (field size, columns, nesting).
         case tooLarge
+        /// An output that may not or cannot be written: it would go over an input, its folder is
+        /// being written by another run, the disk is full.
+        case unwritable
     }
 
     public var kind: Kind

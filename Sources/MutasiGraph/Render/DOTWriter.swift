@@ -18,6 +18,8 @@ public struct DOTWriter: Sendable {
         public var unitNodes = false
         /// Straight edges (`splines=false`, overlaps removed): what sfdp and neato need to finish in seconds.
         public var straightEdges = false
+        /// The language of the legend and tooltips.
+        public var lang: ReportLanguage = .en
         public init() {}
     }
 
@@ -106,8 +108,10 @@ public struct DOTWriter: Sendable {
         // rank=min candidate and clustered people (RenderTests.exampleWithTies).
         var tiesOf: [Int: [String]] = [:]
         for v in 0..<n.nodeCount where n.nodeKinds[v] == .person {
-            for e in n.edges(from: v) where n.edgeKinds[e] == .tie && n.nodeKinds[Int(n.targets[e])] == .candidate {
-                tiesOf[v, default: []].append("\(n.edgeRelations[e]) → \(n.labels[Int(n.targets[e])])")
+            // a head who ran is the signer node (`candidateOfSigner`): ties to that candidate point there
+            for e in n.edges(from: v) where n.edgeKinds[e] == .tie
+                && (n.nodeKinds[Int(n.targets[e])] == .candidate || n.candidateOfSigner[n.targets[e]] != nil) {
+                tiesOf[v, default: []].append("\(options.lang.relationName(n.edgeRelations[e])) → \(n.labels[Int(n.targets[e])])")
             }
         }
         func node(_ v: Int) -> String {
@@ -115,11 +119,15 @@ public struct DOTWriter: Sendable {
             let ties = tiesOf[v] ?? []
             let shown = ([short(label)] + ties.prefix(2).map(short)).joined(separator: "\n")
             var attrs = "label=\"\(shown.split(separator: "\n", omittingEmptySubsequences: false).map { DOTWriter.escape(String($0)) }.joined(separator: "\\n"))\", "
-            attrs += "tooltip=\(DOTWriter.quoted(([label + " (" + n.keys[v] + ")"] + ties).joined(separator: "; ")))"
+            let ranAs = n.candidateOfSigner[Int32(v)].map { ["ran as candidate " + $0] } ?? []
+            attrs += "tooltip=\(DOTWriter.quoted(([label + " (" + n.keys[v] + ")"] + ranAs + ties).joined(separator: "; ")))"
             if !ties.isEmpty { attrs += ", color=\"#7b1fa2\", peripheries=2, fontcolor=\"#4a148c\"" }
             switch n.nodeKinds[v] {
             case .candidate: attrs += ", shape=ellipse, fillcolor=\"#fff3c4\", color=\"#b8860b\", fontsize=11"
-            case .signer: attrs += ", fillcolor=\"#0b4f8a\", fontcolor=white, color=\"#0b4f8a\", fontsize=11"
+            case .signer:
+                attrs += ", fillcolor=\"#0b4f8a\", fontcolor=white, fontsize=11"
+                // a head who also ran: the candidate's gold, as the old ran-as edge was
+                attrs += n.candidateOfSigner[Int32(v)] != nil ? ", color=\"#b8860b\", penwidth=3" : ", color=\"#0b4f8a\""
             case .unit: attrs += ", shape=folder, fillcolor=\"#f5f5f5\""
             case .position: attrs += ", shape=note, fillcolor=\"#fafafa\""
             case .person: break
@@ -173,10 +181,10 @@ public struct DOTWriter: Sendable {
                     // (kin, friends) are edges, without labels for the same Graphviz reason
                     if n.nodeKinds[w] == .person {
                         out += "  n\(v) -> n\(w) [style=dashed, color=\"#7b1fa2\", arrowhead=none, "
-                        out += "tooltip=\(DOTWriter.quoted(n.edgeRelations[e] + ": " + n.edgeDecrees[e]))];\n"
+                        out += "tooltip=\(DOTWriter.quoted(options.lang.relationName(n.edgeRelations[e]) + ": " + n.edgeDecrees[e]))];\n"
                     }
                 case .ranAs:
-                    out += "  n\(w) -> n\(v) [style=bold, color=\"#b8860b\", arrowhead=none, tooltip=\"ran as this candidate\"];\n"
+                    out += "  n\(w) -> n\(v) [style=bold, color=\"#b8860b\", arrowhead=none, tooltip=\(DOTWriter.quoted(options.lang("legend.ranAs")))];\n"
                 case .movedFrom, .movedTo:
                     if options.unitNodes {
                         out += "  n\(v) -> n\(w) [style=dotted, label=\(DOTWriter.quoted(n.edgeKinds[e].description)), fontsize=7];\n"
@@ -190,7 +198,7 @@ public struct DOTWriter: Sendable {
             let d = decreeEdges[p]!
             let colour = DOTWriter.colour(d.kind)
             let width = d.count > 1 ? String(format1(min(3.0, 1.0 + Double(d.count) * 0.3))) : "1"
-            let tip = "\(d.kind?.rawValue ?? "move") x\(d.count): " + d.decrees.joined(separator: ", ")
+            let tip = "\(d.kind.map(options.lang.kind) ?? options.lang("move")) x\(d.count): " + d.decrees.joined(separator: ", ")
             out += "  n\(p.a) -> n\(p.b) [color=\"\(colour)\", penwidth=\(width), tooltip=\(DOTWriter.quoted(tip))];\n"
         }
         out += "}\n"
@@ -211,11 +219,12 @@ public struct DOTWriter: Sendable {
         var s = "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\">"
         if let t = options.title { s += "<tr><td colspan=\"7\"><font point-size=\"16\">\(Markup.escape(t))</font></td></tr>" }
         if options.legend {
+            let L = options.lang
             let rows: [(String, String)] = [
-                ("promotion", DOTWriter.colour(.promotion)), ("demotion / non-job", DOTWriter.colour(.nonjob)),
-                ("mutation", DOTWriter.colour(.mutation)), ("appointment", DOTWriter.colour(.appointment)),
-                ("acting (Plt)", DOTWriter.colour(.acting)), ("tie (double border: to a candidate)", "#7b1fa2"),
-                ("signer ran as candidate", "#b8860b"),
+                (L.kind(.promotion), DOTWriter.colour(.promotion)), (L.kind(.demotion) + " / " + L.kind(.nonjob), DOTWriter.colour(.nonjob)),
+                (L.kind(.mutation), DOTWriter.colour(.mutation)), (L.kind(.appointment), DOTWriter.colour(.appointment)),
+                (L.kind(.acting), DOTWriter.colour(.acting)), (L("legend.tie"), "#7b1fa2"),
+                (L("legend.ranAs"), "#b8860b"),
             ]
             s += "<tr>" + rows.map { "<td><font color=\"\($0.1)\" point-size=\"9\">━━ \($0.0)</font></td>" }.joined() + "</tr>"
         }

@@ -7,7 +7,7 @@ public enum Diagram {
     }
 
     /// The DOT for `network` laid out by `engine` (nil = automatic by size).
-    public static func dot(_ network: Network, title: String?, engine: GraphvizRenderer.Engine? = nil) throws(GraphvizRenderer.RenderError) -> Result {
+    public static func dot(_ network: Network, title: String?, engine: GraphvizRenderer.Engine? = nil, lang: ReportLanguage = .en) throws(GraphvizRenderer.RenderError) -> Result {
         let chosen: GraphvizRenderer.Engine
         if let engine { chosen = engine } else { chosen = try GraphvizRenderer.automaticEngine(nodes: network.nodeCount) }
         if chosen == .dot && network.nodeCount > GraphvizRenderer.dotLimit {
@@ -22,6 +22,7 @@ public enum Diagram {
         }
         var options = DOTWriter.Options()
         options.title = title
+        options.lang = lang
         // clusters only mean something to dot; spline routing with the force-directed engines takes
         // minutes beyond a few hundred nodes (MEASUREMENTS.md)
         options.clusterByUnit = chosen == .dot

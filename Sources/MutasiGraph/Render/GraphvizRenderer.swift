@@ -1,4 +1,5 @@
 import CGraphviz
+import CPlatform
 import Foundation
 
 /// Lays out and renders DOT in-process through libgvc (Graphviz's C library).
@@ -49,42 +50,58 @@ public enum GraphvizRenderer {
     /// Renders with a time limit: the layout runs in a child `dot -K<engine>` process (from the same
     /// Graphviz package), which is killed at the deadline, because a layout in-process cannot be
     /// stopped. Without a `dot` executable on the PATH it renders in-process with the size guards only.
+    ///
+    /// The child runs in a process group of its own and dies with this process, even on `kill -9`
+    /// (`mutasi_spawn_guarded`: `PR_SET_PDEATHSIG`); its files (the DOT holds every name) are in a
+    /// mode-0700 folder inside the run's temporary folder (`RunCleanup`), removed afterwards and
+    /// on SIGINT or SIGTERM.
     public static func render(dot: String, engine: Engine = .dot, format: Format = .svg, timeLimit: Double) throws(RenderError) -> Data {
         guard let exe = executable("dot") else { return try render(dot: dot, engine: engine, format: format) }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-render-\(getpid())-\(UUID().uuidString)")
+        let dir: String
         do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try Data(dot.utf8).write(to: dir.appendingPathComponent("in.dot"))
+            dir = try RunCleanup.runFolder() + "/render-\(UUID().uuidString)"
+            guard mkdir(dir, 0o700) == 0 else { throw WriteFailure.error(errno, file: dir, written: 0) }
+            RunCleanup.register(path: dir)
+            try OutputFile.write(dot, to: dir + "/in.dot")
         } catch {
-            throw RenderError(message: "could not write a temporary file for Graphviz: \(error)", advice: "Check that \(dir.deletingLastPathComponent().path) is writable")
+            throw RenderError(message: "could not write a temporary file for Graphviz: \(error)", advice: "Check that \(RunCleanup.temporaryBase) is writable")
         }
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = ["-K\(engine.rawValue)", "-T\(format.rawValue)", "-o", dir.appendingPathComponent("out").path, dir.appendingPathComponent("in.dot").path]
+        defer {
+            RunCleanup.removeTree(dir)
+            RunCleanup.unregister(path: dir)
+        }
+        let arguments = [exe, "-K\(engine.rawValue)", "-T\(format.rawValue)", "-o", dir + "/out", dir + "/in.dot"]
         // stderr to a file, not a pipe: a pipe nobody reads fills at 64 KiB of warnings and stalls
         // dot until the deadline, which would be reported as a slow layout
-        let errPath = dir.appendingPathComponent("err").path
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        p.standardError = FileHandle(forWritingAtPath: errPath) ?? FileHandle.nullDevice
-        p.standardOutput = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { return try render(dot: dot, engine: engine, format: format) }
+        let errPath = dir + "/err"
+        var argv = arguments.map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        let pid = mutasi_spawn_guarded(exe, &argv, errPath)
+        guard pid > 0 else { return try render(dot: dot, engine: engine, format: format) }
+        RunCleanup.register(group: pid)
+        defer { RunCleanup.unregister(group: pid) }
         let deadline = Date().addingTimeInterval(timeLimit)
-        while p.isRunning && Date() < deadline { usleep(20_000) }
-        if p.isRunning {
-            p.terminate()
+        var status: Int32 = 0
+        var finished = false
+        while Date() < deadline {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid || (r < 0 && errno != EINTR) { finished = true; break }
+            usleep(20_000)
+        }
+        if !finished {
+            kill(-pid, SIGTERM)
             let grace = Date().addingTimeInterval(2)
-            while p.isRunning && Date() < grace { usleep(20_000) }
-            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
-            p.waitUntilExit()
+            while waitpid(pid, &status, WNOHANG) == 0 && Date() < grace { usleep(20_000) }
+            kill(-pid, SIGKILL)
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             throw RenderError(message: "the \(engine.rawValue) layout was stopped after \(String(format: "%g", timeLimit)) s",
                               advice: "Draw a smaller part (--region, --person, --decree), try another engine, or export GraphML/GEXF for Gephi")
         }
-        p.waitUntilExit()
+        let exited = status & 0x7f == 0
+        let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let err = String(decoding: (FileManager.default.contents(atPath: errPath) ?? Data()).prefix(4096), as: UTF8.self)
-        guard p.terminationStatus == 0, let data = FileManager.default.contents(atPath: dir.appendingPathComponent("out").path) else {
-            throw RenderError(message: "Graphviz layout with \(engine.rawValue) failed: \(clean(err, or: "exit status \(p.terminationStatus)"))",
+        guard exited, code == 0, let data = FileManager.default.contents(atPath: dir + "/out") else {
+            throw RenderError(message: "Graphviz layout with \(engine.rawValue) failed: \(clean(err, or: "exit status \(code)"))",
                               advice: "Try another engine (--engine sfdp) or draw a smaller part of the network")
         }
         return data

@@ -8,12 +8,15 @@ public enum TimelineChart {
     public struct Labels: Sendable {
         public var title = "Weekly people moved", perWeek = "people moved per week", wave = "wave", window = "rule window"
         public var vote = "vote", max = "max %d people/week", some = " (the %d of %d regions with the most waves and violations)"
+        /// Penetapan pasangan calon: the day candidates are determined, anchor of Pasal 71's window.
+        public var determination = "candidates determined"
         public init() {}
         public static let indonesian: Labels = {
             var l = Labels()
             l.title = "Jumlah ASN dimutasi per minggu"; l.perWeek = "dimutasi per minggu"; l.wave = "gelombang"
             l.window = "masa larangan"; l.vote = "pemungutan suara"; l.max = "maks. %d orang/minggu"
             l.some = " (%d dari %d daerah dengan gelombang dan pelanggaran terbanyak)"
+            l.determination = "penetapan paslon"
             return l
         }()
     }
@@ -28,7 +31,7 @@ public enum TimelineChart {
             return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"10\" y=\"25\">no transfers</text></svg>"
         }
         let start = Day(year: first.year, month: 1, day: 1)!, end = Day(year: last.year, month: 12, day: 31)!
-        let width = 1200.0, left = 190.0, right = 20.0, rowH = 130.0, top = 58.0
+        let width = 1200.0, left = 190.0, right = 20.0, top = 58.0
         let plotW = width - left - right
         let span = Double(start.days(to: end))
         func x(_ d: Day) -> Double { left + plotW * Double(start.days(to: d)) / span }
@@ -49,7 +52,7 @@ public enum TimelineChart {
         var flagsOf: [String: [LegalFlag]] = [:], wavesOf: [String: [Wave]] = [:]
         for f in flags { flagsOf[RegionName.key(f.region), default: []].append(f) }
         for w in waves { wavesOf[RegionName.key(w.region), default: []].append(w) }
-        let lookup = calendar.map(CalendarLookup.init)
+        let lookup = calendar.map { CalendarLookup($0) }
         var regions = byRegion.keys.sorted()
         var title = labels.title
         if regions.count > maxRegions {
@@ -64,33 +67,61 @@ public enum TimelineChart {
                 .prefix(maxRegions)).sorted()
             title += String(format: labels.some, regions.count, total)
         }
-        let height = top + rowH * Double(regions.count) + 40
+        // each row's labels laid out in lanes first, so the row is as tall as its lanes need
+        struct Row { var region: String; var windows: [Lanes.Placed]; var events: [Lanes.Placed]; var height: Double }
+        var rows: [Row] = []
+        for region in regions {
+            var windows = Lanes(), events = Lanes()
+            windows.limit = width - 2; events.limit = width - 2
+            var seen = Set<String>()
+            for f in flagsOf[RegionName.key(region)] ?? [] {
+                let key = "\(f.rule) \(f.windowStart) \(f.windowEnd ?? "")"
+                // an open window (a term with no end in the calendar) is drawn to the chart's end
+                guard seen.insert(key).inserted, let a = Day(iso: f.windowStart) else { continue }
+                let b = f.windowEnd.flatMap(Day.init(iso:)) ?? end
+                let xa = max(left, x(a)), xb = min(width - right, x(b))
+                guard xb > xa else { continue }
+                windows.place(text: f.rule, x: xa + 3, width: max(textWidth(f.rule, size: 8) + 6, 0), extent: (xa, xb), colour: "#b3261e")
+            }
+            for el in lookup?.elections(in: region) ?? [] {
+                if el.votingDate >= start && el.votingDate <= end {
+                    let text = "\(labels.vote) \(el.votingDate.iso) · \(el.name)"
+                    events.place(text: text, x: x(el.votingDate), width: textWidth(text, size: 8) + 6, extent: (x(el.votingDate), x(el.votingDate)), colour: "#0b4f8a")
+                }
+                if let d = el.candidateDeterminationDate, d >= start && d <= end {
+                    let text = "\(labels.determination) \(d.iso)"
+                    events.place(text: text, x: x(d), width: textWidth(text, size: 8) + 6, extent: (x(d), x(d)), colour: "#ef6c00")
+                }
+            }
+            let height = 20 + Double(windows.count) * 10 + 86 + 16 + Double(events.count) * 11 + 8
+            rows.append(Row(region: region, windows: windows.placed, events: events.placed, height: height))
+        }
+        let height = top + rows.reduce(0) { $0 + $1.height } + 10
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
         s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         s += "<text x=\"\(left)\" y=\"22\" font-size=\"16\" font-weight=\"bold\">\(e(title))</text>\n"
         // legend
-        let legend: [(String, String, Double)] = [("#90a4ae", labels.perWeek, 1), ("#c62828", labels.wave, 1), ("#fdecea", labels.window, 1), ("#0b4f8a", labels.vote, 1)]
+        let legend: [(String, String, Double)] = [("#90a4ae", labels.perWeek, 1), ("#c62828", labels.wave, 1), ("#fdecea", labels.window, 1),
+                                                   ("#0b4f8a", labels.vote, 1), ("#ef6c00", labels.determination, 1)]
         var lx = left
         for (colour, text, _) in legend {
             s += "<rect x=\"\(lx)\" y=\"32\" width=\"12\" height=\"10\" fill=\"\(colour)\" stroke=\"#cfd8dc\"/><text x=\"\(lx + 16)\" y=\"41\" font-size=\"11\" fill=\"#455a64\">\(e(text))</text>\n"
-            lx += 150
+            lx += 8 + 16 + textWidth(text, size: 11) + 14
         }
-        for (i, region) in regions.enumerated() {
-            let y0 = top + rowH * Double(i), base = y0 + rowH - 30
+        var y0 = top
+        for row in rows {
+            let region = row.region
+            let windowsTop = y0 + 20, plotTop = windowsTop + Double(Set(row.windows.map(\.lane)).count) * 10
+            let base = plotTop + 86
             let counts = byRegion[region]!
             let peak = Double(counts.values.max() ?? 1)
             s += "<g>\n<text x=\"10\" y=\"\(y0 + 20)\" font-size=\"12\" font-weight=\"bold\">\(e(region))</text>\n"
             s += "<text x=\"10\" y=\"\(y0 + 36)\" font-size=\"10\" fill=\"#5b6470\">\(e(String(format: labels.max, Int(peak))))</text>\n"
-            // rule windows, one band per distinct window
-            var seen = Set<String>()
-            for f in flagsOf[RegionName.key(region)] ?? [] {
-                let key = "\(f.rule) \(f.windowStart) \(f.windowEnd)"
-                guard seen.insert(key).inserted, let a = Day(iso: f.windowStart), let b = Day(iso: f.windowEnd) else { continue }
-                let xa = max(left, x(a)), xb = min(width - right, x(b))
-                guard xb > xa else { continue }
-                let band = Double(seen.count - 1).truncatingRemainder(dividingBy: 3) * 9
-                s += "<rect x=\"\(xa)\" y=\"\(y0 + 8 + band)\" width=\"\(xb - xa)\" height=\"\(base - y0 - 8 - band)\" fill=\"#fdecea\" fill-opacity=\"0.55\"/>"
-                s += "<text x=\"\(xa + 3)\" y=\"\(y0 + 16 + band)\" font-size=\"8\" fill=\"#b3261e\">\(e(f.rule))</text>\n"
+            // rule windows: a band from the label's lane to the axis, labels in lanes that never overlap
+            for w in row.windows {
+                let ly = windowsTop + Double(w.lane) * 10
+                s += "<rect x=\"\(w.extent.0)\" y=\"\(ly - 8)\" width=\"\(w.extent.1 - w.extent.0)\" height=\"\(base - ly + 8)\" fill=\"#fdecea\" fill-opacity=\"0.45\"/>"
+                s += "<text x=\"\(w.x)\" y=\"\(ly)\" font-size=\"8\" fill=\"\(w.colour)\">\(e(w.text))</text>\n"
             }
             // bars
             let regionWaves = wavesOf[RegionName.key(region)] ?? []
@@ -99,29 +130,60 @@ public enum TimelineChart {
                 return DayRange(start: a.adding(days: -a.weekday), end: b)
             }
             let barW = max(1.0, plotW * 7 / span - 0.3)
+            let barTop = plotTop + 14
             for (wk, c) in counts.sorted(by: { $0.key < $1.key }) {
-                let h = (base - y0 - 44) * Double(c) / peak
+                let h = (base - barTop) * Double(c) / peak
                 let inWave = waveWeeks.contains { $0.contains(wk) }
                 s += "<rect x=\"\(x(wk))\" y=\"\(base - h)\" width=\"\(barW)\" height=\"\(h)\" fill=\"\(inWave ? "#c62828" : "#90a4ae")\"/>"
             }
             s += "\n"
             for w in regionWaves {
                 guard let a = Day(iso: w.start) else { continue }
-                s += "<text x=\"\(x(a))\" y=\"\(base - (base - y0 - 44) * min(1, Double(w.persons) / peak) - 4)\" font-size=\"10\" fill=\"#c62828\" text-anchor=\"middle\">\(w.persons)</text>\n"
+                s += "<text x=\"\(x(a))\" y=\"\(base - (base - barTop) * min(1, Double(w.persons) / peak) - 4)\" font-size=\"10\" fill=\"#c62828\" text-anchor=\"middle\">\(w.persons)</text>\n"
             }
-            // votes
-            for el in lookup?.elections(in: region) ?? [] where el.votingDate >= start && el.votingDate <= end {
-                let xv = x(el.votingDate)
-                s += "<line x1=\"\(xv)\" y1=\"\(y0 + 4)\" x2=\"\(xv)\" y2=\"\(base)\" stroke=\"#0b4f8a\" stroke-width=\"1.5\" stroke-dasharray=\"4 2\"/>"
-                s += "<text x=\"\(xv + 3)\" y=\"\(base + 12)\" font-size=\"8\" fill=\"#0b4f8a\">\(e(el.votingDate.iso))</text>\n"
+            // votes and candidate determinations: a line through the plot, the label in its lane below the axis
+            let eventsTop = base + 26
+            // lines first, labels over them with a white halo, so no line crosses a label's text
+            for ev in row.events {
+                let ly = eventsTop + Double(ev.lane) * 11
+                let dash = ev.colour == "#ef6c00" ? "2 2" : "4 2"
+                s += "<line x1=\"\(ev.extent.0)\" y1=\"\(plotTop)\" x2=\"\(ev.extent.0)\" y2=\"\(ly - 8)\" stroke=\"\(ev.colour)\" stroke-width=\"1.3\" stroke-dasharray=\"\(dash)\"/>"
+            }
+            for ev in row.events {
+                let ly = eventsTop + Double(ev.lane) * 11
+                s += "<text x=\"\(ev.x + 2)\" y=\"\(ly)\" font-size=\"8\" fill=\"\(ev.colour)\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">\(e(ev.text))</text>\n"
             }
             s += "<line x1=\"\(left)\" y1=\"\(base)\" x2=\"\(width - right)\" y2=\"\(base)\" stroke=\"#455a64\"/>\n"
             for year in start.year...end.year {
                 let xy = x(Day(year: year, month: 1, day: 1)!)
-                s += "<line x1=\"\(xy)\" y1=\"\(base)\" x2=\"\(xy)\" y2=\"\(base + 4)\" stroke=\"#455a64\"/><text x=\"\(xy + 2)\" y=\"\(base + 24)\" font-size=\"10\" fill=\"#455a64\">\(year)</text>\n"
+                s += "<line x1=\"\(xy)\" y1=\"\(base)\" x2=\"\(xy)\" y2=\"\(base + 4)\" stroke=\"#455a64\"/><text x=\"\(xy + 2)\" y=\"\(base + 14)\" font-size=\"10\" fill=\"#455a64\">\(year)</text>\n"
             }
             s += "</g>\n"
+            y0 += row.height
         }
         return s + "</svg>\n"
     }
 }
+
+/// Labels placed in lanes: each goes in the first lane where it overlaps no label already there
+/// (first fit), so labels never overlap however many windows or votes a row has.
+struct Lanes {
+    struct Placed { var text: String; var x: Double; var width: Double; var extent: (Double, Double); var colour: String; var lane: Int }
+    var placed: [Placed] = []
+    /// The right end of each lane's last label.
+    private var ends: [Double] = []
+    var count: Int { ends.count }
+
+    /// Where labels must end (the chart's right edge): a label that would pass it ends at its point.
+    var limit = Double.infinity
+
+    mutating func place(text: String, x: Double, width: Double, extent: (Double, Double), colour: String) {
+        let x = x + width > limit ? x - width : x
+        let lane = ends.firstIndex { $0 + 4 <= x } ?? ends.count
+        if lane == ends.count { ends.append(x + width) } else { ends[lane] = max(ends[lane], x + width) }
+        placed.append(Placed(text: text, x: x, width: width, extent: extent, colour: colour, lane: lane))
+    }
+}
+
+/// Width of `text` in Helvetica at `size` points, estimated (about 0.55 em a character).
+func textWidth(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.56 }

@@ -4,10 +4,14 @@
 public struct HTMLDocument: Sendable {
     /// A cell: text (always escaped) and an optional CSS class from a fixed set.
     public struct Cell: Sendable, ExpressibleByStringLiteral {
-        public enum Style: String, Sendable { case plain = "", violation, approved, number, code, muted, strong }
+        /// `identifier`: a NIP or a decree number, never broken across lines.
+        public enum Style: String, Sendable { case plain = "", violation, approved, number, code, muted, strong, lines, identifier }
         public var text: String
         public var style: Style
-        public init(_ text: String, _ style: Style = .plain) { self.text = text; self.style = style }
+        /// A relative link (an evidence page): written as given after escaping, never from input
+        /// unchecked (`EvidencePages.fileName` builds it from a number and safe characters).
+        public var href: String?
+        public init(_ text: String, _ style: Style = .plain, href: String? = nil) { self.text = text; self.style = style; self.href = href }
         public init(stringLiteral value: String) { self.init(value) }
     }
 
@@ -46,9 +50,15 @@ public struct HTMLDocument: Sendable {
     public var title: String
     public var subtitle: String
     public var sections: [Section]
+    /// The line on every printed page and at the end: date of making, version, case.
+    public var footer: String?
+    /// Shown above the title (an evidence page's way back to the report).
+    public var backLink: (text: String, href: String)?
+    /// Sections listed under the title.
+    public var navigation = true
 
-    public init(lang: String, title: String, subtitle: String, sections: [Section]) {
-        self.lang = lang; self.title = title; self.subtitle = subtitle; self.sections = sections
+    public init(lang: String, title: String, subtitle: String, sections: [Section], footer: String? = nil) {
+        self.lang = lang; self.title = title; self.subtitle = subtitle; self.sections = sections; self.footer = footer
     }
 
     public func render() -> String {
@@ -61,11 +71,11 @@ public struct HTMLDocument: Sendable {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
         <title>\(e(title))</title>
-        <style>\(HTMLDocument.css)</style>
+        <style>\(HTMLDocument.css)\(footer.map { "@page{@bottom-left{content:\"\(HTMLDocument.cssString($0))\";font:8px sans-serif;color:#5b6470}@bottom-right{content:counter(page) \" / \" counter(pages);font:8px sans-serif;color:#5b6470}}" } ?? "")</style>
         </head>
         <body>
-        <header><h1>\(e(title))</h1><p class="subtitle">\(e(subtitle))</p>
-        <nav>\(sections.map { "<a href=\"#\(e($0.id))\">\(e($0.heading))</a>" }.joined(separator: " · "))</nav>
+        <header>\(backLink.map { "<p class=\"back\"><a href=\"\(e($0.href))\">\(e($0.text))</a></p>" } ?? "")<h1>\(e(title))</h1><p class="subtitle">\(e(subtitle))</p>
+        \(navigation ? "<nav>" + sections.map { "<a href=\"#\(e($0.id))\">\(e($0.heading))</a>" }.joined(separator: " · ") + "</nav>" : "")
         </header>
         <main>
 
@@ -75,7 +85,9 @@ public struct HTMLDocument: Sendable {
             for b in s.blocks { h += render(b) }
             h += "</section>\n"
         }
-        h += "</main>\n</body>\n</html>\n"
+        h += "</main>\n"
+        if let f = footer { h += "<footer>\(e(f))</footer>\n" }
+        h += "</body>\n</html>\n"
         return h
     }
 
@@ -99,11 +111,26 @@ public struct HTMLDocument: Sendable {
             s += "<thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
             for row in t.rows {
                 s += "<tr>" + row.map { c in
-                    c.style == .plain ? "<td>\(e(c.text))</td>" : "<td class=\"\(c.style.rawValue)\">\(e(c.text))</td>"
+                    let text = c.href.map { "<a href=\"\(e($0))\">\(e(c.text))</a>" } ?? e(c.text)
+                    return c.style == .plain ? "<td>\(text)</td>" : "<td class=\"\(c.style.rawValue)\">\(text)</td>"
                 }.joined() + "</tr>\n"
             }
             return s + "</tbody></table></div>\n"
         }
+    }
+
+    /// Text for a CSS string: everything but letters, digits, spaces and a few safe marks as a
+    /// CSS escape, so no input can end the string or the style sheet.
+    static func cssString(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            if (u.properties.isAlphabetic || u.properties.numericType != nil || " .,:-·()".unicodeScalars.contains(u)) && u.value > 0x1F {
+                out.unicodeScalars.append(u)
+            } else if u.value > 0 {
+                out += "\\" + String(u.value, radix: 16) + " "
+            }
+        }
+        return out
     }
 
     /// Graphviz SVG starts with an XML declaration, a DOCTYPE and comments, none of which belong
@@ -113,21 +140,31 @@ public struct HTMLDocument: Sendable {
         return String(svg[r.lowerBound...])
     }
 
+    /// Screen: the page is as wide as the window and never scrolls sideways; a wide table scrolls
+    /// inside its own box, and long words (decree numbers, file paths) wrap. Print: A4 portrait,
+    /// the date of making and version repeated at the foot of every page (a page-margin box, with
+    /// the page number), tables as wide as the page with words broken where they must, tables and pictures kept
+    /// whole where they fit.
     static let css = """
     :root{--ink:#1b1f24;--muted:#5b6470;--line:#d8dde3;--bad:#b3261e;--badbg:#fdecea;--ok:#1e6b3a;--okbg:#e7f4ec;--accent:#0b4f8a}
-    *{box-sizing:border-box}body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);margin:0;background:#fff}
-    header{padding:24px 32px 12px;border-bottom:3px solid var(--accent)}h1{margin:0 0 4px;font-size:26px}
-    .subtitle{margin:0 0 8px;color:var(--muted)}nav{font-size:13px}nav a{color:var(--accent);text-decoration:none}
-    main{padding:8px 32px 40px;max-width:1400px}section{margin-top:28px}h2{font-size:20px;border-bottom:1px solid var(--line);padding-bottom:4px}
-    h3{font-size:16px;margin:18px 0 6px}.facts{display:grid;grid-template-columns:max-content auto;gap:4px 18px;margin:8px 0}
-    .facts dt{color:var(--muted)}.facts dd{margin:0;font-weight:600}.scroll{overflow-x:auto}
+    *{box-sizing:border-box}html,body{overflow-x:hidden}body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);margin:0;background:#fff}
+    header{padding:24px 32px 12px;border-bottom:3px solid var(--accent)}h1{margin:0 0 4px;font-size:26px}.back{margin:0 0 6px;font-size:13px}
+    .subtitle{margin:0 0 8px;color:var(--muted)}nav{font-size:13px}a{color:var(--accent)}nav a{text-decoration:none}
+    main{padding:8px 32px 40px;max-width:1400px}section{margin-top:28px;min-width:0}h2{font-size:20px;border-bottom:1px solid var(--line);padding-bottom:4px}
+    h3{font-size:16px;margin:18px 0 6px}.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:4px 18px;margin:8px 0}
+    .facts dt{color:var(--muted)}.facts dd{margin:0;font-weight:600;overflow-wrap:break-word}.scroll{overflow-x:auto;max-width:100%}
     table{border-collapse:collapse;font-size:13px;margin:8px 0;min-width:60%}caption{text-align:left;font-weight:600;padding:4px 0}
-    th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f5f8;position:sticky;top:0}
-    td.number{text-align:right;font-variant-numeric:tabular-nums}td.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
+    th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}th{background:#f3f5f8;position:sticky;top:0;overflow-wrap:normal}
+    td{max-width:28em}td.number{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
     td.violation{background:var(--badbg);color:var(--bad);font-weight:600}td.approved{background:var(--okbg);color:var(--ok);font-weight:600}
-    td.muted{color:var(--muted)}td.strong{font-weight:600}.note{color:var(--muted);font-size:13px}.empty{color:var(--muted);font-style:italic}
-    figure{margin:12px 0;overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{color:var(--muted);font-size:13px}
-    @media print{header{border-bottom-width:1px}main{padding:0 12px}section{break-inside:auto}tr,figure{break-inside:avoid}th{position:static}nav{display:none}
-    body{font-size:11px}table{font-size:10px}}
+    td.muted{color:var(--muted)}td.lines{white-space:pre-line;min-width:16em}td.identifier{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}td.strong{font-weight:600}.note{color:var(--muted);font-size:13px}.empty{color:var(--muted);font-style:italic}
+    figure{margin:12px 0;overflow-x:auto;max-width:100%}figure svg{max-width:100%;height:auto}figcaption{color:var(--muted);font-size:13px}
+    footer{padding:12px 32px;color:var(--muted);font-size:12px;border-top:1px solid var(--line)}
+    @page{size:A4;margin:14mm 12mm 16mm}
+    @media print{header{border-bottom-width:1px;padding:0 0 8px}main{padding:0;max-width:none}section{break-inside:auto}tr,figure{break-inside:avoid}
+    th{position:static}nav{display:none}.back{display:none}body{font-size:10.5px}table{font-size:8.5px;min-width:0;width:auto;max-width:100%}th{font-size:8px}td{max-width:none}
+    td.code{font-size:8.5px;min-width:0}.scroll,figure{overflow:visible}h2{break-after:avoid}
+    figure svg{max-height:250mm}footer{display:none}
+    td.code{overflow-wrap:anywhere}td.number{white-space:normal}td.lines{min-width:0}td.identifier{font-size:7.5px}}
     """
 }

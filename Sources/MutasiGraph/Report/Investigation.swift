@@ -11,24 +11,32 @@ public enum Investigation {
         public var units: String?
         public var approvals: String?
         public var rules: String?
+        /// Spellings of people, regions and units that cannot be inferred (`--aliases`).
+        public var aliases: String?
         public init(transfers: [String], elections: String, ties: String? = nil, units: String? = nil,
-                    approvals: String? = nil, rules: String? = nil) {
+                    approvals: String? = nil, rules: String? = nil, aliases: String? = nil) {
             self.transfers = transfers; self.elections = elections; self.ties = ties
-            self.units = units; self.approvals = approvals; self.rules = rules
+            self.units = units; self.approvals = approvals; self.rules = rules; self.aliases = aliases
         }
-        var all: [String] { transfers + [elections] + [ties, units, approvals, rules].compactMap { $0 } }
+        /// Every input file, for `WriteGuard`.
+        public var all: [String] { transfers + [elections] + [ties, units, approvals, rules, aliases].compactMap { $0 } }
     }
 
     public struct Parameters: Sendable, Encodable {
         public var seed: UInt64 = 1
         public var alpha = 0.05
-        public var replications = 999
+        /// False discovery rate across regions for waves (Benjamini-Hochberg), with more than one region.
+        public var fdr = 0.1
+        /// The most Monte Carlo replications a wave test runs (it stops earlier when it can).
+        public var replications = 9_999
         public var months = 24
         public var lang: String = "id"
+        /// The case name shown on the report and evidence pages (`--title`).
+        public var title: String?
         /// Set to pseudonymise every NIP and civil servant's name before analysis; never written out.
         public var pseudonymKey: String?
         public init() {}
-        enum CodingKeys: String, CodingKey { case seed, alpha, replications, months, lang }
+        enum CodingKeys: String, CodingKey { case seed, alpha, fdr, replications, months, lang }
     }
 
     /// Whether `write` exports the whole network as GraphML and GEXF. A national network has millions
@@ -70,16 +78,8 @@ public enum Investigation {
 
         /// Hashes the file in blocks: a national transfer file is gigabytes and is never held whole.
         init(path: String) {
-            var hasher = SHA256()
-            var total = 0
-            if let h = FileHandle(forReadingAtPath: path) {
-                while let block = try? h.read(upToCount: 1 << 22), !block.isEmpty {
-                    hasher.update(data: block)
-                    total += block.count
-                }
-                try? h.close()
-            }
-            self.init(path: path, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes: total)
+            let (bytes, hash) = OutputFolder.sha256(of: path) ?? (0, SHA256.hash(data: Data()).map { String(format: "%02x", $0) }.joined())
+            self.init(path: path, sha256: hash, bytes: bytes)
         }
 
         init(path: String, sha256: String, bytes: Int) { self.path = path; self.sha256 = sha256; self.bytes = bytes }
@@ -100,6 +100,11 @@ public enum Investigation {
     public struct Findings: Sendable, Encodable {
         public var schemaVersion = 1
         public var generator = "MutasiGraph"
+        /// `Provenance.version`, and when the findings were made (`Provenance.generatedAt`).
+        public var version = Provenance.version
+        public var generatedAt = Provenance.generatedAt()
+        /// The case name (`--title`), shown on every page; nil when none was given.
+        public var title: String?
         public var summary: Summary
         public var rejects: [RowIssue]
         public var waves: [Wave]
@@ -113,6 +118,13 @@ public enum Investigation {
         public var rulePack: String
         public var parameters: Parameters
         public var inputs: [InputFile]
+        /// Signers and regions matched to the calendar: near and alias matches with their scores,
+        /// and everything that matched nothing, with row counts and the closest candidate.
+        public var matching: MatchReport
+        /// Weeks in which many regions all moved far more people than usual, reported once.
+        public var nationalEvents: [NationalEvent] = []
+        /// Every region's wave test: p- and q-value, whether it could show a wave at all.
+        public var waveRegions: [RegionWaveTest] = []
     }
 
     public struct Result: Sendable {
@@ -120,6 +132,8 @@ public enum Investigation {
         public var network: Network
         public var transfers: TransferSet
         public var calendar: ElectionCalendar
+        /// The ties read (pseudonymised with the rest), for the evidence sheets' pictures.
+        public var ties: [Tie] = []
     }
 
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
@@ -132,7 +146,7 @@ public enum Investigation {
         // counted in the summary; the list itself can be millions long
         let warningCount = report.warnings.count
         report.warnings = []
-        let calendar = try CalendarReader.read(path: inputs.elections)
+        var readCalendar = try CalendarReader.read(path: inputs.elections)
         // the ties, units and approvals files' rejected rows are listed with the transfers' (by file)
         var otherRejects: [RowIssue] = []
         var ties: [Tie] = []
@@ -141,6 +155,14 @@ public enum Investigation {
         if let path = inputs.units { let (u, r) = try UnitReader.read(path: path); units = u; otherRejects += r.rejects }
         var approvalRecords: [ApprovalRecord] = []
         if let path = inputs.approvals { let (a, r) = try ApprovalReader.read(path: path); approvalRecords = a; otherRejects += r.rejects }
+        if let path = inputs.aliases { let (a, r) = try AliasReader.read(path: path); readCalendar.aliases = a; otherRejects += r.rejects }
+        readCalendar.addProvinces(from: units)
+        let calendar = readCalendar
+        // one region and one patron however the files spell them (before pseudonymising: the
+        // heads' names are the calendar's)
+        progress("matching signers and regions to the calendar")
+        let matching = NameResolution.apply(to: &set, calendar: calendar)
+        let calendarWarnings = calendar.plausibilityWarnings(transfers: set).map { "calendar: \($0)" }
         let pack = try inputs.rules.map { try RulePack.load(path: $0) } ?? .indonesia
         var rejects = report.rejects + otherRejects
         if let key = p.pseudonymKey {
@@ -172,9 +194,10 @@ public enum Investigation {
         let flags = RuleWindowCheck(pack: pack, approvals: approvals).flags(for: set, calendar: calendar, decrees: decrees)
         progress("scanning for waves")
         var wo = WaveDetector.Options()
-        wo.alpha = p.alpha; wo.seed = p.seed; wo.replications = p.replications
+        wo.alpha = p.alpha; wo.fdr = p.fdr; wo.seed = p.seed; wo.replications = p.replications
         let rowsByRegion = set.rowsByRegion()
-        let waves = WaveDetector(options: wo).waves(in: set, calendar: calendar, legalFlags: flags, regions: rowsByRegion)
+        let waveScan = WaveDetector(options: wo).scan(in: set, calendar: calendar, legalFlags: flags, regions: rowsByRegion)
+        let waves = waveScan.waves
         progress("testing loyalty and retaliation")
         var lo = LoyaltyAnalysis.Options()
         lo.months = p.months
@@ -194,10 +217,12 @@ public enum Investigation {
                               violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,
                               loyalty: loyalty.loyalty.count, retaliation: loyalty.retaliation.count, sanctions: loyalty.sanctions.count,
                               pseudonymised: p.pseudonymKey != nil)
-        let findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
+        var findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
                                 retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
-                                network: networkSummary, notes: loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo)
-        return Result(findings: findings, network: network, transfers: set, calendar: calendar)
+                                network: networkSummary, notes: calendarWarnings + waveScan.notes + loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo,
+                                matching: matching, nationalEvents: waveScan.nationalEvents, waveRegions: waveScan.regions)
+        findings.title = p.title
+        return Result(findings: findings, network: network, transfers: set, calendar: calendar, ties: ties)
     }
 
     /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind.
@@ -206,26 +231,34 @@ public enum Investigation {
         return String(r[..<q]) + "(value withheld)" + String(r[r.index(after: e)...])
     }
 
-    /// Writes every output into `dir`, each atomically. An existing `dir` is refused unless `force`;
-    /// a `dir` that is an input file, or holds one, is always refused.
+    /// The files `write` puts in an output folder (which ones depends on the run); anything else
+    /// found in the folder is the user's and is kept (`OutputFolder`).
+    public static let outputNames: Set<String> = ["findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "network.dot",
+                                                  "overview.dot", "network.graphml", "network.gexf", "report.html", "evidence", "patrons.dot",
+                                                  "network-people.svg", OutputFolder.manifestName]
+
+    /// Writes every output into `dir` as one replacement: all of this run's files or, if anything
+    /// fails, the folder as it was (`OutputFolder`). An existing `dir` is refused unless `force`; a
+    /// `dir` that is an input, holds one or lies in an input folder is always refused (`WriteGuard`).
     public static func write(_ r: Result, inputs: Inputs, to dir: String, force: Bool, networkFiles: NetworkFiles = .auto,
                              progress: (String) -> Void = { _ in }) throws {
-        let out = URL(fileURLWithPath: dir).standardizedFileURL.path
-        for i in inputs.all {
-            let path = URL(fileURLWithPath: i).standardizedFileURL.path
-            if path == out || path.hasPrefix(out + "/") {
-                throw InputError(.unreadable, file: dir, "holds the input \(i); writing there could overwrite it",
-                                 advice: "Choose an output folder that holds no input file.")
-            }
+        let folder = try OutputFolder(dir, force: force, ownNames: outputNames, guard: WriteGuard(inputs: inputs.all))
+        do {
+            try write(r, into: folder, networkFiles: networkFiles, progress: progress)
+            try folder.commit()
+        } catch let e as InputError {
+            folder.abandon()
+            throw folder.told(e)
+        } catch {
+            folder.abandon()
+            throw error
         }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw InputError(.unreadable, file: dir, "is a file", advice: "Name a folder for the outputs.") }
-            guard force else { throw InputError(.unreadable, file: dir, "already exists", advice: "Choose another folder, or add --force to replace its files.") }
-        }
-        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-            throw InputError(.unreadable, file: dir, "cannot be created: \(error.localizedDescription)", advice: "Check the path and permissions.")
-        }
+    }
+
+    /// Writes every output into `folder`'s temporary folder; `folder.commit()` puts them in place.
+    public static func write(_ r: Result, into folder: OutputFolder, networkFiles: NetworkFiles = .auto,
+                             progress: (String) -> Void = { _ in }) throws {
+        let dir = folder.staging
         let lang = ReportLanguage(rawValue: r.findings.parameters.lang) ?? .id
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
@@ -237,17 +270,31 @@ public enum Investigation {
         try OutputFile.write(rejects.text, to: dir + "/rejects.csv")
         progress("drawing the network")
         let title = lang("network")
-        // a network too big to lay out (or a layout stopped at its time limit) is drawn as the
-        // overview of regions and their busiest signers (overview.dot); if even that fails, the
-        // picture says why in its place, and every other output is still written
-        let svg: String
-        var overview = false
-        for stale in ["network.dot", "overview.dot"] { try? FileManager.default.removeItem(atPath: dir + "/" + stale) }
+        // the picture is the patrons' overview (PatronOverview: signers as hubs, their clients as
+        // groups, ties as weighted edges), with the person-level picture beside it as
+        // network-people.svg. A network too big to lay out person by person (or a layout stopped at
+        // its time limit) is drawn as the overview of regions and their busiest signers
+        // (overview.dot); if even that fails, the picture says why in its place, and every other
+        // output is still written
+        var svg: String
+        var overview = false, patrons = false
         do {
-            let diagram = try Diagram.dot(r.network, title: title)
+            let diagram = try Diagram.dot(r.network, title: title, lang: lang)
             try OutputFile.write(diagram.dot, to: dir + "/network.dot")
-            svg = String(decoding: try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg,
+            var o = PatronOverview.Options()
+            o.title = title
+            o.lang = lang
+            let patronDOT = PatronOverview.dot(transfers: r.transfers, ties: r.ties, calendar: r.calendar, options: o)
+            try OutputFile.write(patronDOT, to: dir + "/patrons.dot")
+            svg = String(decoding: try GraphvizRenderer.render(dot: patronDOT, engine: .dot, format: .svg,
                                                                timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
+            patrons = true
+            do {
+                let people = try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg, timeLimit: Diagram.defaultTimeLimit)
+                try OutputFile.write(String(decoding: people, as: UTF8.self), to: dir + "/network-people.svg")
+            } catch let e as GraphvizRenderer.RenderError {
+                progress("network-people.svg left out: \(e.message)")
+            }
         } catch let e as GraphvizRenderer.RenderError {
             progress("network not drawn person by person (\(e.message)); drawing the overview of regions and their busiest signers")
             do {
@@ -269,8 +316,6 @@ public enum Investigation {
             try GraphMLWriter.write(r.network, to: dir + "/network.graphml")
             try NetworkExports.gexf(r.network, to: dir + "/network.gexf")
         } else {
-            // a stale pair from an earlier run into the same folder (--force) would pass for this run's
-            for stale in ["network.graphml", "network.gexf"] { try? FileManager.default.removeItem(atPath: dir + "/" + stale) }
             if networkFiles == .auto {
                 progress("network.graphml and network.gexf left out: \(r.network.nodeCount) nodes is past \(NetworkFiles.automaticLimit), "
                          + "about \(max(1, r.network.edgeCount / 2_000_000)) GB (500 bytes an edge) that Gephi would not open; add --network-files always to write them")
@@ -280,7 +325,9 @@ public enum Investigation {
                                          labels: lang == .id ? .indonesian : TimelineChart.Labels())
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
-        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, timelineSVG: timeline, lang: lang), to: dir + "/report.html")
+        let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang), progress: progress)
+        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, patrons: patrons, timelineSVG: timeline,
+                                                      lang: lang, evidence: evidence), to: dir + "/report.html")
     }
 
     /// The picture's place when the network was not drawn: the reason and the advice, as text.
@@ -299,7 +346,7 @@ public enum Investigation {
                                       "officials", "nip", "name", "detail", "p_value", "evidence"])
         for l in f.legalFlags {
             csv.append(["legal", l.status.rawValue, l.region, l.decreeDate, l.decreeNo, l.rule, l.citation, l.signer, String(l.persons),
-                        String(l.officials), "", "", "window \(l.windowStart)..\(l.windowEnd)" + (l.approval.map { "; approval \($0)" } ?? ""), "", l.evidence])
+                        String(l.officials), "", "", "window \(l.windowStart)..\(l.windowEnd ?? "(open)")" + (l.approval.map { "; approval \($0)" } ?? ""), "", l.evidence])
         }
         for w in f.waves {
             csv.append(["wave", "", w.region, w.start, w.decrees.joined(separator: " "), w.election ?? "", "", w.signers.joined(separator: "; "),

@@ -9,6 +9,96 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         return table[key] ?? ReportLanguage.english[key] ?? key
     }
 
+    /// Every label of the table, by key (what a test scans a report for).
+    public var labels: [String: String] { self == .id ? ReportLanguage.indonesian : ReportLanguage.english }
+
+    /// A kind of move in the report's language (the data keeps the English key).
+    public func kind(_ k: TransferKind) -> String { self("kind." + k.rawValue) }
+
+    /// A regional head's role in the report's language.
+    public func role(_ r: RegionalHead.Role) -> String { self("role." + r.rawValue) }
+
+    /// A signer role as `LegalFlag.signerRole` holds it (`elected`, `acting`, `unknown`).
+    public func role(_ key: String) -> String { self("role." + key) }
+
+    /// A relation as the findings hold it (`TieRelation.name`).
+    public func relationName(_ name: String) -> String { relation(TieRelation(parsing: name)) }
+
+    /// Why a move was flagged (`LoyaltyAnalysis.Flag.why`: "promotion", "remote unit"…).
+    public func why(_ key: String) -> String {
+        let table = self == .id ? ReportLanguage.indonesian : ReportLanguage.english
+        return table["why." + key] ?? key
+    }
+
+    /// A detector's note (`Findings.notes`, `Wave.note`), translated like a reject reason.
+    public func note(_ text: String) -> String { reason(text) }
+
+    /// A rejected row's reason. The readers write them in English with the bad value quoted; the
+    /// Indonesian report translates the known forms (`ReportLanguage.reasons`), keeping the quoted
+    /// value, and shows any other as written.
+    public func reason(_ text: String) -> String {
+        guard self == .id else { return text }
+        for (english, indonesian) in ReportLanguage.reasons {
+            if let r = ReportLanguage.match(text, english) { return ReportLanguage.fill(indonesian, r) }
+        }
+        return text
+    }
+
+    /// Patterns of reject reasons: `{}` stands for any text (a quoted value, a number, a list).
+    static let reasons: [(String, String)] = [
+        ("NIP '{}' has {} digits; a NIP has 18", "NIP '{}' terdiri dari {} digit; NIP harus 18 digit"),
+        ("NIP '{}' is not a valid 18-digit NIP", "NIP '{}' bukan NIP 18 digit yang sah"),
+        ("NIP '{}' {}", "NIP '{}' tidak sah: {}"),
+        ("missing NIP", "NIP kosong"),
+        ("missing name", "nama kosong"),
+        ("missing decree date", "tanggal SK kosong"),
+        ("decree date '{}' is not a real date {}", "tanggal SK '{}' bukan tanggal yang ada (YYYY-MM-DD, DD/MM/YYYY atau '21 Mei 2024')"),
+        ("decree date {} is outside {}; a typing error?", "tanggal SK {} di luar {}; salah ketik?"),
+        ("unknown kind '{}' {}", "jenis mutasi '{}' tidak dikenal (mutasi/rotasi, promosi, demosi, non-job, pengangkatan/pelantikan, plt/plh, pemberhentian)"),
+        ("unknown echelon '{}' {}", "eselon '{}' tidak dikenal (I.a … IV.b, V, JPT Madya, JPT Pratama, Administrator, Pengawas, Pelaksana, Fungsional)"),
+        ("not valid JSON", "bukan JSON yang sah"),
+        ("a JSON Lines row must be an object {}", "baris JSON Lines harus berupa objek {…}"),
+        ("a quote opened on line {} is never closed; {}", "tanda kutip yang dibuka di baris {} tidak pernah ditutup; baris sesudahnya dibaca sebagai baris tersendiri"),
+        ("missing related_to {}", "kolom terkait_dengan kosong (id calon atau NIP)"),
+        ("missing relation", "hubungan kosong"),
+        ("{} (value withheld){}", "{} (nilai disembunyikan){}"),
+        // the detectors' notes
+        ("{}: no winner recorded, no loyalty test", "{}: pemenang tidak tercatat, tidak ada uji loyalitas"),
+        ("{}: no inauguration date and no head record for the winner, no loyalty test",
+         "{}: tidak ada tanggal pelantikan maupun catatan kepala daerah untuk pemenang, tidak ada uji loyalitas"),
+        ("{}: no transfers in {}", "{}: tidak ada mutasi di {}"),
+        ("only {} calendar year(s) of history: the baseline is mostly the overall weekly mean, so the p-value is rough",
+         "riwayat hanya {} tahun kalender: pola dasar sebagian besar rata-rata mingguan keseluruhan, jadi nilai p kasar"),
+    ]
+
+    /// The texts `{}` stands for when `text` has the form of `pattern`, nil otherwise.
+    static func match(_ text: String, _ pattern: String) -> [Substring]? {
+        let parts = pattern.components(separatedBy: "{}")
+        guard text.hasPrefix(parts[0]) else { return nil }
+        var rest = text.dropFirst(parts[0].count)
+        var holes: [Substring] = []
+        for (i, part) in parts.enumerated().dropFirst() {
+            if i == parts.count - 1 && part.isEmpty { holes.append(rest); rest = ""; break }
+            guard let r = (i == parts.count - 1 ? rest.range(of: part, options: .backwards) : rest.range(of: part)) else { return nil }
+            holes.append(rest[..<r.lowerBound])
+            rest = rest[r.upperBound...]
+        }
+        return rest.isEmpty ? holes : nil
+    }
+
+    static func fill(_ pattern: String, _ holes: [Substring]) -> String {
+        let parts = pattern.components(separatedBy: "{}")
+        var out = parts[0]
+        for (i, part) in parts.enumerated().dropFirst() { out += (i - 1 < holes.count ? String(holes[i - 1]) : "") + part }
+        return out
+    }
+
+    /// A tie's relation; a word the ties file used that is not a known relation stays as written.
+    public func relation(_ r: TieRelation) -> String {
+        if case .other(let s) = r { return s }
+        return self("tie." + r.name)
+    }
+
     static let english: [String: String] = [
         "title": "Civil-service transfers around elections",
         "subtitle": "MutasiGraph findings report",
@@ -48,6 +138,9 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "file": "File", "line": "Line", "column": "Column", "reason": "Reason",
         "noViolations": "No decree falls in a rule window without approval.",
         "noWaves": "No wave above the regions' own baselines.",
+        "nationalEvents": "National events: weeks in which many regions all moved far more people than usual (set aside in every region's scan, not regional waves).",
+        "regionsAffected": "Regions affected", "meanPerWeek": "People a week", "smallestWave": "Smallest wave it could show",
+        "untestableRegions": "Regions too small to test: a wave of three times their usual week could not be shown.",
         "noLoyalty": "No loyalty flag.", "noRetaliation": "No retaliation flag.", "noSanctions": "No discipline sanction among linked people.",
         "noRejects": "Every row was accepted.",
         "noTests": "No election with a recorded winner and inauguration.",
@@ -62,9 +155,39 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "pseudonymNote": "NIPs and names of civil servants are keyed pseudonyms; the holder of the key can map them back with `mutasi reveal`.",
         "rejectsMore": "Only the first rows are shown; rejects.csv has them all.",
         "networkCaption": "Signers (patrons, dark blue) and the people their decrees moved (grouped by unit when the network is small enough for dot); green: promotion, red: push-out, double border: a recorded tie to a candidate, dashed: a tie between two people.",
+        "patronCaption": "Patrons (dark blue) as hubs; the people whose latest move each signed, as groups: green promoted, red pushed out, grey moved otherwise, with how many now hold a JPT post and how many have a recorded tie; dashed purple lines: ties to candidates (yellow), as many people as the number says; gold: the candidate the patron ran as. The person-by-person network is in network-people.svg and network.graphml / network.gexf.",
         "overviewCaption": "The network is too big to draw person by person, so this is its overview: the regions with most findings (red: waves or rule-window violations, orange: loyalty or retaliation flags) and the signers (dark blue) who moved most people in each; a thicker line, more people moved. Draw one region in full with mutasi graph --region.",
         "timelineCaption": "Weekly people moved per region; election days marked, rule windows shaded, waves highlighted.",
         "generated": "Generated by MutasiGraph",
+        "kind.mutation": "mutation", "kind.promotion": "promotion", "kind.demotion": "demotion", "kind.nonjob": "non-job",
+        "kind.appointment": "appointment", "kind.acting": "acting (Plt)", "kind.dismissal": "dismissal",
+        "role.elected": "elected head", "role.acting": "acting head (Pj)", "role.unknown": "not in the calendar", "roleUnknown": "not in the calendar",
+        "tie.kin": "kin", "tie.spouse": "spouse", "tie.campaign_team": "campaign team", "tie.reported_support": "reported support",
+        "tie.party": "party", "tie.friend": "friend",
+        "noUnit": "(no unit given)",
+        "po.caption": "The %d of %d patrons with most clients (a client: the person whose latest move the patron signed);\npromoted, pushed out and moved clients collapsed into groups; dashed: recorded ties to a candidate, with their number",
+        "po.promoted": "promoted", "po.pushedOut": "pushed out", "po.moved": "moved otherwise", "po.moves": "moves signed",
+        "po.clients": "clients", "po.tied": "tied to a candidate", "po.winner": "won",
+        "networkPeople": "The network person by person (signers, people, ties):",
+        "legend.tie": "tie (double border: to a candidate)", "legend.ranAs": "signer ran as this candidate",
+        "rules": "Rules (citation; window)", "violationDecrees": "Decrees in a rule window without approval",
+        "violationFlags": "Rule flags on them (one per decree and rule)", "approvedDecrees": "Decrees in a rule window with approval",
+        "evidenceNote": "Each decree number opens its evidence page (evidence/), printable on A4.",
+        "generatedOn": "Made by MutasiGraph {version} on {date}", "bytes": "Bytes",
+        "m.rulePack": "Rule pack", "m.seed": "Seed", "m.alpha": "Significance level (alpha)", "m.monteCarlo": "Monte Carlo replications",
+        "m.loyaltyWindow": "Loyalty window", "m.months": "%d months", "m.generator": "Made by", "m.schema": "findings schema", "m.generatedAt": "Made on",
+        "methodsText": "Waves: weekly scan against each region's own history at the same time of year, Monte Carlo max-statistic p-values. Rule windows: the rule pack above. Loyalty: Fisher's exact test, conditional MLE odds ratio, exact 95% interval. Details: docs/METHODS.md.",
+        "case": "Case", "signerRole": "Signer's role", "noApproval": "none recorded",
+        "evidenceDecree": "Decree", "evidenceRules": "Rules it falls under", "evidencePeople": "People moved",
+        "evidenceDiagram": "Picture of the decree", "evidenceSources": "Source rows",
+        "evidenceSourcesNote": "File and line of every row this page was made from (line 1 is the header).",
+        "evidenceSubtitle": "Evidence sheet", "backToReport": "← Back to the report",
+        "fromPost": "From (post, unit, echelon)", "toPost": "To (post, unit, echelon)", "effective": "Effective (TMT)", "source": "Source (file:line)",
+        "noRows": "No row of this decree was read.", "noDiagram": "Not drawn (too many flagged decrees to draw each; see the table).",
+        "sheetCaption": "The signer and their role on top; the people grouped by the unit they were moved to, each with the post left, the post taken, the kind of move (colour) and recorded ties (purple).",
+        "why.promotion": "promotion", "why.rank up": "rank up", "why.into a structural post": "into a structural post",
+        "why.lost structural post": "lost structural post", "why.rank down": "rank down", "why.remote unit": "remote unit",
+        "why.demotion": "demotion", "why.nonjob": "non-job", "why.dismissal": "dismissal",
     ]
 
     static let indonesian: [String: String] = [
@@ -106,6 +229,9 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "file": "Berkas", "line": "Baris", "column": "Kolom", "reason": "Alasan",
         "noViolations": "Tidak ada SK dalam masa larangan tanpa izin.",
         "noWaves": "Tidak ada gelombang di atas pola daerah itu sendiri.",
+        "nationalEvents": "Peristiwa nasional: minggu ketika banyak daerah sekaligus memutasi jauh lebih banyak orang dari biasanya (disisihkan dari pemindaian tiap daerah, bukan gelombang daerah).",
+        "regionsAffected": "Daerah terdampak", "meanPerWeek": "Orang per minggu", "smallestWave": "Gelombang terkecil yang dapat terlihat",
+        "untestableRegions": "Daerah terlalu kecil untuk diuji: gelombang tiga kali minggu biasanya tidak dapat terlihat.",
         "noLoyalty": "Tidak ada tanda loyalitas.", "noRetaliation": "Tidak ada tanda pembalasan.", "noSanctions": "Tidak ada hukuman disiplin pada orang terkait.",
         "noRejects": "Semua baris diterima.",
         "noTests": "Tidak ada pemilihan dengan pemenang dan tanggal pelantikan.",
@@ -120,8 +246,38 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "pseudonymNote": "NIP dan nama ASN diganti pseudonim berkunci; pemegang kunci dapat memetakannya kembali dengan `mutasi reveal`.",
         "rejectsMore": "Hanya baris pertama yang ditampilkan; rejects.csv memuat semuanya.",
         "networkCaption": "Penandatangan (patron, biru tua) dan orang yang dimutasi oleh SK-nya (dikelompokkan per unit bila jaringan cukup kecil untuk dot); hijau: promosi, merah: penyingkiran, bingkai ganda: keterkaitan tercatat dengan calon, putus-putus: keterkaitan antarorang.",
+        "patronCaption": "Patron (biru tua) sebagai pusat; orang yang mutasi terakhirnya ditandatangani patron itu, dalam kelompok: hijau dipromosikan, merah disingkirkan, abu-abu dimutasi biasa, dengan jumlah yang kini memegang jabatan JPT dan yang punya keterkaitan tercatat; garis ungu putus-putus: keterkaitan dengan calon (kuning), sebanyak angka yang tertulis; emas: calon yang diusung patron itu. Jaringan per orang ada di network-people.svg dan network.graphml / network.gexf.",
         "overviewCaption": "Jaringan terlalu besar untuk digambar per orang, jadi ini ringkasannya: daerah dengan temuan terbanyak (merah: gelombang mutasi atau pelanggaran jendela larangan, oranye: tanda loyalitas atau pembalasan) dan penandatangan (biru tua) yang memutasi orang terbanyak di tiap daerah; makin tebal garis, makin banyak orang. Gambar satu daerah utuh dengan mutasi graph --region.",
         "timelineCaption": "Jumlah orang dimutasi per minggu per daerah; hari pemungutan suara ditandai, masa larangan diarsir, gelombang disorot.",
         "generated": "Dibuat oleh MutasiGraph",
+        "kind.mutation": "mutasi", "kind.promotion": "promosi", "kind.demotion": "demosi", "kind.nonjob": "non-job",
+        "kind.appointment": "pengangkatan", "kind.acting": "Plt", "kind.dismissal": "pemberhentian",
+        "role.elected": "kepala daerah definitif", "role.acting": "penjabat (Pj)", "role.unknown": "tidak ada di kalender", "roleUnknown": "tidak ada di kalender",
+        "tie.kin": "keluarga", "tie.spouse": "suami/istri", "tie.campaign_team": "tim kampanye", "tie.reported_support": "dukungan dilaporkan",
+        "tie.party": "partai", "tie.friend": "teman",
+        "noUnit": "(unit tidak disebut)",
+        "po.caption": "%d dari %d patron dengan klien terbanyak (klien: orang yang mutasi terakhirnya ditandatangani patron itu);\nklien yang dipromosikan, disingkirkan dan dimutasi biasa dikelompokkan; putus-putus: keterkaitan tercatat dengan calon, beserta jumlahnya",
+        "po.promoted": "dipromosikan", "po.pushedOut": "disingkirkan", "po.moved": "dimutasi biasa", "po.moves": "mutasi ditandatangani",
+        "po.clients": "klien", "po.tied": "terkait calon", "po.winner": "menang",
+        "networkPeople": "Jaringan per orang (penandatangan, ASN, keterkaitan):",
+        "legend.tie": "keterkaitan (bingkai ganda: dengan calon)", "legend.ranAs": "penandatangan maju sebagai calon ini",
+        "rules": "Aturan (dasar hukum; masa larangan)", "violationDecrees": "SK dalam masa larangan tanpa izin Mendagri",
+        "violationFlags": "Tanda aturan pada SK tersebut (satu per SK dan aturan)", "approvedDecrees": "SK dalam masa larangan dengan izin Mendagri",
+        "evidenceNote": "Setiap nomor SK membuka lembar buktinya (evidence/), siap cetak A4.",
+        "generatedOn": "Dibuat oleh MutasiGraph {version} pada {date}", "bytes": "Bita",
+        "m.rulePack": "Paket aturan", "m.seed": "Benih acak", "m.alpha": "Taraf signifikansi (alfa)", "m.monteCarlo": "Ulangan Monte Carlo",
+        "m.loyaltyWindow": "Jendela loyalitas", "m.months": "%d bulan", "m.generator": "Dibuat dengan", "m.schema": "skema temuan", "m.generatedAt": "Dibuat pada",
+        "methodsText": "Gelombang: pemindaian mingguan terhadap riwayat daerah itu sendiri pada waktu yang sama dalam setahun, nilai p statistik maksimum Monte Carlo. Masa larangan: paket aturan di atas. Loyalitas: uji eksak Fisher, rasio odds MLE bersyarat, selang 95% eksak. Rincian: docs/METHODS.md.",
+        "case": "Perkara", "signerRole": "Jabatan penandatangan", "noApproval": "tidak tercatat",
+        "evidenceDecree": "Surat keputusan", "evidenceRules": "Aturan yang dilanggar atau diperiksa", "evidencePeople": "ASN yang dimutasi",
+        "evidenceDiagram": "Gambar SK", "evidenceSources": "Baris sumber",
+        "evidenceSourcesNote": "Berkas dan nomor baris setiap baris yang menjadi dasar lembar ini (baris 1 adalah judul kolom).",
+        "evidenceSubtitle": "Lembar bukti", "backToReport": "← Kembali ke laporan",
+        "fromPost": "Dari (jabatan, unit, eselon)", "toPost": "Ke (jabatan, unit, eselon)", "effective": "TMT", "source": "Sumber (berkas:baris)",
+        "noRows": "Tidak ada baris SK ini yang terbaca.", "noDiagram": "Tidak digambar (terlalu banyak SK bertanda untuk digambar satu per satu; lihat tabel).",
+        "sheetCaption": "Penandatangan dan jabatannya di atas; ASN dikelompokkan menurut unit tujuan, masing-masing dengan jabatan lama, jabatan baru, jenis mutasi (warna) dan keterkaitan tercatat (ungu).",
+        "why.promotion": "promosi", "why.rank up": "naik peringkat", "why.into a structural post": "masuk jabatan struktural",
+        "why.lost structural post": "kehilangan jabatan struktural", "why.rank down": "turun peringkat", "why.remote unit": "unit terpencil",
+        "why.demotion": "demosi", "why.nonjob": "non-job", "why.dismissal": "pemberhentian",
     ]
 }

@@ -17,10 +17,7 @@ public enum TransferExport {
     /// Writes `set` to `path` atomically (a temporary file renamed over it), in blocks, never
     /// holding the whole output. Refuses to write over one of `inputs`.
     public static func write(_ set: TransferSet, to path: String, format: Format, inputs: [String] = []) throws(InputError) {
-        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path == target {
-            throw InputError(.unreadable, file: path, "is one of the input files", advice: "Write the export to a new file.")
-        }
+        try WriteGuard(inputs: inputs).check(file: path)
         let extra = extraColumns(set)
         try OutputFile.stream(to: path) { out in
             switch format {

@@ -37,6 +37,12 @@ struct LoyaltyCase {
     }
 }
 
+extension LoyaltyCase {
+    func groupTest(_ event: LoyaltyAnalysis.GroupTest.Event) -> LoyaltyAnalysis.GroupTest {
+        LoyaltyAnalysis().run(transfers: set, calendar: calendar, ties: ties).groupTests.first { $0.event == event }!
+    }
+}
+
 @Suite struct LoyaltyTests {
     func scenario() -> LoyaltyCase {
         var c = LoyaltyCase()
@@ -94,8 +100,68 @@ struct LoyaltyCase {
         #expect(promo.pValue == reference.pValue)
         #expect(promo.pValue < 0.001)
         let push = r.groupTests.first { $0.event == .pushedOut }!
-        // people 6-9 linked by ties, 21 by a derived link (promoted by the candidate before the vote)
-        #expect(push.linked == 5 && push.linkedWithEvent == 3)
+        // people 6-9 linked by ties; 21's derived link (promoted by the candidate before the vote)
+        // stays out of the group test unless asked for
+        #expect(push.linked == 4 && push.linkedWithEvent == 3 && !push.derivedLinksIncluded)
+        var o = LoyaltyAnalysis.Options()
+        o.derivedLinksInGroupTest = true
+        let withDerived = LoyaltyAnalysis(options: o).run(transfers: c.set, calendar: c.calendar, ties: c.ties,
+                                                          units: [UnitInfo(unit: "Pulau Jauh", remote: true)])
+        let push2 = withDerived.groupTests.first { $0.event == .pushedOut }!
+        #expect(push2.linked == 5 && push2.derivedLinksIncluded)
+    }
+
+    /// The comparison group is the people in service at the inauguration: moved or seen in the
+    /// region in the 24 months before the vote (to the inauguration), not everyone ever moved there.
+    @Test func comparisonGroupIsThePeopleInService() {
+        var c = scenario()
+        let base = c.groupTest(.promotion)
+        // 40 people moved in 2023 are in service; someone moved only in 2019 is not, nor is someone
+        // first seen after the inauguration, nor a linked person last seen in 2019
+        let old = NIP("197001012000011001")!, newcomer = NIP("199901012025011002")!, oldLinked = NIP("197101012000011003")!
+        for (nip, date) in [(old, "2019-03-01"), (newcomer, "2025-05-01"), (oldLinked, "2019-03-02")] {
+            c.set.transfers.append(Transfer(nip: nip, name: c.set.strings.intern("X"), decreeNo: c.set.strings.intern("SK/X/\(date)"),
+                                            decreeDate: Day(iso: date)!, kind: .promotion,
+                                            fromEchelon: Echelon(parsing: "IV.a"), toEchelon: Echelon(parsing: "III.b"),
+                                            signedBy: c.set.strings.intern("Winner"), region: c.set.strings.intern("Kota A")))
+        }
+        c.ties.append(Tie(nip: oldLinked, relatedTo: .candidate("w"), relation: TieRelation(parsing: "tim_kampanye"), source: "Bawaslu"))
+        let g = c.groupTest(.promotion)
+        #expect(g.other == base.other && g.otherWithEvent == base.otherWithEvent)
+        #expect(g.linked == base.linked && g.linkedNotInService == 1)
+        #expect(g.pValue == base.pValue)
+    }
+
+    /// The decree test counts decrees, not people: five linked people promoted by one decree are
+    /// weaker evidence than five promoted by five decrees; seeded, so repeatable.
+    @Test func decreeTestRespectsDecrees() {
+        func withOneDecree(_ one: Bool) -> LoyaltyCase {
+            var c = LoyaltyCase()
+            for p in 0..<40 { c.move(p, "2023-01-10", .mutation, from: "Pelaksana", to: "Pelaksana", signer: "Loser") }
+            for p in 0..<6 { c.tie(p, "w", "tim_kampanye") }
+            // 30 ordinary decrees in the window moving the others, and the linked ones once each
+            for p in 10..<40 { c.move(p, "2025-0\(3 + p % 6)-\(10 + p % 18)", .mutation, from: "Pelaksana", to: "Pelaksana") }
+            for p in 0..<6 { c.move(p, "2025-09-\(10 + p)", .mutation, from: "Pelaksana", to: "Pelaksana") }
+            for p in 0..<5 { c.move(p, one ? "2025-06-01" : "2025-06-0\(p + 1)", .promotion, from: "IV.a", to: "III.b") }
+            return c
+        }
+        let spread = withOneDecree(false).groupTest(.promotion), batch = withOneDecree(true).groupTest(.promotion)
+        #expect(spread.linkedInEventDecrees == 5 && batch.linkedInEventDecrees == 5)
+        #expect(spread.decreesWithEvent == 5 && batch.decreesWithEvent == 1)
+        #expect(spread.decreePValue < 0.01)
+        #expect(batch.decreePValue > spread.decreePValue)
+        // Fisher's test over people cannot tell the two apart
+        #expect(spread.pValue == batch.pValue)
+        #expect(withOneDecree(true).groupTest(.promotion) == batch)
+    }
+
+    /// q-values across elections: Benjamini-Hochberg over the same event's tests.
+    @Test func qValuesAcrossElections() {
+        let q = WaveDetector.benjaminiHochberg([0.01, 0.04, 0.03, 0.5])
+        #expect(zip(q, [0.04, 0.16 / 3, 0.16 / 3, 0.5]).allSatisfy { abs($0 - $1) < 1e-12 })
+        let c = scenario()
+        let r = LoyaltyAnalysis().run(transfers: c.set, calendar: c.calendar, ties: c.ties)
+        #expect(r.groupTests.allSatisfy { $0.qValue == $0.pValue })  // one election: q = p
     }
 
     /// The group test compares people of the election's region: a tie of someone with no transfer

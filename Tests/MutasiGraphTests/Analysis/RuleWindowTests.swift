@@ -47,6 +47,20 @@ import MutasiGraph
         #expect(flags.map(\.decreeNo) == ["SK/2"])
     }
 
+    /// An acting head whose term the calendar leaves open: the window has no last day, and
+    /// findings.json says so with null instead of a date thousands of years away.
+    @Test func anOpenActingTermHasNoWindowEnd() throws {
+        let text = """
+        nip,name,decree_no,decree_date,from_echelon,to_echelon,signed_by,region
+        198503152010011003,B,SK/2,2024-05-01,IV.a,IV.a,Pj,Kota A
+        """
+        let (set, _) = try readTransfers(text)
+        let cal = ElectionCalendar(heads: [RegionalHead(region: "Kota A", name: "Pj", role: .acting, from: Day(iso: "2024-01-01")!, to: nil)])
+        let flags = RuleWindowCheck().flags(for: set, calendar: cal)
+        #expect(flags.map(\.decreeNo) == ["SK/2"])
+        #expect(flags.first?.windowStart == "2024-01-01" && flags.first?.windowEnd == nil)
+    }
+
     /// The design must not be Indonesia-shaped: Brazil's rule runs on the same code, from data.
     @Test func brazilsLawFromItsOwnPack() throws {
         let text = """

@@ -14,7 +14,10 @@ import MutasiGraph
         // January 2024: the 140 planted and one single move in the week after (the window is whole weeks)
         #expect(waves.map(\.persons) == [46, 141, 79, 17])
         let may = waves[2]
-        #expect(may.election == "pemilu-2024" && may.daysToVoting == -97)
+        // in the Pilkada's rule window (Pasal 71), so read against the Pilkada, not the nearer Pemilu
+        #expect(may.election == "pilkada-2024-tanjung-kelapa" && may.daysToVoting == 190)
+        // outside any window anchored on the city's own vote: the nearest vote, the Pemilu
+        #expect(waves[1].election == "pemilu-2024" && waves[1].daysToVoting == 28)
         #expect(may.inWindow == ["pp49-2008-p132a", "uu10-2016-p71-2"])
         #expect(waves[3].inWindow.contains("uu10-2016-p162-3"))
     }
@@ -29,6 +32,87 @@ import MutasiGraph
     }
 }
 
+@Suite struct NationalWaveTests {
+    func detector(replications: Int = 999) -> WaveDetector {
+        var o = WaveDetector.Options()
+        o.replications = replications
+        return WaveDetector(options: o)
+    }
+
+    /// A region moving many people in the same month of three election years, with January and
+    /// July rounds every year: the three waves are found (the month is not learned as a round),
+    /// the rounds are not.
+    @Test func recurringElectionSeasonWavesAreNotLearnedAsRounds() {
+        for seed: UInt64 in [3, 4, 5] {
+            var o = WavePanel.Options()
+            o.regions = 1; o.scales = [5]; o.oneOffShare = 0; o.recurringShare = 1; o.nationalEvent = nil; o.seed = seed
+            let (set, planted, _, rounds, _) = WavePanel.make(o)
+            let scan = detector().scan(in: set)
+            #expect(scan.selection == .alpha && scan.regions.count == 1 && scan.nationalEvents.isEmpty)
+            let weeks = planted.values.first!
+            #expect(weeks.count == 3)
+            for w in weeks {
+                #expect(scan.waves.contains { Day(iso: $0.start)! <= w.end && Day(iso: $0.end)! >= w.start }, "seed \(seed): \(w) missed")
+            }
+            let roundWeeks = rounds.values.first!
+            #expect(!scan.waves.contains { v in roundWeeks.contains { Day(iso: v.start)! <= $0.end && Day(iso: v.end)! >= $0.start } })
+        }
+    }
+
+    /// Every region gets a p-value and a q-value; waves are those of regions passing the FDR;
+    /// a week in which most regions move far more people than usual is one national event, and not
+    /// a regional wave anywhere.
+    @Test func everyRegionTestedAndNationalEventReportedOnce() {
+        var o = WavePanel.Options()
+        o.regions = 24; o.scales = [1, 5]; o.seed = 8
+        let (set, _, _, _, _) = WavePanel.make(o)
+        let scan = detector().scan(in: set)
+        #expect(scan.selection == .fdr && scan.regions.count == 24)
+        #expect(scan.regions.allSatisfy { $0.qValue >= $0.pValue && $0.pValue > 0 && $0.pValue <= 1 })
+        #expect(scan.nationalEvents.count == 1)
+        let event = scan.nationalEvents[0]
+        #expect(event.start >= "2021-12-13" && event.end <= "2021-12-19" && event.regionsAffected >= 20)
+        #expect(!scan.waves.contains { $0.start <= "2021-12-19" && $0.end >= "2021-12-13" })
+        let passed = Set(scan.regions.filter { $0.qValue <= 0.1 }.map(\.region))
+        #expect(Set(scan.waves.map(\.region)).isSubset(of: passed))
+        #expect(scan.regions.allSatisfy { r in r.waves == scan.waves.filter { $0.region == r.region }.count })
+    }
+
+    /// With one region nothing is set aside: the same spike is that region's wave.
+    @Test func oneRegionHasNoNationalEvents() {
+        var o = WavePanel.Options()
+        o.regions = 1; o.scales = [5]; o.oneOffShare = 0; o.recurringShare = 0; o.seed = 8
+        let (set, _, _, _, _) = WavePanel.make(o)
+        let scan = detector().scan(in: set)
+        #expect(scan.nationalEvents.isEmpty)
+        #expect(scan.waves.contains { $0.start <= "2021-12-19" && $0.end >= "2021-12-13" })
+    }
+
+    /// A region of half a person a week cannot show a wave of three times its mean week (under
+    /// `minPersons`): listed as untestable with the smallest wave it could show; a large one can.
+    @Test func untestableRegionsListed() {
+        var o = WavePanel.Options()
+        o.regions = 2; o.scales = [0.5, 10]; o.oneOffShare = 0; o.recurringShare = 0; o.nationalEvent = nil
+        let (set, _, _, _, _) = WavePanel.make(o)
+        let scan = detector(replications: 199).scan(in: set)
+        let small = scan.regions.first { $0.meanPersonsPerWeek < 2 }!, large = scan.regions.first { $0.meanPersonsPerWeek > 5 }!
+        #expect(!small.testable && small.smallestDetectableWave >= 10)
+        #expect(large.testable && large.smallestDetectableWave > Int(large.meanPersonsPerWeek))
+        #expect(scan.notes.contains { $0.contains("too small to test") })
+    }
+
+    /// An alpha below what the replications can show is said, not silently answered with no waves.
+    @Test func alphaBelowTheReplicationsIsSaid() {
+        var o = WaveDetector.Options()
+        o.replications = 99; o.alpha = 0.001
+        var p = WavePanel.Options()
+        p.regions = 1; p.scales = [5]; p.nationalEvent = nil
+        let scan = WaveDetector(options: o).scan(in: WavePanel.make(p).set)
+        #expect(scan.waves.isEmpty)
+        #expect(scan.notes.contains { $0.contains("raise --replications") })
+    }
+}
+
 @Suite struct WaveCalibrationTests {
     /// A small seeded calibration run (the full one, 200 regions at several sizes, is
     /// `mutasi-bench calibrate` and docs/METHODS.md): false alarms within alpha, and at least 95% of
@@ -39,5 +123,22 @@ import MutasiGraph
         let r = WaveCalibration.run(regions: 40, scale: 5, seed: 99, detector: WaveDetector(options: o))
         #expect(r.nullRegionsWithWave <= 0.05, "false alarms \(r.nullRegionsWithWave)")
         #expect(r.plantedFound >= 0.95, "found \(r.plantedFound)")
+    }
+
+    /// A small national panel (the full one, 300 regions, is `mutasi-bench calibrate panel` and
+    /// docs/METHODS.md) of testable sizes (3 and 10 people a week; at 0.5-1 a week the full panel
+    /// misses up to 7% of recurring waves, docs/METHODS.md): planted waves of 20 or more people found
+    /// (recurring ones included), the national event listed and not reported as regional waves, few
+    /// false discoveries, no round.
+    @Test func nationalPanelMeetsTheTargets() {
+        var o = WavePanel.Options()
+        o.regions = 40; o.seed = 31; o.scales = [3, 10]
+        var d = WaveDetector.Options()
+        d.replications = 999
+        let r = WavePanel.run(o, detector: WaveDetector(options: d))
+        #expect(r.plantedFound >= 0.95 && r.recurringFound >= 0.95, "found \(r.plantedFound), recurring \(r.recurringFound)")
+        #expect(r.eventListed && r.regionsWithWaveInEventWeek <= 0.05)
+        #expect(r.falseDiscoveryProportion <= 0.15, "FDP \(r.falseDiscoveryProportion)")
+        #expect(r.roundsFlagged == 0)
     }
 }

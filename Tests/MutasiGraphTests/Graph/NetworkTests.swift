@@ -18,11 +18,14 @@ import MutasiGraph
         #expect(n.nodes(of: .person).count == 2)
         #expect(n.nodes(of: .signer).count == 2)
         #expect(n.nodes(of: .unit).count == 3)
-        #expect(n.nodes(of: .candidate).map { n.labels[$0] } == ["Calon Satu"])
+        // the head who ran is one node: the candidate's tie points at the signer node
+        #expect(n.nodes(of: .candidate).isEmpty)
+        let head = n.nodes(of: .signer).first { n.labels[$0] == "Wali Kota" }!
+        #expect(n.candidateOfSigner == [Int32(head): "c1"])
         #expect(n.edgeKinds.filter { $0 == .appointedBy }.count == 3)
         #expect(n.edgeKinds.filter { $0 == .movedTo }.count == 3)
         #expect(n.edgeKinds.filter { $0 == .tie }.count == 1)
-        #expect(n.edgeKinds.filter { $0 == .ranAs }.count == 1)
+        #expect(n.edgeKinds.filter { $0 == .ranAs }.isEmpty)
         #expect(n.offsets.count == n.nodeCount + 1 && n.offsets.last == n.edgeCount)
         #expect(n.targets.allSatisfy { Int($0) < n.nodeCount })
         let budi = n.nodes(of: .person).first { n.labels[$0] == "Budi" }!
@@ -32,10 +35,24 @@ import MutasiGraph
         let siti = n.nodes(of: .person).first { n.labels[$0] == "Siti" }!
         let tie = n.edges(from: siti).first { n.edgeKinds[$0] == .tie }!
         #expect(n.edgeDecrees[tie] == "Bawaslu" && n.edgeRelations[tie] == ties[0].relation.name)
+        #expect(Int(n.targets[tie]) == head)
         #expect(n.edges(from: siti).filter { n.edgeKinds[$0] == .appointedBy }.map { n.edgeDecrees[$0] } == ["SK/1"])
         var o = Network.Options()
         o.includePositions = true
         #expect(Network(transfers: set, options: o).nodes(of: .position).count == 3)
+    }
+
+    @Test func unitsArePerRegionAndLabelledWhereTheNameRepeats() throws {
+        let text = """
+        nip,name,decree_no,decree_date,kind,from_unit,to_unit,signed_by,region
+        198503152010011002,Budi,SK/1,2024-01-17,mutasi,Dinas Sosial,Dinas Pendidikan,A,Kota A
+        198503152010011003,Siti,SK/2,2024-01-17,mutasi,Dinas Sosial,Inspektorat,B,Kabupaten B
+        198503152010011004,Ani,SK/3,2024-01-17,mutasi,Dinas Sosial,Bappeda,C,Kabupaten C
+        """
+        let (set, _) = try readTransfers(text)
+        let n = Network(transfers: set)
+        let units = n.nodes(of: .unit).map { n.labels[$0] }.sorted()
+        #expect(units == ["Bappeda", "Dinas Pendidikan", "Dinas Sosial (Kabupaten B)", "Dinas Sosial (Kabupaten C)", "Dinas Sosial (Kota A)", "Inspektorat"])
     }
 
     /// A person's row holds their transfers' edges in file order (appointed-by, moved-from,

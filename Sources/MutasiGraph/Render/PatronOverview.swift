@@ -1,0 +1,125 @@
+/// The network's structure in one readable picture: patrons (the signers, PPK) as hubs, the people
+/// they moved collapsed into weighted groups, and the recorded ties as weighted edges.
+///
+/// Each person is the client of the signer of their latest move (who placed them where they are
+/// now). A patron's clients fall in three groups by that move: promoted (a promotion, or a rise
+/// up the echelon ladder), pushed out (demotion, non-job, dismissal) and moved otherwise. Each group
+/// shows its count, how many now hold a JPT post (eselon I-II) and how many have a recorded tie; an
+/// edge from a group to a candidate is as thick as the number of its people tied to that candidate.
+/// A patron who ran as a candidate is joined to that candidate by a gold line. A few dozen nodes
+/// whatever the size of the network, laid out by `dot` in well under a second.
+public enum PatronOverview {
+    public struct Options: Sendable {
+        /// Patrons shown, those with most clients first (the rest are counted in the caption).
+        public var patrons = 12
+        public var title: String?
+        public var lang: ReportLanguage = .en
+        public init() {}
+    }
+
+    enum Group: Int, CaseIterable { case promoted, pushedOut, moved }
+
+    struct Stats {
+        var people = 0, jpt = 0, tied = 0
+        var tiesTo: [String: Int] = [:]
+    }
+
+    /// - Complexity: O(T + P) for T transfers and P people, plus sorting the patrons.
+    public static func dot(transfers set: TransferSet, ties: [Tie], calendar: ElectionCalendar?, options: Options = Options()) -> String {
+        let L = options.lang
+        let e = Markup.escape
+        // each person's latest move (file order breaks ties of date)
+        var latest: [NIP: Int] = [:]
+        for (i, t) in set.transfers.enumerated() {
+            if let j = latest[t.nip], (set.transfers[j].decreeDate, set.transfers[j].line) > (t.decreeDate, t.line) { continue }
+            latest[t.nip] = i
+        }
+        var tiesOf: [NIP: [String]] = [:]
+        for t in ties { if case .candidate(let id) = t.relatedTo { tiesOf[t.nip, default: []].append(id) } }
+        struct PatronKey: Hashable { var signer: Symbol; var region: Symbol }
+        var groups: [PatronKey: [Stats]] = [:]
+        var signed: [PatronKey: Int] = [:]
+        for t in set.transfers where !t.signedBy.isEmpty { signed[PatronKey(signer: t.signedBy, region: t.region), default: 0] += 1 }
+        for (nip, i) in latest {
+            let t = set.transfers[i]
+            guard !t.signedBy.isEmpty else { continue }
+            let g: Group = t.kind.isPushOut ? .pushedOut : (Moves.rise(t) != nil ? .promoted : .moved)
+            let k = PatronKey(signer: t.signedBy, region: t.region)
+            var s = groups[k] ?? Array(repeating: Stats(), count: Group.allCases.count)
+            s[g.rawValue].people += 1
+            if let lvl = t.toEchelon?.level, lvl <= .jptPratama { s[g.rawValue].jpt += 1 }
+            if let ids = tiesOf[nip] {
+                s[g.rawValue].tied += 1
+                for id in Set(ids) { s[g.rawValue].tiesTo[id, default: 0] += 1 }
+            }
+            groups[k] = s
+        }
+        let ranked = groups.keys.sorted { a, b in
+            let ca = groups[a]!.reduce(0) { $0 + $1.people }, cb = groups[b]!.reduce(0) { $0 + $1.people }
+            return (ca, set[b.signer], set[b.region]) > (cb, set[a.signer], set[a.region])
+        }
+        let shown = Array(ranked.prefix(options.patrons))
+        let lookup = calendar.map { CalendarLookup($0) }
+
+        var out = "digraph patrons {\n"
+        out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.18, ranksep=1.1, pad=0.3, newrank=true"
+        var caption: [String] = options.title.map { [$0] } ?? []
+        caption.append(String(format: L("po.caption"), shown.count, ranked.count))
+        out += ", label=\(DOTWriter.quoted(caption.joined(separator: "\n"))), labelloc=t];\n"
+        out += "  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", margin=\"0.1,0.05\"];\n"
+        out += "  edge [arrowsize=0.6];\n"
+        var candidates: [String: String] = [:]  // id -> node
+        func candidateNode(_ id: String) -> String {
+            if let n = candidates[id] { return n }
+            let n = "c\(candidates.count)"
+            candidates[id] = n
+            return n
+        }
+        var edges: [String] = []
+        let names = [L("po.promoted"), L("po.pushedOut"), L("po.moved")]
+        let colours = [DOTWriter.colour(.promotion), DOTWriter.colour(.nonjob), DOTWriter.colour(.mutation)]
+        let fills = ["#e8f5e9", "#ffebee", "#f5f7f9"]
+        for (pi, k) in shown.enumerated() {
+            let stats = groups[k]!
+            // the role on the patron's latest decree: a calendar may list only recent terms
+            let first = set.transfers.last { $0.signedBy == k.signer && $0.region == k.region }
+            let head = first.flatMap { t in lookup?.head(signedAs: set[k.signer], in: set[k.region], on: t.decreeDate) }
+            let clients = stats.reduce(0) { $0 + $1.people }
+            var label = "<b>\(e(set[k.signer]))</b><br/>\(e(head.map { L.role($0.role) } ?? L("roleUnknown"))) · \(e(set[k.region]))"
+            label += "<br/><font point-size=\"9\">\(signed[k] ?? 0) \(e(L("po.moves"))) · \(clients) \(e(L("po.clients"))) · "
+            label += "\(stats.reduce(0) { $0 + $1.jpt }) JPT</font>"
+            out += "  p\(pi) [label=<\(label)>, fillcolor=\"#0b4f8a\", fontcolor=white, color=\"#0b4f8a\", fontsize=12];\n"
+            if let cid = head?.candidate { edges.append("  p\(pi) -> \(candidateNode(cid)) [color=\"#b8860b\", penwidth=3, arrowhead=none, style=bold];") }
+            for g in Group.allCases where stats[g.rawValue].people > 0 {
+                let s = stats[g.rawValue]
+                var gl = "<b>\(s.people) \(e(names[g.rawValue]))</b>"
+                var extra: [String] = []
+                if s.jpt > 0 { extra.append("\(s.jpt) JPT") }
+                if s.tied > 0 { extra.append("\(s.tied) \(L("po.tied"))") }
+                if !extra.isEmpty { gl += "<br/><font point-size=\"9\">\(e(extra.joined(separator: " · ")))</font>" }
+                out += "  g\(pi)_\(g.rawValue) [label=<\(gl)>, fillcolor=\"\(fills[g.rawValue])\", color=\"\(colours[g.rawValue])\"];\n"
+                edges.append("  p\(pi) -> g\(pi)_\(g.rawValue) [color=\"\(colours[g.rawValue])\", penwidth=\(width(s.people))];")
+                for (cid, n) in s.tiesTo.sorted(by: { $0.key < $1.key }) {
+                    edges.append("  g\(pi)_\(g.rawValue) -> \(candidateNode(cid)) [color=\"#7b1fa2\", style=dashed, penwidth=\(width(n)), label=\"\(n)\", fontsize=9, fontcolor=\"#6a1b9a\"];")
+                }
+            }
+        }
+        for (id, n) in candidates.sorted(by: { $0.value < $1.value }) {
+            let found = calendar?.candidate(id: id)
+            var label = "<b>\(e(found?.0.name ?? id))</b>"
+            if let (c, el) = found {
+                label += "<br/><font point-size=\"9\">\(e(el.name))\(el.winner == c.id ? " · " + e(L("po.winner")) : "")</font>"
+            }
+            out += "  \(n) [label=<\(label)>, shape=ellipse, fillcolor=\"#fff3c4\", color=\"#b8860b\"];\n"
+        }
+        if !candidates.isEmpty { out += "  { rank=max; " + candidates.values.sorted().map { "\($0);" }.joined(separator: " ") + " }\n" }
+        out += edges.joined(separator: "\n") + "\n}\n"
+        return out
+    }
+
+    /// Line width for `n` people: 1 for one, about 8 for a few hundred.
+    static func width(_ n: Int) -> String {
+        let w = 1 + min(7, Double(n).squareRoot() / 2.5)
+        return String(Double(Int(w * 10)) / 10)
+    }
+}

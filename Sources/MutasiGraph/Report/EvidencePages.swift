@@ -1,0 +1,187 @@
+import Foundation
+
+/// One printable page per flagged decree (`evidence/` beside the report): what an investigator
+/// attaches to a finding. Each holds the case, the decree's number, date and region, its signer
+/// and their role, every rule it falls under with the citation, the window and the approval
+/// status, the people it moved, its picture (`DecreeSheet`), and the rows it was read from.
+///
+/// A decree is flagged when it falls in a rule's window (`LegalFlag`), with or without approval:
+/// an approved decree's page shows the approval it was checked against.
+enum EvidencePages {
+    /// A flagged decree: its flags (one per rule) and the page written for it.
+    struct Decree {
+        var region: String
+        var decreeNo: String
+        var date: String
+        var flags: [LegalFlag]
+        var fileName: String
+        /// A violation when any of its rules lacks approval.
+        var status: LegalFlag.Status { flags.contains { $0.status == .violation } ? .violation : .approved }
+    }
+
+    /// Pictures drawn at most: each is a Graphviz run (about 0.05 s); a national run with
+    /// thousands of flagged decrees gets its pages, the rest without a picture.
+    static let maxDiagrams = 1_000
+
+    static func key(region: String, decree: String) -> String { RegionName.key(region) + "\u{1F}" + decree }
+
+    /// The flags grouped by decree, violations first, then by date: the order of the report's table
+    /// and of the pages' numbers.
+    static func decrees(_ flags: [LegalFlag]) -> [Decree] {
+        var order: [String] = [], byKey: [String: [LegalFlag]] = [:]
+        for f in flags {
+            let k = key(region: f.region, decree: f.decreeNo)
+            if byKey[k] == nil { order.append(k) }
+            byKey[k, default: []].append(f)
+        }
+        var out = order.map { k -> Decree in
+            let fs = byKey[k]!
+            return Decree(region: fs[0].region, decreeNo: fs[0].decreeNo, date: fs[0].decreeDate, flags: fs, fileName: "")
+        }
+        out.sort { ($0.status == .approved ? 1 : 0, $0.date, $0.region, $0.decreeNo) < ($1.status == .approved ? 1 : 0, $1.date, $1.region, $1.decreeNo) }
+        for i in out.indices { out[i].fileName = fileName(index: i + 1, decree: out[i].decreeNo) }
+        return out
+    }
+
+    /// `007-821.2-0017-BKPSDM-2026.html`: the number keeps the names unique and in order; the
+    /// decree number is kept to letters, digits, dots and hyphens (no path, no markup).
+    static func fileName(index: Int, decree: String) -> String {
+        var safe = ""
+        for u in decree.unicodeScalars.prefix(60) {
+            let c = Character(u)
+            safe.append(c.isASCII && (c.isLetter || c.isNumber || c == ".") ? c : "-")
+        }
+        return String(format: "%03d", index) + "-" + safe + ".html"
+    }
+
+    /// The rows of each flagged decree, in file order.
+    /// - Complexity: O(T) for T transfers, with one hash per run of rows of the same decree.
+    static func rows(of decrees: [Decree], in set: TransferSet) -> [[Int]] {
+        var index: [String: Int] = [:]
+        for (i, d) in decrees.enumerated() { index[key(region: d.region, decree: d.decreeNo)] = i }
+        var out = [[Int]](repeating: [], count: decrees.count)
+        var cache: [UInt64: Int] = [:]
+        for (r, t) in set.transfers.enumerated() {
+            let found: Int?
+            if t.decreeNo.isEmpty {
+                found = index[key(region: set[t.region], decree: set.decreeLabel(of: t))]
+            } else {
+                let c = UInt64(t.region.id) << 32 | UInt64(t.decreeNo.id)
+                if let hit = cache[c] { found = hit < 0 ? nil : hit } else {
+                    found = index[key(region: set[t.region], decree: set[t.decreeNo])]
+                    cache[c] = found ?? -1
+                }
+            }
+            if let i = found { out[i].append(r) }
+        }
+        return out
+    }
+
+    /// Writes `dir/evidence/` (replacing an earlier run's pages) and returns the decrees with their
+    /// page names, for the report's links.
+    static func write(_ r: Investigation.Result, to dir: String, lang L: ReportLanguage, footer: String,
+                      progress: (String) -> Void) throws -> [Decree] {
+        let folder = dir + "/evidence"
+        try? FileManager.default.removeItem(atPath: folder)
+        let decrees = decrees(r.findings.legalFlags)
+        guard !decrees.isEmpty else { return decrees }
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw InputError(.unreadable, file: folder, "cannot be created: \(error.localizedDescription)", advice: "Check the path and permissions.")
+        }
+        progress("writing \(decrees.count) evidence page(s)")
+        let rows = rows(of: decrees, in: r.transfers)
+        // the people ties point at, named on the pictures even when moved by other decrees
+        var tied = Set<NIP>()
+        for t in r.ties { if case .person(let other) = t.relatedTo { tied.insert(other); tied.insert(t.nip) } }
+        var names: [NIP: String] = [:]
+        if !tied.isEmpty { for t in r.transfers.transfers where tied.contains(t.nip) { names[t.nip] = r.transfers[t.name] } }
+        for (i, d) in decrees.enumerated() {
+            var picture: String?
+            if i < maxDiagrams, !rows[i].isEmpty {
+                var sub = r.transfers
+                sub.transfers = rows[i].map { r.transfers.transfers[$0] }
+                let people = Set(sub.transfers.map(\.nip))
+                let ties = r.ties.filter { $0.touches(people) }
+                var o = DecreeSheet.Options()
+                o.lang = L
+                o.names = names
+                let dot = DecreeSheet.dot(sub, ties: ties, calendar: r.calendar, options: o)
+                picture = try? String(decoding: GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg, timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
+            }
+            let html = page(d, rows: rows[i], result: r, picture: picture, lang: L, footer: footer, names: names)
+            try OutputFile.write(html, to: folder + "/" + d.fileName)
+        }
+        return decrees
+    }
+
+    static func page(_ d: Decree, rows: [Int], result r: Investigation.Result, picture: String?, lang L: ReportLanguage, footer: String,
+                     names: [NIP: String] = [:]) -> String {
+        typealias Cell = HTMLDocument.Cell
+        let set = r.transfers
+        let f = d.flags[0]
+        let approvals = Set(d.flags.compactMap(\.approval)).sorted()
+        let status = d.status
+        let facts = HTMLDocument.Section(id: "decree", heading: L("evidenceDecree"), blocks: [
+            .facts([(L("case"), r.findings.title ?? "—"), (L("decree"), d.decreeNo), (L("date"), d.date), (L("region"), d.region),
+                    (L("signer"), f.signer), (L("signerRole"), L.role(f.signerRole)),
+                    (L("persons"), String(f.persons)), (L("officials"), String(f.officials)),
+                    (L("status"), L(status.rawValue)), (L("approval"), approvals.isEmpty ? L("noApproval") : approvals.joined(separator: "; "))]),
+        ])
+        let rules = HTMLDocument.Section(id: "rules", heading: L("evidenceRules"), blocks: [
+            .table(.init(columns: [L("status"), L("rule"), L("citation"), L("window"), L("election"), L("daysToVote"), L("approval")],
+                         rows: d.flags.map { l in
+                             [Cell(L(l.status.rawValue), l.status == .violation ? .violation : .approved), Cell(l.rule, .code), Cell(l.citation),
+                              Cell("\(l.windowStart) – \(l.windowEnd ?? "…")"), Cell(l.election ?? "—"),
+                              Cell(l.daysToVoting.map(String.init) ?? "—", .number), Cell(l.approval ?? L("noApproval"))]
+                         }, emptyText: "")),
+        ])
+        var tieText: [NIP: [String]] = [:]
+        let people = Set(rows.map { set.transfers[$0].nip })
+        for t in r.ties where people.contains(t.nip) {
+            var whom = t.relatedTo.description
+            if case .candidate(let id) = t.relatedTo, let (cand, _) = r.calendar.candidate(id: id) { whom = cand.name }
+            if case .person(let other) = t.relatedTo, let name = names[other] { whom = "\(name) (\(other))" }
+            tieText[t.nip, default: []].append("\(L.relation(t.relation)) → \(whom) (\(t.source))")
+        }
+        func post(_ p: Symbol, _ u: Symbol, _ e: Echelon?) -> String {
+            [set[p], set[u], e?.description ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+        }
+        let peopleSection = HTMLDocument.Section(id: "people", heading: L("evidencePeople"), blocks: [
+            .table(.init(columns: ["#", L("nip"), L("name"), L("move"), L("fromPost"), L("toPost"), L("effective"), L("links"), L("source")],
+                         rows: rows.enumerated().map { n, i in
+                             let t = set.transfers[i]
+                             return [Cell(String(n + 1), .number), Cell(t.nip.description, .identifier), Cell(set[t.name]), Cell(L.kind(t.kind)),
+                                     Cell(post(t.fromPosition, t.fromUnit, t.fromEchelon)), Cell(post(t.toPosition, t.toUnit, t.toEchelon)),
+                                     Cell(t.effectiveDate?.iso ?? "—"), Cell((tieText[t.nip] ?? []).joined(separator: "; ")),
+                                     Cell(set.origin(of: t), .code)]
+                         }, emptyText: L("noRows"))),
+        ])
+        let diagram = HTMLDocument.Section(id: "diagram", heading: L("evidenceDiagram"), blocks: [
+            picture.map { .trustedSVG($0, caption: L("sheetCaption")) } ?? .note(L("noDiagram")),
+        ])
+        // the rows as file and lines, for finding them again in the source
+        var byFile: [String: [UInt32]] = [:]
+        for i in rows { let t = set.transfers[i]; byFile[Int(t.fileIndex) < set.files.count ? set.files[Int(t.fileIndex)] : "?", default: []].append(t.line) }
+        let sources = HTMLDocument.Section(id: "sources", heading: L("evidenceSources"), blocks: byFile.keys.sorted().map { file in
+            .paragraph("\(file): \(L("line").lowercased()) " + ranges(byFile[file]!.sorted()))
+        } + [.note(L("evidenceSourcesNote"))])
+        var doc = HTMLDocument(lang: L.rawValue, title: "SK \(d.decreeNo)",
+                               subtitle: [r.findings.title, "\(d.region) · \(d.date)", L("evidenceSubtitle")].compactMap { $0 }.joined(separator: " · "),
+                               sections: [facts, rules, peopleSection, diagram, sources], footer: footer)
+        doc.backLink = (L("backToReport"), "../report.html#violations")
+        doc.navigation = false
+        return doc.render()
+    }
+
+    /// `3-7, 12, 15-16`: consecutive lines as ranges.
+    static func ranges(_ xs: [UInt32]) -> String {
+        var out: [String] = [], i = 0
+        while i < xs.count {
+            var j = i
+            while j + 1 < xs.count && xs[j + 1] == xs[j] + 1 { j += 1 }
+            out.append(j > i ? "\(xs[i])–\(xs[j])" : "\(xs[i])")
+            i = j + 1
+        }
+        return out.joined(separator: ", ")
+    }
+}

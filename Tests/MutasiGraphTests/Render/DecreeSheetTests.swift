@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import MutasiGraph
+
+/// A decree of `people` people, with units of uneven size (a few big Dinas, many one-person
+/// Kelurahan), long titled names and posts, and some ties: what a mass transfer looks like.
+func syntheticDecree(people: Int, number: String = "821.2/0140/BKPSDM/2024", date: String = "2024-06-03",
+                     firstNIP: Int = 0) -> String {
+    var text = "nip,name,decree_no,decree_date,kind,from_position,from_unit,from_echelon,to_position,to_unit,to_echelon,signed_by,region\n"
+    let kinds = ["mutasi", "promosi", "mutasi", "demosi", "non-job", "mutasi"]
+    for i in 0..<people {
+        // unit sizes fall off: unit 0 gets a share, the last ones one person each
+        let unit = i < people / 2 ? i % 5 : 5 + (i % max(1, people / 4))
+        let nip = "1985031520100110" + String(format: "%02d", (firstNIP + i) % 100)
+        let seq = String(format: "%03d", firstNIP + i)
+        text += "\(nip.prefix(15))\(seq),\"Dr. Hj. Nama Panjang Orang \(i), S.Sos., M.Si.\",\(number),\(date),\(kinds[i % kinds.count]),"
+        text += "Kepala Seksi Perencanaan dan Evaluasi Program,Dinas Pekerjaan Umum dan Penataan Ruang,IV.a,"
+        text += "Kepala Bidang Pengelolaan Keuangan dan Aset Daerah,Unit Kerja Nomor \(unit) Kelurahan Sungai Panjang,III.b,"
+        text += "\"Ir. H. Sulastri Wibowo, M.T.\",Kota Contoh\n"
+    }
+    return text
+}
+
+/// The pixel size of a PNG (its IHDR chunk).
+func pngSize(_ data: Data) -> (width: Int, height: Int) {
+    let b = [UInt8](data.prefix(24))
+    func be(_ i: Int) -> Int { Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3]) }
+    return (be(16), be(20))
+}
+
+@Suite(.serialized) struct DecreeSheetTests {
+    /// The measure: a decree read at A4 width. At Graphviz's default 96 dpi a 180-person
+    /// decree is at most 2,400 px wide, and neither side is more than 2.5 times the other.
+    @Test(arguments: [1, 20, 140, 180])
+    func decreeFitsThePage(people: Int) throws {
+        let (set, report) = try readTransfers(syntheticDecree(people: people))
+        #expect(report.recordsAccepted == people)
+        let ties = [Tie(nip: set.transfers[0].nip, relatedTo: .candidate("c1"), relation: .campaignTeam)]
+        let dot = DecreeSheet.dot(set, ties: ties, calendar: nil)
+        let png = try GraphvizRenderer.render(dot: dot, engine: .dot, format: .png, timeLimit: 60)
+        let (w, h) = pngSize(png)
+        print("decree of \(people) people: \(w) × \(h) px")
+        #expect(w <= 2_400, "\(people) people: \(w) × \(h) px")
+        if people >= 20 {
+            #expect(Double(w) / Double(h) <= 2.5 && Double(h) / Double(w) <= 2.5, "\(people) people: \(w) × \(h) px")
+        }
+        // every person is drawn, once
+        for i in 0..<people { #expect(dot.components(separatedBy: "Orang \(i),").count == 2) }
+    }
+
+    /// A person's sheet: titled by name, both decrees dated, the ties of the others moved with them.
+    @Test func personSheetHasDatedMovesAndEveryTie() throws {
+        let text = syntheticDecree(people: 12, number: "800/1/2022", date: "2022-02-01")
+            + syntheticDecree(people: 12, number: "800/9/2025", date: "2025-03-04").split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        let (set, _) = try readTransfers(text)
+        let me = set.transfers[0].nip, other = set.transfers[3].nip
+        let ego = set.ego(of: me)
+        var o = DecreeSheet.Options()
+        o.focus = me
+        o.title = "Dr. Hj. Nama Panjang Orang 0, S.Sos., M.Si."
+        let ties = [Tie(nip: other, relatedTo: .candidate("c9"), relation: .kin)]
+        let dot = DecreeSheet.dot(ego, ties: ties, calendar: nil, options: o)
+        #expect(dot.contains("2022-02-01") && dot.contains("2025-03-04"))
+        #expect(dot.contains("SK 800/1/2022") && dot.contains("SK 800/9/2025"))
+        #expect(dot.contains("kin → c9"))
+        let png = try GraphvizRenderer.render(dot: dot, engine: .dot, format: .png, timeLimit: 60)
+        let (w, h) = pngSize(png)
+        #expect(w <= 2_400 && Double(h) / Double(w) <= 2.5, "\(w) × \(h)")
+    }
+
+    /// Names that are markup stay text.
+    @Test func hostileNamesAreEscaped() throws {
+        let (set, _) = try readTransfers("nip,name,decree_no,decree_date,kind,to_unit,signed_by,region\n198503152010011001,\"<b>x</b> & \"\"y\"\"\",1/2024,2024-01-17,promosi,\"<td>\",\"A>B\",Kota A\n")
+        let dot = DecreeSheet.dot(set, ties: [], calendar: nil)
+        #expect(!dot.contains("<b>x</b>") && dot.contains("&lt;b&gt;x&lt;/b&gt;"))
+        #expect(try GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg, timeLimit: 30).count > 0)
+    }
+}

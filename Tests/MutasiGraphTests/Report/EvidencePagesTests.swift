@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import MutasiGraph
+
+@Suite(.serialized) struct EvidencePagesTests {
+    static let root = fixtures + "/../../.."
+
+    static func examples() -> Investigation.Inputs {
+        let e = root + "/Examples"
+        return Investigation.Inputs(transfers: [e + "/transfers-kota-tanjung-kelapa.csv", e + "/transfers-kabupaten-sungai-rambai.csv"],
+                                    elections: e + "/elections.yaml", ties: e + "/ties.csv", units: e + "/units.csv",
+                                    approvals: e + "/approvals.csv")
+    }
+
+    static func run(lang: String, title: String?) throws -> (dir: String, result: Investigation.Result) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-ev-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        var p = Investigation.Parameters()
+        p.replications = 199
+        p.lang = lang
+        p.title = title
+        let r = try Investigation.run(examples(), p)
+        try Investigation.write(r, inputs: examples(), to: dir, force: false)
+        return (dir, r)
+    }
+
+    /// One page per decree in a rule window, each linked from the report and holding the evidence.
+    @Test func onePagePerFlaggedDecree() throws {
+        let (dir, r) = try Self.run(lang: "en", title: "Case <A> & B")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let flagged = Set(r.findings.legalFlags.map { RegionName.key($0.region) + "/" + $0.decreeNo })
+        let pages = try FileManager.default.contentsOfDirectory(atPath: dir + "/evidence").filter { $0.hasSuffix(".html") }.sorted()
+        #expect(pages.count == flagged.count && flagged.count > 10, "\(pages.count) pages, \(flagged.count) flagged decrees")
+        let report = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        for page in pages { #expect(report.contains("href=\"evidence/\(page)\"")) }
+        // the violations table has one row per decree
+        let table = report.components(separatedBy: "id=\"violations\"")[1].components(separatedBy: "</section>")[0]
+        #expect(table.components(separatedBy: "<tr>").count - 2 == flagged.count)
+        for flag in r.findings.legalFlags {
+            let name = try #require(pages.first { $0.contains(flag.decreeNo.replacingOccurrences(of: "/", with: "-")) && (try? String(contentsOfFile: dir + "/evidence/" + $0, encoding: .utf8))?.contains(flag.region) == true })
+            let html = try String(contentsOfFile: dir + "/evidence/" + name, encoding: .utf8)
+            #expect(html.contains("Case &lt;A&gt; &amp; B"))
+            #expect(html.contains(flag.decreeNo) && html.contains(flag.decreeDate) && html.contains(Markup.escape(flag.signer)))
+            #expect(html.contains(Markup.escape(flag.citation)) && html.contains(flag.windowStart) && html.contains(flag.windowEnd ?? "…"))
+            #expect(html.contains("<svg"), "\(name) has no picture")
+            #expect(html.contains("transfers-k") && html.contains(".csv:"), "\(name) names no source row")
+            #expect(html.contains(r.findings.generatedAt) && html.contains(r.findings.version))
+            #expect(html.contains("@page{size:A4"))
+        }
+    }
+
+    /// The Indonesian report and pages carry none of the English table's labels.
+    @Test func indonesianReportIsIndonesian() throws {
+        let (dir, _) = try Self.run(lang: "id", title: nil)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let en = ReportLanguage.en.labels, id = ReportLanguage.id.labels
+        // labels the same in both languages (NIP, Status, PageRank) say nothing about the language
+        let english = en.filter { id[$0.key] != $0.value && $0.value.count >= 4 }.map(\.value)
+        var files = ["report.html"]
+        files += try FileManager.default.contentsOfDirectory(atPath: dir + "/evidence").map { "evidence/" + $0 }
+        for file in files {
+            var html = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
+            // the style sheet's class names are not shown
+            while let a = html.range(of: "<style>"), let b = html.range(of: "</style>", range: a.upperBound..<html.endIndex) { html.removeSubrange(a.lowerBound..<b.upperBound) }
+            // the visible text: tags (and the embedded pictures' attributes) removed
+            var text = "", inTag = false
+            for ch in html { if ch == "<" { inTag = true } else if ch == ">" { inTag = false; text.append(" ") } else if !inTag { text.append(ch) } }
+            let words = Set(text.split { !$0.isLetter && $0 != "-" && $0 != "'" }.map(String.init))
+            for label in english {
+                // a one-word label is matched as a word ("promotion" but not "promotions"), longer ones as text
+                let found = label.contains(" ") ? text.contains(label) : words.contains(label)
+                #expect(!found, "\(file) shows the English label '\(label)'")
+            }
+        }
+    }
+
+    /// The date of making is fixed by SOURCE_DATE_EPOCH; version and date are in findings.json.
+    @Test func provenance() throws {
+        #expect(Provenance.generatedAt(environment: ["SOURCE_DATE_EPOCH": "1765000000"]) == "2025-12-06T05:46:40Z")
+        #expect(Provenance.generatedAt(environment: [:], now: Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        let r = try Investigation.run(Self.examples(), { var p = Investigation.Parameters(); p.replications = 99; p.title = "Perkara X"; return p }())
+        let enc = JSONEncoder()
+        let json = try JSONSerialization.jsonObject(with: enc.encode(r.findings)) as! [String: Any]
+        #expect(json["version"] as? String == Provenance.version)
+        #expect((json["generatedAt"] as? String)?.count == 20)
+        #expect(json["title"] as? String == "Perkara X")
+    }
+}
