@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import MutasiGraph
 
 struct Export: ParsableCommand {
@@ -22,10 +21,6 @@ struct Export: ParsableCommand {
     func run() throws {
         let (set, report) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
         if format == .sqlite {
-            let target = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
-            if inputs.transfers.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == target }) {
-                throw ValidationError("--out is one of the input files; write the database to a new file.")
-            }
             return try database.write(set, report, to: out)
         }
         try reportingInputErrors {

@@ -12,6 +12,8 @@ struct CaseDatabaseInputs: ParsableArguments {
     @Option(help: "sqlite only: seed of the wave scan.") var seed: UInt64 = 1
     @Option(help: "sqlite only: Monte Carlo replications per wave test; 0 skips the scan.") var replications = 999
 
+    var inputFiles: [String] { [elections, ties, units, approvals, rules].compactMap { $0 } }
+
     func write(_ set: TransferSet, _ report: IngestReport, to out: String) throws {
         let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } } ?? ElectionCalendar()
         let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []

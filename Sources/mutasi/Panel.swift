@@ -11,6 +11,8 @@ struct PanelInputs: ParsableArguments {
     @Option(help: "Seed of the wave detector's Monte Carlo replications (in_wave).") var seed: UInt64 = 1
     @Option(help: "Monte Carlo replications per wave test; 0 skips the wave scan (in_wave is then 0).") var replications = 999
 
+    var inputFiles: [String] { inputs.transfers + [elections] + [rules, approvals].compactMap { $0 } }
+
     func validate() throws {
         guard replications == 0 || replications >= 19 else { throw ValidationError("--replications must be 0 or at least 19.") }
     }
