@@ -247,12 +247,90 @@ def build():
                         reason="Hukuman disiplin berat PP 94/2021 (penurunan jabatan 12 bulan)"))
     truth["sanctions"].append(p["nip"])
 
+    reports = neutrality_reports(tk, sr, rows_tk, rows_sr, winners_people, losers_people, promoted, truth)
+
     # the regency's own Pilkada 2024 is calm; its head was re-elected
-    return tk, sr, rows_tk, rows_sr, ties, truth, (darmawan, pj, sulastri, sr_head, inaug)
+    return tk, sr, rows_tk, rows_sr, ties, truth, reports, (darmawan, pj, sulastri, sr_head, inaug)
+
+
+RISE_ORDER = {"II.a": 1, "II.b": 1, "III.a": 2, "III.b": 2, "IV.a": 3, "IV.b": 3}
+
+
+def neutrality_reports(tk, sr, rows_tk, rows_sr, winners_people, losers_people, promoted, truth):
+    """Bawaslu's neutrality findings of the 2025 re-run campaign (and two of 2024), with the
+    recommendation and, where the personnel office recorded one, the sanction decree. Draws no
+    random numbers, so the transfer files stay as they were. The winner's supporters are left alone
+    or promoted; the loser's are sanctioned by recorded light and medium decrees and by the
+    discipline demotion already in the transfers, or pushed out without a sanction reason."""
+    conducts = ["mengunggah dukungan di media sosial", "menghadiri kampanye calon", "mengarahkan bawahan memilih calon",
+                "memfasilitasi kegiatan calon di kantor"]
+    reports, n = [], 0
+
+    def report(p, region, candidate, reported, level, recommended, decree="", decree_date=None):
+        nonlocal n
+        n += 1
+        reports.append({"NIP": p["nip"], "Nama": p["name"], "Daerah": region, "Tanggal Laporan": reported.isoformat(),
+                        "Perbuatan": conducts[n % len(conducts)], "Calon Didukung": candidate,
+                        "Nomor Temuan": f"{n:03d}/TM/PL/{reported.year}", "Tingkat Rekomendasi": level,
+                        "Tanggal Rekomendasi": recommended.isoformat() if recommended else "",
+                        "Nomor SK Hukuman": decree, "Tanggal SK Hukuman": decree_date.isoformat() if decree_date else ""})
+
+    rerun_report, first_rec = dt.date(2025, 7, 28), dt.date(2025, 12, 22)
+    levels = ["ringan", "sedang", "berat"]
+    others = [p for p in winners_people if p not in promoted]
+    for i, p in enumerate(winners_people):
+        rec = dt.date(2026, 9, 7) if p is others[-1] else first_rec + dt.timedelta(days=2 * i)
+        report(p, tk.name, "sulastri", rerun_report + dt.timedelta(days=i), levels[i % 3], rec)
+    sanction_no = 0
+    for i, p in enumerate(losers_people):
+        reported = rerun_report + dt.timedelta(days=i + 1)
+        rec = first_rec + dt.timedelta(days=2 * i + 1)
+        if i == 10:    # the discipline demotion of 9 Mar 2026 in the transfers
+            report(p, tk.name, "darmawan", reported, "berat", dt.date(2026, 1, 5))
+        elif i in (0, 1, 2, 4, 9, 11):  # light or medium sanctions the personnel office recorded
+            sanction_no += 1
+            report(p, tk.name, "darmawan", reported, levels[i % 2], rec, f"800.1.6.3/{sanction_no:03d}/BKPSDM/2026",
+                   rec + dt.timedelta(days=14 + 3 * i))
+        elif i == 8:   # recommended late: the window outlives the data
+            report(p, tk.name, "darmawan", reported, "sedang", dt.date(2026, 9, 1))
+        else:          # heavy or medium, no sanction recorded (some were pushed out all the same)
+            report(p, tk.name, "darmawan", reported, "berat" if i in (3, 5) else "sedang", rec)
+    # the 2024 vote the empty box won: a report with no winner to compare against
+    report(losers_people[0], tk.name, "darmawan", dt.date(2024, 10, 15), "ringan", dt.date(2024, 11, 20))
+    # the regency, written the way its Bawaslu office writes it
+    report(sr.people[3], "Kab. Sungai Rambai", "rusli", dt.date(2024, 10, 2), "sedang", dt.date(2024, 12, 2))
+    report(sr.people[4], "Kab. Sungai Rambai", "yohanes", dt.date(2024, 10, 3), "sedang", dt.date(2024, 12, 2),
+           "800.1.6.3/041/BKPSDM/2025", dt.date(2025, 1, 10))
+
+    # the truth, read from the rows as they are (a routine round may have promoted someone too)
+    last = {}
+    for rows in (rows_tk, rows_sr):
+        for r in rows:
+            last[r["region"]] = max(last.get(r["region"], r["decree_date"]), r["decree_date"])
+    region_of = {tk.name: tk.name, "Kab. Sungai Rambai": sr.name}
+    truth["neutrality"] = []
+    for rep in reports:
+        nip, reported = rep["NIP"], dt.date.fromisoformat(rep["Tanggal Laporan"])
+        start = dt.date.fromisoformat(rep["Tanggal Rekomendasi"])
+        moves = [r for r in rows_tk + rows_sr if r["nip"] == nip]
+        discipline = [r for r in moves if r["decree_date"] >= start and "PP 94/2021" in r["reason"]]
+        rises = [r for r in moves if reported < r["decree_date"] <= reported + dt.timedelta(days=730)
+                 and (r["kind"] == "promosi" or (r["to_echelon"] in RISE_ORDER and (r["from_echelon"] not in RISE_ORDER
+                      or RISE_ORDER[r["to_echelon"]] < RISE_ORDER[r["from_echelon"]])))]
+        if rep["Nomor SK Hukuman"] or discipline:
+            status = "sanctioned"
+        elif rises:
+            status = "promoted_instead"
+        elif start + dt.timedelta(days=90) > last[region_of[rep["Daerah"]]]:
+            status = "pending"
+        else:
+            status = "not_followed_up"
+        truth["neutrality"].append({"nip": nip, "candidate": rep["Calon Didukung"], "reported": rep["Tanggal Laporan"], "status": status})
+    return reports
 
 
 def write():
-    tk, sr, rows_tk, rows_sr, ties, truth, (darmawan, pj, sulastri, sr_head, inaug) = build()
+    tk, sr, rows_tk, rows_sr, ties, truth, reports, (darmawan, pj, sulastri, sr_head, inaug) = build()
     # number decrees in date order, per year, as a BKPSDM register does
     for rows in (rows_tk, rows_sr):
         first = {}
@@ -314,6 +392,16 @@ def write():
         w = csv.DictWriter(f, fieldnames=["nip", "terkait_dengan", "hubungan", "sejak", "sumber"], lineterminator="\n")
         w.writeheader()
         w.writerows(ties)
+
+    # neutrality reports, as Bawaslu's recap comes: Indonesian headers, one row with a level
+    # nobody recognises
+    with open(os.path.join(HERE, "neutrality-reports.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(reports[0].keys()), lineterminator="\n")
+        w.writeheader()
+        for i, r in enumerate(reports):
+            w.writerow(r)
+            if i == 3:
+                w.writerow(dict(r, **{"Tingkat Rekomendasi": "tegas"}))
 
     with open(os.path.join(HERE, "units.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -378,7 +466,8 @@ heads:
     with open(os.path.join(HERE, "truth.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, indent=2)
         f.write("\n")
-    print(f"{len(rows_tk)} + 3 broken rows (city), {len(rows_sr)} rows (regency), {len(ties)} ties")
+    print(f"{len(rows_tk)} + 3 broken rows (city), {len(rows_sr)} rows (regency), {len(ties)} ties, "
+          f"{len(reports)} + 1 broken neutrality reports")
 
 
 if __name__ == "__main__":

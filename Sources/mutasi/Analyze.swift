@@ -15,6 +15,8 @@ struct Analyze: ParsableCommand {
     @Option(help: "Units file (CSV).") var units: String?
     @Option(help: "Approvals file (CSV).") var approvals: String?
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
+    @Option(help: "Neutrality reports file (CSV): each report's follow-up, and a recorded tie for loyalty.") var reports: String?
+    @Option(help: "Days after a neutrality report's recommendation in which a sanction counts as its follow-up.") var followUpDays = 90
     @Option(help: "Aliases file (CSV: kind, alias, canonical, region; kind person, region or unit) for spellings that cannot be inferred.") var aliases: String?
     @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
     @Flag(help: "Replace an existing output folder as a whole (files in it that mutasi does not write are kept).") var force = false
@@ -38,6 +40,7 @@ struct Analyze: ParsableCommand {
 
     func validate() throws {
         if transfers.isEmpty { throw ValidationError("Give at least one --transfers file.") }
+        if followUpDays < 1 { throw ValidationError("--follow-up-days must be at least 1.") }
         guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
         guard fdr > 0 && fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1.") }
         guard replications >= 19 else { throw ValidationError("--replications must be at least 19.") }
@@ -46,12 +49,13 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules, aliases: aliases)
+        let inputs = Investigation.Inputs(transfers: transfers, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules, aliases: aliases, reports: reports)
         var p = Investigation.Parameters()
         p.seed = seed
         p.alpha = alpha
         p.fdr = fdr
         p.replications = replications
+        p.followUpDays = followUpDays
         p.lang = lang.rawValue
         p.title = title
         p.pseudonymKey = pseudonymize ? key : nil
@@ -105,6 +109,9 @@ struct Analyze: ParsableCommand {
         signers matched to heads: \(result.findings.matching.signerRowsMatched) rows; unmatched: \(result.findings.matching.unmatchedSigners.count) signers (\(result.findings.matching.signerRowsUnmatched) rows), \(result.findings.matching.unmatchedRegions.count) regions; near or alias matches: \(result.findings.matching.accepted.count) (findings.json "matching")
         report: \(out)/report.html  (also \(written.joined(separator: ", ")))
         """)
+        if let n = result.findings.neutralityReports {
+            print("neutrality reports \(n.reports.count): " + SanctionFollowUp.Status.allCases.map { "\($0.rawValue) \(n.statusCounts[$0.rawValue] ?? 0)" }.joined(separator: ", "))
+        }
         fflush(nil)
         return result
     }

@@ -29,6 +29,7 @@ struct Demo: ParsableCommand {
     /// The example case's files in `e`.
     static func inputs(_ e: String) -> Investigation.Inputs {
         Investigation.Inputs(transfers: ["\(e)/transfers-kota-tanjung-kelapa.csv", "\(e)/transfers-kabupaten-sungai-rambai.csv"],
-                             elections: "\(e)/elections.yaml", ties: "\(e)/ties.csv", units: "\(e)/units.csv", approvals: "\(e)/approvals.csv")
+                             elections: "\(e)/elections.yaml", ties: "\(e)/ties.csv", units: "\(e)/units.csv", approvals: "\(e)/approvals.csv",
+                             reports: FileManager.default.fileExists(atPath: "\(e)/neutrality-reports.csv") ? "\(e)/neutrality-reports.csv" : nil)
     }
 }

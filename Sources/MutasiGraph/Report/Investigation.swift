@@ -11,15 +11,18 @@ public enum Investigation {
         public var units: String?
         public var approvals: String?
         public var rules: String?
+        /// Neutrality reports (CSV): each report's follow-up, and a recorded tie for loyalty.
+        public var reports: String?
         /// Spellings of people, regions and units that cannot be inferred (`--aliases`).
         public var aliases: String?
         public init(transfers: [String], elections: String, ties: String? = nil, units: String? = nil,
-                    approvals: String? = nil, rules: String? = nil, aliases: String? = nil) {
+                    approvals: String? = nil, rules: String? = nil, aliases: String? = nil, reports: String? = nil) {
             self.transfers = transfers; self.elections = elections; self.ties = ties
             self.units = units; self.approvals = approvals; self.rules = rules; self.aliases = aliases
+            self.reports = reports
         }
         /// Every input file, for `WriteGuard`.
-        public var all: [String] { transfers + [elections] + [ties, units, approvals, rules, aliases].compactMap { $0 } }
+        public var all: [String] { transfers + [elections] + [ties, units, approvals, rules, aliases, reports].compactMap { $0 } }
     }
 
     public struct Parameters: Sendable, Encodable {
@@ -35,6 +38,9 @@ public enum Investigation {
         public var title: String?
         /// Set to pseudonymise every NIP and civil servant's name before analysis; never written out.
         public var pseudonymKey: String?
+        /// Days after a neutrality report's recommendation in which a sanction is its follow-up
+        /// (written in `neutralityReports.followUpDays`).
+        public var followUpDays = 90
         public init() {}
         enum CodingKeys: String, CodingKey { case seed, alpha, fdr, replications, months, lang }
     }
@@ -125,6 +131,8 @@ public enum Investigation {
         public var nationalEvents: [NationalEvent] = []
         /// Every region's wave test: p- and q-value, whether it could show a wave at all.
         public var waveRegions: [RegionWaveTest] = []
+        /// Present when a neutrality reports file was given.
+        public var neutralityReports: NeutralityFindings? = nil
     }
 
     public struct Result: Sendable {
@@ -163,12 +171,21 @@ public enum Investigation {
         progress("matching signers and regions to the calendar")
         let matching = NameResolution.apply(to: &set, calendar: calendar)
         let calendarWarnings = calendar.plausibilityWarnings(transfers: set).map { "calendar: \($0)" }
+        // neutrality reports: their rows checked against the calendar's candidates, and each a
+        // recorded tie ("reported support") for the loyalty test
+        var neutrality: [NeutralityReport] = [], neutralityIngest = IngestReport()
+        if let path = inputs.reports {
+            (neutrality, neutralityIngest) = try NeutralityReportReader.read(path: path, calendar: calendar)
+            otherRejects += neutralityIngest.rejects
+            ties += neutrality.map(\.tie)
+        }
         let pack = try inputs.rules.map { try RulePack.load(path: $0) } ?? .indonesia
         var rejects = report.rejects + otherRejects
         if let key = p.pseudonymKey {
             progress("pseudonymising")
             let pz = Pseudonymizer(key: key)
             pz.apply(to: &set, ties: &ties)
+            pz.apply(to: &neutrality)
             // rejected rows are reported by place and reason only: their text may hold a NIP or name
             rejects = rejects.map { RowIssue(file: $0.file, line: $0.line, column: $0.column, reason: pseudonymousReason($0.reason)) }
         }
@@ -222,6 +239,13 @@ public enum Investigation {
                                 network: networkSummary, notes: calendarWarnings + waveScan.notes + loyalty.notes, rulePack: pack.name, parameters: p, inputs: inputsInfo,
                                 matching: matching, nationalEvents: waveScan.nationalEvents, waveRegions: waveScan.regions)
         findings.title = p.title
+        if let path = inputs.reports {
+            progress("following up neutrality reports")
+            var so = SanctionFollowUp.Options()
+            so.followUpDays = p.followUpDays
+            findings.neutralityReports = NeutralityFindings(file: path, ingest: neutralityIngest, followUpDays: p.followUpDays,
+                                                            result: SanctionFollowUp(options: so).run(reports: neutrality, transfers: set, calendar: calendar))
+        }
         return Result(findings: findings, network: network, transfers: set, calendar: calendar, ties: ties)
     }
 
@@ -358,6 +382,7 @@ public enum Investigation {
                             "\(x.why); linked to \(x.linkedTo) by \(x.links.map(\.relation).joined(separator: ", "))", "", x.evidence])
             }
         }
+        for row in neutralityFlagRows(f.neutralityReports) { csv.append(row) }
         return csv.text
     }
 }

@@ -28,7 +28,7 @@ enum InvestigationReport {
                      lang L: ReportLanguage, evidence: [EvidencePages.Decree]? = nil) -> String {
         let c = Context(findings: f, lang: L, evidence: evidence ?? EvidencePages.decrees(f.legalFlags), networkSVG: networkSVG,
                         overview: overview, patrons: patrons, timelineSVG: timelineSVG)
-        let sections = [summary(c), violations(c, linked: evidence != nil), waves(c), loyalty(c), network(c), methods(c), rejects(c)]
+        let sections = [summary(c), violations(c, linked: evidence != nil), waves(c), loyalty(c)] + neutralitySection(f.neutralityReports, lang: L) + [network(c), methods(c), rejects(c)]
         return HTMLDocument(lang: L.rawValue, title: f.title ?? L("title"),
                             subtitle: ((f.title == nil ? [] : [L("title")]) + [L("subtitle")]).joined(separator: " · "),
                             sections: sections, footer: footer(f, lang: L)).render()
