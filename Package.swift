@@ -22,11 +22,18 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        // the case database (`mutasi export --format sqlite`): SQLite's C API from the system, which
+        // adds nothing to a clean build (GRDB.swift 7.10.0 would add its own compile, see the commit)
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // what Swift cannot say by itself: a cache prefetch hint, the cores a process may use
         .target(name: "CPlatform"),
         .target(
             name: "MutasiGraph",
-            dependencies: ["CGraphviz", "CPlatform", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["CGraphviz", "CPlatform", "CSQLite", "Yams", .product(name: "Crypto", package: "swift-crypto"),
                            // scrypt, the slow key derivation that makes a weak pseudonymisation key costly to guess
                            .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]

@@ -10,6 +10,9 @@ pkg-config --exists libgvc 2>/dev/null || need+=(libgraphviz-dev pkg-config)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 # zlib's headers: ZIPFoundation (.xlsx workbooks) and .gz transfer files use the system's zlib
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev pkg-config)
+# SQLite's library and headers (the case database) and its shell (the tests open the file with it)
+pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev pkg-config)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -13,13 +13,17 @@ struct Export: ParsableCommand {
 
     @OptionGroup var inputs: TransferInputs
     @Option(help: ArgumentHelp("The file to write (never one of the inputs).", valueName: "file")) var out: String
-    @Option(help: "csv or jsonl.") var format: Format = .csv
+    @Option(help: "csv, jsonl, or sqlite (the case database: docs/FORMATS.md).") var format: Format = .csv
+    @OptionGroup var database: CaseDatabaseInputs
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl, sqlite }
 
     func run() throws {
         let files = try reportingInputErrors { try inputs.files() }
         let (set, report) = try reportingInputErrors { try TransferReader.read(paths: files, sheet: inputs.sheet) }
+        if format == .sqlite {
+            return try database.write(set, report, to: out)
+        }
         try reportingInputErrors {
             // the folders named too: writing into one of them is refused like writing over a file
             try TransferExport.write(set, to: out, format: format == .csv ? .csv : .jsonl, inputs: files + inputs.transfers)

@@ -12,7 +12,7 @@ struct Mutasi: ParsableCommand {
         loser's with exact tests. Start with `mutasi demo`.
         """,
         version: Provenance.version,
-        subcommands: [Demo.self, Analyze.self, Validate.self, Waves.self, Rules.self, Graph.self, NetworkCommand.self, Loyalty.self, Sanctions.self, Person.self, Reveal.self, SynthCommand.self, Export.self]
+        subcommands: [Demo.self, Analyze.self, Validate.self, Waves.self, Rules.self, Graph.self, NetworkCommand.self, Loyalty.self, Sanctions.self, Person.self, Reveal.self, SynthCommand.self, Export.self, Panel.self, EventStudyCommand.self, Careers.self]
     )
 
     static func main() {

@@ -25,11 +25,26 @@ extension Waves: WritesFiles {
 }
 
 extension Export: WritesFiles {
-    var inputFiles: [String] { inputs.transfers }
+    var inputFiles: [String] { inputs.transfers + database.inputFiles }
     var outputFiles: [String?] { [out] }
 }
 
 extension SynthCommand: WritesFiles {
     var inputFiles: [String] { [] }
     var outputFolders: [String] { [out] }
+}
+
+extension Panel: WritesFiles {
+    var inputFiles: [String] { panelInputs.inputFiles }
+    var outputFiles: [String?] { [out] }
+}
+
+extension EventStudyCommand: WritesFiles {
+    var inputFiles: [String] { panelInputs.inputFiles }
+    var outputFiles: [String?] { [plot] }
+}
+
+extension Careers: WritesFiles {
+    var inputFiles: [String] { inputs.transfers + [elections, ties].compactMap { $0 } }
+    var outputFiles: [String?] { [out, people] }
 }

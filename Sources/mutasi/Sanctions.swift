@@ -21,7 +21,7 @@ struct Sanctions: ParsableCommand {
     }
 
     func run() throws {
-        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: inputs.transfers) }
+        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
         let list = try readSideTable(reports) { path throws(InputError) in try NeutralityReportReader.read(path: path, calendar: calendar) }
         var options = SanctionFollowUp.Options()

@@ -4,9 +4,13 @@ public struct Candidate: Hashable, Sendable, Codable {
     public var name: String
     /// Petahana: the sitting head runs again. The seeds find pressure on ASN strongest then.
     public var incumbent: Bool
+    /// Votes received (perolehan suara), when the calendar gives them.
+    public var votes: Int?
+    /// Share of the valid votes (0-1), when the calendar gives it instead of counts.
+    public var share: Double?
 
-    public init(id: String, name: String, incumbent: Bool = false) {
-        self.id = id; self.name = name; self.incumbent = incumbent
+    public init(id: String, name: String, incumbent: Bool = false, votes: Int? = nil, share: Double? = nil) {
+        self.id = id; self.name = name; self.incumbent = incumbent; self.votes = votes; self.share = share
     }
 }
 
@@ -28,6 +32,29 @@ public struct Election: Hashable, Sendable, Codable {
     public var candidates: [Candidate]
     /// A candidate id, or nil (no result yet, or the empty box won).
     public var winner: String?
+    /// Turnout (partisipasi pemilih, 0-1), when the calendar gives it.
+    public var turnout: Double?
+    /// Votes for the empty box (kotak kosong) in a single-candidate race, when given.
+    public var emptyBoxVotes: Int?
+
+    /// The winner's share of the valid votes minus the best other share (the empty box counts as
+    /// a contestant): positive, near 0 in a close race. Nil without a winner or without every
+    /// candidate's votes (or every candidate's share).
+    public var winnerMargin: Double? {
+        guard let winner, let w = candidates.first(where: { $0.id == winner }) else { return nil }
+        let others = candidates.filter { $0.id != winner }
+        if candidates.allSatisfy({ $0.votes != nil }) {
+            let total = candidates.reduce(0) { $0 + $1.votes! } + (emptyBoxVotes ?? 0)
+            guard total > 0 else { return nil }
+            let best = max(others.map { $0.votes! }.max() ?? 0, emptyBoxVotes ?? 0)
+            return Double(w.votes! - best) / Double(total)
+        }
+        if candidates.allSatisfy({ $0.share != nil }) {
+            let emptyBox = emptyBoxVotes == nil && others.isEmpty ? 1 - w.share! : 0
+            return w.share! - max(others.map { $0.share! }.max() ?? 0, emptyBox)
+        }
+        return nil
+    }
 
     public init(id: String, name: String, kind: Kind, region: String,
                 candidateDeterminationDate: Day? = nil, votingDate: Day, inaugurationDate: Day? = nil,

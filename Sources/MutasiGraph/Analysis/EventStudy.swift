@@ -1,0 +1,392 @@
+import Foundation
+
+/// An event study of an outcome per region and month around each region's vote: the outcome
+/// regressed on event-time dummies with region, calendar-month and (when votes fall in different
+/// years) year fixed effects, and standard errors clustered by region (CR1, as Stata's and
+/// statsmodels' `cov_type="cluster"`).
+///
+/// Event time k is the period's month minus the vote's month (`-Panel.Row.monthsToVote`). Months
+/// beyond the window are binned into its end points (k below the window counts as its first month,
+/// above as its last) unless `Options.endpoints` is `.drop`; the reference month has no dummy.
+/// Incomplete periods and rows with no vote are left out and counted.
+///
+/// All regressors are 0/1 dummies, so X'X is counted, not multiplied; it is solved by Cholesky in
+/// Double, dropping a column whose pivot falls below 1e-9 of its diagonal (collinear, reported in
+/// `omitted`). Poisson pseudo-maximum likelihood (PPML) is fitted by iteratively reweighted least
+/// squares on the same design, after dropping observations whose dummy has no positive outcome
+/// (separated: their fixed effect would be minus infinity).
+public struct EventStudy: Sendable {
+    public enum Estimator: String, Sendable, Codable, CaseIterable { case ols, poisson }
+    /// What happens to months outside the window.
+    public enum Endpoints: String, Sendable, Codable, CaseIterable {
+        /// Binned into the window's first and last month.
+        case bin
+        /// Left out (counted in `Result.outsideWindow`).
+        case drop
+    }
+
+    public struct Options: Sendable {
+        public var window: ClosedRange<Int> = -24...23
+        /// The event month without a dummy: the coefficients are differences from it.
+        public var reference = -1
+        public var estimator: Estimator = .ols
+        public var endpoints: Endpoints = .bin
+        public var confidence = 0.95
+        public init() {}
+    }
+
+    /// One region in one month.
+    public struct Observation: Sendable {
+        public var region: String
+        /// `Panel.index(of:by: .month)`: `year * 12 + month - 1`.
+        public var month: Int
+        /// Month minus the vote's month; nil when the region has no vote.
+        public var eventTime: Int?
+        public var outcome: Double
+        public var complete: Bool
+        public init(region: String, month: Int, eventTime: Int?, outcome: Double, complete: Bool) {
+            self.region = region; self.month = month; self.eventTime = eventTime; self.outcome = outcome; self.complete = complete
+        }
+    }
+
+    public struct Coefficient: Sendable, Codable, Equatable {
+        /// Event month.
+        public var k: Int
+        public var estimate: Double
+        public var se: Double
+        public var ciLow: Double
+        public var ciHigh: Double
+    }
+
+    public struct Result: Sendable, Codable {
+        public var estimator: Estimator
+        public var outcome: String
+        /// One per event month of the window but the reference (and those omitted as collinear).
+        public var coefficients: [Coefficient]
+        /// Observations in the fit.
+        public var n: Int
+        /// Regions (clusters) in the fit.
+        public var regions: Int
+        public var reference: Int
+        public var windowStart: Int
+        public var windowEnd: Int
+        public var endpoints: Endpoints
+        /// Incomplete periods left out.
+        public var dropped: Int
+        /// Rows of regions with no vote, left out.
+        public var noVote: Int
+        /// Rows outside the window left out (`endpoints == .drop`).
+        public var outsideWindow: Int
+        /// PPML: observations left out as separated (their dummy's outcomes all zero).
+        public var separated: Int
+        public var yearFixedEffects: Bool
+        /// Parameters, fixed effects included (the K of the small-sample factor).
+        public var parameters: Int
+        /// Regressors dropped as collinear, by name.
+        public var omitted: [String]
+        /// The intervals' level.
+        public var confidence: Double
+        /// The t quantile of the intervals: t with regions - 1 degrees of freedom, as Stata.
+        public var criticalValue: Double
+        /// PPML: IRLS iterations.
+        public var iterations: Int
+    }
+
+    public enum FitError: Error, CustomStringConvertible, Equatable {
+        case tooFewRegions(Int)
+        case tooFewObservations(n: Int, parameters: Int)
+        case noConvergence(iterations: Int)
+        case badOption(String)
+        public var description: String {
+            switch self {
+            case .tooFewRegions(let g): return "\(g) region(s) with a vote and complete periods: clustered errors need at least 2"
+            case .tooFewObservations(let n, let k): return "\(n) observations for \(k) parameters: nothing left to estimate the errors"
+            case .noConvergence(let i): return "PPML did not converge in \(i) iterations"
+            case .badOption(let s): return s
+            }
+        }
+    }
+
+    public var options: Options
+    public init(options: Options = Options()) { self.options = options }
+
+    /// The observations of a panel (monthly) with `outcome` as the outcome (a `Panel.columns` count).
+    public static func observations(_ panel: Panel, outcome: String) -> [Observation]? {
+        guard let value = Panel.count(outcome) else { return nil }
+        return panel.rows.map { r in
+            Observation(region: r.region, month: Panel.index(of: r.periodStart, by: .month), eventTime: r.monthsToVote.map { -$0 },
+                        outcome: Double(value(r)), complete: r.complete)
+        }
+    }
+
+    /// Fits the model.
+    /// - Complexity: O(N * d^2 + K^3) for N observations with d = 3 or 4 dummies each and K parameters.
+    public func fit(_ observations: [Observation], outcome: String = "outcome") throws(FitError) -> Result {
+        let o = options
+        guard o.window.contains(o.reference) else { throw .badOption("the reference month \(o.reference) is outside the window \(o.window)") }
+        var dropped = 0, noVote = 0, outside = 0
+        var rows: [(region: Int, month: Int, k: Int, y: Double)] = []
+        var regionIndex: [String: Int] = [:], regionNames: [String] = []
+        for ob in observations {
+            guard ob.complete else { dropped += 1; continue }
+            guard let k = ob.eventTime else { noVote += 1; continue }
+            var kk = k
+            if !o.window.contains(k) {
+                if o.endpoints == .drop { outside += 1; continue }
+                kk = min(max(k, o.window.lowerBound), o.window.upperBound)
+            }
+            let r: Int
+            if let known = regionIndex[ob.region] { r = known } else {
+                r = regionNames.count; regionIndex[ob.region] = r; regionNames.append(ob.region)
+            }
+            rows.append((r, ob.month, kk, ob.outcome))
+        }
+        // year fixed effects when the votes (month - k, before binning) fall in different years
+        var voteYears = Set<Int>()
+        for ob in observations where ob.complete { if let k = ob.eventTime { voteYears.insert((ob.month - k) / 12) } }
+        let yearFE = voteYears.count > 1
+
+        // the design: every row is a set of 0/1 columns
+        var names = ["intercept"]
+        var regionCol = [Int](repeating: -1, count: regionNames.count)
+        for r in regionNames.indices.dropFirst() { regionCol[r] = names.count; names.append("region=\(regionNames[r])") }
+        var monthCol = [Int](repeating: -1, count: 12)
+        let monthsPresent = Set(rows.map { $0.month % 12 }).sorted()
+        for m in monthsPresent.dropFirst() { monthCol[m] = names.count; names.append("month=\(m + 1)") }
+        var yearCol: [Int: Int] = [:]
+        if yearFE {
+            for y in Set(rows.map { $0.month / 12 }).sorted().dropFirst() { yearCol[y] = names.count; names.append("year=\(y)") }
+        }
+        var eventCol: [Int: Int] = [:]
+        for k in o.window where k != o.reference { eventCol[k] = names.count; names.append("k=\(k)") }
+        func columns(_ row: (region: Int, month: Int, k: Int, y: Double)) -> [Int] {
+            var c = [0]
+            if regionCol[row.region] >= 0 { c.append(regionCol[row.region]) }
+            if monthCol[row.month % 12] >= 0 { c.append(monthCol[row.month % 12]) }
+            if let y = yearCol[row.month / 12] { c.append(y) }
+            if let e = eventCol[row.k] { c.append(e) }
+            return c
+        }
+        var design = rows.map(columns)
+        var y = rows.map(\.y)
+        var cluster = rows.map(\.region)
+
+        // PPML: a dummy whose rows have no positive outcome has a fixed effect of minus infinity;
+        // those rows say nothing and go (repeated, as dropping rows can separate another dummy)
+        var separated = 0
+        if o.estimator == .poisson {
+            while true {
+                var total = [Double](repeating: 0, count: names.count), count = [Int](repeating: 0, count: names.count)
+                for (i, cols) in design.enumerated() { for c in cols { total[c] += y[i]; count[c] += 1 } }
+                let bad = Set(names.indices.filter { $0 > 0 && count[$0] > 0 && total[$0] <= 0 })
+                guard !bad.isEmpty else { break }
+                let rest = design.indices.filter { !design[$0].contains(where: bad.contains) }
+                separated += design.count - rest.count
+                design = rest.map { design[$0] }; y = rest.map { y[$0] }; cluster = rest.map { cluster[$0] }
+            }
+        }
+
+        // columns no row uses, then collinear ones, are left out
+        var used = [Bool](repeating: false, count: names.count)
+        for cols in design { for c in cols { used[c] = true } }
+        var xtx = EventStudy.crossProduct(design, weights: nil, size: names.count)
+        let kept = EventStudy.independentColumns(xtx, candidates: names.indices.filter { used[$0] })
+        var position = [Int](repeating: -1, count: names.count)
+        for (p, c) in kept.enumerated() { position[c] = p }
+        let omitted = names.indices.filter { position[$0] < 0 && (used[$0] || names[$0].hasPrefix("k=")) }.map { names[$0] }
+        design = design.map { $0.compactMap { position[$0] >= 0 ? position[$0] : nil } }
+        let K = kept.count, N = design.count
+        let G = Set(cluster).count
+        guard G >= 2 else { throw .tooFewRegions(G) }
+        guard N > K else { throw .tooFewObservations(n: N, parameters: K) }
+
+        var beta = [Double](repeating: 0, count: K)
+        var mu = [Double](repeating: 0, count: N)
+        var iterations = 0
+        switch o.estimator {
+        case .ols:
+            xtx = EventStudy.crossProduct(design, weights: nil, size: K)
+            var xty = [Double](repeating: 0, count: K)
+            for (i, cols) in design.enumerated() { for c in cols { xty[c] += y[i] } }
+            beta = EventStudy.solve(xtx, xty, K)
+            for i in 0..<N { mu[i] = design[i].reduce(0) { $0 + beta[$1] } }
+        case .poisson:
+            let mean = y.reduce(0, +) / Double(N)
+            mu = y.map { ($0 + mean) / 2 }
+            var eta = mu.map { log($0) }
+            var deviance = Double.infinity
+            while true {
+                iterations += 1
+                xtx = EventStudy.crossProduct(design, weights: mu, size: K)
+                var xtz = [Double](repeating: 0, count: K)
+                for (i, cols) in design.enumerated() {
+                    let z = eta[i] + (y[i] - mu[i]) / mu[i]
+                    for c in cols { xtz[c] += mu[i] * z }
+                }
+                beta = EventStudy.solve(xtx, xtz, K)
+                for i in 0..<N { eta[i] = design[i].reduce(0) { $0 + beta[$1] }; mu[i] = exp(eta[i]) }
+                var d = 0.0
+                for i in 0..<N { d += 2 * ((y[i] > 0 ? y[i] * log(y[i] / mu[i]) : 0) - (y[i] - mu[i])) }
+                if abs(d - deviance) <= 1e-12 * (abs(d) + 1) { break }
+                deviance = d
+                guard iterations < 200 else { throw .noConvergence(iterations: iterations) }
+            }
+            xtx = EventStudy.crossProduct(design, weights: mu, size: K)
+        }
+
+        // sandwich: bread (X'WX)^-1 rows of the event dummies, meat summed per region
+        let eventPositions = o.window.compactMap { k -> (Int, Int)? in
+            guard let c = eventCol[k], position[c] >= 0 else { return nil }
+            return (k, position[c])
+        }
+        let L = EventStudy.cholesky(xtx, K)
+        let breadRows = eventPositions.map { (_, p) -> [Double] in
+            var e = [Double](repeating: 0, count: K); e[p] = 1
+            return EventStudy.solve(cholesky: L, e, K)
+        }
+        var score = [[Double]](repeating: [Double](repeating: 0, count: K), count: regionNames.count)
+        for i in 0..<N {
+            let u = y[i] - mu[i]
+            for c in design[i] { score[cluster[i]][c] += u }
+        }
+        let factor = Double(G) / Double(G - 1) * Double(N - 1) / Double(N - K)
+        var variance = [Double](repeating: 0, count: eventPositions.count)
+        for s in score {
+            for (j, b) in breadRows.enumerated() {
+                var v = 0.0
+                for c in 0..<K { v += b[c] * s[c] }
+                variance[j] += v * v
+            }
+        }
+        let t = StudentT.quantile(0.5 + o.confidence / 2, degreesOfFreedom: Double(G - 1))
+        let coefficients = eventPositions.enumerated().map { (j, e) -> Coefficient in
+            let se = (variance[j] * factor).squareRoot()
+            return Coefficient(k: e.0, estimate: beta[e.1], se: se, ciLow: beta[e.1] - t * se, ciHigh: beta[e.1] + t * se)
+        }
+        return Result(estimator: o.estimator, outcome: outcome, coefficients: coefficients, n: N, regions: G, reference: o.reference,
+                      windowStart: o.window.lowerBound, windowEnd: o.window.upperBound, endpoints: o.endpoints,
+                      dropped: dropped, noVote: noVote, outsideWindow: outside, separated: separated, yearFixedEffects: yearFE,
+                      parameters: K, omitted: omitted, confidence: o.confidence, criticalValue: t, iterations: iterations)
+    }
+
+    /// X'WX of 0/1 rows (a row is the list of its columns), K × K row-major.
+    static func crossProduct(_ design: [[Int]], weights: [Double]?, size K: Int) -> [Double] {
+        var a = [Double](repeating: 0, count: K * K)
+        for (i, cols) in design.enumerated() {
+            let w = weights?[i] ?? 1
+            for c in cols { for d in cols { a[c * K + d] += w } }
+        }
+        return a
+    }
+
+    /// The candidate columns that are linearly independent, in order: a Cholesky factorisation that
+    /// skips a column whose pivot is below 1e-9 of its diagonal.
+    static func independentColumns(_ a: [Double], candidates: [Int]) -> [Int] {
+        let K = Int(Double(a.count).squareRoot())
+        var kept: [Int] = []
+        var L: [[Double]] = []  // rows of the factor for the kept columns
+        for c in candidates {
+            var row = [Double](repeating: 0, count: kept.count)
+            for (j, d) in kept.enumerated() {
+                var s = a[c * K + d]
+                for m in 0..<j { s -= row[m] * L[j][m] }
+                row[j] = s / L[j][j]
+            }
+            let pivot = a[c * K + c] - row.reduce(0) { $0 + $1 * $1 }
+            guard pivot > 1e-9 * a[c * K + c], pivot > 0 else { continue }
+            row.append(pivot.squareRoot())
+            kept.append(c)
+            L.append(row)
+        }
+        return kept
+    }
+
+    /// Lower Cholesky factor of a symmetric positive definite K × K matrix, row-major.
+    static func cholesky(_ a: [Double], _ K: Int) -> [Double] {
+        var L = [Double](repeating: 0, count: K * K)
+        for i in 0..<K {
+            for j in 0...i {
+                var s = a[i * K + j]
+                for m in 0..<j { s -= L[i * K + m] * L[j * K + m] }
+                L[i * K + j] = i == j ? max(s, .leastNonzeroMagnitude).squareRoot() : s / L[j * K + j]
+            }
+        }
+        return L
+    }
+
+    static func solve(cholesky L: [Double], _ b: [Double], _ K: Int) -> [Double] {
+        var z = b
+        for i in 0..<K {
+            var s = z[i]
+            for m in 0..<i { s -= L[i * K + m] * z[m] }
+            z[i] = s / L[i * K + i]
+        }
+        for i in stride(from: K - 1, through: 0, by: -1) {
+            var s = z[i]
+            for m in (i + 1)..<max(i + 1, K) { s -= L[m * K + i] * z[m] }
+            z[i] = s / L[i * K + i]
+        }
+        return z
+    }
+
+    static func solve(_ a: [Double], _ b: [Double], _ K: Int) -> [Double] {
+        solve(cholesky: cholesky(a, K), b, K)
+    }
+}
+
+/// Student's t distribution: the quantile for confidence intervals.
+enum StudentT {
+    /// P(T <= t) with `df` degrees of freedom, through the regularised incomplete beta function.
+    static func cdf(_ t: Double, degreesOfFreedom df: Double) -> Double {
+        let x = df / (df + t * t)
+        let tail = 0.5 * IncompleteBeta.regularized(a: df / 2, b: 0.5, x: x)
+        return t >= 0 ? 1 - tail : tail
+    }
+
+    /// The t with `cdf(t) == p`, by bisection (to 1e-12).
+    static func quantile(_ p: Double, degreesOfFreedom df: Double) -> Double {
+        var lo = -1e3, hi = 1e3
+        for _ in 0..<200 {
+            let mid = (lo + hi) / 2
+            if cdf(mid, degreesOfFreedom: df) < p { lo = mid } else { hi = mid }
+            if hi - lo < 1e-12 { break }
+        }
+        return (lo + hi) / 2
+    }
+}
+
+/// The regularised incomplete beta function I_x(a, b) by its continued fraction (Numerical Recipes 6.4).
+enum IncompleteBeta {
+    static func regularized(a: Double, b: Double, x: Double) -> Double {
+        if x <= 0 { return 0 }
+        if x >= 1 { return 1 }
+        let logGammas: Double = lgamma(a + b) - lgamma(a) - lgamma(b)
+        let logPowers: Double = a * log(x) + b * log(1 - x)
+        let front = exp(logGammas + logPowers)
+        if x < (a + 1) / (a + b + 2) { return front * fraction(a: a, b: b, x: x) / a }
+        return 1 - front * fraction(a: b, b: a, x: 1 - x) / b
+    }
+
+    static func fraction(a: Double, b: Double, x: Double) -> Double {
+        let tiny = 1e-300
+        var c = 1.0, d = 1 - (a + b) * x / (a + 1)
+        if abs(d) < tiny { d = tiny }
+        d = 1 / d
+        var h = d
+        for m in 1...300 {
+            let m = Double(m)
+            var num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+            d = 1 + num * d; if abs(d) < tiny { d = tiny }
+            c = 1 + num / c; if abs(c) < tiny { c = tiny }
+            d = 1 / d; h *= d * c
+            num = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
+            d = 1 + num * d; if abs(d) < tiny { d = tiny }
+            c = 1 + num / c; if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            let delta = d * c
+            h *= delta
+            if abs(delta - 1) < 1e-15 { break }
+        }
+        return h
+    }
+}

@@ -1,0 +1,299 @@
+/// A balanced region × period panel of transfer counts with the election calendar's timing, the
+/// outcome table an electoral-cycle study regresses on (Pierskalla & Sacks; Toral).
+///
+/// Every region with transfers gets one row for every period from the earliest decree of the whole
+/// input to the latest, so months with no decree are there as zeros. A period the region's data
+/// cover only in part is marked `complete == false` (see `Row.complete`).
+public struct Panel: Sendable {
+    /// The length of a period.
+    public enum Period: String, Sendable, Codable, CaseIterable {
+        /// Calendar months.
+        case month
+        /// ISO weeks, Monday to Sunday.
+        case week
+    }
+
+    /// One region in one period. Counts are of the region's decrees dated (tanggal SK) in the period.
+    public struct Row: Sendable, Codable, Equatable {
+        /// The region as first spelled in the transfers (spellings that differ only in case, spaces
+        /// or punctuation are one region).
+        public var region: String
+        /// `YYYY-MM` or ISO week `YYYY-Www`.
+        public var period: String
+        public var periodStart: Day
+        /// Inclusive.
+        public var periodEnd: Day
+        /// Distinct decrees: numbers within the region, or date and signer for rows with no number.
+        public var decrees: Int
+        /// Transfer rows (one person in one decree).
+        public var moves: Int
+        /// Distinct people (NIPs) moved.
+        public var peopleMoved: Int
+        public var promotions: Int
+        public var demotions: Int
+        public var nonjobs: Int
+        public var dismissals: Int
+        /// Distinct people whose move touches a structural post (JPT, Administrator, Pengawas, V).
+        public var officialsMoved: Int
+        /// Moves from or to an eselon II (JPT Pratama) post.
+        public var eselon2Moves: Int
+        /// The calendar's head of the region in office for most days of the period (the later one on a tie).
+        public var head: String?
+        public var headActing: Bool?
+        /// The head's candidate id, when the head ran.
+        public var headCandidate: String?
+        /// The region's nearest regional vote (Pilkada or re-run) by month; national votes are not counted.
+        public var vote: String?
+        /// Vote month minus the period's month (of its first day): 0 in the vote's month, positive before.
+        public var monthsToVote: Int?
+        /// The same for that election's candidate determination (penetapan paslon).
+        public var monthsToDetermination: Int?
+        /// The winner's share minus the runner-up's (0-1), when the calendar has the vote counts or shares.
+        public var winnerMargin: Double?
+        /// Some day of the period lies in a window of the rule pack that binds the head in office that day.
+        public var inRuleWindow: Bool
+        /// Decrees of the period that carry the Minister's approval (their own column or the approvals file).
+        public var approvedDecrees: Int
+        /// The period overlaps a detected wave of the region.
+        public var inWave: Bool
+        /// The period lies whole within the region's first and last decree dates.
+        public var complete: Bool
+        public var regionFirstDecree: Day
+        public var regionLastDecree: Day
+    }
+
+    public var period: Period
+    public var rows: [Row]
+
+    /// The CSV columns, in order (docs/FORMATS.md describes each).
+    public static let columns = [
+        "region", "period", "period_start", "period_end", "decrees", "moves", "people_moved", "promotions", "demotions",
+        "nonjobs", "dismissals", "officials_moved", "eselon2_moves", "head", "head_acting", "head_candidate", "vote",
+        "months_to_vote", "months_to_determination", "winner_margin", "in_rule_window", "approved_decrees", "in_wave",
+        "complete", "region_first_decree", "region_last_decree",
+    ]
+
+    /// Builds the panel.
+    /// - Parameters:
+    ///   - approvals: approval references by `TransferSet.decreeKey` (`ApprovalReader.index`).
+    ///   - waves: the wave detector's waves, for `inWave`.
+    /// - Complexity: O(T log T + R * P * (E + H)) for T transfers, R regions, P periods, E elections and H heads per region.
+    public init(transfers set: TransferSet, calendar: ElectionCalendar, by period: Period = .month,
+                pack: RulePack = .indonesia, approvals: [String: String] = [:], waves: [Wave] = []) {
+        self.period = period
+        rows = []
+        guard let globalFirst = set.transfers.lazy.map(\.decreeDate).min(),
+              let globalLast = set.transfers.lazy.map(\.decreeDate).max() else { return }
+        let firstPeriod = Panel.index(of: globalFirst, by: period), lastPeriod = Panel.index(of: globalLast, by: period)
+        let periods = lastPeriod - firstPeriod + 1
+
+        // regions by normalised name, labelled by their first spelling
+        var regionOfSymbol: [Symbol: Int] = [:], regionOfKey: [String: Int] = [:], labels: [String] = []
+        var first: [Day] = [], last: [Day] = []
+        var regionOf = [Int](repeating: 0, count: set.transfers.count)
+        for (i, t) in set.transfers.enumerated() {
+            let r: Int
+            if let known = regionOfSymbol[t.region] { r = known } else {
+                let k = RegionName.key(set[t.region])
+                if let known = regionOfKey[k] { r = known } else {
+                    r = labels.count
+                    regionOfKey[k] = r
+                    labels.append(set[t.region]); first.append(t.decreeDate); last.append(t.decreeDate)
+                }
+                regionOfSymbol[t.region] = r
+            }
+            regionOf[i] = r
+            first[r] = min(first[r], t.decreeDate); last[r] = max(last[r], t.decreeDate)
+        }
+        let regions = labels.count
+        let cells = regions * periods
+        var moves = [Int](repeating: 0, count: cells), promotions = moves, demotions = moves, nonjobs = moves
+        var dismissals = moves, eselon2 = moves
+        // distinct decrees, people and officials per cell: (cell, id) pairs sorted and counted once
+        // each. A decree is its number within the region (spellings of one region are one region
+        // here, unlike `decreeKey`), or its date and signer when it has no number.
+        var decreeRows: [(cell: Int, decree: UInt64, approved: Bool)] = []
+        var personPairs: [UInt64] = [], officialPairs: [UInt64] = []
+        decreeRows.reserveCapacity(set.transfers.count); personPairs.reserveCapacity(set.transfers.count)
+        let people = set.personNumbers()
+        for (i, t) in set.transfers.enumerated() {
+            let c = regionOf[i] * periods + Panel.index(of: t.decreeDate, by: period) - firstPeriod
+            moves[c] += 1
+            switch t.kind {
+            case .promotion: promotions[c] += 1
+            case .demotion: demotions[c] += 1
+            case .nonjob: nonjobs[c] += 1
+            case .dismissal: dismissals[c] += 1
+            default: break
+            }
+            if t.fromEchelon?.level == .jptPratama || t.toEchelon?.level == .jptPratama { eselon2[c] += 1 }
+            let decree = t.decreeNo.isEmpty
+                ? 1 << 63 | UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)
+                : UInt64(t.decreeNo.id)
+            let approved = !t.approval.isEmpty || (!approvals.isEmpty && approvals[set.decreeKey(of: t)] != nil)
+            decreeRows.append((c, decree, approved))
+            personPairs.append(UInt64(c) << 32 | UInt64(people.ofTransfer[i]))
+            if t.touchesStructuralPost { officialPairs.append(UInt64(c) << 32 | UInt64(people.ofTransfer[i])) }
+        }
+        func distinct(_ pairs: [UInt64]) -> [Int] {
+            var out = [Int](repeating: 0, count: cells)
+            var previous = UInt64.max
+            for p in pairs.sorted() where p != previous {
+                out[Int(p >> 32)] += 1
+                previous = p
+            }
+            return out
+        }
+        let peopleMoved = distinct(personPairs), officials = distinct(officialPairs)
+        var decrees = [Int](repeating: 0, count: cells), approvedDecrees = decrees
+        decreeRows.sort { ($0.cell, $0.decree) < ($1.cell, $1.decree) }
+        var g = 0
+        while g < decreeRows.count {
+            var h = g, approved = false
+            while h < decreeRows.count && decreeRows[h].cell == decreeRows[g].cell && decreeRows[h].decree == decreeRows[g].decree {
+                approved = approved || decreeRows[h].approved
+                h += 1
+            }
+            decrees[decreeRows[g].cell] += 1
+            if approved { approvedDecrees[decreeRows[g].cell] += 1 }
+            g = h
+        }
+
+        let lookup = CalendarLookup(calendar)
+        let check = RuleWindowCheck(pack: pack)
+        let prepared = pack.rules.map(RuleWindowCheck.PreparedRule.init)
+        rows.reserveCapacity(cells)
+        for r in 0..<regions {
+            let key = RegionName.key(labels[r])
+            let heads = calendar.heads.filter { RegionName.key($0.region) == key }
+            let elections = lookup.elections(in: labels[r])
+            let votes = elections.filter { $0.kind != .national }
+            let regionWaves = waves.compactMap { w -> DayRange? in
+                guard RegionName.key(w.region) == key, let s = Day(iso: w.start), let e = Day(iso: w.end) else { return nil }
+                return DayRange(start: s, end: e)
+            }
+            for p in 0..<periods {
+                let c = r * periods + p
+                let span = Panel.span(of: firstPeriod + p, by: period)
+                let head = Panel.head(of: heads, during: span)
+                let month = Panel.index(of: span.start, by: .month)
+                // nearest by months, the coming vote on a tie
+                let vote = votes.min { a, b in
+                    let da = Panel.index(of: a.votingDate, by: .month) - month, db = Panel.index(of: b.votingDate, by: .month) - month
+                    return (abs(da), da < 0 ? 1 : 0) < (abs(db), db < 0 ? 1 : 0)
+                }
+                var inWindow = false
+                var day = span.start
+                scan: while day <= span.end {
+                    let h = Panel.head(of: heads, during: DayRange(start: day, end: day))
+                    for (ri, rule) in pack.rules.enumerated() {
+                        let role = h?.role.rawValue ?? "unknown"
+                        guard rule.binds.contains("any") || (h != nil && rule.binds.contains(role))
+                                || (h == nil && rule.binds.contains("elected") && rule.binds.contains("acting")) else { continue }
+                        if check.window(rule, prepared[ri], head: h, elections: elections, day: day) != nil { inWindow = true; break scan }
+                    }
+                    day = day.adding(days: 1)
+                }
+                rows.append(Row(
+                    region: labels[r], period: Panel.label(of: firstPeriod + p, by: period), periodStart: span.start, periodEnd: span.end,
+                    decrees: decrees[c], moves: moves[c], peopleMoved: peopleMoved[c], promotions: promotions[c],
+                    demotions: demotions[c], nonjobs: nonjobs[c], dismissals: dismissals[c], officialsMoved: officials[c],
+                    eselon2Moves: eselon2[c], head: head?.name, headActing: head.map { $0.role == .acting }, headCandidate: head?.candidate,
+                    vote: vote?.id, monthsToVote: vote.map { Panel.index(of: $0.votingDate, by: .month) - month },
+                    monthsToDetermination: vote?.candidateDeterminationDate.map { Panel.index(of: $0, by: .month) - month },
+                    winnerMargin: vote?.winnerMargin,
+                    inRuleWindow: inWindow, approvedDecrees: approvedDecrees[c],
+                    inWave: regionWaves.contains { $0.overlaps(span) },
+                    complete: first[r] <= span.start && span.end <= last[r],
+                    regionFirstDecree: first[r], regionLastDecree: last[r]))
+            }
+        }
+    }
+
+    /// The head in office for most days of `span` (the later one on a tie), nil when none is.
+    static func head(of heads: [RegionalHead], during span: DayRange) -> RegionalHead? {
+        var best: (head: RegionalHead, days: Int)?
+        for h in heads {
+            let s = max(h.from, span.start), e = min(h.to ?? span.end, span.end)
+            let days = s.days(to: e) + 1
+            guard days > 0 else { continue }
+            if best == nil || days > best!.days || (days == best!.days && h.from > best!.head.from) { best = (h, days) }
+        }
+        return best?.head
+    }
+
+    /// The count columns, which can serve as an outcome (`EventStudy`).
+    public static let countColumns = ["decrees", "moves", "people_moved", "promotions", "demotions", "nonjobs", "dismissals",
+                                      "officials_moved", "eselon2_moves", "approved_decrees"]
+
+    /// The value of count column `name` in a row; nil for a name that is not a count column.
+    public static func count(_ name: String) -> ((Row) -> Int)? {
+        switch name {
+        case "decrees": return { $0.decrees }
+        case "moves": return { $0.moves }
+        case "people_moved": return { $0.peopleMoved }
+        case "promotions": return { $0.promotions }
+        case "demotions": return { $0.demotions }
+        case "nonjobs": return { $0.nonjobs }
+        case "dismissals": return { $0.dismissals }
+        case "officials_moved": return { $0.officialsMoved }
+        case "eselon2_moves": return { $0.eselon2Moves }
+        case "approved_decrees": return { $0.approvedDecrees }
+        default: return nil
+        }
+    }
+
+    /// The period's number: months since year 0 (`year * 12 + month - 1`), or weeks since the
+    /// Monday 1969-12-29.
+    public static func index(of day: Day, by period: Period) -> Int {
+        switch period {
+        case .month:
+            let c = day.components
+            return c.year * 12 + c.month - 1
+        case .week:
+            return (Int(day.daysSinceEpoch) - day.weekday + 3) / 7
+        }
+    }
+
+    /// The first and last day of period number `i`.
+    public static func span(of i: Int, by period: Period) -> DayRange {
+        switch period {
+        case .month:
+            let y = i >= 0 ? i / 12 : (i - 11) / 12, m = i - y * 12 + 1
+            let s = Day(year: y, month: m, day: 1)!
+            return DayRange(start: s, end: s.adding(months: 1).adding(days: -1))
+        case .week:
+            let s = Day(daysSinceEpoch: Int32(i * 7 - 3))
+            return DayRange(start: s, end: s.adding(days: 6))
+        }
+    }
+
+    /// `YYYY-MM`, or the ISO week `YYYY-Www` (the week's year is its Thursday's).
+    public static func label(of i: Int, by period: Period) -> String {
+        let s = span(of: i, by: period).start
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        switch period {
+        case .month:
+            return "\(s.year)-\(two(s.month))"
+        case .week:
+            let thursday = s.adding(days: 3)
+            let jan1 = Day(year: thursday.year, month: 1, day: 1)!
+            return "\(thursday.year)-W\(two(jan1.days(to: thursday) / 7 + 1))"
+        }
+    }
+
+    /// The panel as CSV (`columns`); booleans are 0/1, absent values empty.
+    public func csv() -> String {
+        var out = CSVOutput(columns: Panel.columns)
+        func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
+        func b(_ v: Bool?) -> String { v.map { $0 ? "1" : "0" } ?? "" }
+        for r in rows {
+            out.append([r.region, r.period, r.periodStart.iso, r.periodEnd.iso, n(r.decrees), n(r.moves), n(r.peopleMoved),
+                        n(r.promotions), n(r.demotions), n(r.nonjobs), n(r.dismissals), n(r.officialsMoved), n(r.eselon2Moves),
+                        r.head ?? "", b(r.headActing), r.headCandidate ?? "", r.vote ?? "", n(r.monthsToVote),
+                        n(r.monthsToDetermination), r.winnerMargin.map { "\($0)" } ?? "", b(r.inRuleWindow),
+                        n(r.approvedDecrees), b(r.inWave), b(r.complete), r.regionFirstDecree.iso, r.regionLastDecree.iso])
+        }
+        return out.text
+    }
+}
