@@ -135,6 +135,9 @@ public enum Investigation {
         public var waveRegions: [RegionWaveTest] = []
         /// Present when a neutrality reports file was given.
         public var neutralityReports: NeutralityFindings? = nil
+        /// How each transfer file's header was read: header to field, the columns read as no
+        /// field (named, so that nothing a user gave is dropped without a word), costly ones missing.
+        public var columns: [ColumnMapping] = []
     }
 
     public struct Result: Sendable {
@@ -260,6 +263,7 @@ public enum Investigation {
                                 network: networkSummary, notes: personalData.map { d in notes.map(d.scrub) } ?? notes, rulePack: pack.name, parameters: p, inputs: inputsInfo,
                                 matching: matching, nationalEvents: waveScan.nationalEvents, waveRegions: waveScan.regions)
         findings.title = p.title
+        findings.columns = report.columns
         if let path = inputs.reports {
             progress("following up neutrality reports")
             var so = SanctionFollowUp.Options()

@@ -158,6 +158,7 @@ enum InvestigationReport {
             .table(.init(caption: L("inputs"), columns: [L("file"), L("bytes"), "SHA-256"],
                          rows: f.inputs.map { [Cell($0.path), num($0.bytes), Cell($0.sha256, .code)] }, emptyText: "")),
             .table(matchingTable(f.matching, id: L == .id)),
+            .table(columnsTable(f.columns, id: L == .id)),
             .paragraph(L("methodsText")),
         ] + f.notes.map { .note(L.note($0)) })
     }
@@ -169,6 +170,26 @@ enum InvestigationReport {
             .table(.init(columns: [L("file"), L("line"), L("column"), L("reason")],
                          rows: shown.map { [Cell($0.file, .code), num($0.line), num($0.column), Cell(L.reason($0.reason))] }, emptyText: L("noRejects"))),
         ] + (f.rejects.count > shown.count ? [.note(L("rejectsMore"))] : []))
+    }
+
+    /// Each transfer file's columns read as no field (kept as extra columns, used by no check) and
+    /// the costly fields no column fed: a reader sees what the tool did not use.
+    static func columnsTable(_ mappings: [ColumnMapping], id: Bool) -> HTMLDocument.Table {
+        var rows: [[Cell]] = []
+        for m in mappings {
+            for c in m.columns where c.field == nil {
+                rows.append([Cell(m.file, .code), Cell(String(c.column), .number), Cell(c.header),
+                             Cell(c.knownExtra ? (id ? "kolom tambahan yang dikenal (disimpan)" : "known extra column (kept)")
+                                               : (id ? "tidak dikenal: disimpan, tidak dipakai pemeriksaan apa pun" : "not recognised: kept, used by no check"))])
+            }
+            for missing in m.missing {
+                rows.append([Cell(m.file, .code), Cell("—"), Cell("—"), Cell((id ? "tidak ada: " : "missing: ") + missing)])
+            }
+        }
+        return HTMLDocument.Table(caption: id ? "Kolom berkas mutasi yang tidak dibaca sebagai field, dan field penting yang tidak ada"
+                                              : "Transfer file columns read as no field, and costly fields missing",
+                                  columns: id ? ["berkas", "kolom", "judul kolom", "keterangan"] : ["file", "column", "header", "what it means"],
+                                  rows: rows, emptyText: id ? "Setiap kolom dibaca sebagai field." : "Every column was read as a field.")
     }
 
     /// What matched nothing in the calendar, and what was matched only nearly or by alias: a reader

@@ -21,6 +21,27 @@ import MutasiGraph
         return d
     }
 
+    /// A column the tool reads as no field is named in findings.json and in the report's methods,
+    /// never dropped without a word (issue #25).
+    @Test func unrecognisedColumnsAreNamedInTheReport() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = try String(contentsOfFile: Self.root + "/Examples/transfers-kabupaten-sungai-rambai.csv", encoding: .utf8)
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let delimiter = lines[0].contains(";") ? ";" : ","
+        let widened = lines.enumerated().map { i, l in l.isEmpty ? "" : l + delimiter + (i == 0 ? "Catatan Pemeriksa" : "cek") }
+        try widened.joined(separator: "\n").write(toFile: dir + "/transfers.csv", atomically: true, encoding: .utf8)
+        let inputs = Investigation.Inputs(transfers: [dir + "/transfers.csv"], elections: Self.root + "/Examples/elections.yaml")
+        var p = Investigation.Parameters()
+        p.replications = 199
+        let r = try Investigation.run(inputs, p)
+        let column = r.findings.columns.first?.columns.first { $0.header == "Catatan Pemeriksa" }
+        #expect(column != nil && column?.field == nil && column?.knownExtra == false)
+        try Investigation.write(r, inputs: inputs, to: dir + "/out", force: false)
+        let html = try String(contentsOfFile: dir + "/out/report.html", encoding: .utf8)
+        #expect(html.contains("Catatan Pemeriksa") && html.contains("tidak dikenal"))
+    }
+
     @Test func reportEscapesAndHasEverySection() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
