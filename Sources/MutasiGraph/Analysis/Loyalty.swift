@@ -122,13 +122,9 @@ public struct LoyaltyAnalysis: Sendable {
             try c.encode(linked, forKey: .linked)
             try c.encode(otherWithEvent, forKey: event == .promotion ? .otherPromoted : .otherPushedOut)
             try c.encode(other, forKey: .other)
-            // JSON has no infinity: an unbounded value is null
-            func enc(_ v: Double, _ k: CodingKeys) throws {
-                if v.isFinite { try c.encode(v, forKey: k) } else { try c.encodeNil(forKey: k) }
-            }
-            try enc(oddsRatio, .oddsRatio)
-            try enc(ciLow, .ciLow)
-            try enc(ciHigh, .ciHigh)
+            try c.encodeFinite(oddsRatio, forKey: .oddsRatio)
+            try c.encodeFinite(ciLow, forKey: .ciLow)
+            try c.encodeFinite(ciHigh, forKey: .ciHigh)
             try c.encode(pValue, forKey: .pValue)
             try c.encode(qValue, forKey: .qValue)
             try c.encode(linkedNotInService, forKey: .linkedNotInService)

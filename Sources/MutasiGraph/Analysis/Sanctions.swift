@@ -156,15 +156,11 @@ public struct SanctionFollowUp: Sendable {
             try c.encode(otherSanctioned, forKey: .otherSanctioned)
             try c.encode(otherPromotedInstead, forKey: .otherPromotedInstead)
             try c.encode(pendingLeftOut, forKey: .pendingLeftOut)
-            // JSON has no infinity or NaN: an unbounded or undefined value is null
-            func enc(_ v: Double, _ k: CodingKeys) throws {
-                if v.isFinite { try c.encode(v, forKey: k) } else { try c.encodeNil(forKey: k) }
-            }
-            try enc(winnerRate, .winnerRate)
-            try enc(otherRate, .otherRate)
-            try enc(oddsRatio, .oddsRatio)
-            try enc(ciLow, .ciLow)
-            try enc(ciHigh, .ciHigh)
+            try c.encodeFinite(winnerRate, forKey: .winnerRate)
+            try c.encodeFinite(otherRate, forKey: .otherRate)
+            try c.encodeFinite(oddsRatio, forKey: .oddsRatio)
+            try c.encodeFinite(ciLow, forKey: .ciLow)
+            try c.encodeFinite(ciHigh, forKey: .ciHigh)
             try c.encode(pValue, forKey: .pValue)
         }
     }

@@ -127,3 +127,11 @@ struct NoncentralHypergeometric {
         return exp((lo + hi) / 2)
     }
 }
+
+extension KeyedEncodingContainer {
+    /// JSON has no infinity or NaN: an unbounded or undefined value (an odds ratio with an empty
+    /// cell, its interval's open end) is written as null.
+    mutating func encodeFinite(_ value: Double, forKey key: Key) throws {
+        if value.isFinite { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+    }
+}
