@@ -19,7 +19,7 @@ enum EvidencePages {
         var status: LegalFlag.Status { flags.contains { $0.status == .violation } ? .violation : .approved }
     }
 
-    /// Pictures drawn at most: each is a Graphviz run (about 0.05 s); a national run with
+    /// Pictures drawn at most: each is a Graphviz layout; a national run with
     /// thousands of flagged decrees gets its pages, the rest without a picture.
     static let maxDiagrams = 1_000
 
@@ -106,7 +106,9 @@ enum EvidencePages {
                 o.lang = L
                 o.names = names
                 let dot = DecreeSheet.dot(sub, ties: ties, calendar: r.calendar, options: o)
-                picture = try? String(decoding: GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg, timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
+                // a sheet is one node with a table for a label: its layout is bounded, so it is drawn
+                // in-process (a child `dot` with a time limit costs a process start a picture)
+                picture = try? String(decoding: GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg), as: UTF8.self)
             }
             let html = page(d, rows: rows[i], result: r, picture: picture, lang: L, footer: footer, names: names)
             try OutputFile.write(html, to: folder + "/" + d.fileName)
