@@ -301,14 +301,18 @@ public enum DecreeSheet {
                 if tiesOf[t.nip] != nil { tied.insert(t.nip) }
             }
             let officials = g.rows.filter { set.transfers[$0].touchesStructuralPost }.count
-            let tally = TransferKind.allCases.compactMap { k in kinds[k].map { "\($0) \(L.kind(k))" } }.joined(separator: " · ")
+            // the kinds on lines of at most 44 characters, none cut
+            var tally: [String] = []
+            for part in TransferKind.allCases.compactMap({ k in kinds[k].map { "\($0) \(L.kind(k))" } }) {
+                if let last = tally.last, last.count + 3 + part.count <= 44 { tally[tally.count - 1] += " · " + part } else { tally.append(part) }
+            }
             let top = units.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             var unitText = top.prefix(unitLines).map { "\(e(cut($0.key, 44))) (\($0.value))" }
             if top.count > unitLines { unitText[unitLines - 1] += " " + e(f("sum.moreUnits", top.count - unitLines)) }
             var s = "<tr><td align=\"left\" balign=\"left\" valign=\"top\" width=\"300\"><font point-size=\"9\"><b>\(e(cut(g.label, 52)))</b><br/>"
             s += "\(e(cut(set[first.signedBy], 50)))<br/><font color=\"#5b6470\">\(e(cut(role, 50)))</font></font></td>"
             s += "<td align=\"left\" balign=\"left\" valign=\"top\" width=\"220\"><font point-size=\"9\"><b>\(e(f("sum.people", g.rows.count)))</b> · "
-            s += "\(e(f("sum.officials", officials)))<br/>\(e(cut(tally, 44)))"
+            s += "\(e(f("sum.officials", officials)))<br/>" + tally.map(e).joined(separator: "<br/>")
             if !tied.isEmpty { s += "<br/><font color=\"#6a1b9a\">\(e(f("sum.tied", tied.count)))</font>" }
             s += "</font></td><td align=\"left\" balign=\"left\" valign=\"top\" width=\"300\"><font point-size=\"9\">"
             s += unitText.joined(separator: "<br/>") + "</font></td></tr>"
