@@ -277,7 +277,7 @@ public enum DecreeSheet {
             bySigner[i].label = "\(first.decreeDate.iso) – \(last.decreeDate.iso) · " + f("sum.decrees", bySigner[i].decrees.count)
         }
         // few decrees: more of their units, so that the rows are not a strip
-        let unitLines = max(2, min(30, Int((summaryRowWidth / 2.2 - 120) / Double(max(1, order.count)) / 11.5) - 1))
+        let unitLines = max(2, min(30, Int((summaryRowWidth / 1.9 - 120) / Double(max(1, order.count)) / 11.5) - 1))
         let lines = 2 + unitLines
         let rowH = summaryRowHeight(lines: lines)
         func height(_ g: [Group]) -> Double { Double(g.count) * rowH + Double(Set(g.map(\.year)).count) * summaryYearHeight }
