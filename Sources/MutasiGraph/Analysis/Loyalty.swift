@@ -86,7 +86,8 @@ public struct LoyaltyAnalysis: Sendable {
         public var otherWithEvent: Int
         public var other: Int
         /// Conditional MLE of the odds ratio. JSON has no infinity or NaN: an unbounded value (every
-        /// event in the group) or an undefined one (an empty group) is written as null.
+        /// event in the group) or an undefined one (an empty group) is written as null, and
+        /// `oddsRatioNonFinite` says which (`infinite` or `undefined`).
         public var oddsRatio: Double
         public var ciLow: Double
         public var ciHigh: Double
@@ -106,7 +107,7 @@ public struct LoyaltyAnalysis: Sendable {
         public var decreeQValue: Double = 1
 
         enum CodingKeys: String, CodingKey {
-            case event, election, region, winner, group, linked, other, oddsRatio, ciLow, ciHigh, pValue, qValue
+            case event, election, region, winner, group, linked, other, oddsRatio, oddsRatioNonFinite, ciLow, ciHigh, pValue, qValue
             case linkedPromoted, otherPromoted, linkedPushedOut, otherPushedOut
             case linkedNotInService, derivedLinksIncluded, decrees, decreesWithEvent, linkedInEventDecrees, decreePValue, decreeQValue
         }
@@ -123,6 +124,7 @@ public struct LoyaltyAnalysis: Sendable {
             try c.encode(otherWithEvent, forKey: event == .promotion ? .otherPromoted : .otherPushedOut)
             try c.encode(other, forKey: .other)
             try c.encodeFinite(oddsRatio, forKey: .oddsRatio)
+            try c.encodeNonFiniteReason(oddsRatio, forKey: .oddsRatioNonFinite)
             try c.encodeFinite(ciLow, forKey: .ciLow)
             try c.encodeFinite(ciHigh, forKey: .ciHigh)
             try c.encode(pValue, forKey: .pValue)

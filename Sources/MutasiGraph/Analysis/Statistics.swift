@@ -134,4 +134,12 @@ extension KeyedEncodingContainer {
     mutating func encodeFinite(_ value: Double, forKey key: Key) throws {
         if value.isFinite { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
+
+    /// Why a value written as null by `encodeFinite` is null, so readers can tell the two apart:
+    /// `infinite` (an odds ratio whose group all had the event, or whose other group none did) or
+    /// `undefined` (0/0: an empty group). Nothing is written for a finite value.
+    mutating func encodeNonFiniteReason(_ value: Double, forKey key: Key) throws {
+        if value.isNaN { try encode("undefined", forKey: key) }
+        else if value.isInfinite { try encode(value > 0 ? "infinite" : "minus_infinite", forKey: key) }
+    }
 }

@@ -247,7 +247,66 @@ private struct Walker {
         "voting_date": ["pemungutan_suara", "tanggal_pemungutan_suara", "voting"],
         "inauguration_date": ["pelantikan", "tanggal_pelantikan", "inauguration"],
         "candidates": ["calon", "paslon"], "winner": ["pemenang"], "province": ["provinsi"],
+        "turnout": ["partisipasi", "partisipasi_pemilih", "tingkat_partisipasi"],
+        "empty_box_votes": ["kotak_kosong", "suara_kotak_kosong", "empty_box"],
     ]
+
+    static let candidateKeys: [String: [String]] = [
+        "id": [], "name": ["nama"], "incumbent": ["petahana"],
+        "votes": ["suara", "perolehan_suara", "jumlah_suara"], "share": ["persentase", "persen", "proportion"],
+    ]
+
+    /// A count of votes: a whole number, not negative, thousands grouped or not (`52300`,
+    /// `52.300`, `52,300`, `52_300`; Indonesian sources group with dots).
+    func votes(_ node: Node, _ what: String) throws(InputError) -> Int {
+        let s = try scalar(node).trimmed
+        let plain = s.filter { $0 != "_" && $0 != " " }
+        let groups = plain.split(separator: plain.contains(".") ? "." : ",", omittingEmptySubsequences: false)
+        let grouped = groups.count > 1 && !(plain.contains(".") && plain.contains(","))
+            && (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }
+        let digits = grouped ? groups.joined() : plain
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits) else {
+            if plain.hasPrefix("-") {
+                throw fail(node, "\(what) '\(s)' is negative", "Votes are counts: write 0 or more.")
+            }
+            throw fail(node, "\(what) '\(s)' is not a whole number of votes",
+                       "Write the count of votes, e.g. 52300 or 52.300; a share goes in `share`.")
+        }
+        return n
+    }
+
+    func votes(_ f: [String: (key: Node, value: Node)], _ name: String, _ what: String) throws(InputError) -> Int? {
+        guard let v = f[name], !isNull(v.value) else { return nil }
+        return try votes(v.value, what)
+    }
+
+    func proportion(_ f: [String: (key: Node, value: Node)], _ name: String, _ what: String) throws(InputError) -> Double? {
+        guard let v = f[name], !isNull(v.value) else { return nil }
+        return try proportion(v.value, what)
+    }
+
+    /// A proportion in 0...1: a plain number is a fraction (`0.523`), a number with `%` a
+    /// percentage (`52.3%`, `52,3 %`). A plain number over 1 is refused rather than guessed at:
+    /// 0.8 could be 80 % or 0.8 %.
+    func proportion(_ node: Node, _ what: String) throws(InputError) -> Double {
+        let s = try scalar(node).trimmed
+        var t = s.filter { $0 != " " }
+        let percent = t.hasSuffix("%")
+        if percent { t.removeLast() }
+        // a decimal comma (52,3) when there is no dot
+        if !t.contains("."), t.filter({ $0 == "," }).count == 1 { t = t.replacingOccurrences(of: ",", with: ".") }
+        guard t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }),
+              let x = Double(t), x.isFinite else {
+            throw fail(node, "\(what) '\(s)' is not a number", "Write a fraction such as 0.523 or a percentage such as 52.3%.")
+        }
+        let value = percent ? x / 100 : x
+        guard value >= 0 else { throw fail(node, "\(what) '\(s)' is negative", "Write a value from 0 to 1, or 0% to 100%.") }
+        guard value <= 1 else {
+            throw fail(node, percent ? "\(what) '\(s)' is over 100%" : "\(what) '\(s)' is over 1",
+                       percent ? "Check the value." : "A plain number is a fraction from 0 to 1; write a percentage with `%` (e.g. \(s)%).")
+        }
+        return value
+    }
 
     mutating func election(_ node: Node) throws(InputError) -> Election {
         let f = try fields(node, "elections", accepted: Walker.electionKeys)
@@ -279,7 +338,7 @@ private struct Walker {
         var candidates: [Candidate] = []
         if let c = f["candidates"] {
             for item in try sequence(c.value, "candidates") {
-                let cf = try fields(item, "candidates", accepted: ["id": [], "name": ["nama"], "incumbent": ["petahana"]])
+                let cf = try fields(item, "candidates", accepted: Walker.candidateKeys)
                 let cid = try scalar(try required(cf, "id", in: item, "a candidate")).trimmed
                 if candidates.contains(where: { $0.id == cid }) {
                     throw fail(item, "candidate id '\(cid)' appears twice in '\(id)'", "Give each candidate its own id.")
@@ -292,8 +351,17 @@ private struct Walker {
                     default: throw fail(inc.value, "`incumbent` must be true or false", "Write true or false.")
                     }
                 }
-                candidates.append(Candidate(id: cid, name: try text(cf, "name") ?? cid, incumbent: incumbent))
+                let votes = try self.votes(cf, "votes", "votes of '\(cid)'")
+                let share = try proportion(cf, "share", "share of '\(cid)'")
+                candidates.append(Candidate(id: cid, name: try text(cf, "name") ?? cid, incumbent: incumbent, votes: votes, share: share))
             }
+        }
+        let turnout = try proportion(f, "turnout", "turnout of '\(id)'")
+        let emptyBoxVotes = try votes(f, "empty_box_votes", "empty-box votes of '\(id)'")
+        let shares = candidates.compactMap(\.share)
+        if shares.reduce(0, +) > 1 + 1e-6, let c = f["candidates"] {
+            throw fail(c.value, "the candidates' shares in '\(id)' add up to more than 1 (\(shares.reduce(0, +)))",
+                       "Shares are of the valid votes: check for a typo, or write them all as fractions or all with `%`.")
         }
         if let p = try text(f, "province") { provinces.append((region, p)) }
         dates.append(.init(day: voting, location: loc(f["voting_date"]!.value), what: "vote of '\(id)'"))
@@ -304,9 +372,12 @@ private struct Walker {
             throw fail(f["winner"]!.value, "winner '\(w)' is not one of the candidates of '\(id)'",
                        "Use a candidate id, or null when no candidate won (e.g. the empty box).")
         }
-        return Election(id: id, name: try text(f, "name") ?? id, kind: kind, region: region,
-                        candidateDeterminationDate: determination, votingDate: voting,
-                        inaugurationDate: inauguration, candidates: candidates, winner: winner)
+        var election = Election(id: id, name: try text(f, "name") ?? id, kind: kind, region: region,
+                                candidateDeterminationDate: determination, votingDate: voting,
+                                inaugurationDate: inauguration, candidates: candidates, winner: winner)
+        election.turnout = turnout
+        election.emptyBoxVotes = emptyBoxVotes
+        return election
     }
 
     static let headKeys: [String: [String]] = [

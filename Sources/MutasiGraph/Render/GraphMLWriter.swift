@@ -1,5 +1,9 @@
 /// Writes a `Network` as GraphML with typed attributes, for Gephi, yEd, networkx and igraph.
-/// Every text is XML-escaped (`Markup.escape`); ids are generated, never input.
+/// Every text is XML-escaped (`Markup.escape`); ids are generated, never input: every edge has its
+/// own id (`e0`, `e1`, …, the same as in the GEXF, JSON and CSV exports), so parallel edges (two
+/// decrees between one person and one signer) stay two edges. `weight` (a double, 1 per edge) lets
+/// a tool that merges parallel edges sum them into counts; a tie's documentary source is in
+/// `tie_source`, a decree edge's number in `decree`.
 public enum GraphMLWriter {
     public static func write(_ n: Network) -> String { ChunkedText.text { write(n, into: &$0) } }
 
@@ -21,6 +25,8 @@ public enum GraphMLWriter {
           <key id="decree" for="edge" attr.name="decree" attr.type="string"/>
           <key id="move" for="edge" attr.name="move" attr.type="string"/>
           <key id="relation" for="edge" attr.name="relation" attr.type="string"/>
+          <key id="tie_source" for="edge" attr.name="tie_source" attr.type="string"/>
+          <key id="weight" for="edge" attr.name="weight" attr.type="double"/>
           <graph id="mutasi" edgedefault="directed">
 
         """)
@@ -38,10 +44,12 @@ public enum GraphMLWriter {
                 if let d = n.edgeDates[k] { s.add("<data key=\"date\">"); s.add(d.iso); s.add("</data>") }
                 // each text made once: an edge's text is made from the table when read
                 let decree = n.edgeDecrees[k], relation = n.edgeRelations[k]
-                if !decree.isEmpty { s.add("<data key=\"decree\">"); s.escaped(decree); s.add("</data>") }
+                // a tie edge's text is where the tie is documented, not a decree number
+                let attribute = n.edgeKinds[k] == .tie ? "tie_source" : "decree"
+                if !decree.isEmpty { s.add("<data key=\"\(attribute)\">"); s.escaped(decree); s.add("</data>") }
                 if let m = n.edgeMoves[k] { s.add("<data key=\"move\">"); s.add(m.rawValue); s.add("</data>") }
                 if !relation.isEmpty { s.add("<data key=\"relation\">"); s.escaped(relation); s.add("</data>") }
-                s.add("</edge>\n")
+                s.add("<data key=\"weight\">1.0</data></edge>\n")
                 id += 1
             }
         }

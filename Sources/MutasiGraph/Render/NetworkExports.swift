@@ -32,6 +32,7 @@ public enum NetworkExports {
               <attribute id="decree" title="decree" type="string"/>
               <attribute id="move" title="move" type="string"/>
               <attribute id="relation" title="relation" type="string"/>
+              <attribute id="tie_source" title="tie_source" type="string"/>
             </attributes>
             <nodes>
 
@@ -54,7 +55,7 @@ public enum NetworkExports {
                 until[k] = n.edgeDates[appointments[i + 1]]!
             }
             for k in edges {
-                s.add("      <edge id=\"e"); s.int(id); s.add("\" source=\"n"); s.int(v); s.add("\" target=\"n"); s.int(Int(n.targets[k])); s.add("\"")
+                s.add("      <edge id=\"e"); s.int(id); s.add("\" source=\"n"); s.int(v); s.add("\" target=\"n"); s.int(Int(n.targets[k])); s.add("\" weight=\"1.0\"")
                 if let d = n.edgeDates[k] {
                     s.add(" start=\""); s.add(d.iso); s.add("\"")
                     if let end = until[k] ?? (n.edgeKinds[k] == .appointedBy ? lastDay : nil), end >= d { s.add(" end=\""); s.add(end.iso); s.add("\"") }
@@ -62,7 +63,8 @@ public enum NetworkExports {
                 s.add("><attvalues><attvalue for=\"kind\" value=\""); s.add(n.edgeKinds[k].description); s.add("\"/>")
                 // each text made once: an edge's text is made from the table when read
                 let decree = n.edgeDecrees[k], relation = n.edgeRelations[k]
-                if !decree.isEmpty { s.add("<attvalue for=\"decree\" value=\""); s.escaped(decree); s.add("\"/>") }
+                let attribute = n.edgeKinds[k] == .tie ? "tie_source" : "decree"
+                if !decree.isEmpty { s.add("<attvalue for=\"\(attribute)\" value=\""); s.escaped(decree); s.add("\"/>") }
                 if let m = n.edgeMoves[k] { s.add("<attvalue for=\"move\" value=\""); s.add(m.rawValue); s.add("\"/>") }
                 if !relation.isEmpty { s.add("<attvalue for=\"relation\" value=\""); s.escaped(relation); s.add("\"/>") }
                 s.add("</attvalues></edge>\n")
@@ -73,12 +75,19 @@ public enum NetworkExports {
     }
 
     /// `{"directed": true, "multigraph": true, "nodes": [...], "links": [...]}`: networkx's
-    /// node-link format, which d3 reads as well.
+    /// node-link format, which d3 reads as well. Each link's `key` is its edge id (`e0`, …), the
+    /// key networkx gives the same edge read from the GraphML; `weight` is 1 per edge.
     public static func json(_ n: Network) throws -> Data {
         struct Node: Encodable { let id: String, kind: String, label: String, key: String, unit: String? }
         struct Link: Encodable {
-            let source: String, target: String, kind: String
+            let key: String, source: String, target: String, kind: String
             let date: String?, decree: String?, move: String?, relation: String?
+            // `source` names the link's start in node-link JSON: a tie's source has its own name
+            let tieSource: String?, weight: Double
+            enum CodingKeys: String, CodingKey {
+                case key, source, target, kind, date, decree, move, relation, weight
+                case tieSource = "tie_source"
+            }
         }
         struct Doc: Encodable { let directed: Bool, multigraph: Bool, graph: [String: String], nodes: [Node], links: [Link] }
         let nodes = (0..<n.nodeCount).map {
@@ -88,10 +97,10 @@ public enum NetworkExports {
         var links: [Link] = []
         for v in 0..<n.nodeCount {
             for k in n.edges(from: v) {
-                let decree = n.edgeDecrees[k], relation = n.edgeRelations[k]
-                links.append(Link(source: "n\(v)", target: "n\(n.targets[k])", kind: n.edgeKinds[k].description, date: n.edgeDates[k]?.iso,
-                                  decree: decree.isEmpty ? nil : decree, move: n.edgeMoves[k]?.rawValue,
-                                  relation: relation.isEmpty ? nil : relation))
+                let text = n.edgeDecrees[k], relation = n.edgeRelations[k], tie = n.edgeKinds[k] == .tie
+                links.append(Link(key: "e\(links.count)", source: "n\(v)", target: "n\(n.targets[k])", kind: n.edgeKinds[k].description,
+                                  date: n.edgeDates[k]?.iso, decree: tie || text.isEmpty ? nil : text, move: n.edgeMoves[k]?.rawValue,
+                                  relation: relation.isEmpty ? nil : relation, tieSource: tie && !text.isEmpty ? text : nil, weight: 1))
             }
         }
         let enc = JSONEncoder()
@@ -99,16 +108,19 @@ public enum NetworkExports {
         return try enc.encode(Doc(directed: true, multigraph: true, graph: ["generator": "MutasiGraph"], nodes: nodes, links: links))
     }
 
-    /// One row per edge: source and target with their kind, label and key, then the edge's attributes.
+    /// One row per edge: its id (as in the other exports), source and target with their kind, label
+    /// and key, then the edge's attributes (`tie_source` for a tie's documentary source).
     public static func csv(_ n: Network) -> String {
-        var out = CSVOutput(columns: ["source", "source_kind", "source_label", "target", "target_kind", "target_label",
-                                      "kind", "date", "decree", "move", "relation"])
+        var out = CSVOutput(columns: ["id", "source", "source_kind", "source_label", "target", "target_kind", "target_label",
+                                      "kind", "date", "decree", "move", "relation", "tie_source", "weight"])
+        var id = 0
         for v in 0..<n.nodeCount {
             for k in n.edges(from: v) {
-                let w = Int(n.targets[k])
-                out.append([n.keys[v], n.nodeKinds[v].description, n.labels[v], n.keys[w], n.nodeKinds[w].description, n.labels[w],
-                            n.edgeKinds[k].description, n.edgeDates[k]?.iso ?? "", n.edgeDecrees[k], n.edgeMoves[k]?.rawValue ?? "",
-                            n.edgeRelations[k]])
+                let w = Int(n.targets[k]), tie = n.edgeKinds[k] == .tie
+                out.append(["e\(id)", n.keys[v], n.nodeKinds[v].description, n.labels[v], n.keys[w], n.nodeKinds[w].description, n.labels[w],
+                            n.edgeKinds[k].description, n.edgeDates[k]?.iso ?? "", tie ? "" : n.edgeDecrees[k], n.edgeMoves[k]?.rawValue ?? "",
+                            n.edgeRelations[k], tie ? n.edgeDecrees[k] : "", "1"])
+                id += 1
             }
         }
         return out.text

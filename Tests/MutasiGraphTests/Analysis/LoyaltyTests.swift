@@ -1,5 +1,6 @@
+import Foundation
 import Testing
-import MutasiGraph
+@testable import MutasiGraph
 
 /// A small city: 40 staff, an election won by "w" over "l", inaugurated 2025-02-20.
 struct LoyaltyCase {
@@ -191,5 +192,23 @@ extension LoyaltyCase {
         o.useDerivedLinks = false
         let r2 = LoyaltyAnalysis(options: o).run(transfers: c.set, calendar: c.calendar, ties: c.ties)
         #expect(!r2.retaliation.contains { $0.nip == c.people[21].description })
+    }
+}
+
+@Suite struct LoyaltyJSONTests {
+    /// JSON has no infinity: an infinite odds ratio and an undefined one are both null, told apart
+    /// by `oddsRatioNonFinite`.
+    @Test func infiniteOddsRatioIsToldApartFromUndefined() throws {
+        func json(_ a: Int, _ b: Int, _ c: Int, _ d: Int) throws -> [String: Any] {
+            let f = FisherExactTest(a: a, b: b, c: c, d: d)
+            let g = LoyaltyAnalysis.GroupTest(event: .promotion, election: "e", region: "r", winner: "w", group: ["w"],
+                                      linkedWithEvent: a, linked: a + b, otherWithEvent: c, other: c + d,
+                                      oddsRatio: f.oddsRatio, ciLow: f.ciLow, ciHigh: f.ciHigh, pValue: f.pValue)
+            return try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(g)) as? [String: Any])
+        }
+        let infinite = try json(5, 0, 2, 10), undefined = try json(0, 0, 3, 10), finite = try json(3, 2, 2, 10)
+        #expect(infinite["oddsRatio"] is NSNull && infinite["oddsRatioNonFinite"] as? String == "infinite")
+        #expect(undefined["oddsRatio"] is NSNull && undefined["oddsRatioNonFinite"] as? String == "undefined")
+        #expect(finite["oddsRatio"] is Double && finite["oddsRatioNonFinite"] == nil)
     }
 }

@@ -82,6 +82,40 @@ private let panelFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComp
         #expect(panel.rows.contains { !$0.complete } && panel.rows.contains { $0.complete })
     }
 
+    /// The margin from a calendar file, as `mutasi panel --elections` reads it.
+    @Test func winnerMarginFromAYAMLCalendar() throws {
+        var set = TransferSet()
+        _ = try TransferReader.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: panelFixtures + "/transfers.csv"))),
+                                    name: "transfers.csv", into: &set)
+        let calendar = try CalendarReader.read(text: """
+            elections:
+              - id: pilkada-alpha
+                region: Kota Alpha
+                voting_date: 2024-11-27
+                turnout: 68%
+                candidates:
+                  - {id: a1, votes: 5.200}
+                  - {id: a2, votes: 4800}
+                winner: a1
+              - id: pilkada-beta
+                region: Kabupaten Beta
+                voting_date: 2024-06-15
+                empty_box_votes: 2500
+                candidates:
+                  - {id: b1, votes: 7500}
+                winner: b1
+            """, file: "calendar.yaml")
+        let panel = Panel(transfers: set, calendar: calendar)
+        let alpha = try #require(panel.rows.first { RegionName.same($0.region, "Kota Alpha") && $0.period == "2024-05" })
+        #expect(alpha.winnerMargin.map { abs($0 - 0.04) < 1e-12 } == true)
+        let beta = try #require(panel.rows.first { RegionName.same($0.region, "Kabupaten Beta") && $0.period == "2024-08" })
+        #expect(beta.winnerMargin.map { abs($0 - 0.5) < 1e-12 } == true)
+        let csv = panel.csv()
+        let header = csv.split(separator: "\n")[0].split(separator: ",")
+        let column = try #require(header.firstIndex(of: "winner_margin"))
+        #expect(csv.split(separator: "\n").contains { $0.split(separator: ",", omittingEmptySubsequences: false)[column] == "0.5" })
+    }
+
     @Test func timingHeadsAndMargins() throws {
         var set = TransferSet()
         _ = try TransferReader.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: panelFixtures + "/transfers.csv"))),

@@ -89,6 +89,66 @@ import MutasiGraph
         #expect(error(noVote)?.message.contains("voting_date") == true)
     }
 
+    @Test func readsVotesSharesTurnoutAndTheEmptyBox() throws {
+        let yaml = """
+        elections:
+          - id: e1
+            region: Kota Alpha
+            voting_date: 2024-11-27
+            turnout: 71.5%
+            candidates:
+              - {id: a, votes: 52.300}
+              - {id: b, suara: "47,700"}
+            winner: a
+          - id: e2
+            region: Kota Beta
+            voting_date: 2024-11-27
+            partisipasi: 0.64
+            kotak_kosong: 30_000
+            candidates:
+              - {id: c, votes: 70000, share: 0.7}
+            winner: c
+          - id: e3
+            region: Kota Gamma
+            voting_date: 2024-11-27
+            candidates:
+              - {id: d, share: "55,5 %"}
+              - {id: e, persentase: 0.445}
+            winner: e
+        """
+        let cal = try CalendarReader.read(text: yaml)
+        let (e1, e2, e3) = (cal.elections[0], cal.elections[1], cal.elections[2])
+        #expect(e1.candidates.map(\.votes) == [52300, 47700])
+        #expect(e1.turnout.map { abs($0 - 0.715) < 1e-12 } == true)
+        #expect(e1.winnerMargin.map { abs($0 - 0.046) < 1e-12 } == true)
+        #expect(e2.emptyBoxVotes == 30000 && e2.turnout == 0.64 && e2.candidates[0].share == 0.7)
+        #expect(e2.winnerMargin.map { abs($0 - 0.4) < 1e-12 } == true)
+        #expect(e3.candidates.map(\.share) == [0.555, 0.445])
+        // the calendar says e won with the smaller share: the margin is negative, not hidden
+        #expect(e3.winnerMargin.map { abs($0 + 0.11) < 1e-12 } == true)
+    }
+
+    @Test func refusesNegativeVotesAndSharesOutOfRange() {
+        func election(_ candidate: String, extra: String = "") -> String {
+            "elections:\n  - id: e1\n    region: X\n    voting_date: 2024-11-27\n\(extra)    candidates:\n      - \(candidate)\n"
+        }
+        let negative = error(election("{id: a, votes: -5}"))
+        #expect(negative?.location.line == 6 && negative?.location.column == 24)
+        #expect(negative?.message.contains("negative") == true)
+        #expect(error(election("{id: a, votes: 12.5}"))?.message.contains("whole number") == true)
+        #expect(error(election("{id: a, votes: many}"))?.location.line == 6)
+        // 52.3 without % is refused, not guessed to be a percentage
+        let bare = error(election("{id: a, share: 52.3}"))
+        #expect(bare?.message.contains("over 1") == true && bare?.advice.contains("52.3%") == true)
+        #expect(error(election("{id: a, share: 120%}"))?.message.contains("over 100%") == true)
+        #expect(error(election("{id: a, share: -0.1}"))?.message.contains("negative") == true)
+        let turnout = error(election("{id: a}", extra: "    turnout: 1.2\n"))
+        #expect(turnout?.location.line == 5 && turnout?.message.contains("turnout") == true)
+        #expect(error(election("{id: a}", extra: "    empty_box_votes: -1\n"))?.location.line == 5)
+        let sum = "elections:\n  - id: e1\n    region: X\n    voting_date: 2024-11-27\n    candidates:\n      - {id: a, share: 0.7}\n      - {id: b, share: 60%}\n"
+        #expect(error(sum)?.message.contains("add up") == true)
+    }
+
     /// "Billion laughs": ten levels of ten aliases, 10^10 nodes if expanded. Reading must stop at
     /// the first value of the wrong shape, with its location, without expanding anything.
     @Test func refusesExponentialAliases() {
