@@ -24,8 +24,11 @@ struct Graph: ParsableCommand {
         for each decree the signer and their role on top, then its people grouped by destination unit in a grid (units packed as shelves, \
         about as wide as high, at most \(Int(DecreeSheet.maxWidth)) points = 2,400 px wide at 96 dpi), each person with the post left, the post \
         taken, the echelons, the kind of move and the recorded ties; several decrees (a person's, a region's) are stacked in rows by date, a \
-        person's dated moves listed on top. A filter matching more than \(DecreeSheet.maxRows) rows, and the unfiltered network, are drawn as \
-        a network instead (--layout network, or any --engine other than auto):
+        person's dated moves listed on top. When the people do not fit \(Int(DecreeSheet.maxWidth)) points at an aspect ratio of at most 1:2.5 \
+        (a region or a person moved by mass decrees, of any size), the sheet is a summary instead: one row per decree, grouped by year, with \
+        the signer and role, the people by kind of move, officials, people with ties and the destination units with counts; when those rows \
+        are too many too, one row per year and signer; and when those are too many, the last rows are left out and a closing "N more rows \
+        (M people) not shown" line says so. The unfiltered network is drawn as a network (--layout network, or any --engine other than auto):
 
         --engine auto uses dot with unit clusters up to \
         \(GraphvizRenderer.dotReadable) nodes (a decree, a person, a small region) and sfdp with straight edges up to \
@@ -74,7 +77,7 @@ struct Graph: ParsableCommand {
         let people = Set(set.transfers.map(\.nip))
         if region != nil || decree != nil || focus != nil { tieList = tieList.filter { $0.touches(people) } }
         let sheet = (layout == .sheet || (layout == .auto && engine == .auto && (region != nil || decree != nil || focus != nil)))
-            && set.transfers.count <= DecreeSheet.maxRows && !set.transfers.isEmpty
+            && !set.transfers.isEmpty
         if sheet && [.dot, .svg, .png, .pdf].contains(format) {
             var o = DecreeSheet.Options()
             o.title = title.replacingOccurrences(of: "Mutasi network — ", with: "")

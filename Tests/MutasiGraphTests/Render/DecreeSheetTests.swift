@@ -68,6 +68,46 @@ func pngSize(_ data: Data) -> (width: Int, height: Int) {
         #expect(w <= 2_400 && Double(h) / Double(w) <= 2.5, "\(w) × \(h)")
     }
 
+    /// A region of `decrees` decrees of `people` people each, over several years and two signers,
+    /// (or `signers`), with each decree's people in a dozen units: a region too big to draw person by person.
+    static func syntheticRegion(decrees: Int, people: Int, signers: Int = 2) -> String {
+        var text = "nip,name,decree_no,decree_date,kind,from_position,from_unit,to_position,to_unit,signed_by,region\n"
+        let kinds = ["mutasi", "promosi", "mutasi", "demosi", "non-job"]
+        var n = 0
+        for d in 0..<decrees {
+            let date = String(format: "%04d-%02d-%02d", 2019 + d * 6 / max(1, decrees), 1 + d % 12, 1 + d % 28)
+            let signer = "Drs. H. Penandatangan \(d % signers), M.Si."
+            for i in 0..<people {
+                let nip = String(format: "1985%02d%02d2010011%03d", 1 + n / (28 * 999) % 12, 1 + n / 999 % 28, 1 + n % 999)
+                n += 1
+                text += "\(nip),Orang \(n),800/\(d)/BKPSDM,\(date),\(kinds[(i + d) % kinds.count]),Staf,Dinas Asal,"
+                text += "Kepala Seksi,Dinas Tujuan Nomor \((i * 7 + d) % 12) Kabupaten Contoh,\"\(signer)\",Kabupaten Contoh\n"
+            }
+        }
+        return text
+    }
+
+    /// Issue 28: a region's picture obeys the decree's discipline, whatever its size. Too many people
+    /// to draw one by one, it becomes a summary of decrees (or of years and signers), measured here
+    /// as the PNG `mutasi graph --region` writes.
+    @Test(arguments: [(60, 40, 2), (400, 6, 2), (2_500, 1, 2), (2_500, 1, 400), (3, 700, 2)])
+    func regionFitsThePage(decrees: Int, people: Int, signers: Int) throws {
+        let (set, report) = try readTransfers(Self.syntheticRegion(decrees: decrees, people: people, signers: signers))
+        #expect(report.recordsAccepted == decrees * people)
+        var o = DecreeSheet.Options()
+        o.title = "Kabupaten Contoh"
+        let ties = [Tie(nip: set.transfers[0].nip, relatedTo: .candidate("c1"), relation: .campaignTeam)]
+        let dot = DecreeSheet.dot(set, ties: ties, calendar: nil, options: o)
+        let png = try GraphvizRenderer.render(dot: dot, engine: .dot, format: .png, timeLimit: 120)
+        let (w, h) = pngSize(png)
+        print("region of \(decrees) × \(people) moves: \(w) × \(h) px")
+        #expect(w <= 2_400, "\(w) × \(h) px")
+        #expect(Double(w) / Double(h) <= 2.5 && Double(h) / Double(w) <= 2.5, "\(w) × \(h) px")
+        // a summary counts everyone, and says what it left out
+        #expect(dot.contains("\(decrees) decrees moving \(decrees * people) people"))
+        if signers >= 400 { #expect(dot.contains("more rows (")) }
+    }
+
     /// Names that are markup stay text.
     @Test func hostileNamesAreEscaped() throws {
         let (set, _) = try readTransfers("nip,name,decree_no,decree_date,kind,to_unit,signed_by,region\n198503152010011001,\"<b>x</b> & \"\"y\"\"\",1/2024,2024-01-17,promosi,\"<td>\",\"A>B\",Kota A\n")
