@@ -73,7 +73,7 @@ extension OutputFile {
         }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        removeDeadTemporaries(of: url.lastPathComponent, in: folder)
+        removeDeadTemporariesOnce(in: folder)
         let tmp = folder + "/" + temporaryName(of: url.lastPathComponent, pid: getpid())
         unlink(tmp)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -116,6 +116,19 @@ extension OutputFile {
 
     /// `.NAME.PID.tmp`: the temporary file a write to NAME builds first.
     static func temporaryName(of name: String, pid: pid_t) -> String { ".\(name).\(pid).tmp" }
+
+    private static let sweptLock = NSLock()
+    nonisolated(unsafe) private static var swept = Set<String>()
+
+    /// `removeDeadTemporaries` for every name, once per folder and process: a dead run's leftovers
+    /// do not appear while this one writes, and listing the folder before each of thousands of
+    /// files (evidence pages) made writing them quadratic.
+    static func removeDeadTemporariesOnce(in folder: String) {
+        sweptLock.lock()
+        let first = swept.insert(folder).inserted
+        sweptLock.unlock()
+        if first { _ = removeDeadTemporaries(of: nil, in: folder) }
+    }
 
     /// Removes `.NAME.PID.tmp` files in `folder` left by a write whose process is gone (killed
     /// while writing); a national GEXF's is gigabytes. Returns their paths.

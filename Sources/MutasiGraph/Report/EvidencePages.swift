@@ -95,6 +95,9 @@ enum EvidencePages {
         for t in r.ties { if case .person(let other) = t.relatedTo { tied.insert(other); tied.insert(t.nip) } }
         var names: [NIP: String] = [:]
         if !tied.isEmpty { for t in r.transfers.transfers where tied.contains(t.nip) { names[t.nip] = r.transfers[t.name] } }
+        // each page's ties by person, found once: tens of thousands of pages each scanning every tie
+        // was quadratic at national scale
+        let tiesOf = Dictionary(grouping: r.ties, by: \.nip)
         for (i, d) in decrees.enumerated() {
             var picture: String?
             if i < maxDiagrams, !rows[i].isEmpty {
@@ -110,14 +113,14 @@ enum EvidencePages {
                 // in-process (a child `dot` with a time limit costs a process start a picture)
                 picture = try? String(decoding: GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg), as: UTF8.self)
             }
-            let html = page(d, rows: rows[i], result: r, picture: picture, lang: L, footer: footer, names: names)
+            let html = page(d, rows: rows[i], result: r, picture: picture, lang: L, footer: footer, names: names, tiesOf: tiesOf)
             try OutputFile.write(html, to: folder + "/" + d.fileName)
         }
         return decrees
     }
 
     static func page(_ d: Decree, rows: [Int], result r: Investigation.Result, picture: String?, lang L: ReportLanguage, footer: String,
-                     names: [NIP: String] = [:]) -> String {
+                     names: [NIP: String] = [:], tiesOf: [NIP: [Tie]]? = nil) -> String {
         typealias Cell = HTMLDocument.Cell
         let set = r.transfers
         let f = d.flags[0]
@@ -139,7 +142,8 @@ enum EvidencePages {
         ])
         var tieText: [NIP: [String]] = [:]
         let people = Set(rows.map { set.transfers[$0].nip })
-        for t in r.ties where people.contains(t.nip) {
+        let ties = tiesOf.map { index in people.flatMap { index[$0] ?? [] } } ?? r.ties.filter { people.contains($0.nip) }
+        for t in ties {
             var whom = t.relatedTo.description
             if case .candidate(let id) = t.relatedTo, let (cand, _) = r.calendar.candidate(id: id) { whom = cand.name }
             if case .person(let other) = t.relatedTo, let name = names[other] { whom = "\(name) (\(other))" }
