@@ -6,16 +6,7 @@ import Testing
     /// Runs `sqlite3 -separator | FILE SQL` (scripts/setup.sh installs it); nil when it is missing.
     static func sqlite(_ file: String, _ sql: String) throws -> String? {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { return nil }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = ["-separator", "|", file, sql]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try runProgram("/usr/bin/sqlite3", ["-separator", "|", file, sql]).output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test func rowCountsEqualTheAcceptedRows() throws {
