@@ -31,9 +31,11 @@ let package = Package(
         ),
         // what Swift cannot say by itself: a cache prefetch hint, the cores a process may use
         .target(name: "CPlatform"),
+        // parallel work, pages, the hash tables, byte helpers, errors and atomic output files
+        .target(name: "MutasiSupport", dependencies: ["CPlatform"]),
         .target(
             name: "MutasiGraph",
-            dependencies: ["CGraphviz", "CPlatform", "CSQLite", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["MutasiSupport", "CGraphviz", "CPlatform", "CSQLite", "Yams", .product(name: "Crypto", package: "swift-crypto"),
                            // scrypt, the slow key derivation that makes a weak pseudonymisation key costly to guess
                            .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
@@ -47,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MutasiGraphTests",
-            dependencies: ["MutasiGraph", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["MutasiGraph", "MutasiSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// One person's file as an investigator reads it: every post, unit, echelon, decree and signer in
 /// date order, the head each signer was at the time, and the person's known ties.
 public struct Career: Sendable, Encodable {

@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// Every person's career at once, as tables for researchers: one row per person and move, and one
 /// row per person. `Career` is one person's file for an investigator; this is the same reading of
 /// the records (date order, the signer matched to the calendar's heads) for everyone in one pass.

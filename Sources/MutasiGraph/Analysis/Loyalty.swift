@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 /// Loyalty and retaliation after an election: the winner's people rise, the loser's are pushed out
 /// ("salah imam", seed 001).
 ///

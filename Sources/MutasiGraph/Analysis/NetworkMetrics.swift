@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// Who matters in the patron-client network: centrality of every node, communities, brokers, and
 /// for each patron (decree signer) how many clients they have, what they gave them, and how many of
 /// the top posts (JPT) their clients hold.

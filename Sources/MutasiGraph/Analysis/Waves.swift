@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 
 /// A mutation wave: far more people moved in a window than the region's own history predicts for
 /// that time of year.

@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// The patron-client network: people, units, positions, decree signers (patrons) and candidates,
 /// with typed, dated edges.
 ///

@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// Reads an aliases file (`--aliases`): `kind` (person, region or unit), `alias` (as written),
 /// `canonical` (the calendar's or units file's spelling), `region` (where it holds; empty:
 /// everywhere). Indonesian headers `jenis`, `alias`, `nama_baku`, `daerah` work too.

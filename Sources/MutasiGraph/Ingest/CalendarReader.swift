@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import MutasiSupport
 
 /// Reads an election calendar (elections and regional heads) from YAML or JSON.
 ///

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import MutasiSupport
 
 /// What a file's first bytes say it is, before it is read as text: gzip is inflated, UTF-16 with
 /// a byte-order mark (Excel's "Unicode text") is turned into UTF-8, and an old Excel workbook is

@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 
 /// Turns the transfer inputs a user names (files, folders) into the files to read: a folder gives
 /// the files in it whose names end in a known extension, sorted by path, so that a run over a

@@ -1,3 +1,4 @@
+import MutasiSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc

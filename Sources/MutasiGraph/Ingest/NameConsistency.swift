@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// One NIP should carry one person's name. Two different names on one NIP are a typing error, or
 /// two people whose NIPs a spreadsheet rounded to the same number (then their careers are merged
 /// into one): either way a person's history is wrong, so each such row is warned about.

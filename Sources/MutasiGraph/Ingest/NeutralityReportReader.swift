@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// Reads a neutrality reports file (laporan pelanggaran netralitas ASN): one row per reported
 /// civil servant. Same tokenizer, header matching, dates and reject rules as the transfer file;
 /// every row is accepted or rejected with its file, line and column.

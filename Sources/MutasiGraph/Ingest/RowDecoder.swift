@@ -1,5 +1,6 @@
 import Foundation
 import CPlatform
+import MutasiSupport
 
 /// Turns one row's fields into a `Transfer` or a reject, with warnings; merges duplicates.
 struct RowDecoder: RowSink {

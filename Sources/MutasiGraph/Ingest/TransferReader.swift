@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 
 /// What reading produced: every data row is accepted or rejected, so
 /// `recordsRead == recordsAccepted + recordsRejected` always; rejects and warnings say where.

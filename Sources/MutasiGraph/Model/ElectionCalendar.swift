@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// A candidate (pasangan calon) in one election.
 public struct Candidate: Hashable, Sendable, Codable {
     public var id: String

@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// Characters that change how text is shown without being seen: direction overrides and isolates
 /// (U+202A-202E, U+2066-2069) and zero-width ones (U+200B-200D, U+2060, U+FEFF). In a name they
 /// let "Budi" and "Bu\u{200B}di" be two people, or make a signer's name read backwards in a report;

@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// What matching signers and regions to the calendar found: the near matches it accepted and
 /// everything that matched nothing, with row counts and the closest candidate (findings.json
 /// `matching`, `validate --elections`).

@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// One person's move in one decree (SK): a row of the transfer file once validated.
 ///
 /// Text fields are `Symbol`s into the owning `TransferSet`'s string table, so a record is 80

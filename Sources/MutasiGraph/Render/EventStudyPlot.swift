@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 
 /// The coefficient plot of an event study as SVG in pure Swift: each event month's estimate with
 /// its confidence interval, the reference month at zero (hollow), the zero line and the vote's month

@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// Writes a `Network` as GraphML with typed attributes, for Gephi, yEd, networkx and igraph.
 /// Every text is XML-escaped (`Markup.escape`); ids are generated, never input: every edge has its
 /// own id (`e0`, `e1`, …, the same as in the GEXF, JSON and CSV exports), so parallel edges (two

@@ -1,6 +1,7 @@
 import CGraphviz
 import CPlatform
 import Foundation
+import MutasiSupport
 
 /// Lays out and renders DOT in-process through libgvc (Graphviz's C library).
 ///

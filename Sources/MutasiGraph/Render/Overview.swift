@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 
 /// The picture of a network too big to draw person by person (a province, the nation): the regions
 /// with most findings and the signers who moved most people there, aggregated from the transfers

@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 
 /// Weekly people moved per region against the election calendar, as SVG written in pure Swift (no
 /// script): one row per region, votes marked, rule windows shaded, waves highlighted. Every text

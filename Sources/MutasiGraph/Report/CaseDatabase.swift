@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import MutasiSupport
 
 /// The whole case as one SQLite file (`mutasi export --format sqlite`): the accepted transfers with
 /// their file and line, the rejected rows, people, decrees, the calendar, ties, rule-window flags,

@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 
 /// One printable page per flagged decree (`evidence/` beside the report): what an investigator
 /// attaches to a finding. Each holds the case, the decree's number, date and region, its signer

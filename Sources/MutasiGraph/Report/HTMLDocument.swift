@@ -1,3 +1,5 @@
+import MutasiSupport
+
 /// A self-contained HTML report: one file, no network fetches, no script, CSS inline, readable on
 /// screen and in print. Every string that may come from input goes through `Markup.escape`; only
 /// SVG that MutasiGraph itself produced (timeline, Graphviz output of our own DOT) is embedded raw.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MutasiSupport
 
 /// The main job: read everything, run every detector, and write what an investigator attaches to a
 /// report and what a researcher analyses (`mutasi analyze`, `mutasi demo`).

@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 
 extension Investigation {
     /// `findings.json`'s `neutralityReports`: each report's status and evidence, and the group tests.

@@ -1,6 +1,7 @@
 import CPlatform
 import Crypto
 import Foundation
+import MutasiSupport
 
 /// An output folder that holds one run's files: all the old run's or all the new one's, never a mix.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 
 /// The civil servants' NIPs and names of a pseudonymised run, and where they turn up in text: used
 /// to scrub free text before analysis, and to scan every finished output before it is published.

@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 
 /// Writes validated transfers back out as one canonical transfer file (`mutasi export`): English
 /// headers, ISO dates, explicit kinds, one echelon label per rank, the extra columns kept.

@@ -1,4 +1,5 @@
 import Foundation
+import MutasiSupport
 
 /// Refuses any output that would go over an input: every write of every command is checked here.
 ///

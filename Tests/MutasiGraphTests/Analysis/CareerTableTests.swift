@@ -1,5 +1,6 @@
 import Testing
 @testable import MutasiGraph
+@testable import MutasiSupport
 
 @Suite struct CareerTableTests {
     @Test func movesInOrderWithTimeInPostHeadsAndLinks() throws {

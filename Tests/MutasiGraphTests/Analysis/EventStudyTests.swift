@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MutasiGraph
+@testable import MutasiSupport
 
 private let eventFixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/panel/event-study-panel.csv").path

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MutasiGraph
+@testable import MutasiSupport
 
 /// A small city: 40 staff, an election won by "w" over "l", inaugurated 2025-02-20.
 struct LoyaltyCase {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MutasiGraph
+@testable import MutasiSupport
 
 private let panelFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/panel").path

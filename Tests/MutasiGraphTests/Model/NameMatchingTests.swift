@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MutasiGraph
+@testable import MutasiSupport
 
 @Suite struct NameMatchingTests {
     @Test func titlesDegreesAndOfficeWordsAreDroppedWhereverTheyStand() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MutasiGraph
+@testable import MutasiSupport
 
 @Suite struct CaseDatabaseTests {
     /// Runs `sqlite3 -separator | FILE SQL` (scripts/setup.sh installs it); nil when it is missing.

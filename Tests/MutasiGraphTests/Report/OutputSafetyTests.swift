@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MutasiGraph
+@testable import MutasiSupport
 
 /// The built `mutasi` (swift test builds it beside the test bundle).
 func mutasiBinary() throws -> String {

@@ -13,13 +13,13 @@ public enum RunCleanup {
     nonisolated(unsafe) private static var groups: Set<pid_t> = []
     nonisolated(unsafe) private static var runFolderPath: String?
 
-    static func register(path: String) { lock.withLock { _ = paths.insert(path) } }
-    static func unregister(path: String) { lock.withLock { _ = paths.remove(path) } }
-    static func register(group: pid_t) { lock.withLock { _ = groups.insert(group) } }
-    static func unregister(group: pid_t) { lock.withLock { _ = groups.remove(group) } }
+    package static func register(path: String) { lock.withLock { _ = paths.insert(path) } }
+    package static func unregister(path: String) { lock.withLock { _ = paths.remove(path) } }
+    package static func register(group: pid_t) { lock.withLock { _ = groups.insert(group) } }
+    package static func unregister(group: pid_t) { lock.withLock { _ = groups.remove(group) } }
 
     /// Runs `body` with `perform` held off: a folder being swapped into place is never half removed.
-    static func critical<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+    package static func critical<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()
@@ -41,7 +41,7 @@ public enum RunCleanup {
     /// This run's own temporary folder, `$TMPDIR/mutasi-PID-XXXXXX`, mode 0700 (only this user can
     /// read what is put there), made on first use and removed by `perform`. Folders of earlier runs
     /// whose process is gone are removed first.
-    static func runFolder() throws(InputError) -> String {
+    package static func runFolder() throws(InputError) -> String {
         lock.lock()
         defer { lock.unlock() }
         if let r = runFolderPath { return r }
@@ -81,11 +81,11 @@ public enum RunCleanup {
     }
 
     /// Whether a process with this id exists (a reused id counts as alive: its leftovers wait).
-    static func isAlive(_ pid: pid_t) -> Bool {
+    package static func isAlive(_ pid: pid_t) -> Bool {
         kill(pid, 0) == 0 || errno == EPERM
     }
 
-    static func removeTree(_ path: String) {
+    package static func removeTree(_ path: String) {
         // a writer on another thread may add a file while the folder is emptied: try again
         for _ in 0..<3 {
             try? FileManager.default.removeItem(atPath: path)

@@ -2,14 +2,14 @@
 /// hold the key and its number side by side, so a probe is one cache miss. A national file names
 /// millions of people; a `Set` or `Dictionary` of their NIPs spent seconds in SipHash, rehashing and
 /// copy-on-write checks.
-struct KeyNumbering {
+package struct KeyNumbering {
     private struct Slot { var key: UInt64; var number: Int32 }
     private var slots: [Slot]
     private var mask: Int
     /// The keys in order of first appearance: `keys[n]` is the key numbered n.
-    private(set) var keys: [UInt64] = []
+    package private(set) var keys: [UInt64] = []
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         var c = 1024
         while c < capacity * 2 { c <<= 1 }
         slots = Array(repeating: Slot(key: 0, number: -1), count: c)
@@ -17,7 +17,7 @@ struct KeyNumbering {
         keys.reserveCapacity(capacity)
     }
 
-    var count: Int { keys.count }
+    package var count: Int { keys.count }
 
     /// The slot a key's probe starts at (NIPs are dense in their low digits: mixed before masking).
     @inline(__always)
@@ -29,7 +29,7 @@ struct KeyNumbering {
 
     /// The number of `key`, given the next one if it is new.
     @inline(__always)
-    mutating func number(_ key: UInt64) -> Int32 {
+    package mutating func number(_ key: UInt64) -> Int32 {
         var s = KeyNumbering.home(key, mask)
         let next = Int32(keys.count), mask = mask
         let found: Int32? = slots.withUnsafeMutableBufferPointer { slots in
@@ -50,7 +50,7 @@ struct KeyNumbering {
     }
 
     /// The number of `key`, or nil when it was never numbered.
-    func find(_ key: UInt64) -> Int32? {
+    package func find(_ key: UInt64) -> Int32? {
         var s = KeyNumbering.home(key, mask)
         while true {
             let e = slots[s]

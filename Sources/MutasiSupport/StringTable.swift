@@ -57,7 +57,7 @@ public struct StringTable: Sendable {
     /// `ulimit -v`); the index's slots are all cleared when made.
     /// With `later`, the first time the index outgrows `m` strings it makes room for `later` at
     /// once instead of doubling on the way.
-    mutating func reserveCapacity(_ n: Int, indexing m: Int, thenIndexing later: Int = 0) {
+    package mutating func reserveCapacity(_ n: Int, indexing m: Int, thenIndexing later: Int = 0) {
         entries.reserveMore(n)
         // a name or a decree number: a word of length and id and three of text
         text.reserveMore(n * 4)
@@ -80,7 +80,7 @@ public struct StringTable: Sendable {
     }
 
     /// Back to "" alone, keeping the memory of the lists (`entries`, `text`) and the index.
-    mutating func removeAllKeepingCapacity() {
+    package mutating func removeAllKeepingCapacity() {
         entries.removeAll(keepingCapacity: true)
         entries.append(0)
         text.removeAll(keepingCapacity: true)
@@ -107,7 +107,7 @@ public struct StringTable: Sendable {
     /// `other`'s copies, one after another, and the index slots of a batch are prefetched together
     /// before it is interned, so that in a large table (millions of decree numbers) their cache
     /// misses overlap instead of coming one string at a time.
-    mutating func intern(all other: StringTable) -> [Symbol] {
+    package mutating func intern(all other: StringTable) -> [Symbol] {
         var out: [Symbol] = [.empty]
         out.reserveCapacity(other.count)
         // the index only: most of `other`'s texts are here already (a name in every part), and
@@ -147,7 +147,7 @@ public struct StringTable: Sendable {
     /// The symbol of the text whose UTF-8 is `p` (`h` its `FastHash`), adding it when new; nil,
     /// without adding anything, when `p` is new and not valid UTF-8.
     @inline(__always)
-    mutating func intern(utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Symbol? {
+    package mutating func intern(utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Symbol? {
         if p.isEmpty { return .empty }
         switch find(p, hash: h) {
         case .found(let sym): return sym
@@ -169,14 +169,14 @@ public struct StringTable: Sendable {
 
     /// Whether the index is past what a core's second-level cache holds (2 MiB), so that
     /// prefetching a probe's slot pays for hashing ahead of it: a file's table, not a part's.
-    var prefetchPays: Bool { slots.count >= 1 << 18 }
+    package var prefetchPays: Bool { slots.count >= 1 << 18 }
 
     /// Starts loading the index slot where a probe for the hash `h` begins, without waiting for it:
     /// in a table of millions of decree numbers that slot is a cache miss, which a probe made a
     /// row's work later finds already loaded.
     /// (`mutating` only so that the call does not copy the table: a copy's retains cost more than the rest)
     @inline(__always)
-    mutating func prefetch(hash h: UInt64) {
+    package mutating func prefetch(hash h: UInt64) {
         slots.withUnsafeMutableBufferPointer { mutasi_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: h) & ($0.count - 1))) }
     }
 
@@ -270,7 +270,7 @@ public struct StringTable: Sendable {
     }
 
     /// Calls `body` with each text's id and UTF-8 ("" left out), without making `String`s.
-    func forEachText(_ body: (Symbol, UnsafeBufferPointer<UInt8>) -> Void) {
+    package func forEachText(_ body: (Symbol, UnsafeBufferPointer<UInt8>) -> Void) {
         text.withUnsafeBufferPointer { t in
             for id in 1 ..< entries.count {
                 let w = Int(entries[id])
@@ -290,7 +290,7 @@ extension Array {
     /// `reserveCapacity` allocates exactly what it is asked for, so asking for a little more each
     /// time (a part of a file after another) copied the whole array onto fresh pages every time: at
     /// 20.8 M rows, the 13.8 M strings' list for each part past the first estimate.
-    mutating func reserveMore(_ n: Int) {
+    @inlinable package mutating func reserveMore(_ n: Int) {
         let needed = count + n
         if needed > capacity { reserveCapacity(Swift.max(needed, 2 * capacity)) }
     }
@@ -298,9 +298,9 @@ extension Array {
 
 /// Whether two short runs of bytes are equal, eight at a time and inline: the values compared in
 /// reading are mostly under 32 bytes, where calling `memcmp` cost more than the compare.
-enum SameBytes {
-    @inline(__always)
-    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+package enum SameBytes {
+    @inlinable @inline(__always)
+    package static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
         if n >= 8 {
             var i = 0
             while i + 8 < n {
@@ -320,24 +320,24 @@ enum SameBytes {
 }
 
 /// Text from bytes that must be valid UTF-8.
-enum UTF8Bytes {
+package enum UTF8Bytes {
     /// The text, or nil when `p` is not valid UTF-8. ASCII, nearly every value in a decree file,
     /// is checked eight bytes at a time and made without `String(validating:as:)`, which looked up
     /// its generic metadata on every call: 5% of reading a national file.
-    @inline(__always)
-    static func string(_ p: UnsafeBufferPointer<UInt8>) -> String? {
+    @inlinable @inline(__always)
+    package static func string(_ p: UnsafeBufferPointer<UInt8>) -> String? {
         if isASCII(p) { return String(decoding: p, as: UTF8.self) }
         return String(validating: p, as: UTF8.self)
     }
 
     /// Whether `p` is valid UTF-8, without making the text when it is ASCII.
-    @inline(__always)
-    static func isValid(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable @inline(__always)
+    package static func isValid(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         isASCII(p) || String(validating: p, as: UTF8.self) != nil
     }
 
-    @inline(__always)
-    private static func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    @usableFromInline @inline(__always)
+    package static func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = p.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
         var high: UInt64 = 0
@@ -356,17 +356,17 @@ enum UTF8Bytes {
 
 /// A fast non-cryptographic hash of bytes: 8 at a time, multiply-xorshift mixing. Input could
 /// choose collisions, but a collision costs a compare, never a wrong answer.
-enum FastHash {
-    @inline(__always)
-    static func bytes(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+package enum FastHash {
+    @inlinable @inline(__always)
+    package static func bytes(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
         bytes(p) { _ in }
     }
 
     /// The hash, and whether any byte is below 0x20 (a control byte, tab or line break), in the
     /// one pass over the bytes: reading a value's text checks both, and a second pass cost as much
     /// again as the hash.
-    @inline(__always)
-    static func bytesCheckingControl(_ p: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, control: Bool) {
+    @inlinable @inline(__always)
+    package static func bytesCheckingControl(_ p: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, control: Bool) {
         var seen: UInt64 = 0
         let h = bytes(p) { w in seen |= (w &- 0x2020_2020_2020_2020) & ~w }
         if p.count >= 8 { return (h, seen & 0x8080_8080_8080_8080 != 0) }
@@ -376,8 +376,8 @@ enum FastHash {
 
     /// The hash, showing `word` each eight bytes it mixes in when there are at least eight (the
     /// last eight overlapping the ones before); shorter text is shown nothing.
-    @inline(__always)
-    private static func bytes(_ p: UnsafeBufferPointer<UInt8>, word: (UInt64) -> Void) -> UInt64 {
+    @usableFromInline @inline(__always)
+    package static func bytes(_ p: UnsafeBufferPointer<UInt8>, word: (UInt64) -> Void) -> UInt64 {
         // an empty String's bytes have an address too
         guard let base = p.baseAddress, !p.isEmpty else { return 0 }
         let raw = UnsafeRawPointer(base)
@@ -405,8 +405,8 @@ enum FastHash {
 
     /// Every byte of 1 to 7 bytes in one word, without a loop and without reading past them: the
     /// first and last four, overlapping, or for 1-3 bytes the first, middle and last.
-    @inline(__always)
-    static func shortWord(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    @inlinable @inline(__always)
+    package static func shortWord(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = p.count
         if n >= 4 {
             let raw = UnsafeRawPointer(p.baseAddress!)

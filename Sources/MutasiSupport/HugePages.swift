@@ -47,7 +47,7 @@ public enum HugePages {
     /// one-core read). Records are mostly read in order, so the TLB gains little from huge pages:
     /// `mutasi analyze` on 20.8 M rows took 18.8 and 19.5 s with them on small pages, 20.2 and
     /// 24.1 s on huge ones. The hash tables stay on huge pages: they are probed at random.
-    static func smallPages<T>(for array: inout [T]) {
+    package static func smallPages<T>(for array: inout [T]) {
         #if os(Linux)
         let bytes = array.capacity * MemoryLayout<T>.stride
         guard bytes >= 512 << 20, let base = array.withUnsafeMutableBufferPointer({ $0.baseAddress }) else { return }

@@ -6,10 +6,10 @@ import Glibc
 
 /// The bytes of an input file, memory-mapped so a multi-gigabyte export is read without copying
 /// it into the heap; the pages are the kernel's page cache.
-final class FileBytes: @unchecked Sendable {
-    let path: String
+package final class FileBytes: @unchecked Sendable {
+    package let path: String
     private let base: UnsafeMutableRawPointer?
-    let count: Int
+    package let count: Int
     private let mapped: Bool
     /// The file's size and modification time when it was opened, to tell if it changed meanwhile.
     private var opened: (size: Int, modified: timespec)?
@@ -17,7 +17,7 @@ final class FileBytes: @unchecked Sendable {
     private var watch: Int32 = -1
 
     /// Bytes held in memory (tests, fuzzing, JSON values).
-    init(bytes: [UInt8], name: String) {
+    package init(bytes: [UInt8], name: String) {
         path = name
         count = bytes.count
         mapped = false
@@ -31,7 +31,7 @@ final class FileBytes: @unchecked Sendable {
     }
 
     /// Opens and maps `path`, refusing what is not a regular file with advice.
-    init(path: String, what: String) throws(InputError) {
+    package init(path: String, what: String) throws(InputError) {
         self.path = path
         var st = stat()
         guard stat(path, &st) == 0 else {
@@ -82,14 +82,14 @@ final class FileBytes: @unchecked Sendable {
     }
 
     /// The error for a file that changed while it was read.
-    static func changed(_ path: String) -> InputError {
+    package static func changed(_ path: String) -> InputError {
         InputError(.unreadable, file: path, "changed while it was being read",
                    advice: "Read a copy that nothing writes to, or wait until whatever writes it has finished")
     }
 
     /// Throws if the file's size or modification time is not what it was when it was opened: what
     /// was read may mix two versions of it.
-    func checkUnchanged() throws(InputError) {
+    package func checkUnchanged() throws(InputError) {
         guard let opened else { return }
         var st = stat()
         guard stat(path, &st) == 0, Int(st.st_size) == opened.size,
@@ -114,25 +114,25 @@ final class FileBytes: @unchecked Sendable {
     /// national file is not held whole while the records are built. Reading the range again would
     /// fetch it from the file again (so only because the mapping is private and read-only: a
     /// writable one would lose what was written). Bytes held in memory are kept.
-    func release(_ range: Range<Int>) {
+    package func release(_ range: Range<Int>) {
         #if os(Linux)
         guard mapped, let base, range.lowerBound < count else { return }
         Pages.advise(base + range.lowerBound, bytes: min(range.upperBound, count) - range.lowerBound, MADV_DONTNEED)
         #endif
     }
 
-    var buffer: UnsafeBufferPointer<UInt8> {
+    package var buffer: UnsafeBufferPointer<UInt8> {
         guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
     }
 }
 
 /// Advice to the kernel about memory, which it takes for whole pages only.
-enum Pages {
-    static let size = Int(sysconf(Int32(_SC_PAGESIZE)))
+package enum Pages {
+    package static let size = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// `madvise` on the whole pages inside the `bytes` from `start` (none when they hold none).
-    static func advise(_ start: UnsafeMutableRawPointer, bytes: Int, _ advice: Int32) {
+    package static func advise(_ start: UnsafeMutableRawPointer, bytes: Int, _ advice: Int32) {
         #if os(Linux)
         let lo = (Int(bitPattern: start) + size - 1) / size * size
         let hi = (Int(bitPattern: start) + bytes) / size * size

@@ -43,13 +43,13 @@ public struct CSVOutput: Sendable {
 
     /// Spreadsheets skip leading spaces before a formula, and some read the fullwidth signs
     /// (U+FF1D `＝`, U+FF0B `＋`, U+FF0D `－`, U+FF20 `＠`) as the ASCII ones: both are marked too.
-    static func needsMark(_ s: Substring) -> Bool {
+    package static func needsMark(_ s: Substring) -> Bool {
         guard let f = s.unicodeScalars.first(where: { $0 != "'" && $0 != " " && $0 != "\u{3000}" && $0 != "\u{A0}" }),
               "=+-@\t\r\u{FF1D}\u{FF0B}\u{FF0D}\u{FF20}".unicodeScalars.contains(f) else { return false }
         return !isPlainNumber(s)
     }
 
-    static func isPlainNumber<S: StringProtocol>(_ s: S) -> Bool {
+    package static func isPlainNumber<S: StringProtocol>(_ s: S) -> Bool {
         var digits = 0, dots = 0
         for (i, c) in s.enumerated() {
             if c.isASCII && c.isNumber { digits += 1 }

@@ -10,35 +10,35 @@ private let systemWrite = Darwin.write
 /// Text built as UTF-8 bytes and handed on in blocks of about 1 MiB: a national network's GraphML
 /// is gigabytes, which must neither sit in memory as one String nor be grown by String appends
 /// (those took most of `analyze`'s time on a million rows).
-struct ChunkedText {
-    private(set) var bytes: [UInt8] = []
+package struct ChunkedText {
+    package private(set) var bytes: [UInt8] = []
     private let flush: (([UInt8]) throws -> Void)?
     private var failure: Error?
 
     /// Collects everything (`bytes`), for callers that want the whole text.
-    init() { flush = nil }
+    package init() { flush = nil }
 
     /// Hands each block to `flush`; the first error stops further writes and is thrown by `finish`.
-    init(flush: @escaping ([UInt8]) throws -> Void) {
+    package init(flush: @escaping ([UInt8]) throws -> Void) {
         self.flush = flush
         bytes.reserveCapacity(1 << 20 + 4096)
     }
 
-    mutating func add(_ s: String) {
+    package mutating func add(_ s: String) {
         var s = s
         s.withUTF8 { bytes.append(contentsOf: $0) }
         spill()
     }
 
-    mutating func add(bytes: Data) {
+    package mutating func add(bytes: Data) {
         bytes.withUnsafeBytes { self.bytes.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
         spill()
     }
 
     /// XML-escaped (`Markup.escape`).
-    mutating func escaped(_ s: String) { add(Markup.escape(s)) }
+    package mutating func escaped(_ s: String) { add(Markup.escape(s)) }
 
-    mutating func int(_ v: Int) { add(String(v)) }
+    package mutating func int(_ v: Int) { add(String(v)) }
 
     private mutating func spill() {
         guard let flush, bytes.count >= 1 << 20, failure == nil else { return }
@@ -46,15 +46,15 @@ struct ChunkedText {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    mutating func finish() throws {
+    package mutating func finish() throws {
         if let failure { throw failure }
         if let flush, !bytes.isEmpty { try flush(bytes); bytes.removeAll() }
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// What `body` writes, as one String held in memory (the in-memory twin of `OutputFile.stream`).
-    static func text(_ body: (inout ChunkedText) -> Void) -> String {
+    package static func text(_ body: (inout ChunkedText) -> Void) -> String {
         var out = ChunkedText()
         body(&out)
         return out.text
@@ -66,7 +66,7 @@ extension OutputFile {
     /// Every output file goes through here. A write that fails (a full disk, no permission) removes
     /// the temporary file and leaves `path` as it was; the error says which file, how much of it was
     /// written and how much room is left (`WriteFailure`), never a raw system error.
-    static func stream(to path: String, _ body: (inout ChunkedText) -> Void) throws(InputError) {
+    package static func stream(to path: String, _ body: (inout ChunkedText) -> Void) throws(InputError) {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
             throw InputError(.unreadable, file: path, "is a directory", advice: "Name an output file, not a folder.")
@@ -115,7 +115,7 @@ extension OutputFile {
     }
 
     /// `.NAME.PID.tmp`: the temporary file a write to NAME builds first.
-    static func temporaryName(of name: String, pid: pid_t) -> String { ".\(name).\(pid).tmp" }
+    package static func temporaryName(of name: String, pid: pid_t) -> String { ".\(name).\(pid).tmp" }
 
     private static let sweptLock = NSLock()
     nonisolated(unsafe) private static var swept = Set<String>()
@@ -123,7 +123,7 @@ extension OutputFile {
     /// `removeDeadTemporaries` for every name, once per folder and process: a dead run's leftovers
     /// do not appear while this one writes, and listing the folder before each of thousands of
     /// files (evidence pages) made writing them quadratic.
-    static func removeDeadTemporariesOnce(in folder: String) {
+    package static func removeDeadTemporariesOnce(in folder: String) {
         sweptLock.lock()
         let first = swept.insert(folder).inserted
         sweptLock.unlock()
@@ -133,7 +133,7 @@ extension OutputFile {
     /// Removes `.NAME.PID.tmp` files in `folder` left by a write whose process is gone (killed
     /// while writing); a national GEXF's is gigabytes. Returns their paths.
     @discardableResult
-    static func removeDeadTemporaries(of name: String?, in folder: String) -> [String] {
+    package static func removeDeadTemporaries(of name: String?, in folder: String) -> [String] {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         var removed: [String] = []
         for e in entries where e.hasPrefix(".") && e.hasSuffix(".tmp") {
@@ -190,14 +190,14 @@ public enum WriteFailure {
         return self.error(EIO, file: file, written: written)
     }
 
-    static func freeBytes(_ folder: String) -> Int? {
+    package static func freeBytes(_ folder: String) -> Int? {
         var s = statvfs()
         guard statvfs(folder, &s) == 0 else { return nil }
         return Int(s.f_bavail) * Int(s.f_frsize)
     }
 
     /// 1.2 GB, 412 MB, 56 KB, 12 bytes.
-    static func bytes(_ n: Int) -> String {
+    package static func bytes(_ n: Int) -> String {
         if n >= 1_000_000_000 { return String(format: "%.1f GB", Double(n) / 1e9) }
         if n >= 1_000_000 { return "\(n / 1_000_000) MB" }
         if n >= 1_000 { return "\(n / 1_000) KB" }
