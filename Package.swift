@@ -33,9 +33,14 @@ let package = Package(
         .target(name: "CPlatform"),
         // parallel work, pages, the hash tables, byte helpers, errors and atomic output files
         .target(name: "MutasiSupport", dependencies: ["CPlatform"]),
+        // what a transfer, a decree, an election, a tie and a day are
+        .target(name: "MutasiModel", dependencies: ["MutasiSupport"]),
+        // reading the inputs: CSV, XLSX and .gz transfer files, the calendar, the side tables
+        .target(name: "MutasiIngest", dependencies: ["MutasiModel", "CPlatform", "Yams",
+                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "MutasiGraph",
-            dependencies: ["MutasiSupport", "CGraphviz", "CPlatform", "CSQLite", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["MutasiSupport", "MutasiModel", "MutasiIngest", "CGraphviz", "CPlatform", "CSQLite", "Yams", .product(name: "Crypto", package: "swift-crypto"),
                            // scrypt, the slow key derivation that makes a weak pseudonymisation key costly to guess
                            .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
@@ -49,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MutasiGraphTests",
-            dependencies: ["MutasiGraph", "MutasiSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["MutasiGraph", "MutasiSupport", "MutasiModel", "MutasiIngest", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
     ]

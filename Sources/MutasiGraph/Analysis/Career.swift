@@ -1,4 +1,5 @@
 import MutasiSupport
+import MutasiModel
 
 /// One person's file as an investigator reads it: every post, unit, echelon, decree and signer in
 /// date order, the head each signer was at the time, and the person's known ties.

@@ -1,4 +1,5 @@
 import MutasiSupport
+import MutasiModel
 
 /// Every person's career at once, as tables for researchers: one row per person and move, and one
 /// row per person. `Career` is one person's file for an investigator; this is the same reading of

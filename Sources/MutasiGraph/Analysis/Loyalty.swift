@@ -1,5 +1,6 @@
 import Foundation
 import MutasiSupport
+import MutasiModel
 /// Loyalty and retaliation after an election: the winner's people rise, the loser's are pushed out
 /// ("salah imam", seed 001).
 ///

@@ -1,4 +1,5 @@
 import MutasiSupport
+import MutasiModel
 
 /// A balanced region × period panel of transfer counts with the election calendar's timing, the
 /// outcome table an electoral-cycle study regresses on (Pierskalla & Sacks; Toral).

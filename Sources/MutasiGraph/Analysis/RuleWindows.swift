@@ -1,6 +1,8 @@
 import Foundation
 import Yams
 import MutasiSupport
+import MutasiIngest
+import MutasiModel
 
 /// A set of legal rules that forbid transfers in windows around elections, as data: the same code
 /// reads Indonesia's Pilkada law and Brazil's electoral law (`RulePack.indonesia`, `RulePack.brazil`),

@@ -1,5 +1,6 @@
 import Foundation
 import MutasiSupport
+import MutasiModel
 
 /// What happened after a neutrality report: was the civil servant sanctioned, left alone, or
 /// promoted instead? And did the winner's supporters get off more often than the others'?

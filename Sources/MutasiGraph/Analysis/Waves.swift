@@ -1,5 +1,6 @@
 import Foundation
 import MutasiSupport
+import MutasiModel
 
 /// A mutation wave: far more people moved in a window than the region's own history predicts for
 /// that time of year.

@@ -1,4 +1,5 @@
 import MutasiSupport
+import MutasiModel
 
 /// The patron-client network: people, units, positions, decree signers (patrons) and candidates,
 /// with typed, dated edges.

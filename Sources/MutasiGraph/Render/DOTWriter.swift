@@ -1,3 +1,5 @@
+import MutasiModel
+
 /// Writes a `Network` as Graphviz DOT, in pure Swift.
 ///
 /// Input text never becomes DOT syntax: node ids are generated (`n0`, `n1`…), and every name,

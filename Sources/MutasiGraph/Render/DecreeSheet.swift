@@ -1,4 +1,5 @@
 import MutasiSupport
+import MutasiModel
 
 /// Decrees drawn to be read at A4 width: for each decree, the signer and their role on top, then
 /// the people it moved grouped by destination unit, each with the post they left and the post they

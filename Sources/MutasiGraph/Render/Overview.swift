@@ -1,5 +1,6 @@
 import Foundation
 import MutasiSupport
+import MutasiModel
 
 /// The picture of a network too big to draw person by person (a province, the nation): the regions
 /// with most findings and the signers who moved most people there, aggregated from the transfers

@@ -1,5 +1,6 @@
 import Foundation
 import MutasiSupport
+import MutasiModel
 
 /// Weekly people moved per region against the election calendar, as SVG written in pure Swift (no
 /// script): one row per region, votes marked, rule windows shaded, waves highlighted. Every text

@@ -1,6 +1,8 @@
 import CSQLite
 import Foundation
 import MutasiSupport
+import MutasiIngest
+import MutasiModel
 
 /// The whole case as one SQLite file (`mutasi export --format sqlite`): the accepted transfers with
 /// their file and line, the rejected rows, people, decrees, the calendar, ties, rule-window flags,

@@ -1,5 +1,6 @@
 import Foundation
 import MutasiSupport
+import MutasiModel
 
 /// One printable page per flagged decree (`evidence/` beside the report): what an investigator
 /// attaches to a finding. Each holds the case, the decree's number, date and region, its signer

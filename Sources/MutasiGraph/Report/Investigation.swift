@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 import MutasiSupport
+import MutasiIngest
+import MutasiModel
 
 /// The main job: read everything, run every detector, and write what an investigator attaches to a
 /// report and what a researcher analyses (`mutasi analyze`, `mutasi demo`).

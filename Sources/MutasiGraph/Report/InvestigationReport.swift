@@ -1,4 +1,6 @@
 import Foundation
+import MutasiIngest
+import MutasiModel
 
 /// Composes the investigator's report: summary, rule-window violations, waves, loyalty and
 /// retaliation, the network diagram, methods and parameters, rejected rows; in that order.

@@ -1,5 +1,7 @@
 import Foundation
 import MutasiSupport
+import MutasiIngest
+import MutasiModel
 
 extension Investigation {
     /// `findings.json`'s `neutralityReports`: each report's status and evidence, and the group tests.

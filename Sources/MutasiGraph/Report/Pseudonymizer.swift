@@ -2,6 +2,7 @@ import Crypto
 import _CryptoExtras
 import Foundation
 import MutasiSupport
+import MutasiModel
 
 /// Keyed pseudonyms for civil servants, so a researcher can publish the network and statistics
 /// without personal data (UU 27/2022), and an investigator who holds the key can map back.

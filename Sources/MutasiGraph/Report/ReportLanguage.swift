@@ -1,3 +1,5 @@
+import MutasiModel
+
 /// The report's language. Bahasa Indonesia is the users' language (Bawaslu, BKN, inspectors);
 /// English for researchers and foreign readers. Rule citations stay in their original form.
 public enum ReportLanguage: String, Sendable, CaseIterable {

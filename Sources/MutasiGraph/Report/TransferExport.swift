@@ -1,5 +1,6 @@
 import Foundation
 import MutasiSupport
+import MutasiModel
 
 /// Writes validated transfers back out as one canonical transfer file (`mutasi export`): English
 /// headers, ISO dates, explicit kinds, one echelon label per rank, the extra columns kept.

@@ -1,5 +1,6 @@
 import Foundation
 import MutasiSupport
+import MutasiModel
 
 /// Writes a realistic synthetic case with ground truth (`mutasi synth`): regions with an echelon
 /// ladder, routine January/July rounds and single moves, elected heads and the 2024 calendar, ties,

@@ -1,3 +1,5 @@
+import MutasiModel
+
 /// The wave detector's calibration: simulated regions with routine rounds and single moves, each
 /// scanned once as it is (nothing planted) and once with a wave of 3x its mean weekly count planted
 /// in one week of a month without rounds. Used by the calibration test and `mutasi-bench calibrate`.

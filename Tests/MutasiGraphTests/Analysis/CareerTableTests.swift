@@ -1,6 +1,8 @@
 import Testing
 @testable import MutasiGraph
 @testable import MutasiSupport
+@testable import MutasiModel
+@testable import MutasiIngest
 
 @Suite struct CareerTableTests {
     @Test func movesInOrderWithTimeInPostHeadsAndLinks() throws {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import MutasiGraph
 @testable import MutasiSupport
+@testable import MutasiModel
+@testable import MutasiIngest
 
 /// A small city: 40 staff, an election won by "w" over "l", inaugurated 2025-02-20.
 struct LoyaltyCase {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import MutasiGraph
 @testable import MutasiSupport
+@testable import MutasiModel
+@testable import MutasiIngest
 
 private let panelFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/panel").path

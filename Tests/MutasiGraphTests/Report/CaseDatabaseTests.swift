@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import MutasiGraph
 @testable import MutasiSupport
+@testable import MutasiModel
+@testable import MutasiIngest
 
 @Suite struct CaseDatabaseTests {
     /// Runs `sqlite3 -separator | FILE SQL` (scripts/setup.sh installs it); nil when it is missing.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import MutasiGraph
 @testable import MutasiSupport
+@testable import MutasiModel
+@testable import MutasiIngest
 
 /// The built `mutasi` (swift test builds it beside the test bundle).
 func mutasiBinary() throws -> String {

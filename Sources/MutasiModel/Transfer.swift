@@ -92,7 +92,7 @@ public struct TransferSet: Sendable {
     public subscript(_ s: Symbol) -> String { strings[s] }
 
     /// Empties the set, keeping the memory of its arrays and tables for the next use.
-    mutating func removeAllKeepingCapacity() {
+    package mutating func removeAllKeepingCapacity() {
         strings.removeAllKeepingCapacity()
         transfers.removeAll(keepingCapacity: true)
         attributes.removeAll(keepingCapacity: true)
@@ -166,7 +166,7 @@ public struct TransferSet: Sendable {
 
     /// The rows of each region symbol, in file order: two counting passes over arrays, where a
     /// dictionary of row lists cost tens of millions of hashes and appends on a national file.
-    func rowsByRegion() -> RegionRows {
+    package func rowsByRegion() -> RegionRows {
         var slot = [Int32](repeating: 0, count: strings.count)
         for t in transfers { slot[Int(t.region.id)] += 1 }
         var regions: [Symbol] = [], start = [0]
@@ -199,14 +199,14 @@ public struct TransferSet: Sendable {
 }
 
 /// The rows of a set grouped by region symbol (`TransferSet.rowsByRegion()`).
-struct RegionRows {
+package struct RegionRows {
     /// Every region symbol that has rows, in symbol order.
-    let regions: [Symbol]
+    package let regions: [Symbol]
     /// Region `r`'s rows are `rows[start[r] ..< start[r + 1]]`, in file order.
     let start: [Int]
     let rows: [Int]
 
-    func rows(of r: Int) -> ArraySlice<Int> { rows[start[r]..<start[r + 1]] }
+    package func rows(of r: Int) -> ArraySlice<Int> { rows[start[r]..<start[r + 1]] }
 }
 
 /// For each transfer of a set the number of its person (0, 1, 2… in order of first appearance), and

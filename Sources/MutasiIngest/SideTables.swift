@@ -1,4 +1,5 @@
 import MutasiSupport
+import MutasiModel
 
 /// The smaller tables read beside the transfers: ties, units and approvals. Same tokenizer, header
 /// matching, dates and reject rules as the transfer file; each row accepted or rejected with its line.

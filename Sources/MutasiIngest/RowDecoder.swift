@@ -1,6 +1,7 @@
 import Foundation
 import CPlatform
 import MutasiSupport
+import MutasiModel
 
 /// Turns one row's fields into a `Transfer` or a reject, with warnings; merges duplicates.
 struct RowDecoder: RowSink {

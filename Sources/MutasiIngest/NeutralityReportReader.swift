@@ -1,4 +1,5 @@
 import MutasiSupport
+import MutasiModel
 
 /// Reads a neutrality reports file (laporan pelanggaran netralitas ASN): one row per reported
 /// civil servant. Same tokenizer, header matching, dates and reject rules as the transfer file;

@@ -1,6 +1,7 @@
 import Foundation
 import ZIPFoundation
 import MutasiSupport
+import MutasiModel
 
 /// Reads the transfer rows of an Excel workbook (`.xlsx`): every sheet, or the one named; in each,
 /// the header is the first row that has a NIP column (title rows above it are skipped), and every

@@ -1,5 +1,6 @@
 import Foundation
 import MutasiSupport
+import MutasiModel
 
 /// What reading produced: every data row is accepted or rejected, so
 /// `recordsRead == recordsAccepted + recordsRejected` always; rejects and warnings say where.

@@ -33,7 +33,7 @@ extension TransferSet {
     /// Removes invisible characters (`InvisibleText`) from every text of the set; returns how many
     /// texts changed. Only the texts that hold one are rewritten, and the records only then.
     @discardableResult
-    mutating func removeInvisibleCharacters() -> Int {
+    package mutating func removeInvisibleCharacters() -> Int {
         var changed: [UInt32: String] = [:]
         strings.forEachText { sym, p in
             if InvisibleText.occurs(in: p) { changed[sym.id] = InvisibleText.removed(from: String(decoding: p, as: UTF8.self)) }

@@ -1,5 +1,6 @@
 import Foundation
 import MutasiSupport
+import MutasiModel
 
 /// The columns a kind of file has: canonical names, the header names accepted for each, and which
 /// are required. Header matching keeps letters and digits only, lower-cased: `No. SK`, `NO_SK`,

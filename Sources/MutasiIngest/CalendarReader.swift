@@ -1,6 +1,7 @@
 import Foundation
 import Yams
 import MutasiSupport
+import MutasiModel
 
 /// Reads an election calendar (elections and regional heads) from YAML or JSON.
 ///
@@ -26,7 +27,7 @@ public enum CalendarReader {
     }
 
     /// Reads a whole text file, refusing directories, FIFOs and oversize files with advice.
-    static func readText(path: String, maxBytes: Int, what: String) throws(InputError) -> String {
+    package static func readText(path: String, maxBytes: Int, what: String) throws(InputError) -> String {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw InputError(.unreadable, file: path, "no such file", advice: "Check the path of the \(what).")

@@ -126,6 +126,9 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
         /// before the first transfer (`past`) or run on long after the last (`future`).
         public var mayBeFar: Direction? = nil
         public enum Direction: Sendable, Equatable { case past, future }
+        package init(day: Day, location: SourceLocation, what: String, mayBeFar: Direction? = nil) {
+            self.day = day; self.location = location; self.what = what; self.mayBeFar = mayBeFar
+        }
     }
 
     enum CodingKeys: String, CodingKey { case elections, heads }
@@ -184,7 +187,7 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
 /// Each region's elections once, and the signers' heads through the one `HeadResolver`: a national
 /// calendar has thousands of heads, and normalising every head's name for every decree took
 /// minutes on a million rows. Used by one task at a time.
-final class CalendarLookup {
+package final class CalendarLookup {
     let calendar: ElectionCalendar
     private let shared: HeadResolver?
     /// Made when a signer is first looked up: a caller wanting only elections (waves, the
@@ -196,7 +199,7 @@ final class CalendarLookup {
     private var electionKeys: [String] = []
 
     /// - Parameter shared: a resolver built once for the calendar, copied for this task.
-    init(_ calendar: ElectionCalendar, shared: HeadResolver? = nil) {
+    package init(_ calendar: ElectionCalendar, shared: HeadResolver? = nil) {
         self.calendar = calendar
         self.shared = shared
         for a in calendar.aliases where a.kind == .region { regionAliases[RegionName.key(a.alias)] = RegionName.key(a.canonical) }
@@ -211,16 +214,16 @@ final class CalendarLookup {
         return k
     }
 
-    func head(signedAs signer: String, in region: String, on day: Day) -> RegionalHead? {
+    package func head(signedAs signer: String, in region: String, on day: Day) -> RegionalHead? {
         resolver.match(signedAs: signer, in: region, on: day)?.head
     }
 
     /// The heads a signer's name can be in a region, for callers that keep them per (signer, region).
-    func heads(signedAs signer: String, in region: String) -> HeadResolver.Candidates {
+    package func heads(signedAs signer: String, in region: String) -> HeadResolver.Candidates {
         resolver.candidates(signedAs: signer, in: region)
     }
 
-    func elections(in region: String) -> [Election] {
+    package func elections(in region: String) -> [Election] {
         if let e = electionsByRegion[region] { return e }
         // the elections' own region names normalised once, not once per region asked about
         if electionKeys.count != calendar.elections.count { electionKeys = calendar.elections.map { $0.region == "*" ? "*" : regionKey($0.region) } }

@@ -1,4 +1,5 @@
 import MutasiSupport
+import MutasiModel
 
 /// Reads an aliases file (`--aliases`): `kind` (person, region or unit), `alias` (as written),
 /// `canonical` (the calendar's or units file's spelling), `region` (where it holds; empty:

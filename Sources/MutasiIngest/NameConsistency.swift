@@ -1,4 +1,5 @@
 import MutasiSupport
+import MutasiModel
 
 /// One NIP should carry one person's name. Two different names on one NIP are a typing error, or
 /// two people whose NIPs a spreadsheet rounded to the same number (then their careers are merged
