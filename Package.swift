@@ -38,9 +38,16 @@ let package = Package(
         // reading the inputs: CSV, XLSX and .gz transfer files, the calendar, the side tables
         .target(name: "MutasiIngest", dependencies: ["MutasiModel", "CPlatform", "Yams",
                                                      .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // the network of people, signers and posts, and graph metrics on it (PageRank, Louvain,
+        // betweenness: a small graph library that needs nothing of the rest)
+        .target(name: "MutasiNetwork", dependencies: ["MutasiModel"]),
+        // the detectors: rule windows, waves, loyalty and retaliation, sanctions, careers, panels
+        .target(name: "MutasiAnalysis", dependencies: ["MutasiIngest", "MutasiNetwork", "Yams"]),
+        // invented transfer files of any size, calibrated to the wave detector
+        .target(name: "MutasiSynth", dependencies: ["MutasiAnalysis"]),
         .target(
             name: "MutasiGraph",
-            dependencies: ["MutasiSupport", "MutasiModel", "MutasiIngest", "CGraphviz", "CPlatform", "CSQLite", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["MutasiSupport", "MutasiModel", "MutasiIngest", "MutasiNetwork", "MutasiAnalysis", "MutasiSynth", "CGraphviz", "CPlatform", "CSQLite", "Yams", .product(name: "Crypto", package: "swift-crypto"),
                            // scrypt, the slow key derivation that makes a weak pseudonymisation key costly to guess
                            .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
@@ -54,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MutasiGraphTests",
-            dependencies: ["MutasiGraph", "MutasiSupport", "MutasiModel", "MutasiIngest", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["MutasiGraph", "MutasiSupport", "MutasiModel", "MutasiIngest", "MutasiNetwork", "MutasiAnalysis", "MutasiSynth", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -3,3 +3,6 @@
 @_exported import MutasiSupport
 @_exported import MutasiModel
 @_exported import MutasiIngest
+@_exported import MutasiNetwork
+@_exported import MutasiAnalysis
+@_exported import MutasiSynth

@@ -1,4 +1,5 @@
 import MutasiModel
+import MutasiNetwork
 
 /// Writes a `Network` as Graphviz DOT, in pure Swift.
 ///

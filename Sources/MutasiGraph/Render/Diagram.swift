@@ -1,3 +1,5 @@
+import MutasiNetwork
+
 /// A network drawn as a picture: picks the engine (automatic unless given), sets the DOT options
 /// that engine needs, and renders. One place, so every command draws the same way.
 public enum Diagram {

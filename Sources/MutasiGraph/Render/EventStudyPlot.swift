@@ -1,5 +1,6 @@
 import Foundation
 import MutasiSupport
+import MutasiAnalysis
 
 /// The coefficient plot of an event study as SVG in pure Swift: each event month's estimate with
 /// its confidence interval, the reference month at zero (hollow), the zero line and the vote's month

@@ -1,4 +1,5 @@
 import MutasiSupport
+import MutasiNetwork
 
 /// Writes a `Network` as GraphML with typed attributes, for Gephi, yEd, networkx and igraph.
 /// Every text is XML-escaped (`Markup.escape`); ids are generated, never input: every edge has its

@@ -1,6 +1,7 @@
 import Foundation
 import MutasiSupport
 import MutasiModel
+import MutasiNetwork
 
 /// The network in the formats researchers' tools read: GEXF 1.3 for Gephi (dynamic, so its timeline
 /// plays the decrees in order), JSON nodes/links (d3, networkx `node_link_graph`), and a CSV edge list

@@ -1,6 +1,7 @@
 import Foundation
 import MutasiSupport
 import MutasiModel
+import MutasiAnalysis
 
 /// The picture of a network too big to draw person by person (a province, the nation): the regions
 /// with most findings and the signers who moved most people there, aggregated from the transfers

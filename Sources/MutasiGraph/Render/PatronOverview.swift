@@ -1,5 +1,6 @@
 import MutasiSupport
 import MutasiModel
+import MutasiAnalysis
 
 /// The network's structure in one readable picture: patrons (the signers, PPK) as hubs, the people
 /// they moved collapsed into weighted groups, and the recorded ties as weighted edges.

@@ -1,6 +1,7 @@
 import Foundation
 import MutasiSupport
 import MutasiModel
+import MutasiAnalysis
 
 /// Weekly people moved per region against the election calendar, as SVG written in pure Swift (no
 /// script): one row per region, votes marked, rule windows shaded, waves highlighted. Every text

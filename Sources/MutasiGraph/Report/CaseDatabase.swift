@@ -3,6 +3,7 @@ import Foundation
 import MutasiSupport
 import MutasiIngest
 import MutasiModel
+import MutasiAnalysis
 
 /// The whole case as one SQLite file (`mutasi export --format sqlite`): the accepted transfers with
 /// their file and line, the rejected rows, people, decrees, the calendar, ties, rule-window flags,

@@ -1,6 +1,7 @@
 import Foundation
 import MutasiSupport
 import MutasiModel
+import MutasiAnalysis
 
 /// One printable page per flagged decree (`evidence/` beside the report): what an investigator
 /// attaches to a finding. Each holds the case, the decree's number, date and region, its signer

@@ -3,6 +3,8 @@ import Foundation
 import MutasiSupport
 import MutasiIngest
 import MutasiModel
+import MutasiAnalysis
+import MutasiNetwork
 
 /// The main job: read everything, run every detector, and write what an investigator attaches to a
 /// report and what a researcher analyses (`mutasi analyze`, `mutasi demo`).

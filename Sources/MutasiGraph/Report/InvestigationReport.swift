@@ -1,6 +1,7 @@
 import Foundation
 import MutasiIngest
 import MutasiModel
+import MutasiAnalysis
 
 /// Composes the investigator's report: summary, rule-window violations, waves, loyalty and
 /// retaliation, the network diagram, methods and parameters, rejected rows; in that order.

@@ -2,6 +2,7 @@ import Foundation
 import MutasiSupport
 import MutasiIngest
 import MutasiModel
+import MutasiAnalysis
 
 extension Investigation {
     /// `findings.json`'s `neutralityReports`: each report's status and evidence, and the group tests.

@@ -3,6 +3,9 @@ import Testing
 @testable import MutasiSupport
 @testable import MutasiModel
 @testable import MutasiIngest
+@testable import MutasiNetwork
+@testable import MutasiAnalysis
+@testable import MutasiSynth
 
 @Suite struct CareerTableTests {
     @Test func movesInOrderWithTimeInPostHeadsAndLinks() throws {

@@ -4,6 +4,9 @@ import Testing
 @testable import MutasiSupport
 @testable import MutasiModel
 @testable import MutasiIngest
+@testable import MutasiNetwork
+@testable import MutasiAnalysis
+@testable import MutasiSynth
 
 /// A small city: 40 staff, an election won by "w" over "l", inaugurated 2025-02-20.
 struct LoyaltyCase {

@@ -4,6 +4,9 @@ import Testing
 @testable import MutasiSupport
 @testable import MutasiModel
 @testable import MutasiIngest
+@testable import MutasiNetwork
+@testable import MutasiAnalysis
+@testable import MutasiSynth
 
 private let panelFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/panel").path

@@ -4,6 +4,9 @@ import Testing
 @testable import MutasiSupport
 @testable import MutasiModel
 @testable import MutasiIngest
+@testable import MutasiNetwork
+@testable import MutasiAnalysis
+@testable import MutasiSynth
 
 @Suite struct CaseDatabaseTests {
     /// Runs `sqlite3 -separator | FILE SQL` (scripts/setup.sh installs it); nil when it is missing.

@@ -4,6 +4,9 @@ import Testing
 @testable import MutasiSupport
 @testable import MutasiModel
 @testable import MutasiIngest
+@testable import MutasiNetwork
+@testable import MutasiAnalysis
+@testable import MutasiSynth
 
 /// The built `mutasi` (swift test builds it beside the test bundle).
 func mutasiBinary() throws -> String {

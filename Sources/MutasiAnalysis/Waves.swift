@@ -1,6 +1,7 @@
 import Foundation
 import MutasiSupport
 import MutasiModel
+import MutasiNetwork
 
 /// A mutation wave: far more people moved in a window than the region's own history predicts for
 /// that time of year.
@@ -195,7 +196,7 @@ public struct WaveDetector: Sendable {
 
     /// `scan(in:calendar:legalFlags:)` with the set's `rowsByRegion()` already worked out (the
     /// loyalty analysis needs them too: 20.8 M rows grouped once, not twice).
-    func scan(in set: TransferSet, calendar: ElectionCalendar?, legalFlags: [LegalFlag], regions byRegion: RegionRows) -> WaveScan {
+    package func scan(in set: TransferSet, calendar: ElectionCalendar?, legalFlags: [LegalFlag], regions byRegion: RegionRows) -> WaveScan {
         let order = byRegion.regions.indices.sorted { set[byRegion.regions[$0]] < set[byRegion.regions[$1]] }
         let names = order.map { set[byRegion.regions[$0]] }
         guard !order.isEmpty else { return WaveScan() }
@@ -867,7 +868,7 @@ struct WeekSampler {
 
 /// Poisson draws for the synthetic cases (`Synth`, `WaveCalibration`); the wave detector's own
 /// replicates come from `WeekSampler`.
-enum Poisson {
+package enum Poisson {
     static func normal(rng: inout SeededGenerator) -> Double {
         let u1 = max(rng.nextUnitDouble(), 1e-300), u2 = rng.nextUnitDouble()
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
@@ -875,7 +876,7 @@ enum Poisson {
 
     /// Knuth's method for small lambda, a rounded normal approximation above 30 (close enough for
     /// generating synthetic counts).
-    static func sample(_ lambda: Double, rng: inout SeededGenerator) -> Int {
+    package static func sample(_ lambda: Double, rng: inout SeededGenerator) -> Int {
         if lambda <= 0 { return 0 }
         if lambda > 30 {
             return max(0, Int((lambda + lambda.squareRoot() * normal(rng: &rng)).rounded()))

@@ -1,6 +1,8 @@
 import Foundation
 import MutasiSupport
 import MutasiModel
+import MutasiAnalysis
+import MutasiNetwork
 
 /// Writes a realistic synthetic case with ground truth (`mutasi synth`): regions with an echelon
 /// ladder, routine January/July rounds and single moves, elected heads and the 2024 calendar, ties,

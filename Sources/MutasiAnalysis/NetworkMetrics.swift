@@ -1,5 +1,6 @@
 import MutasiSupport
 import MutasiModel
+import MutasiNetwork
 
 /// Who matters in the patron-client network: centrality of every node, communities, brokers, and
 /// for each patron (decree signer) how many clients they have, what they gave them, and how many of

@@ -1,6 +1,7 @@
 import Foundation
 import MutasiSupport
 import MutasiModel
+import MutasiNetwork
 /// Loyalty and retaliation after an election: the winner's people rise, the loser's are pushed out
 /// ("salah imam", seed 001).
 ///
@@ -163,7 +164,7 @@ public struct LoyaltyAnalysis: Sendable {
     }
 
     /// `run(transfers:calendar:ties:units:)` with the set's `rowsByRegion()` already worked out.
-    func run(transfers set: TransferSet, calendar: ElectionCalendar, ties: [Tie], units: [UnitInfo], regions: RegionRows) -> Result {
+    package func run(transfers set: TransferSet, calendar: ElectionCalendar, ties: [Tie], units: [UnitInfo], regions: RegionRows) -> Result {
         let remote = Set(units.filter(\.remote).map { RegionName.key($0.unit) })
         // the national date order only when a national election is tested (one without a winner is
         // skipped: at 20.8 M rows, the order is 250 MB)

@@ -1,4 +1,6 @@
 import MutasiModel
+import MutasiAnalysis
+import MutasiNetwork
 
 /// The wave detector's calibration: simulated regions with routine rounds and single moves, each
 /// scanned once as it is (nothing planted) and once with a wave of 3x its mean weekly count planted
