@@ -45,13 +45,19 @@ let package = Package(
         .target(name: "MutasiAnalysis", dependencies: ["MutasiIngest", "MutasiNetwork", "Yams"]),
         // invented transfer files of any size, calibrated to the wave detector
         .target(name: "MutasiSynth", dependencies: ["MutasiAnalysis"]),
-        .target(
-            name: "MutasiGraph",
-            dependencies: ["MutasiSupport", "MutasiModel", "MutasiIngest", "MutasiNetwork", "MutasiAnalysis", "MutasiSynth", "CGraphviz", "CPlatform", "CSQLite", "Yams", .product(name: "Crypto", package: "swift-crypto"),
-                           // scrypt, the slow key derivation that makes a weak pseudonymisation key costly to guess
-                           .product(name: "_CryptoExtras", package: "swift-crypto"),
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
-        ),
+        // pictures and files of the network and the findings: DOT, SVG through libgvc, GraphML,
+        // GEXF, the timeline, evidence sheets; HTML building blocks and the report's two languages
+        .target(name: "MutasiRender", dependencies: ["MutasiAnalysis", "CGraphviz", "CPlatform"]),
+        // what a run found (Investigation.Findings) and how it is handed over: report.html, evidence
+        // pages, the case database, pseudonyms, the output folder that is replaced whole
+        .target(name: "MutasiReport", dependencies: ["MutasiRender", "CSQLite", "CPlatform",
+                                                     .product(name: "Crypto", package: "swift-crypto"),
+                                                     // scrypt, the slow key derivation that makes a weak pseudonymisation key costly to guess
+                                                     .product(name: "_CryptoExtras", package: "swift-crypto")]),
+        // the stages run in order: read, resolve, pseudonymise, detect, build the network, write
+        .target(name: "MutasiPipeline", dependencies: ["MutasiReport", .product(name: "Crypto", package: "swift-crypto")]),
+        // the library users import: it re-exports the targets it is built on
+        .target(name: "MutasiGraph", dependencies: ["MutasiPipeline", "MutasiSynth"]),
         .executableTarget(
             name: "mutasi",
             dependencies: [
@@ -61,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MutasiGraphTests",
-            dependencies: ["MutasiGraph", "MutasiSupport", "MutasiModel", "MutasiIngest", "MutasiNetwork", "MutasiAnalysis", "MutasiSynth", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["MutasiGraph", "MutasiSupport", "MutasiModel", "MutasiIngest", "MutasiNetwork", "MutasiAnalysis", "MutasiSynth", "MutasiRender", "MutasiReport", "MutasiPipeline", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
     ]

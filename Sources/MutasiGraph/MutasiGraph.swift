@@ -6,3 +6,6 @@
 @_exported import MutasiNetwork
 @_exported import MutasiAnalysis
 @_exported import MutasiSynth
+@_exported import MutasiRender
+@_exported import MutasiReport
+@_exported import MutasiPipeline

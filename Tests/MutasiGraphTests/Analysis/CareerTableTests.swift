@@ -6,6 +6,9 @@ import Testing
 @testable import MutasiNetwork
 @testable import MutasiAnalysis
 @testable import MutasiSynth
+@testable import MutasiRender
+@testable import MutasiReport
+@testable import MutasiPipeline
 
 @Suite struct CareerTableTests {
     @Test func movesInOrderWithTimeInPostHeadsAndLinks() throws {

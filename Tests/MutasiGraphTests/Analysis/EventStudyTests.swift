@@ -7,6 +7,9 @@ import Testing
 @testable import MutasiNetwork
 @testable import MutasiAnalysis
 @testable import MutasiSynth
+@testable import MutasiRender
+@testable import MutasiReport
+@testable import MutasiPipeline
 
 private let eventFixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/panel/event-study-panel.csv").path

@@ -7,6 +7,9 @@ import Testing
 @testable import MutasiNetwork
 @testable import MutasiAnalysis
 @testable import MutasiSynth
+@testable import MutasiRender
+@testable import MutasiReport
+@testable import MutasiPipeline
 
 /// A small city: 40 staff, an election won by "w" over "l", inaugurated 2025-02-20.
 struct LoyaltyCase {

@@ -7,6 +7,9 @@ import Testing
 @testable import MutasiNetwork
 @testable import MutasiAnalysis
 @testable import MutasiSynth
+@testable import MutasiRender
+@testable import MutasiReport
+@testable import MutasiPipeline
 
 @Suite struct CaseDatabaseTests {
     /// Runs `sqlite3 -separator | FILE SQL` (scripts/setup.sh installs it); nil when it is missing.

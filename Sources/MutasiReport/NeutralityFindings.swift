@@ -3,6 +3,7 @@ import MutasiSupport
 import MutasiIngest
 import MutasiModel
 import MutasiAnalysis
+import MutasiRender
 
 extension Investigation {
     /// `findings.json`'s `neutralityReports`: each report's status and evidence, and the group tests.
@@ -17,7 +18,7 @@ extension Investigation {
         public var groupTests: [SanctionFollowUp.GroupTest]
         public var notes: [String]
 
-        init(file: String, ingest: IngestReport, followUpDays: Int, result r: SanctionFollowUp.Result) {
+        package init(file: String, ingest: IngestReport, followUpDays: Int, result r: SanctionFollowUp.Result) {
             self.file = file
             rowsRead = ingest.recordsRead; rowsAccepted = ingest.recordsAccepted; rowsRejected = ingest.recordsRejected
             self.followUpDays = followUpDays
@@ -27,7 +28,7 @@ extension Investigation {
     }
 
     /// flags.csv's rows for neutrality reports: one per report, its status and its first evidence.
-    static func neutralityFlagRows(_ n: NeutralityFindings?) -> [[String]] {
+    package static func neutralityFlagRows(_ n: NeutralityFindings?) -> [[String]] {
         guard let n else { return [] }
         return n.reports.map { o in
             let e = o.evidence.first

@@ -1,3 +1,4 @@
+import MutasiSupport
 import MutasiModel
 import MutasiNetwork
 

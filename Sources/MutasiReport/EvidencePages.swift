@@ -2,6 +2,7 @@ import Foundation
 import MutasiSupport
 import MutasiModel
 import MutasiAnalysis
+import MutasiRender
 
 /// One printable page per flagged decree (`evidence/` beside the report): what an investigator
 /// attaches to a finding. Each holds the case, the decree's number, date and region, its signer
@@ -10,9 +11,9 @@ import MutasiAnalysis
 ///
 /// A decree is flagged when it falls in a rule's window (`LegalFlag`), with or without approval:
 /// an approved decree's page shows the approval it was checked against.
-enum EvidencePages {
+package enum EvidencePages {
     /// A flagged decree: its flags (one per rule) and the page written for it.
-    struct Decree {
+    package struct Decree {
         var region: String
         var decreeNo: String
         var date: String
@@ -82,7 +83,7 @@ enum EvidencePages {
 
     /// Writes `dir/evidence/` (replacing an earlier run's pages) and returns the decrees with their
     /// page names, for the report's links.
-    static func write(_ r: Investigation.Result, to dir: String, lang L: ReportLanguage, footer: String,
+    package static func write(_ r: Investigation.Result, to dir: String, lang L: ReportLanguage, footer: String,
                       progress: (String) -> Void) throws -> [Decree] {
         let folder = dir + "/evidence"
         try? FileManager.default.removeItem(atPath: folder)

@@ -50,7 +50,7 @@ public enum Overview {
         var moved = 0, promotions = 0, pushOuts = 0
     }
 
-    public static func dot(transfers set: TransferSet, findings f: Investigation.Findings, options: Options = Options()) -> String {
+    public static func dot(transfers set: TransferSet, findings f: some OverviewFindings, options: Options = Options()) -> String {
         var counts: [String: Counts] = [:]
         for w in f.waves { counts[RegionName.key(w.region), default: Counts()].waves += 1 }
         for l in f.legalFlags where l.status == .violation { counts[RegionName.key(l.region), default: Counts()].violations += 1 }
@@ -138,4 +138,12 @@ public enum Overview {
         out += edges.joined(separator: "\n") + "\n}\n"
         return out
     }
+}
+
+/// What the overview counts of a run's findings; `Investigation.Findings` is one (MutasiReport).
+public protocol OverviewFindings {
+    var waves: [Wave] { get }
+    var legalFlags: [LegalFlag] { get }
+    var loyalty: [LoyaltyAnalysis.Flag] { get }
+    var retaliation: [LoyaltyAnalysis.Flag] { get }
 }
