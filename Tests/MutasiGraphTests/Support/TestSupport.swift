@@ -115,25 +115,30 @@ func runProgram(_ executable: String, _ arguments: [String]) throws -> (status: 
     return (p.terminationStatus, output)
 }
 
-/// The built `mutasi`. `swift test` builds every product of the package, so it lies beside the
-/// test bundle; a test target cannot build it itself, hence the skip (never a pass) without it.
+/// The built `mutasi`, beside the test bundle: `swift test` builds every product of the package
+/// first (a change to mutasi's code relinks it), so it is missing only when the tests are run some
+/// other way; then the tests that run it are skipped, saying why.
 enum Mutasi {
-    static let binary: String? = {
+    static let found: (binary: String?, problem: String?) = {
         let candidates = [Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("mutasi").path,
-                          URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mutasi").path,
                           packageRoot + "/.build/debug/mutasi"]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return (nil, "mutasi is not built (looked for \(candidates.joined(separator: ", "))): run swift build")
+        }
+        return (binary, nil)
     }()
+
+    static var binary: String? { found.binary }
 
     /// For `@Test(Mutasi.isBuilt)`: runs the test only where the executable was found.
     static var isBuilt: ConditionTrait {
-        .enabled(if: binary != nil, "the mutasi executable is not beside the test bundle nor in .build/debug (run swift build)")
+        .enabled(if: found.binary != nil, Comment(rawValue: found.problem ?? ""))
     }
 }
 
 /// The built `mutasi`'s path (tests using it carry `Mutasi.isBuilt`).
 func mutasiBinary() throws -> String {
-    try #require(Mutasi.binary, "build mutasi first (swift build)")
+    try #require(Mutasi.binary, Comment(rawValue: Mutasi.found.problem ?? ""))
 }
 
 /// Runs `mutasi` to the end: exit status and standard error.
@@ -150,7 +155,7 @@ func runMutasi(_ arguments: [String], environment: [String: String] = [:]) throw
 func runMutasiCapturing(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
     let out = try temporaryFolder("mutasi-stdout")
     defer { try? FileManager.default.removeItem(atPath: out) }
-    FileManager.default.createFile(atPath: out + "/stdout", contents: nil)
+    _ = FileManager.default.createFile(atPath: out + "/stdout", contents: nil)
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out + "/stdout"))
     let p = try startMutasi(arguments, stdout: handle)
     let err = String(decoding: (p.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
