@@ -91,14 +91,10 @@ extension Investigation {
         let flags = RuleWindowCheck(pack: pack, approvals: approvals).flags(for: set, calendar: calendar, decrees: decrees)
         progress("scanning for waves")
         let rowsByRegion = set.rowsByRegion()
-        var wo = WaveDetector.Options()
-        wo.alpha = p.alpha; wo.fdr = p.fdr; wo.seed = p.seed; wo.replications = p.replications
-        let waveScan = WaveDetector(options: wo).scan(in: set, calendar: calendar, legalFlags: flags, regions: rowsByRegion)
+        let waveScan = WaveDetector(options: p.waveOptions).scan(in: set, calendar: calendar, legalFlags: flags, regions: rowsByRegion)
         let waves = waveScan.waves
         progress("testing loyalty and retaliation")
-        var lo = LoyaltyAnalysis.Options()
-        lo.months = p.months
-        let loyalty = LoyaltyAnalysis(options: lo).run(transfers: set, calendar: calendar, ties: ties, units: units, regions: rowsByRegion)
+        let loyalty = LoyaltyAnalysis(options: p.loyaltyOptions).run(transfers: set, calendar: calendar, ties: ties, units: units, regions: rowsByRegion)
         progress("network metrics (PageRank, Louvain, betweenness)")
         let (network, m) = try networkJob.value.get()
         let networkSummary = NetworkSummary(nodes: network.nodeCount, edges: network.edgeCount, communities: m.communities,
@@ -123,10 +119,8 @@ extension Investigation {
         findings.columns = report.columns
         if let path = inputs.reports {
             progress("following up neutrality reports")
-            var so = SanctionFollowUp.Options()
-            so.followUpDays = p.followUpDays
             findings.neutralityReports = NeutralityFindings(file: path, ingest: neutralityIngest, followUpDays: p.followUpDays,
-                                                            result: SanctionFollowUp(options: so).run(reports: neutrality, transfers: set, calendar: calendar))
+                                                            result: SanctionFollowUp(options: p.sanctionOptions).run(reports: neutrality, transfers: set, calendar: calendar))
         }
         return Result(findings: findings, network: network, transfers: set, calendar: calendar, columns: report.columns, ties: ties, personalData: personalData)
     }

@@ -49,6 +49,14 @@ public enum Investigation {
         /// Days after a neutrality report's recommendation in which a sanction is its follow-up
         /// (written in `neutralityReports.followUpDays`).
         public var followUpDays = 90
+        /// Months after a neutrality report in which a rise counts as a promotion instead of a sanction.
+        public var riseMonths = 24
+        /// Permutations of decrees in the loyalty test's decree test.
+        public var permutations = 9_999
+        /// Whether loyalty counts links derived from promotions signed by a candidate, not only recorded ties.
+        public var useDerivedLinks = true
+        /// Whether derived links count in the loyalty group tests too (by default per person only).
+        public var derivedLinksInGroupTest = false
         public init() {}
         enum CodingKeys: String, CodingKey { case seed, alpha, fdr, replications, months, lang }
     }

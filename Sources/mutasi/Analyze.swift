@@ -15,7 +15,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Approvals file (CSV).") var approvals: String?
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
     @Option(help: "Neutrality reports file (CSV): each report's follow-up, and a recorded tie for loyalty.") var reports: String?
-    @Option(help: "Days after a neutrality report's recommendation in which a sanction counts as its follow-up.") var followUpDays = 90
+    @OptionGroup(title: "Neutrality reports") var sanctionOptions: SanctionFollowUpOptions
     @Option(help: "Aliases file (CSV: kind, alias, canonical, region; kind person, region or unit) for spellings that cannot be inferred.") var aliases: String?
     @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
     @Flag(help: "Replace an existing output folder as a whole (files in it that mutasi does not write are kept).") var force = false
@@ -24,9 +24,8 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Replace every NIP and civil servant's name with a keyed pseudonym (needs a key: --key-file or MUTASI_KEY).") var pseudonymize = false
     @OptionGroup var key: PseudonymKeyOptions
     @Option(help: "Seed of every random step.") var seed: UInt64 = 1
-    @Option(help: "Significance level for waves with one region.") var alpha = 0.05
-    @Option(help: "False discovery rate for waves across regions (Benjamini-Hochberg), with more than one region.") var fdr = 0.1
-    @Option(help: "Most Monte Carlo replications per wave test (a test stops after 10 replicates as extreme as the data).") var replications = 9_999
+    @OptionGroup(title: "Waves") var waveOptions: WaveTestOptions
+    @OptionGroup(title: "Loyalty and retaliation") var loyaltyOptions: LoyaltyTestOptions
     @Option(help: ArgumentHelp("Export the whole network as network.graphml and network.gexf: auto (up to \(Investigation.NetworkFiles.automaticLimit) nodes), always or never.", valueName: "when"))
     var networkFiles: NetworkFilesArgument = .auto
     @Flag(help: "No progress on standard error.") var quiet = false
@@ -38,10 +37,6 @@ struct Analyze: ParsableCommand {
     }
 
     func validate() throws {
-        if followUpDays < 1 { throw ValidationError("--follow-up-days must be at least 1.") }
-        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
-        guard fdr > 0 && fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1.") }
-        guard replications >= 19 else { throw ValidationError("--replications must be at least 19.") }
         if pseudonymize && !key.given && ProcessInfo.processInfo.environment["MUTASI_KEY"] == nil {
             throw ValidationError("--pseudonymize needs a key: --key-file FILE or the MUTASI_KEY environment variable (at least \(Pseudonymizer.minimumKeyLength) characters).")
         }
@@ -55,10 +50,9 @@ struct Analyze: ParsableCommand {
         inputs.sheet = transferInputs.sheet
         var p = Investigation.Parameters()
         p.seed = seed
-        p.alpha = alpha
-        p.fdr = fdr
-        p.replications = replications
-        p.followUpDays = followUpDays
+        waveOptions.apply(to: &p)
+        loyaltyOptions.apply(to: &p)
+        sanctionOptions.apply(to: &p)
         p.lang = lang.rawValue
         p.title = title
         p.pseudonymKey = pseudonymize ? try key.resolve() : nil

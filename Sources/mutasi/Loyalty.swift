@@ -12,30 +12,27 @@ struct Loyalty: ParsableCommand {
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: "Ties file (CSV).") var ties: String
     @Option(help: "Units file (CSV), to recognise moves to remote units.") var units: String?
-    @Option(help: "Months after the inauguration in which moves count.") var months = 24
-    @Flag(help: "Count only recorded ties, not links derived from promotions signed by a candidate.") var noDerivedLinks = false
-    @Flag(help: "Count derived links in the group tests too (by default they are flagged per person only).") var derivedInGroupTest = false
-    @Option(help: "Permutations of decrees in the decree test.") var permutations = 9_999
+    @Option(help: ArgumentHelp("Neutrality reports file (CSV): each report is a recorded tie (reported support), as in `analyze --reports`.", valueName: "file")) var reports: String?
+    @OptionGroup(title: "Loyalty and retaliation") var loyaltyOptions: LoyaltyTestOptions
     @Option(help: "Seed of the permutations.") var seed: UInt64 = 1
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
     func validate() throws {
         try aliasInput.check(elections: elections)
-        guard permutations >= 19 else { throw ValidationError("--permutations must be at least 19.") }
     }
 
     func run() throws {
         var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
-        let tieList = try readSideTable(ties, TieReader.read(path:))
+        var tieList = try readSideTable(ties, TieReader.read(path:))
         let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []
         let (calendar, _) = try readCalendar(elections, aliases: aliasInput.aliases, units: unitList, resolving: &set)
-        var options = LoyaltyAnalysis.Options()
-        options.months = months
-        options.useDerivedLinks = !noDerivedLinks
-        options.derivedLinksInGroupTest = derivedInGroupTest
-        options.permutations = permutations
-        options.seed = seed
-        let r = LoyaltyAnalysis(options: options).run(transfers: set, calendar: calendar, ties: tieList, units: unitList)
+        if let reports {
+            tieList += try readSideTable(reports) { path throws(InputError) in try NeutralityReportReader.read(path: path, calendar: calendar) }.map(\.tie)
+        }
+        var p = Investigation.Parameters()
+        p.seed = seed
+        loyaltyOptions.apply(to: &p)
+        let r = LoyaltyAnalysis(options: p.loyaltyOptions).run(transfers: set, calendar: calendar, ties: tieList, units: unitList)
         if format == .json {
             struct Out: Encodable {
                 let loyalty, retaliation, sanctions: [LoyaltyAnalysis.Flag]
@@ -61,7 +58,7 @@ struct Loyalty: ParsableCommand {
         flags("loyalty (winner-linked promotions)", r.loyalty)
         flags("retaliation (loser-linked push-outs)", r.retaliation)
         flags("discipline sanctions of linked people (not flagged)", r.sanctions)
-        out += "group tests, people in service at the inauguration\(derivedInGroupTest ? "" : ", recorded ties only") (Fisher's exact test, conditional MLE odds ratio, 95% exact CI; decree permutation test; q across elections):\n"
+        out += "group tests, people in service at the inauguration\(loyaltyOptions.derivedInGroupTest ? "" : ", recorded ties only") (Fisher's exact test, conditional MLE odds ratio, 95% exact CI; decree permutation test; q across elections):\n"
         for g in r.groupTests {
             let or = g.oddsRatio.isFinite ? String(format: "%.2f", g.oddsRatio) : (g.oddsRatio.isNaN ? "n/a" : "inf")
             let hi = g.ciHigh.isFinite ? String(format: "%.2f", g.ciHigh) : "inf"

@@ -11,23 +11,16 @@ struct Sanctions: ParsableCommand {
     @OptionGroup var inputs: TransferInputs
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: ArgumentHelp("Neutrality reports file (CSV).", valueName: "file")) var reports: String
-    @Option(help: "Days after the recommendation in which a sanction counts as the follow-up.") var followUpDays = 90
-    @Option(help: "Months after the report in which a rise counts as a promotion instead.") var riseMonths = 24
+    @OptionGroup(title: "Neutrality reports") var sanctionOptions: SanctionFollowUpOptions
     @Option(help: "text or json.") var format: TextOrJSON = .text
-
-    func validate() throws {
-        if followUpDays < 1 { throw ValidationError("--follow-up-days must be at least 1.") }
-        if riseMonths < 1 { throw ValidationError("--rise-months must be at least 1.") }
-    }
 
     func run() throws {
         let (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
         let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
         let list = try readSideTable(reports) { path throws(InputError) in try NeutralityReportReader.read(path: path, calendar: calendar) }
-        var options = SanctionFollowUp.Options()
-        options.followUpDays = followUpDays
-        options.riseMonths = riseMonths
-        let r = SanctionFollowUp(options: options).run(reports: list, transfers: set, calendar: calendar)
+        var p = Investigation.Parameters()
+        sanctionOptions.apply(to: &p)
+        let r = SanctionFollowUp(options: p.sanctionOptions).run(reports: list, transfers: set, calendar: calendar)
         if format == .json {
             struct Out: Encodable {
                 let reports: [SanctionFollowUp.Outcome]
@@ -37,11 +30,11 @@ struct Sanctions: ParsableCommand {
             }
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-            try emit(enc.encode(Out(reports: r.reports, groupTests: r.groupTests, notes: r.notes, followUpDays: followUpDays)) + Data("\n".utf8), to: nil)
+            try emit(enc.encode(Out(reports: r.reports, groupTests: r.groupTests, notes: r.notes, followUpDays: p.followUpDays)) + Data("\n".utf8), to: nil)
             return
         }
         var out = "neutrality reports: \(r.reports.count) (" + SanctionFollowUp.Status.allCases.map { "\($0.rawValue) \(r.count($0))" }.joined(separator: ", ")
-        out += "); follow-up window \(followUpDays) days\n"
+        out += "); follow-up window \(p.followUpDays) days\n"
         for o in r.reports {
             out += "  \(o.status.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(o.nip)  \(o.name)  supported \(o.candidate) (\(o.side.rawValue))"
             out += "  reported \(o.reportDate.iso)  recommended \(o.level?.rawValue ?? "-") \(o.recommendationDate?.iso ?? "")  [\(o.report)]\n"

@@ -13,18 +13,13 @@ struct Waves: ParsableCommand {
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
     @Option(help: "Approvals file (CSV: decree_no, approval[, region, approval_date]).") var approvals: String?
-    @Option(help: "Significance level for waves with one region.") var alpha = 0.05
-    @Option(help: "False discovery rate across regions (Benjamini-Hochberg), with more than one region.") var fdr = 0.1
+    @OptionGroup(title: "Waves") var waveOptions: WaveTestOptions
     @Option(help: "Seed of the Monte Carlo replications.") var seed: UInt64 = 1
-    @Option(help: "Most Monte Carlo replications per test (a test stops after 10 replicates as extreme as the data).") var replications = 9_999
     @Option(help: "text or json.") var format: TextOrJSON = .text
     @Option(help: "Also write the timeline chart (SVG) to this file.") var chart: String?
 
     func validate() throws {
         try aliasInput.check(elections: elections)
-        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1.") }
-        guard fdr > 0 && fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1.") }
-        guard replications >= 19 else { throw ValidationError("--replications must be at least 19.") }
     }
 
     func run() throws {
@@ -37,12 +32,10 @@ struct Waves: ParsableCommand {
             return index
         } ?? [:]
         let flags = RuleWindowCheck(pack: pack, approvals: approvalIndex).flags(for: set, calendar: calendar)
-        var options = WaveDetector.Options()
-        options.alpha = alpha
-        options.seed = seed
-        options.replications = replications
-        options.fdr = fdr
-        let scan = WaveDetector(options: options).scan(in: set, calendar: calendar, legalFlags: flags)
+        var p = Investigation.Parameters()
+        p.seed = seed
+        waveOptions.apply(to: &p)
+        let scan = WaveDetector(options: p.waveOptions).scan(in: set, calendar: calendar, legalFlags: flags)
         let waves = scan.waves
         if let chart {
             try emit(TimelineChart.svg(transfers: set, calendar: calendar, waves: waves, flags: flags), to: chart)
@@ -59,8 +52,8 @@ struct Waves: ParsableCommand {
                                           selection: scan.selection, level: scan.level, notes: scan.notes, legalFlags: flags)) + Data("\n".utf8), to: nil)
             return
         }
-        let rule = scan.selection == .alpha ? "alpha \(alpha)" : "FDR \(fdr) across \(scan.regions.count) regions, level \(String(format: "%.3g", scan.level))"
-        var out = "waves (\(rule), at most \(replications) replications, seed \(seed)): \(waves.count)\n"
+        let rule = scan.selection == .alpha ? "alpha \(waveOptions.alpha)" : "FDR \(waveOptions.fdr) across \(scan.regions.count) regions, level \(String(format: "%.3g", scan.level))"
+        var out = "waves (\(rule), at most \(waveOptions.replications) replications, seed \(seed)): \(waves.count)\n"
         for w in waves {
             out += "  \(w.region)  \(w.start)..\(w.end)  \(w.persons) people (\(w.officials) officials), expected \(w.expected), x\(w.ratio), p = \(String(format: "%.3f", w.pValue))\n"
             out += "      decrees \(w.decrees.joined(separator: ", "))  signed by \(w.signers.joined(separator: "; "))\n"

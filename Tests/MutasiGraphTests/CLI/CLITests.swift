@@ -1,6 +1,15 @@
 import Foundation
 import Testing
 @testable import MutasiGraph
+@testable import MutasiSupport
+@testable import MutasiModel
+@testable import MutasiIngest
+@testable import MutasiNetwork
+@testable import MutasiAnalysis
+@testable import MutasiSynth
+@testable import MutasiRender
+@testable import MutasiReport
+@testable import MutasiPipeline
 
 /// The built `mutasi` on Examples/, as a user runs it: exit codes, what it prints and writes,
 /// compared with what make_example.py planted and wrote (Examples/truth.json).
@@ -100,5 +109,41 @@ import Testing
         #expect(stdout.isEmpty)
         #expect(sha(transfers) == before)
         #expect(!FileManager.default.fileExists(atPath: dir + "/moves.csv"))
+    }
+
+    /// Each stage's options are taken by every command that runs the stage (docs/ARCHITECTURE.md's
+    /// table), with the same check: a value the stage refuses is refused by each of them.
+    @Test(Mutasi.isBuilt) func everyCommandRunningAStageTakesItsOptions() throws {
+        let stages: [(stage: String, options: [String], commands: [String])] = [
+            ("rule windows", ["--rules", "--approvals"], ["analyze", "waves"]),
+            ("waves", ["--alpha", "--fdr", "--replications", "--seed"], ["analyze", "waves"]),
+            ("loyalty", ["--months", "--permutations", "--no-derived-links", "--derived-in-group-test", "--seed", "--ties", "--units", "--reports"],
+             ["analyze", "loyalty"]),
+            ("sanctions", ["--follow-up-days", "--rise-months", "--reports"], ["analyze", "sanctions"]),
+            ("network", ["--seed", "--ties"], ["analyze", "network"]),
+        ]
+        for s in stages {
+            for command in s.commands {
+                let help = try runMutasiCapturing([command, "--help"])
+                #expect(help.status == 0, "\(help.stderr)")
+                for option in s.options { #expect(help.stdout.contains(option + " "), "mutasi \(command) runs \(s.stage) but lacks \(option)") }
+            }
+        }
+        // the inputs need not exist: options are checked before anything is read
+        let required = ["analyze": ["--elections", "e.yaml", "--out", "out"], "waves": ["--elections", "e.yaml"],
+                        "loyalty": ["--elections", "e.yaml", "--ties", "t.csv"], "sanctions": ["--elections", "e.yaml", "--reports", "r.csv"]]
+        let refused: [(commands: [String], option: [String], message: String)] = [
+            (["analyze", "waves"], ["--replications", "5"], "--replications must be at least 19."),
+            (["analyze", "waves"], ["--fdr", "1.5"], "--fdr must be between 0 and 1."),
+            (["analyze", "loyalty"], ["--permutations", "5"], "--permutations must be at least 19."),
+            (["analyze", "loyalty"], ["--months", "0"], "--months must be at least 1."),
+            (["analyze", "sanctions"], ["--rise-months", "0"], "--rise-months must be at least 1."),
+        ]
+        for r in refused {
+            for command in r.commands {
+                let run = try runMutasiCapturing([command, "--transfers", "x.csv"] + required[command, default: []] + r.option)
+                #expect(run.status == 64 && run.stderr.contains(r.message), "mutasi \(command) \(r.option): \(run.status) \(run.stderr)")
+            }
+        }
     }
 }

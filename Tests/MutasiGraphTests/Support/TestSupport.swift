@@ -1,6 +1,15 @@
 import Foundation
 import Testing
 @testable import MutasiGraph
+@testable import MutasiSupport
+@testable import MutasiModel
+@testable import MutasiIngest
+@testable import MutasiNetwork
+@testable import MutasiAnalysis
+@testable import MutasiSynth
+@testable import MutasiRender
+@testable import MutasiReport
+@testable import MutasiPipeline
 
 // The helpers more than one test file uses: where fixtures and examples are, running programs and
 // the built `mutasi`, and the small cases several suites build on.

@@ -1,0 +1,36 @@
+import MutasiAnalysis
+import MutasiReport
+
+/// One parameter set for every stage: `Investigation.run` and each command that runs a stage on its
+/// own (`mutasi waves`, `loyalty`, `sanctions`) build the stage's options here, so the same
+/// parameters give the same results wherever the stage runs.
+extension Investigation.Parameters {
+    /// The wave scan's options (`WaveDetector`).
+    public var waveOptions: WaveDetector.Options {
+        var o = WaveDetector.Options()
+        o.alpha = alpha
+        o.fdr = fdr
+        o.seed = seed
+        o.replications = replications
+        return o
+    }
+
+    /// The loyalty and retaliation test's options (`LoyaltyAnalysis`).
+    public var loyaltyOptions: LoyaltyAnalysis.Options {
+        var o = LoyaltyAnalysis.Options()
+        o.months = months
+        o.useDerivedLinks = useDerivedLinks
+        o.derivedLinksInGroupTest = derivedLinksInGroupTest
+        o.permutations = permutations
+        o.seed = seed
+        return o
+    }
+
+    /// The neutrality reports' follow-up options (`SanctionFollowUp`).
+    public var sanctionOptions: SanctionFollowUp.Options {
+        var o = SanctionFollowUp.Options()
+        o.followUpDays = followUpDays
+        o.riseMonths = riseMonths
+        return o
+    }
+}
