@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for the network metrics in Sources/MutasiGraph/Analysis/Metrics.
+"""Reference values for the network metrics in Sources/MutasiNetwork.
 
 Builds a few small graphs, writes each as an edge-list CSV fixture (source,target,weight; an
 undirected edge once) in Tests/MutasiGraphTests/Fixtures/metrics/, and writes networkx's results
