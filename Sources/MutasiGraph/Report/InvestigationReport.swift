@@ -54,7 +54,7 @@ enum InvestigationReport {
                     (L("violationDecrees"), "\(violating)"), (L("violationFlags"), "\(s.violations)"),
                     (L("approvedDecrees"), "\(c.evidence.count - violating)"),
                     (L("wavesFound"), "\(s.waves)"), (L("loyaltyFlags"), "\(s.loyalty)"), (L("retaliationFlags"), "\(s.retaliation)")]),
-        ] + (s.pseudonymised ? [.note(L("pseudonymNote"))] : []))
+        ] + (s.pseudonymised ? [.note(L("pseudonymNote"))] : []) + evidenceLeftOut(c))
     }
 
     /// One row per decree, its rules listed in the row; the decree links to its evidence page.
@@ -69,12 +69,21 @@ enum InvestigationReport {
                              let days = d.flags.compactMap { l in l.daysToVoting.map { "\($0) (\(l.election ?? ""))" } }
                              let approvals = Set(d.flags.compactMap(\.approval)).sorted()
                              return [Cell(L(d.status.rawValue), d.status == .violation ? .violation : .approved),
-                                     Cell(d.decreeNo, .code, href: linked ? "evidence/" + d.fileName : nil), Cell(d.date),
+                                     Cell(d.decreeNo, .code, href: linked && !d.fileName.isEmpty ? "evidence/" + d.fileName : nil), Cell(d.date),
                                      Cell(d.region), Cell("\(f.signer) (\(L.role(f.signerRole)))"), num(f.persons), num(f.officials),
                                      Cell(rules.joined(separator: "\n"), .lines), Cell(Array(Set(days)).sorted().joined(separator: "\n"), .lines),
                                      Cell(approvals.isEmpty ? "—" : approvals.joined(separator: "; "))]
                          }, emptyText: L("noViolations"))),
-        ] + (linked && !c.evidence.isEmpty ? [.note(L("evidenceNote"))] : []))
+        ] + (linked && !c.evidence.isEmpty ? [.note(L("evidenceNote"))] : []) + evidenceLeftOut(c))
+    }
+
+    /// What the evidence limits left out, and the options that write it all (nothing when none).
+    static func evidenceLeftOut(_ c: Context) -> [HTMLDocument.Block] {
+        guard let e = c.findings.evidence else { return [] }
+        return [.note(c.lang("evidenceLeftOut").replacingOccurrences(of: "{decrees}", with: String(e.flaggedDecrees))
+            .replacingOccurrences(of: "{pages}", with: String(e.pages)).replacingOccurrences(of: "{pagesLeftOut}", with: String(e.pagesLeftOut))
+            .replacingOccurrences(of: "{pictures}", with: String(e.pictures)).replacingOccurrences(of: "{picturesLeftOut}", with: String(e.picturesLeftOut))
+            .replacingOccurrences(of: "{option}", with: e.toWriteAll))]
     }
 
     static func waves(_ c: Context) -> Section {
