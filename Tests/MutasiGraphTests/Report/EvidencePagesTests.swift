@@ -49,11 +49,11 @@ import MutasiGraph
         var p = Investigation.Parameters()
         p.replications = 199
         p.lang = "en"
-        let r = try Investigation.run(Self.examples(), p)
+        let r = try Investigation.run(Example.inputs, p)
         let flagged = Set(r.findings.legalFlags.map { RegionName.key($0.region) + "/" + $0.decreeNo })
         let dir = temporary(), all = temporary()
         defer { try? FileManager.default.removeItem(atPath: dir); try? FileManager.default.removeItem(atPath: all) }
-        try Investigation.write(r, inputs: Self.examples(), to: dir, force: false, evidence: .init(pages: 5, pictures: 2))
+        try Investigation.write(r, inputs: Example.inputs, to: dir, force: false, evidence: .init(pages: 5, pictures: 2))
         let pages = try FileManager.default.contentsOfDirectory(atPath: dir + "/evidence").filter { $0.hasSuffix(".html") }.sorted()
         #expect(pages.map { String($0.prefix(4)) } == ["001-", "002-", "003-", "004-", "005-"])
         let html = try pages.map { try String(contentsOfFile: dir + "/evidence/" + $0, encoding: .utf8) }
@@ -77,7 +77,7 @@ import MutasiGraph
         let csv = try String(contentsOfFile: dir + "/flags.csv", encoding: .utf8)
         for f in r.findings.legalFlags { #expect(csv.contains(f.decreeNo)) }
         // without limits: every page, every picture, and nothing said
-        try Investigation.write(r, inputs: Self.examples(), to: all, force: false, evidence: .all)
+        try Investigation.write(r, inputs: Example.inputs, to: all, force: false, evidence: .all)
         #expect(try FileManager.default.contentsOfDirectory(atPath: all + "/evidence").count == flagged.count)
         let whole = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: all + "/findings.json"))) as! [String: Any]
         #expect(whole["evidence"] == nil)
