@@ -131,12 +131,16 @@ enum InvestigationReport {
         }
         let flagColumns = [L("date"), L("nip"), L("name"), L("linkedTo"), L("links"), L("why"), L("decree"), L("daysAfter"), L("fromRank"), L("toRank")]
         return Section(id: "loyalty", heading: L("loyalty"), blocks: [
+            // Fisher's test over people, then the decree test (people moved by one decree are one
+            // draw), each with its q-value across elections: the columns findings.json has
             .table(.init(caption: L("groupTests"), columns: [L("election"), L("event"), L("winner"), L("linkedWith"), L("linked"),
-                                                             L("otherWith"), L("other"), L("oddsRatio"), L("ci"), L("pValue")],
+                                                             L("otherWith"), L("other"), L("oddsRatio"), L("ci"), L("fisherP"), L("fisherQ"),
+                                                             L("eventDecrees"), L("decreeP"), L("decreeQ")],
                          rows: f.groupTests.map { g in
                              [Cell(g.election), Cell(L(g.event.rawValue)), Cell(g.winner), num(g.linkedWithEvent), num(g.linked),
                               num(g.otherWithEvent), num(g.other), Cell(g.oddsRatio.isNaN ? "—" : fmt(g.oddsRatio), .number),
-                              Cell("\(fmt(g.ciLow)) – \(fmt(g.ciHigh))", .number), p(g.pValue)]
+                              Cell("\(fmt(g.ciLow)) – \(fmt(g.ciHigh))", .number), p(g.pValue), p(g.qValue),
+                              Cell("\(g.decreesWithEvent) / \(g.decrees)", .number), p(g.decreePValue), p(g.decreeQValue)]
                          }, emptyText: L("noTests"))),
             .table(.init(caption: L("loyaltyTable"), columns: flagColumns, rows: flagRows(f.loyalty), emptyText: L("noLoyalty"))),
             .table(.init(caption: L("retaliationTable"), columns: flagColumns, rows: flagRows(f.retaliation), emptyText: L("noRetaliation"))),
@@ -169,6 +173,7 @@ enum InvestigationReport {
             .table(matchingTable(f.matching, id: L == .id)),
             .table(columnsTable(f.columns, id: L == .id)),
             .paragraph(L("methodsText")),
+            .paragraph(L("m.groupTestColumns")),
         ] + f.notes.map { .note(L.note($0)) })
     }
 
