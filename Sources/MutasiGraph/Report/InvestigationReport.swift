@@ -126,7 +126,7 @@ enum InvestigationReport {
                                                              L("otherWith"), L("other"), L("oddsRatio"), L("ci"), L("pValue")],
                          rows: f.groupTests.map { g in
                              [Cell(g.election), Cell(L(g.event.rawValue)), Cell(g.winner), num(g.linkedWithEvent), num(g.linked),
-                              num(g.otherWithEvent), num(g.other), Cell(g.oddsRatio.isNaN ? "—" : fmt(g.oddsRatio), .number),
+                              num(g.otherWithEvent), num(g.other), Cell(OddsRatioText.text(g.oddsRatio), .number),
                               Cell("\(fmt(g.ciLow)) – \(fmt(g.ciHigh))", .number), p(g.pValue)]
                          }, emptyText: L("noTests"))),
             .table(.init(caption: L("loyaltyTable"), columns: flagColumns, rows: flagRows(f.loyalty), emptyText: L("noLoyalty"))),
