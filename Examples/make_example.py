@@ -329,6 +329,39 @@ def neutrality_reports(tk, sr, rows_tk, rows_sr, winners_people, losers_people, 
     return reports
 
 
+def count_truth(truth, rows_of, calendar, files):
+    """Adds to the truth what the written files hold (no random numbers: the files stay as they are).
+
+    wave_weeks: for each planted wave's date, the Monday-to-Sunday week holding it in its region:
+    the first and last decree date in that week, its moves (rows, by any decree), the people they
+    move (a person in two decrees counts once) and the moves of the week after."""
+    truth["wave_weeks"] = []
+    for region, date in sorted({(w["region"], w["date"]) for w in truth["waves"]}, key=lambda rd: rd[1]):
+        day = dt.date.fromisoformat(date)
+        monday = day - dt.timedelta(days=day.weekday())
+        def week(after):
+            return [r for r in rows_of[region] if after <= r["decree_date"] <= after + dt.timedelta(days=6)]
+        rows, nxt = week(monday), week(monday + dt.timedelta(days=7))
+        truth["wave_weeks"].append({"region": region, "monday": monday.isoformat(),
+                                    "first": min(r["decree_date"] for r in rows).isoformat(),
+                                    "last": max(r["decree_date"] for r in rows).isoformat(),
+                                    "moves": len(rows), "persons": len({r["nip"] for r in rows}),
+                                    "moves_next_week": len(nxt)})
+    truth["files"] = {name: {"rows": rows, "rejected": rejected} for name, (rows, rejected) in files.items()}
+    truth["elections"] = calendar.count("\n  - id: ")
+    truth["heads"] = calendar.split("\nheads:\n")[1].count("  - {")
+    truth["about"] = {
+        "waves": "each planted wave: its decree, date and the people it moves",
+        "violations, approved": "the planted waves' decrees without and with the Minister's approval",
+        "loyalty, retaliation, sanctions": "NIPs of the planted promotions, push-outs and the lawful discipline sanction",
+        "neutrality": "each neutrality report's follow-up, read from the rows as written",
+        "wave_weeks": count_truth.__doc__.split("wave_weeks: ")[1].replace("\n   ", "").replace("  ", " ").strip(),
+        "files": "data rows written to each file (header and blank lines not counted) and how many were written broken",
+        "elections, heads": "entries in elections.yaml",
+        "source": "all of it written by make_example.py with the files it describes; run it again and nothing changes",
+    }
+
+
 def write():
     tk, sr, rows_tk, rows_sr, ties, truth, reports, (darmawan, pj, sulastri, sr_head, inaug) = build()
     # number decrees in date order, per year, as a BKPSDM register does
@@ -413,8 +446,8 @@ def write():
 
     with open(os.path.join(HERE, "approvals.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["decree_no", "approval", "approval_date"])
-        w.writerow([truth["approved"][0], "100.2.2.6/215/OTDA", "2024-01-12"])
+        w.writerow(["decree_no", "approval", "approval_date", "region"])
+        w.writerow([truth["approved"][0], "100.2.2.6/215/OTDA", "2024-01-12", tk.name])
 
     calendar = f"""# Election calendar for the example case. Dates are the 2024 cycle's (PKPU 2/2024) and the
 # 2025 re-run's; the people are invented.
@@ -463,6 +496,15 @@ heads:
 """
     with open(os.path.join(HERE, "elections.yaml"), "w", encoding="utf-8") as f:
         f.write(calendar)
+    # what the files hold, counted here from the rows written, for tests that read the example
+    count_truth(truth, {tk.name: rows_tk, sr.name: rows_sr}, calendar, files={
+        "transfers-kota-tanjung-kelapa.csv": (len(rows_tk) + len(broken_at), len(broken_at)),
+        "transfers-kabupaten-sungai-rambai.csv": (len(rows_sr), 0),
+        "ties.csv": (len(ties), 0),
+        "neutrality-reports.csv": (len(reports) + 1, 1),
+        "units.csv": (len(tk.units) + len(sr.units), 0),
+        "approvals.csv": (1, 0),
+    })
     with open(os.path.join(HERE, "truth.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, indent=2)
         f.write("\n")

@@ -2,9 +2,6 @@ import Foundation
 import Testing
 @testable import MutasiGraph
 
-private let eventFixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/panel/event-study-panel.csv").path
-
 @Suite struct EventStudyTests {
     /// From `scripts/event-study-reference.py` on Fixtures/panel/event-study-panel.csv: (k, estimate, SE).
     // statsmodels 0.15.0: n = 997, regions = 13, parameters = 77
@@ -108,7 +105,7 @@ private let eventFixture = URL(fileURLWithPath: #filePath).deletingLastPathCompo
     ]
 
     static func observations() throws -> [EventStudy.Observation] {
-        let text = try String(contentsOfFile: eventFixture, encoding: .utf8)
+        let text = try String(contentsOfFile: PanelFixture.eventStudy, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().map { line in
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let month = Int(f[1].prefix(4))! * 12 + Int(f[1].suffix(2))! - 1

@@ -2,48 +2,6 @@ import Foundation
 import Testing
 @testable import MutasiGraph
 
-/// A small city: 40 staff, an election won by "w" over "l", inaugurated 2025-02-20.
-struct LoyaltyCase {
-    var set = TransferSet()
-    var ties: [Tie] = []
-    let calendar: ElectionCalendar
-    let people: [NIP]
-
-    init() {
-        people = (1...40).map { NIP("198001012005011" + String(1000 + $0).dropFirst())! }
-        calendar = ElectionCalendar(
-            elections: [Election(id: "pilkada", name: "Pilkada", kind: .regional, region: "Kota A",
-                                 candidateDeterminationDate: Day(iso: "2024-09-22"), votingDate: Day(iso: "2024-11-27")!,
-                                 inaugurationDate: Day(iso: "2025-02-20"),
-                                 candidates: [Candidate(id: "w", name: "Winner"), Candidate(id: "l", name: "Loser", incumbent: true)],
-                                 winner: "w")],
-            heads: [RegionalHead(region: "Kota A", name: "Loser", role: .elected, from: Day(iso: "2020-02-20")!,
-                                 to: Day(iso: "2025-02-19"), candidate: "l"),
-                    RegionalHead(region: "Kota A", name: "Winner", role: .elected, from: Day(iso: "2025-02-20")!, candidate: "w")])
-    }
-
-    mutating func move(_ p: Int, _ date: String, _ kind: TransferKind, from: String?, to: String?,
-                       toUnit: String = "Dinas B", reason: String = "", signer: String = "Winner") {
-        let t = Transfer(nip: people[p], name: set.strings.intern("Person \(p)"), decreeNo: set.strings.intern("SK/\(date)"),
-                         decreeDate: Day(iso: date)!, kind: kind,
-                         fromUnit: set.strings.intern("Dinas A"), fromEchelon: from.flatMap { Echelon(parsing: $0) },
-                         toUnit: set.strings.intern(toUnit), toEchelon: to.flatMap { Echelon(parsing: $0) },
-                         signedBy: set.strings.intern(signer), region: set.strings.intern("Kota A"),
-                         reason: set.strings.intern(reason), line: UInt32(set.transfers.count + 2))
-        set.transfers.append(t)
-    }
-
-    mutating func tie(_ p: Int, _ cid: String, _ relation: String) {
-        ties.append(Tie(nip: people[p], relatedTo: .candidate(cid), relation: TieRelation(parsing: relation), source: "Bawaslu"))
-    }
-}
-
-extension LoyaltyCase {
-    func groupTest(_ event: LoyaltyAnalysis.GroupTest.Event) -> LoyaltyAnalysis.GroupTest {
-        LoyaltyAnalysis().run(transfers: set, calendar: calendar, ties: ties).groupTests.first { $0.event == event }!
-    }
-}
-
 @Suite struct LoyaltyTests {
     func scenario() -> LoyaltyCase {
         var c = LoyaltyCase()

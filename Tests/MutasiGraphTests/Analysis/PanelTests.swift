@@ -2,24 +2,8 @@ import Foundation
 import Testing
 @testable import MutasiGraph
 
-private let panelFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/panel").path
-
 @Suite struct PanelTests {
-    static let calendar = ElectionCalendar(
-        elections: [
-            Election(id: "pemilu", name: "Pemilu", kind: .national, region: "*", votingDate: Day(iso: "2024-02-14")!),
-            Election(id: "pilkada-alpha", name: "Pilkada Alpha", kind: .regional, region: "Kota Alpha",
-                     candidateDeterminationDate: Day(iso: "2024-09-22"), votingDate: Day(iso: "2024-11-27")!,
-                     candidates: [Candidate(id: "a1", name: "A1", votes: 5200), Candidate(id: "a2", name: "A2", votes: 4800)], winner: "a1"),
-            Election(id: "pilkada-beta", name: "Pilkada Beta", kind: .regional, region: "Kabupaten Beta",
-                     candidateDeterminationDate: Day(iso: "2024-04-01"), votingDate: Day(iso: "2024-06-15")!),
-        ],
-        heads: [
-            RegionalHead(region: "Kota Alpha", name: "Wali Alpha", role: .elected, from: Day(iso: "2019-01-01")!, to: Day(iso: "2023-12-20")),
-            RegionalHead(region: "Kota Alpha", name: "Pj Alpha", role: .acting, from: Day(iso: "2023-12-21")!),
-            RegionalHead(region: "Kabupaten Beta", name: "Bupati Beta", role: .elected, from: Day(iso: "2019-01-01")!),
-        ])
+    static let calendar = PanelFixture.calendar
 
     /// The raw rows of the fixture, split by hand: what the panel must agree with.
     struct Raw {
@@ -30,7 +14,7 @@ private let panelFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComp
     }
 
     static func raw() throws -> [Raw] {
-        let text = try String(contentsOfFile: panelFixtures + "/transfers.csv", encoding: .utf8)
+        let text = try String(contentsOfFile: PanelFixture.transfers, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().map { line in
             let f = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
             let d = f[3].split(separator: "/").map { Int($0)! }
@@ -41,7 +25,7 @@ private let panelFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComp
 
     @Test func countsEqualARecountOfTheRawRows() throws {
         var set = TransferSet()
-        let report = try TransferReader.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: panelFixtures + "/transfers.csv"))),
+        let report = try TransferReader.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: PanelFixture.transfers))),
                                              name: "transfers.csv", into: &set)
         let raw = try Self.raw()
         #expect(report.recordsRejected == 0)
@@ -66,8 +50,10 @@ private let panelFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComp
             #expect(row.demotions == mine.filter { $0.kind == "demosi" }.count)
             #expect(row.nonjobs == mine.filter { $0.kind == "non-job" }.count)
             #expect(row.dismissals == mine.filter { $0.kind == "pemberhentian" }.count)
-            #expect(row.officialsMoved == Set(mine.filter { structural.contains($0.fromEchelon) || structural.contains($0.toEchelon) }.map(\.nip)).count)
-            #expect(row.eselon2Moves == mine.filter { $0.fromEchelon.hasPrefix("II.") || $0.toEchelon.hasPrefix("II.") }.count)
+            let touchingStructural = mine.filter { structural.contains($0.fromEchelon) || structural.contains($0.toEchelon) }
+            let touchingEselon2 = mine.filter { $0.fromEchelon.hasPrefix("II.") || $0.toEchelon.hasPrefix("II.") }
+            #expect(row.officialsMoved == Set(touchingStructural.map(\.nip)).count)
+            #expect(row.eselon2Moves == touchingEselon2.count)
             #expect(row.approvedDecrees == Set(mine.filter { !$0.approval.isEmpty }.map(\.decree)).count)
             // complete: the whole month between the region's first and last decree
             let all = raw.filter { $0.regionKey == key }
@@ -85,7 +71,7 @@ private let panelFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComp
     /// The margin from a calendar file, as `mutasi panel --elections` reads it.
     @Test func winnerMarginFromAYAMLCalendar() throws {
         var set = TransferSet()
-        _ = try TransferReader.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: panelFixtures + "/transfers.csv"))),
+        _ = try TransferReader.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: PanelFixture.transfers))),
                                     name: "transfers.csv", into: &set)
         let calendar = try CalendarReader.read(text: """
             elections:
@@ -118,7 +104,7 @@ private let panelFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComp
 
     @Test func timingHeadsAndMargins() throws {
         var set = TransferSet()
-        _ = try TransferReader.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: panelFixtures + "/transfers.csv"))),
+        _ = try TransferReader.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: PanelFixture.transfers))),
                                     name: "transfers.csv", into: &set)
         let panel = Panel(transfers: set, calendar: Self.calendar)
         func row(_ region: String, _ period: String) -> Panel.Row? {

@@ -3,28 +3,33 @@ import MutasiGraph
 
 @Suite struct WaveTests {
     @Test func exampleWavesFoundAndRoutineRoundsNot() throws {
-        let root = fixtures + "/../../../Examples"
-        let (set, _) = try TransferReader.read(paths: [root + "/transfers-kota-tanjung-kelapa.csv", root + "/transfers-kabupaten-sungai-rambai.csv"])
-        let cal = try CalendarReader.read(path: root + "/elections.yaml")
+        let (set, _) = try TransferReader.read(paths: [Example.city, Example.regency])
+        let cal = try CalendarReader.read(path: Example.path("elections.yaml"))
         let flags = RuleWindowCheck().flags(for: set, calendar: cal)
         let waves = WaveDetector().waves(in: set, calendar: cal, legalFlags: flags)
-        // the four planted waves (truth.json), and nothing in the quiet regency
-        #expect(waves.map(\.start) == ["2023-12-27", "2024-01-17", "2024-05-21", "2026-05-12"])
-        #expect(waves.allSatisfy { $0.region == "Kota Tanjung Kelapa" && $0.pValue < 0.05 })
-        // January 2024: the 140 planted and one single move in the week after (the window is whole weeks)
-        #expect(waves.map(\.persons) == [46, 141, 79, 17])
+        // the planted waves' weeks (truth.json), and nothing in the quiet regency
+        let weeks = Example.truth.waveWeeks
+        #expect(waves.map(\.start) == weeks.map(\.first))
+        #expect(waves.map(\.region) == weeks.map(\.region))
+        #expect(waves.allSatisfy { $0.pValue < 0.05 })
+        // `persons` counts moves in the scan's window of whole weeks: the planted week's, and for
+        // January 2024 the week after's one single move too (its window is two weeks)
+        try #require(weeks.count == 4)
+        #expect(waves.map(\.persons) == [weeks[0].moves, weeks[1].moves + weeks[1].movesNextWeek, weeks[2].moves, weeks[3].moves])
+        #expect(Day(iso: waves[1].end)! >= Day(iso: weeks[1].monday)!.adding(days: 7))
         let may = waves[2]
-        // in the Pilkada's rule window (Pasal 71), so read against the Pilkada, not the nearer Pemilu
+        // in the Pilkada's rule window (Pasal 71), so read against the Pilkada, not the nearer Pemilu:
+        // 2024-05-21 to its vote on 2024-11-27 (elections.yaml) is 190 days
         #expect(may.election == "pilkada-2024-tanjung-kelapa" && may.daysToVoting == 190)
-        // outside any window anchored on the city's own vote: the nearest vote, the Pemilu
+        // outside any window anchored on the city's own vote: the nearest vote, the Pemilu of
+        // 2024-02-14, 28 days after 2024-01-17
         #expect(waves[1].election == "pemilu-2024" && waves[1].daysToVoting == 28)
         #expect(may.inWindow == ["pp49-2008-p132a", "uu10-2016-p71-2"])
         #expect(waves[3].inWindow.contains("uu10-2016-p162-3"))
     }
 
     @Test func repeatableWithTheSameSeed() throws {
-        let root = fixtures + "/../../../Examples"
-        let (set, _) = try TransferReader.read(paths: [root + "/transfers-kota-tanjung-kelapa.csv"])
+        let (set, _) = try TransferReader.read(paths: [Example.city])
         var o = WaveDetector.Options()
         o.replications = 199
         let a = WaveDetector(options: o).waves(in: set), b = WaveDetector(options: o).waves(in: set)

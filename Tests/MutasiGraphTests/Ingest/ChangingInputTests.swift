@@ -5,17 +5,6 @@ import MutasiGraph
 /// Input files that change while they are read, run through the built `mutasi` (a file cut short
 /// under a mapping ends the process with a signal, which a test cannot catch in its own process).
 @Suite(.serialized) struct ChangingInputTests {
-    /// `mutasi` beside the test bundle (`swift build` builds it with the tests).
-    static var binary: String? {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent()] {
-            let path = candidate.appendingPathComponent("mutasi").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        let built = fixtures + "/../../../.build/debug/mutasi"
-        return FileManager.default.isExecutableFile(atPath: built) ? built : nil
-    }
-
     /// A transfer file of about `megabytes` MB: one block of rows written again and again, each time
     /// with its own decree numbers.
     static func bigFile(_ path: String, megabytes: Int) throws {
@@ -36,13 +25,9 @@ import MutasiGraph
         }
     }
 
-    @Test func aFileCutShortWhileReadIsNamedNotACrash() throws {
-        guard let binary = Self.binary else {
-            withKnownIssue("the mutasi binary is not built beside the tests") { Issue.record("no binary") }
-            return
-        }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-change-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    @Test(Mutasi.isBuilt) func aFileCutShortWhileReadIsNamedNotACrash() throws {
+        let binary = try mutasiBinary()
+        let dir = try temporaryFolder("mutasi-change")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/transfers.csv"
         try Self.bigFile(file, megabytes: 150)
@@ -73,13 +58,9 @@ import MutasiGraph
 
     /// Under `ulimit -v` a large file is refused at once with one sentence, not "failed to allocate"
     /// and a backtrace minutes in.
-    @Test func tooLittleMemoryIsSaidBeforeAnyWork() throws {
-        guard let binary = Self.binary else {
-            withKnownIssue("the mutasi binary is not built beside the tests") { Issue.record("no binary") }
-            return
-        }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-memory-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    @Test(Mutasi.isBuilt) func tooLittleMemoryIsSaidBeforeAnyWork() throws {
+        let binary = try mutasiBinary()
+        let dir = try temporaryFolder("mutasi-memory")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/transfers.csv"
         try Self.bigFile(file, megabytes: 150)

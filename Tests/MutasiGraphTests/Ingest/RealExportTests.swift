@@ -5,12 +5,6 @@ import MutasiGraph
 /// Files as offices send them: BKD/BKPSDM headers, folders, UTF-16 and gzip, spreadsheet-rounded
 /// NIPs, approvals without a region.
 @Suite struct RealExportTests {
-    func tempDir() throws -> String {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-real-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }
-
     @Test func bkdHeadersMapAndTheRestIsNamed() throws {
         let text = """
         No. SK;TGL SK;NIP Baru;NAMA PEGAWAI;Pejabat Penandatangan;OPD LAMA;Unit_Kerja_Baru;INSTANSI;TMT Jabatan;Golongan;Pangkat;Catatan
@@ -74,7 +68,7 @@ import MutasiGraph
     }
 
     @Test func gzipIsReadAndADamagedOneIsSaid() throws {
-        let dir = try tempDir()
+        let dir = try temporaryFolder("mutasi-real")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let csv = dir + "/t.csv"
         try "nip,nama,tgl_sk,ppk,daerah\n198503152010011002,Budi,2024-01-05,Bupati,Kab. X\n".write(toFile: csv, atomically: true, encoding: .utf8)
@@ -104,7 +98,7 @@ import MutasiGraph
     }
 
     @Test func foldersAreExpandedSortedAndRecursively() throws {
-        let dir = try tempDir()
+        let dir = try temporaryFolder("mutasi-real")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
         for f in ["b.csv", "a.tsv", "c.jsonl", "d.txt", "e.xlsx", "f.csv.gz", "notes.md", ".hidden.csv", "~$e.xlsx", "sub/g.csv"] {
@@ -129,7 +123,7 @@ import MutasiGraph
         198503152010011002,"Drs. BUDI SANTOSO, M.Si.",2024-02-05,B,K
         198503152010011002,Siti Aminah,2024-03-05,B,K
         """
-        let dir = try tempDir()
+        let dir = try temporaryFolder("mutasi-real")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try text.write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
         // names are compared across every file read (`read(paths:)`)

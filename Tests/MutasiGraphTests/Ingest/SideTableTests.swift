@@ -42,14 +42,21 @@ import MutasiGraph
     }
 
     @Test func exampleFilesReadClean() throws {
-        let examples = fixtures + "/../../../Examples"
-        let (ties, tr) = try TieReader.read(path: examples + "/ties.csv")
-        #expect(tr.recordsRejected == 0 && ties.count == tr.recordsRead && !ties.isEmpty)
-        let (units, ur) = try UnitReader.read(path: examples + "/units.csv")
-        #expect(ur.recordsRejected == 0 && units.contains { $0.remote })
-        let (approvals, ar) = try ApprovalReader.read(path: examples + "/approvals.csv")
-        #expect(ar.recordsRejected == 0 && approvals.count == 1)
-        let cal = try CalendarReader.read(path: examples + "/elections.yaml")
-        #expect(cal.elections.count == 4 && cal.heads.count == 4)
+        // the rows make_example.py wrote to each file (truth.json)
+        let truth = Example.truth
+        let (ties, tr) = try TieReader.read(path: Example.path("ties.csv"))
+        #expect(rowCounts(tr) == truth.rows(of: "ties.csv"))
+        #expect(ties.count == tr.recordsAccepted)
+        let (units, ur) = try UnitReader.read(path: Example.path("units.csv"))
+        #expect(rowCounts(ur) == truth.rows(of: "units.csv"))
+        #expect(units.contains { $0.remote })
+        let (approvals, ar) = try ApprovalReader.read(path: Example.path("approvals.csv"))
+        #expect(rowCounts(ar) == truth.rows(of: "approvals.csv"))
+        #expect(approvals.map(\.decreeNo) == truth.approved)
+        let (reports, nr) = try NeutralityReportReader.read(path: Example.path("neutrality-reports.csv"))
+        #expect(rowCounts(nr) == truth.rows(of: "neutrality-reports.csv"))
+        #expect(reports.count == nr.recordsAccepted)
+        let cal = try CalendarReader.read(path: Example.path("elections.yaml"))
+        #expect(cal.elections.count == truth.elections && cal.heads.count == truth.heads)
     }
 }

@@ -2,16 +2,6 @@ import Foundation
 import Testing
 import MutasiGraph
 
-let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures").path
-
-/// Reads CSV text given in the test as a file named `name`.
-func readTransfers(_ text: String, name: String = "t.csv") throws -> (TransferSet, IngestReport) {
-    var set = TransferSet()
-    let report = try TransferReader.read(bytes: Array(text.utf8), name: name, into: &set)
-    return (set, report)
-}
-
 @Suite struct TransferReaderTests {
     /// A record is 80 bytes, one of them padding: a national file holds tens of millions, and a field
     /// added or moved out of the widest-first order costs 8 bytes each (10% of reading's writes).

@@ -21,13 +21,6 @@ func syntheticDecree(people: Int, number: String = "821.2/0140/BKPSDM/2024", dat
     return text
 }
 
-/// The pixel size of a PNG (its IHDR chunk).
-func pngSize(_ data: Data) -> (width: Int, height: Int) {
-    let b = [UInt8](data.prefix(24))
-    func be(_ i: Int) -> Int { Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3]) }
-    return (be(16), be(20))
-}
-
 @Suite(.serialized) struct DecreeSheetTests {
     /// The measure: a decree read at A4 width. At Graphviz's default 96 dpi a 180-person
     /// decree is at most 2,400 px wide, and neither side is more than 2.5 times the other.

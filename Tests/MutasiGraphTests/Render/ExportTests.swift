@@ -6,13 +6,11 @@ import MutasiGraph
     /// GraphML, GEXF, JSON and CSV of the example network, read back by networkx
     /// (scripts/check-exports.py): same nodes and edges in all four, GEXF dynamic with dated edges.
     @Test func networkxReadsEveryExport() throws {
-        let root = fixtures + "/../../.."
         var set = TransferSet()
-        _ = try TransferReader.read(path: root + "/Examples/transfers-kota-tanjung-kelapa.csv", into: &set)
-        let ties = try TieReader.read(path: root + "/Examples/ties.csv").0
-        let n = Network(transfers: set, ties: ties, calendar: try CalendarReader.read(path: root + "/Examples/elections.yaml"))
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-exports-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        _ = try TransferReader.read(path: Example.city, into: &set)
+        let ties = try TieReader.read(path: Example.path("ties.csv")).0
+        let n = Network(transfers: set, ties: ties, calendar: try CalendarReader.read(path: Example.path("elections.yaml")))
+        let dir = try temporaryFolder("mutasi-exports")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try OutputFile.write(GraphMLWriter.write(n), to: dir + "/net.graphml")
         try OutputFile.write(NetworkExports.gexf(n), to: dir + "/net.gexf")

@@ -55,11 +55,10 @@ func hostileNetwork() throws -> Network {
     /// The example city with its ties: labelled ties across unit clusters once crashed Graphviz 2.43
     /// in gvFreeLayout (a double free); the writer now avoids that construct.
     @Test func exampleWithTies() throws {
-        let examples = fixtures + "/../../../Examples"
         var set = TransferSet()
-        _ = try TransferReader.read(path: examples + "/transfers-kota-tanjung-kelapa.csv", into: &set)
-        let ties = try TieReader.read(path: examples + "/ties.csv").0
-        let cal = try CalendarReader.read(path: examples + "/elections.yaml")
+        _ = try TransferReader.read(path: Example.city, into: &set)
+        let ties = try TieReader.read(path: Example.path("ties.csv")).0
+        let cal = try CalendarReader.read(path: Example.path("elections.yaml"))
         let n = Network(transfers: set, ties: ties, calendar: cal)
         let dot = DOTWriter().write(n)
         for _ in 0..<10 {

@@ -11,14 +11,14 @@ import Testing
 
     @Test func rowCountsEqualTheAcceptedRows() throws {
         // the panel fixture with three bad rows appended: rejects are a table too
-        var text = try String(contentsOfFile: fixtures + "/panel/transfers.csv", encoding: .utf8)
+        var text = try String(contentsOfFile: PanelFixture.transfers, encoding: .utf8)
         text += "12345;Bad NIP;800/099/BKD/2024;01/02/2024;;mutasi;;;;;;;Wali Alpha;Kota Alpha;;;\n"
         text += "198001012005011001;Bad date;800/099/BKD/2024;31/02/2024;;mutasi;;;;;;;Wali Alpha;Kota Alpha;;;\n"
         text += "198001012005011001;Bad kind;800/099/BKD/2024;01/02/2024;;naik pangkat;;;;;;;Wali Alpha;Kota Alpha;;;\n"
         var set = TransferSet()
         let report = try TransferReader.read(bytes: Array(text.utf8), name: "transfers.csv", into: &set)
         #expect(report.recordsRejected == 3)
-        let calendar = PanelTests.calendar
+        let calendar = PanelFixture.calendar
         let ties = [Tie(nip: set.transfers[0].nip, relatedTo: .candidate("a1"), relation: TieRelation(parsing: "tim_kampanye"), source: "test")]
         let flags = RuleWindowCheck().flags(for: set, calendar: calendar)
         let panel = Panel(transfers: set, calendar: calendar)

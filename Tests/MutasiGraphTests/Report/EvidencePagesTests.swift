@@ -3,23 +3,15 @@ import Testing
 import MutasiGraph
 
 @Suite(.serialized) struct EvidencePagesTests {
-    static let root = fixtures + "/../../.."
-
-    static func examples() -> Investigation.Inputs {
-        let e = root + "/Examples"
-        return Investigation.Inputs(transfers: [e + "/transfers-kota-tanjung-kelapa.csv", e + "/transfers-kabupaten-sungai-rambai.csv"],
-                                    elections: e + "/elections.yaml", ties: e + "/ties.csv", units: e + "/units.csv",
-                                    approvals: e + "/approvals.csv")
-    }
-
     static func run(lang: String, title: String?) throws -> (dir: String, result: Investigation.Result) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-ev-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        // a path not yet made: the report's folder must not exist
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-ev-\(UUID().uuidString)").path
         var p = Investigation.Parameters()
         p.replications = 199
         p.lang = lang
         p.title = title
-        let r = try Investigation.run(examples(), p)
-        try Investigation.write(r, inputs: examples(), to: dir, force: false)
+        let r = try Investigation.run(Example.inputs, p)
+        try Investigation.write(r, inputs: Example.inputs, to: dir, force: false)
         return (dir, r)
     }
 
@@ -77,7 +69,7 @@ import MutasiGraph
     @Test func provenance() throws {
         #expect(Provenance.generatedAt(environment: ["SOURCE_DATE_EPOCH": "1765000000"]) == "2025-12-06T05:46:40Z")
         #expect(Provenance.generatedAt(environment: [:], now: Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
-        let r = try Investigation.run(Self.examples(), { var p = Investigation.Parameters(); p.replications = 99; p.title = "Perkara X"; return p }())
+        let r = try Investigation.run(Example.inputs, { var p = Investigation.Parameters(); p.replications = 99; p.title = "Perkara X"; return p }())
         let enc = JSONEncoder()
         let json = try JSONSerialization.jsonObject(with: enc.encode(r.findings)) as! [String: Any]
         #expect(json["version"] as? String == Provenance.version)

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import MutasiGraph
+
+/// The built `mutasi` on Examples/, as a user runs it: exit codes, what it prints and writes,
+/// compared with what make_example.py planted and wrote (Examples/truth.json).
+@Suite(.serialized) struct CLITests {
+    /// A clean file: exit 0 and the counts of its rows; the city's file, with its three broken
+    /// rows, passes without --strict and fails with it.
+    @Test(Mutasi.isBuilt) func validateCountsTheExampleRows() throws {
+        let regency = try runMutasiCapturing(["validate", "--transfers", Example.regency])
+        #expect(regency.status == 0, "\(regency.stderr)")
+        let rows = try #require(Example.truth.rows(of: "transfers-kabupaten-sungai-rambai.csv"))
+        #expect(regency.stdout.contains("rows read         \(rows[0])\naccepted          \(rows[1])\nrejected          0\n"), "\(regency.stdout)")
+
+        let city = try runMutasiCapturing(["validate", "--transfers", Example.city, "--format", "json"])
+        #expect(city.status == 0, "\(city.stderr)")
+        let report = try JSONDecoder().decode(IngestReport.self, from: Data(city.stdout.utf8))
+        #expect(rowCounts(report) == Example.truth.rows(of: "transfers-kota-tanjung-kelapa.csv"))
+        #expect(report.rejects.allSatisfy { $0.file == Example.city && $0.line > 1 })
+
+        let strict = try runMutasiCapturing(["validate", "--transfers", Example.city, "--strict"])
+        #expect(strict.status == 1)
+    }
+
+    /// A file that cannot be read as transfers: a non-zero exit and one line on stderr naming the
+    /// file and line, never a trace.
+    @Test(Mutasi.isBuilt) func validateNamesTheFileAndLineOfABadFile() throws {
+        let dir = try temporaryFolder("mutasi-cli")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let bad = dir + "/no-nip.csv"
+        try "nama,tanggal_sk,jenis\nBudi Santoso,2024-01-17,mutasi\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let (status, stdout, stderr) = try runMutasiCapturing(["validate", "--transfers", bad])
+        #expect(status == 2, "\(stderr)")
+        #expect(stderr.hasPrefix("error: \(bad):1:"), "\(stderr)")
+        #expect(stdout.isEmpty)
+        #expect(!stderr.contains("Fatal error") && !stderr.contains("Backtrace"))
+    }
+
+    /// `analyze` writes one run's files (each listed in the manifest with its hash), and what
+    /// findings.json says is what was planted in the city.
+    @Test(Mutasi.isBuilt) func analyzeWritesTheFindingsOfTheExample() throws {
+        let (dir, inputs) = try inputsFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/out"
+        let (status, stderr) = try runMutasi(analyzeArguments(inputs, out: out))
+        #expect(status == 0, "\(stderr)")
+        #expect(try holdsOneRun(out))
+        let written = Set(try FileManager.default.contentsOfDirectory(atPath: out))
+        for name in ["findings.json", "report.html", "flags.csv", "rejects.csv", "manifest.json", "evidence"] {
+            #expect(written.contains(name), "\(name) missing from \(written.sorted())")
+        }
+
+        struct Findings: Decodable {
+            struct Summary: Decodable { var recordsRead, recordsRejected: Int }
+            struct Flag: Decodable { var decreeNo, status: String }
+            struct Person: Decodable { var nip: String }
+            var summary: Summary
+            var legalFlags: [Flag]
+            var loyalty: [Person]
+        }
+        let f = try JSONDecoder().decode(Findings.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/findings.json")))
+        let rows = try #require(Example.truth.rows(of: "transfers-kota-tanjung-kelapa.csv"))
+        #expect(f.summary.recordsRead == rows[0] && f.summary.recordsRejected == rows[2])
+        let violations = Set(f.legalFlags.filter { $0.status == "violation" }.map(\.decreeNo))
+        #expect(Set(Example.truth.violations).isSubset(of: violations), "\(violations.sorted())")
+        #expect(Set(f.legalFlags.filter { $0.status == "approved" }.map(\.decreeNo)) == Set(Example.truth.approved))
+        #expect(Set(f.loyalty.map(\.nip)) == Set(Example.truth.loyalty))
+    }
+
+    /// `waves --format json` is JSON holding one wave per planted week, where it was planted.
+    @Test(Mutasi.isBuilt) func wavesJSONHoldsThePlantedWaves() throws {
+        let (status, stdout, stderr) = try runMutasiCapturing(["waves", "--transfers", Example.city, Example.regency,
+                                                               "--elections", Example.path("elections.yaml"),
+                                                               "--approvals", Example.path("approvals.csv"), "--format", "json"])
+        #expect(status == 0, "\(stderr)")
+        struct Out: Decodable {
+            struct W: Decodable { var region, start: String }
+            var waves: [W]
+        }
+        let out = try JSONDecoder().decode(Out.self, from: Data(stdout.utf8))
+        let weeks = Example.truth.waveWeeks
+        #expect(out.waves.count == weeks.count)
+        #expect(out.waves.map(\.start) == weeks.map(\.first))
+        #expect(out.waves.map(\.region) == weeks.map(\.region))
+    }
+
+    /// An output named as one of the inputs (here the second output of `careers`, which the
+    /// existing cases in OutputSafetyTests do not cover): exit 2 naming it, the input unchanged,
+    /// and not even the first output written.
+    @Test(Mutasi.isBuilt) func aWriteOverAnInputExitsTwo() throws {
+        let (dir, inputs) = try inputsFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let transfers = inputs.transfers[0]
+        let before = sha(transfers)
+        let (status, stdout, stderr) = try runMutasiCapturing(["careers", "--transfers", transfers, "-o", dir + "/moves.csv",
+                                                               "--people", transfers])
+        #expect(status == 2, "\(stderr)")
+        #expect(stderr.hasPrefix("error: \(transfers)"), "\(stderr)")
+        #expect(stdout.isEmpty)
+        #expect(sha(transfers) == before)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/moves.csv"))
+    }
+}
