@@ -6,7 +6,7 @@ import MutasiGraph
 /// says how far samples fall from the exact score.
 @Suite struct BetweennessErrorTests {
     func example() throws -> (Network, TransferSet) {
-        let root = fixtures + "/../../.."
+        let root = packageRoot
         var set = TransferSet()
         _ = try TransferReader.read(path: root + "/Examples/transfers-kota-tanjung-kelapa.csv", into: &set)
         let ties = try TieReader.read(path: root + "/Examples/ties.csv").0

@@ -29,7 +29,7 @@ import MutasiGraph
     /// summed, directed for PageRank, undirected hops for betweenness) gives networkx the scores
     /// `mutasi network --format json` prints, to 1e-9 (scripts/check-metrics-graph.py).
     @Test func networkxRebuildsTheMetricsGraph() throws {
-        let root = fixtures + "/../../.."
+        let root = packageRoot
         var set = TransferSet()
         _ = try TransferReader.read(path: root + "/Examples/transfers-kota-tanjung-kelapa.csv", into: &set)
         let ties = try TieReader.read(path: root + "/Examples/ties.csv").0
