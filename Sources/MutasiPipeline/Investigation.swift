@@ -161,10 +161,10 @@ extension Investigation {
     /// fails, the folder as it was (`OutputFolder`). An existing `dir` is refused unless `force`; a
     /// `dir` that is an input, holds one or lies in an input folder is always refused (`WriteGuard`).
     public static func write(_ r: Result, inputs: Inputs, to dir: String, force: Bool, networkFiles: NetworkFiles = .auto,
-                             progress: (String) -> Void = { _ in }) throws {
+                             evidence: EvidenceLimits = .init(), progress: (String) -> Void = { _ in }) throws {
         let folder = try OutputFolder(dir, force: force, ownNames: outputNames, guard: WriteGuard(inputs: inputs.all))
         do {
-            try write(r, into: folder, networkFiles: networkFiles, progress: progress)
+            try write(r, into: folder, networkFiles: networkFiles, evidence: evidence, progress: progress)
             try folder.commit()
         } catch let e as InputError {
             folder.abandon()
@@ -176,10 +176,18 @@ extension Investigation {
     }
 
     /// Writes every output into `folder`'s temporary folder; `folder.commit()` puts them in place.
+    /// - Parameter evidence: how many evidence pages and pictures to write at most; what it leaves
+    ///   out is said in findings.json (`evidence`), the report and the pages.
+    /// - Returns: what the evidence limits left out (findings.json's `evidence`), nil when nothing.
+    @discardableResult
     public static func write(_ r: Result, into folder: OutputFolder, networkFiles: NetworkFiles = .auto,
-                             progress: (String) -> Void = { _ in }) throws {
+                             evidence limits: EvidenceLimits = .init(), progress: (String) -> Void = { _ in }) throws -> EvidenceCoverage? {
+        var r = r
         let dir = folder.staging
         let lang = ReportLanguage(rawValue: r.findings.parameters.lang) ?? .id
+        let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang),
+                                               limits: limits, progress: progress)
+        r.findings.evidence = evidence.coverage
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
         progress("writing findings.json")
@@ -245,12 +253,12 @@ extension Investigation {
                                          labels: lang == .id ? .indonesian : TimelineChart.Labels())
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
-        let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang), progress: progress)
         try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, patrons: patrons, timelineSVG: timeline,
-                                                      lang: lang, evidence: evidence), to: dir + "/report.html")
+                                                      lang: lang, evidence: evidence.decrees), to: dir + "/report.html")
         // a pseudonymised run's outputs are read back before they count as written: any NIP, NIP
         // prefix or civil servant's name found fails the run and removes them
         try r.personalData?.checkOutputs(in: dir, files: outputNames.sorted())
+        return evidence.coverage
     }
 
     /// The picture's place when the network was not drawn: the reason and the advice, as text.

@@ -169,6 +169,9 @@ public enum Investigation {
         /// How each transfer file's header was read: header to field, the columns read as no
         /// field (named, so that nothing a user gave is dropped without a word), costly ones missing.
         public var columns: [ColumnMapping] = []
+        /// Present when evidence pages or their pictures were left out by a limit (`--evidence-pages`,
+        /// `--evidence-pictures`): how many, and the options that write them all.
+        public var evidence: EvidenceCoverage? = nil
 
         package init(title: String? = nil, summary: Summary, rejects: [RowIssue], waves: [Wave], legalFlags: [LegalFlag],
                      loyalty: [LoyaltyAnalysis.Flag], retaliation: [LoyaltyAnalysis.Flag], sanctions: [LoyaltyAnalysis.Flag],
@@ -181,6 +184,39 @@ public enum Investigation {
             self.matching = matching; self.nationalEvents = nationalEvents; self.waveRegions = waveRegions
             self.neutralityReports = neutralityReports; self.columns = columns
         }
+    }
+
+    /// How many evidence pages and pictures a run writes (`EvidencePages`). Both follow the report's table (violations first,
+    /// then by date), so what is left out is the end of that order, never a violation before an
+    /// approved decree; every flagged decree stays in flags.csv and in the report's table.
+    public struct EvidenceLimits: Sendable, Equatable {
+        /// Pages written at most (nil: one for every flagged decree). A national run flags hundreds
+        /// of thousands of decrees: as many files of about 10 KB, more than anyone reads one by one.
+        public var pages: Int? = EvidenceLimits.defaultPages
+        /// Pages with a picture at most (nil: all): each is a Graphviz layout, drawn one at a time.
+        public var pictures: Int? = EvidenceLimits.defaultPictures
+        public static let defaultPages = 50_000
+        public static let defaultPictures = 1_000
+        /// No limit: a page and a picture for every flagged decree.
+        public static let all = EvidenceLimits(pages: nil, pictures: nil)
+        public init(pages: Int? = EvidenceLimits.defaultPages, pictures: Int? = EvidenceLimits.defaultPictures) { self.pages = pages; self.pictures = pictures }
+    }
+
+    /// The evidence pages and pictures a run wrote when its limits left some out. Pages follow the
+    /// report's table (violations first, then by date); the decrees past the limit are still in
+    /// flags.csv, findings.json's `legalFlags` and the report's table, without a page.
+    public struct EvidenceCoverage: Sendable, Encodable, Equatable {
+        /// Decrees in a rule window (with or without approval): one row each in the report's table.
+        public var flaggedDecrees: Int
+        /// Pages written, for the first `pages` decrees of the table.
+        public var pages: Int
+        public var pagesLeftOut: Int
+        /// Pages with a picture of the decree, the first ones written.
+        public var pictures: Int
+        /// Pages written without their picture because of the limit.
+        public var picturesLeftOut: Int
+        /// The options of `analyze` (and `demo`) that write every page and picture.
+        public var toWriteAll: String
     }
 
     public struct Result: Sendable {
