@@ -1,6 +1,15 @@
 import Foundation
 import Testing
 @testable import MutasiGraph
+@testable import MutasiSupport
+@testable import MutasiModel
+@testable import MutasiIngest
+@testable import MutasiNetwork
+@testable import MutasiAnalysis
+@testable import MutasiSynth
+@testable import MutasiRender
+@testable import MutasiReport
+@testable import MutasiPipeline
 
 /// An infinite odds ratio (a zero cell) and an undefined one (0/0) are told apart with the same
 /// labels in the sanctions JSON, the loyalty JSON and the text outputs.
