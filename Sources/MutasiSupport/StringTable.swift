@@ -6,11 +6,11 @@ import Foundation
 /// people and decrees rather than to the file.
 public struct Symbol: Hashable, Comparable, Sendable {
     public let id: UInt32
-    public init(id: UInt32) { self.id = id }
+    @inlinable public init(id: UInt32) { self.id = id }
     /// The empty string; every table has it at id 0.
     public static let empty = Symbol(id: 0)
-    public var isEmpty: Bool { id == 0 }
-    public static func < (a: Symbol, b: Symbol) -> Bool { a.id < b.id }
+    @inlinable public var isEmpty: Bool { id == 0 }
+    @inlinable public static func < (a: Symbol, b: Symbol) -> Bool { a.id < b.id }
 }
 
 /// Owns the text behind `Symbol`s. Ids are dense, in first-seen order, starting with "" at 0.
@@ -31,10 +31,10 @@ public struct Symbol: Hashable, Comparable, Sendable {
 public struct StringTable: Sendable {
     /// hash bits << 32 | (word of the text's entry in `text` + 1); 0 is an empty slot ("" is never
     /// in the table)
-    private var slots = [UInt64](repeating: 0, count: 16)
+    @usableFromInline var slots = [UInt64](repeating: 0, count: 16)
     /// Each interned string but "", in id order: a word of id << 32 | length, then its UTF-8 in
     /// whole words, the last padded with zeros.
-    private var text: [UInt64] = []
+    @usableFromInline var text: [UInt64] = []
     /// Where each id's entry starts in `text`; id 0 ("") has none.
     private var entries: [UInt32] = [0]
     /// The slots to go to at once the first time the index must grow (0: double it): a file's
@@ -146,7 +146,7 @@ public struct StringTable: Sendable {
 
     /// The symbol of the text whose UTF-8 is `p` (`h` its `FastHash`), adding it when new; nil,
     /// without adding anything, when `p` is new and not valid UTF-8.
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func intern(utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Symbol? {
         if p.isEmpty { return .empty }
         switch find(p, hash: h) {
@@ -169,13 +169,13 @@ public struct StringTable: Sendable {
 
     /// Whether the index is past what a core's second-level cache holds (2 MiB), so that
     /// prefetching a probe's slot pays for hashing ahead of it: a file's table, not a part's.
-    package var prefetchPays: Bool { slots.count >= 1 << 18 }
+    @inlinable package var prefetchPays: Bool { slots.count >= 1 << 18 }
 
     /// Starts loading the index slot where a probe for the hash `h` begins, without waiting for it:
     /// in a table of millions of decree numbers that slot is a cache miss, which a probe made a
     /// row's work later finds already loaded.
     /// (`mutating` only so that the call does not copy the table: a copy's retains cost more than the rest)
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func prefetch(hash h: UInt64) {
         slots.withUnsafeMutableBufferPointer { mutasi_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: h) & ($0.count - 1))) }
     }
@@ -189,11 +189,11 @@ public struct StringTable: Sendable {
         }
     }
 
-    private enum Probe { case found(Symbol), absent(slot: Int) }
+    @usableFromInline enum Probe { case found(Symbol), absent(slot: Int) }
 
     /// The symbol of the text whose UTF-8 is `p`, or the empty slot where it would go.
-    @inline(__always)
-    private func find(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Probe {
+    @inlinable @inline(__always)
+    func find(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Probe {
         let tag = h & 0xFFFF_FFFF_0000_0000
         return text.withUnsafeBufferPointer { text in
             slots.withUnsafeBufferPointer { slots in
@@ -217,7 +217,7 @@ public struct StringTable: Sendable {
     }
 
     /// Adds the text whose UTF-8 (valid) is `p` at the empty `slot` of its hash `h`.
-    private mutating func insert(utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot: Int) -> Symbol {
+    @usableFromInline mutating func insert(utf8 p: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot: Int) -> Symbol {
         let id = count
         let word = text.count
         // the index keeps a word's position in 32 bits: 32 GiB of text
@@ -298,9 +298,9 @@ extension Array {
 
 /// Whether two short runs of bytes are equal, eight at a time and inline: the values compared in
 /// reading are mostly under 32 bytes, where calling `memcmp` cost more than the compare.
-package enum SameBytes {
+public enum SameBytes {
     @inlinable @inline(__always)
-    package static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+    public static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
         if n >= 8 {
             var i = 0
             while i + 8 < n {
@@ -320,19 +320,19 @@ package enum SameBytes {
 }
 
 /// Text from bytes that must be valid UTF-8.
-package enum UTF8Bytes {
+public enum UTF8Bytes {
     /// The text, or nil when `p` is not valid UTF-8. ASCII, nearly every value in a decree file,
     /// is checked eight bytes at a time and made without `String(validating:as:)`, which looked up
     /// its generic metadata on every call: 5% of reading a national file.
     @inlinable @inline(__always)
-    package static func string(_ p: UnsafeBufferPointer<UInt8>) -> String? {
+    public static func string(_ p: UnsafeBufferPointer<UInt8>) -> String? {
         if isASCII(p) { return String(decoding: p, as: UTF8.self) }
         return String(validating: p, as: UTF8.self)
     }
 
     /// Whether `p` is valid UTF-8, without making the text when it is ASCII.
     @inlinable @inline(__always)
-    package static func isValid(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isValid(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         isASCII(p) || String(validating: p, as: UTF8.self) != nil
     }
 
@@ -356,9 +356,9 @@ package enum UTF8Bytes {
 
 /// A fast non-cryptographic hash of bytes: 8 at a time, multiply-xorshift mixing. Input could
 /// choose collisions, but a collision costs a compare, never a wrong answer.
-package enum FastHash {
+public enum FastHash {
     @inlinable @inline(__always)
-    package static func bytes(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    public static func bytes(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
         bytes(p) { _ in }
     }
 
@@ -366,7 +366,7 @@ package enum FastHash {
     /// one pass over the bytes: reading a value's text checks both, and a second pass cost as much
     /// again as the hash.
     @inlinable @inline(__always)
-    package static func bytesCheckingControl(_ p: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, control: Bool) {
+    public static func bytesCheckingControl(_ p: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, control: Bool) {
         var seen: UInt64 = 0
         let h = bytes(p) { w in seen |= (w &- 0x2020_2020_2020_2020) & ~w }
         if p.count >= 8 { return (h, seen & 0x8080_8080_8080_8080 != 0) }
@@ -406,7 +406,7 @@ package enum FastHash {
     /// Every byte of 1 to 7 bytes in one word, without a loop and without reading past them: the
     /// first and last four, overlapping, or for 1-3 bytes the first, middle and last.
     @inlinable @inline(__always)
-    package static func shortWord(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    public static func shortWord(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = p.count
         if n >= 4 {
             let raw = UnsafeRawPointer(p.baseAddress!)
