@@ -8,7 +8,7 @@ public struct Symbol: Hashable, Comparable, Sendable {
     public let id: UInt32
     @inlinable public init(id: UInt32) { self.id = id }
     /// The empty string; every table has it at id 0.
-    public static let empty = Symbol(id: 0)
+    @inlinable public static var empty: Symbol { Symbol(id: 0) }
     @inlinable public var isEmpty: Bool { id == 0 }
     @inlinable public static func < (a: Symbol, b: Symbol) -> Bool { a.id < b.id }
 }
@@ -336,7 +336,7 @@ public enum UTF8Bytes {
         isASCII(p) || String(validating: p, as: UTF8.self) != nil
     }
 
-    @usableFromInline @inline(__always)
+    @inlinable @inline(__always)
     package static func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = p.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
@@ -376,7 +376,7 @@ public enum FastHash {
 
     /// The hash, showing `word` each eight bytes it mixes in when there are at least eight (the
     /// last eight overlapping the ones before); shorter text is shown nothing.
-    @usableFromInline @inline(__always)
+    @inlinable @inline(__always)
     package static func bytes(_ p: UnsafeBufferPointer<UInt8>, word: (UInt64) -> Void) -> UInt64 {
         // an empty String's bytes have an address too
         guard let base = p.baseAddress, !p.isEmpty else { return 0 }
