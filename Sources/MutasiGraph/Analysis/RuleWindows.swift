@@ -205,7 +205,7 @@ public struct LegalFlag: Sendable, Codable, Equatable {
     public var rule: String
     public var citation: String
     public var decreeNo: String
-    public var decreeDate: String
+    public var decreeDate: Day
     public var region: String
     public var signer: String
     /// `elected`, `acting`, or `unknown` when the signer matches no head in the calendar.
@@ -220,10 +220,10 @@ public struct LegalFlag: Sendable, Codable, Equatable {
     /// Days from the decree to that election's candidate determination (penetapan paslon; negative
     /// after it), when the calendar gives the date.
     public var daysToCandidateDetermination: Int?
-    public var windowStart: String
+    public var windowStart: Day
     /// The window's last day; nil when it runs to the end of a term the calendar leaves open (an
     /// acting head with no `to` date and no election to close it).
-    public var windowEnd: String?
+    public var windowEnd: Day?
     public var approval: String?
     public var status: Status
     /// file:line of the decree's first row.
@@ -310,11 +310,11 @@ public struct RuleWindowCheck: Sendable {
                 guard let (window, election) = window(r, prepared[ri], head: head, elections: elections, day: t.decreeDate) else { continue }
                 let approval = !approvalOf[k].isEmpty ? set[approvalOf[k]] : approvals[set.decreeKey(of: t)]
                 let exempt = r.exemption == "approval" && approval != nil
-                out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate.iso,
+                out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate,
                                      region: set[t.region], signer: set[t.signedBy], signerRole: role, persons: Int(persons[k]), officials: officials,
                                      election: election?.id, daysToVoting: election.map { t.decreeDate.days(to: $0.votingDate) },
                                      daysToCandidateDetermination: election?.candidateDeterminationDate.map { t.decreeDate.days(to: $0) },
-                                     windowStart: window.start.iso, windowEnd: window.end == RuleWindowCheck.openEnd ? nil : window.end.iso, approval: approval,
+                                     windowStart: window.start, windowEnd: window.end == RuleWindowCheck.openEnd ? nil : window.end, approval: approval,
                                      status: exempt ? .approved : .violation, evidence: set.origin(of: t)))
             }
         }

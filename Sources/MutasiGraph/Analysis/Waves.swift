@@ -743,10 +743,10 @@ public struct WaveDetector: Sendable {
         // February's Pemilu and November's Pilkada falls in the Pilkada's window
         func nearest(_ xs: [Election]) -> Election? { xs.min { abs(start.days(to: $0.votingDate)) < abs(start.days(to: $1.votingDate)) } }
         let span = DayRange(start: start, end: end)
-        let anchoring = Set(flags.filter { Day(iso: $0.decreeDate).map(span.contains) == true }.compactMap(\.election))
+        let anchoring = Set(flags.filter { span.contains($0.decreeDate) }.compactMap(\.election))
         let election = nearest(elections.filter { $0.kind != .national && anchoring.contains($0.id) }) ?? nearest(elections)
         let range = DayRange(start: start, end: end)
-        let rules = Set(flags.filter { Day(iso: $0.decreeDate).map(range.contains) == true }.map(\.rule))
+        let rules = Set(flags.filter { range.contains($0.decreeDate) }.map(\.rule))
         var wave = Wave(region: name, start: start.iso, end: end.iso, persons: inside.count,
                     officials: inside.filter(\.touchesStructuralPost).count, decrees: decrees,
                     expected: (expected * 10).rounded() / 10, ratio: ((Double(inside.count) / expected) * 10).rounded() / 10,

@@ -75,10 +75,10 @@ public enum TimelineChart {
             windows.limit = width - 2; events.limit = width - 2
             var seen = Set<String>()
             for f in flagsOf[RegionName.key(region)] ?? [] {
-                let key = "\(f.rule) \(f.windowStart) \(f.windowEnd ?? "")"
+                let key = "\(f.rule) \(f.windowStart) \(f.windowEnd?.iso ?? "")"
                 // an open window (a term with no end in the calendar) is drawn to the chart's end
-                guard seen.insert(key).inserted, let a = Day(iso: f.windowStart) else { continue }
-                let b = f.windowEnd.flatMap(Day.init(iso:)) ?? end
+                guard seen.insert(key).inserted else { continue }
+                let a = f.windowStart, b = f.windowEnd ?? end
                 let xa = max(left, x(a)), xb = min(width - right, x(b))
                 guard xb > xa else { continue }
                 windows.place(text: f.rule, x: xa + 3, width: max(textWidth(f.rule, size: 8) + 6, 0), extent: (xa, xb), colour: "#b3261e")

@@ -12,7 +12,7 @@ enum EvidencePages {
     struct Decree {
         var region: String
         var decreeNo: String
-        var date: String
+        var date: Day
         var flags: [LegalFlag]
         var fileName: String
         /// A violation when any of its rules lacks approval.
@@ -127,7 +127,7 @@ enum EvidencePages {
         let approvals = Set(d.flags.compactMap(\.approval)).sorted()
         let status = d.status
         let facts = HTMLDocument.Section(id: "decree", heading: L("evidenceDecree"), blocks: [
-            .facts([(L("case"), r.findings.title ?? "—"), (L("decree"), d.decreeNo), (L("date"), d.date), (L("region"), d.region),
+            .facts([(L("case"), r.findings.title ?? "—"), (L("decree"), d.decreeNo), (L("date"), d.date.iso), (L("region"), d.region),
                     (L("signer"), f.signer), (L("signerRole"), L.role(f.signerRole)),
                     (L("persons"), String(f.persons)), (L("officials"), String(f.officials)),
                     (L("status"), L(status.rawValue)), (L("approval"), approvals.isEmpty ? L("noApproval") : approvals.joined(separator: "; "))]),
@@ -136,7 +136,7 @@ enum EvidencePages {
             .table(.init(columns: [L("status"), L("rule"), L("citation"), L("window"), L("election"), L("daysToVote"), L("approval")],
                          rows: d.flags.map { l in
                              [Cell(L(l.status.rawValue), l.status == .violation ? .violation : .approved), Cell(l.rule, .code), Cell(l.citation),
-                              Cell("\(l.windowStart) – \(l.windowEnd ?? "…")"), Cell(l.election ?? "—"),
+                              Cell("\(l.windowStart) – \(l.windowEnd?.iso ?? "…")"), Cell(l.election ?? "—"),
                               Cell(l.daysToVoting.map(String.init) ?? "—", .number), Cell(l.approval ?? L("noApproval"))]
                          }, emptyText: "")),
         ])
@@ -172,7 +172,7 @@ enum EvidencePages {
             .paragraph("\(file): \(L("line").lowercased()) " + ranges(byFile[file]!.sorted()))
         } + [.note(L("evidenceSourcesNote"))])
         var doc = HTMLDocument(lang: L.rawValue, title: "SK \(d.decreeNo)",
-                               subtitle: [r.findings.title, "\(d.region) · \(d.date)", L("evidenceSubtitle")].compactMap { $0 }.joined(separator: " · "),
+                               subtitle: [r.findings.title, "\(d.region) · \(d.date.iso)", L("evidenceSubtitle")].compactMap { $0 }.joined(separator: " · "),
                                sections: [facts, rules, peopleSection, diagram, sources], footer: footer)
         doc.backLink = (L("backToReport"), "../report.html#violations")
         doc.navigation = false

@@ -417,8 +417,8 @@ public enum Investigation {
         var csv = CSVOutput(columns: ["type", "status", "region", "date", "decree", "rule_or_election", "citation", "signer", "persons",
                                       "officials", "nip", "name", "detail", "p_value", "evidence"])
         for l in f.legalFlags {
-            csv.append(["legal", l.status.rawValue, l.region, l.decreeDate, l.decreeNo, l.rule, l.citation, l.signer, String(l.persons),
-                        String(l.officials), "", "", "window \(l.windowStart)..\(l.windowEnd ?? "(open)")" + (l.approval.map { "; approval \($0)" } ?? ""), "", l.evidence])
+            csv.append(["legal", l.status.rawValue, l.region, l.decreeDate.iso, l.decreeNo, l.rule, l.citation, l.signer, String(l.persons),
+                        String(l.officials), "", "", "window \(l.windowStart)..\(l.windowEnd?.iso ?? "(open)")" + (l.approval.map { "; approval \($0)" } ?? ""), "", l.evidence])
         }
         for w in f.waves {
             csv.append(["wave", "", w.region, w.start, w.decrees.joined(separator: " "), w.election ?? "", "", w.signers.joined(separator: "; "),

@@ -65,11 +65,11 @@ enum InvestigationReport {
                                    L("rules"), L("daysToVote"), L("approval")],
                          rows: c.evidence.map { d in
                              let f = d.flags[0]
-                             let rules = d.flags.map { "\($0.citation): \($0.windowStart) – \($0.windowEnd ?? "…")" }
+                             let rules = d.flags.map { "\($0.citation): \($0.windowStart) – \($0.windowEnd?.iso ?? "…")" }
                              let days = d.flags.compactMap { l in l.daysToVoting.map { "\($0) (\(l.election ?? ""))" } }
                              let approvals = Set(d.flags.compactMap(\.approval)).sorted()
                              return [Cell(L(d.status.rawValue), d.status == .violation ? .violation : .approved),
-                                     Cell(d.decreeNo, .code, href: linked ? "evidence/" + d.fileName : nil), Cell(d.date),
+                                     Cell(d.decreeNo, .code, href: linked ? "evidence/" + d.fileName : nil), Cell(d.date.iso),
                                      Cell(d.region), Cell("\(f.signer) (\(L.role(f.signerRole)))"), num(f.persons), num(f.officials),
                                      Cell(rules.joined(separator: "\n"), .lines), Cell(Array(Set(days)).sorted().joined(separator: "\n"), .lines),
                                      Cell(approvals.isEmpty ? "—" : approvals.joined(separator: "; "))]
