@@ -85,7 +85,7 @@ struct Waves: ParsableCommand {
         out += "\nrule-window flags (\(pack.name)): \(violations.count) violations, \(flags.count - violations.count) approved\n"
         for f in flags {
             out += "  \(f.status == .violation ? "VIOLATION" : "approved ")  \(f.decreeDate)  SK \(f.decreeNo)  \(f.region)  \(f.persons) people (\(f.officials) officials)\n"
-            out += "      \(f.citation); window \(f.windowStart)..\(f.windowEnd?.iso ?? "(open)"); signed by \(f.signer) (\(f.signerRole))"
+            out += "      \(f.citation); window \(f.windowStart)..\(f.windowEnd?.iso ?? "(open)"); signed by \(f.signer) (\(f.signerRole.rawValue))"
             out += f.approval.map { "; approval \($0)" } ?? ""
             out += f.daysToVoting.map { "; \($0) days to the vote of \(f.election ?? "?")" } ?? ""
             out += f.daysToCandidateDetermination.map { ", \($0) to its candidate determination" } ?? ""

@@ -187,9 +187,7 @@ public struct Panel: Sendable {
                 scan: while day <= span.end {
                     let h = Panel.head(of: heads, during: DayRange(start: day, end: day))
                     for (ri, rule) in pack.rules.enumerated() {
-                        let role = h?.role.rawValue ?? "unknown"
-                        guard rule.binds.contains("any") || (h != nil && rule.binds.contains(role))
-                                || (h == nil && rule.binds.contains("elected") && rule.binds.contains("acting")) else { continue }
+                        guard rule.binds(SignerRole(h)) else { continue }
                         if check.window(rule, prepared[ri], head: h, elections: elections, day: day) != nil { inWindow = true; break scan }
                     }
                     day = day.adding(days: 1)

@@ -25,6 +25,16 @@ public struct RulePack: Sendable, Codable, Equatable {
         /// `approval`: a recorded written approval of the Minister exempts the decree. `none`: nothing does.
         public var exemption: String
 
+        /// Whether the rule binds a signer in `role`: one who matches no head is bound only by a rule
+        /// that binds every head, elected and acting alike.
+        public func binds(_ role: SignerRole) -> Bool {
+            if binds.contains("any") { return true }
+            switch role {
+            case .elected, .acting: return binds.contains(role.rawValue)
+            case .unknown: return binds.contains("elected") && binds.contains("acting")
+            }
+        }
+
         public struct Window: Sendable, Codable, Equatable {
             public var from: Bound
             public var to: Bound
@@ -209,7 +219,7 @@ public struct LegalFlag: Sendable, Codable, Equatable {
     public var region: String
     public var signer: String
     /// `elected`, `acting`, or `unknown` when the signer matches no head in the calendar.
-    public var signerRole: String
+    public var signerRole: SignerRole
     public var persons: Int
     /// People whose move touched a post the rule protects.
     public var officials: Int
@@ -297,7 +307,7 @@ public struct RuleWindowCheck: Sendable {
                 return v!
             }(&headsOf[UInt64(t.signedBy.id) << 32 | UInt64(t.region.id)])
             let head = candidates.match(on: t.decreeDate)?.head
-            let role = head?.role.rawValue ?? "unknown"
+            let role = SignerRole(head)
             let elections = { (v: inout [Election]?) in
                 if v == nil { v = lookup.elections(in: set[t.region]) }
                 return v!
@@ -305,8 +315,7 @@ public struct RuleWindowCheck: Sendable {
             for (ri, r) in pack.rules.enumerated() {
                 let officials = Int(perDecreeOfficials[k * rules + ri])
                 guard officials > 0 else { continue }
-                guard r.binds.contains("any") || (head != nil && r.binds.contains(role))
-                        || (head == nil && r.binds.contains("elected") && r.binds.contains("acting")) else { continue }
+                guard r.binds(role) else { continue }
                 guard let (window, election) = window(r, prepared[ri], head: head, elections: elections, day: t.decreeDate) else { continue }
                 let approval = !approvalOf[k].isEmpty ? set[approvalOf[k]] : approvals[set.decreeKey(of: t)]
                 let exempt = r.exemption == "approval" && approval != nil

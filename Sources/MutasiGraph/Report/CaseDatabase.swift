@@ -172,7 +172,7 @@ public enum CaseDatabase {
         }
         counts["legal_flags"] = try db.insert("legal_flags", 16, rows: c.legalFlags) { s, f in
             s.bind(1, f.rule); s.bind(2, f.citation); s.bind(3, f.decreeNo); s.bind(4, f.decreeDate.iso); s.bind(5, f.region)
-            s.bind(6, f.signer); s.bind(7, f.signerRole); s.bind(8, f.persons); s.bind(9, f.officials); s.bind(10, f.election)
+            s.bind(6, f.signer); s.bind(7, f.signerRole.rawValue); s.bind(8, f.persons); s.bind(9, f.officials); s.bind(10, f.election)
             s.bind(11, f.daysToVoting); s.bind(12, f.windowStart.iso); s.bind(13, f.windowEnd?.iso); s.bind(14, f.approval)
             s.bind(15, f.status.rawValue); s.bind(16, f.evidence)
         }

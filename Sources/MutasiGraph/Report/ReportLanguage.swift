@@ -18,8 +18,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     /// A regional head's role in the report's language.
     public func role(_ r: RegionalHead.Role) -> String { self("role." + r.rawValue) }
 
-    /// A signer role as `LegalFlag.signerRole` holds it (`elected`, `acting`, `unknown`).
-    public func role(_ key: String) -> String { self("role." + key) }
+    /// A signer's role, `unknown` when they match no head in the calendar.
+    public func role(_ r: SignerRole) -> String { self("role." + r.rawValue) }
 
     /// A relation as the findings hold it (`TieRelation.name`).
     public func relationName(_ name: String) -> String { relation(TieRelation(parsing: name)) }

@@ -20,7 +20,7 @@ import MutasiGraph
         #expect(truth.approved == ["821.2/0003/BKPSDM/2024"])
         // December 2023 and January 2024: the acting head (Pj) transfers officials without approval
         #expect(flag("821.2/0016/BKPSDM/2023", "pp49-2008-p132a")?.status == .violation)
-        #expect(flag("821.2/0016/BKPSDM/2023", "pp49-2008-p132a")?.signerRole == "acting")
+        #expect(flag("821.2/0016/BKPSDM/2023", "pp49-2008-p132a")?.signerRole == .acting)
         #expect(flag("821.2/0004/BKPSDM/2024", "pp49-2008-p132a")?.status == .violation)
         // the 100 of January 2024 had the Minister's approval: listed, not a violation
         let approved = try #require(flag("821.2/0003/BKPSDM/2024", "pp49-2008-p132a"))
@@ -36,7 +36,7 @@ import MutasiGraph
         // May 2026: five months after the inauguration of 15 Dec 2025, Pasal 162 ayat (3), whose
         // window closes six months after it; all the people planted are eselon II officials
         let p162 = try #require(flag("821.2/0017/BKPSDM/2026", "uu10-2016-p162-3"))
-        #expect(p162.status == .violation && p162.windowEnd?.iso == "2026-06-15" && p162.signerRole == "elected")
+        #expect(p162.status == .violation && p162.windowEnd?.iso == "2026-06-15" && p162.signerRole == .elected)
         #expect(p162.officials == truth.persons(of: p162.decreeNo))
         // no approved decree is ever a violation
         #expect(!flags.contains { $0.approval != nil && $0.status == .violation })
@@ -83,7 +83,7 @@ import MutasiGraph
         let flags = RuleWindowCheck(pack: .brazil).flags(for: set, calendar: cal)
         #expect(flags.map(\.decreeNo) == ["P/2", "P/3"])
         #expect(flags.allSatisfy { $0.citation == "Lei 9.504/1997, art. 73, V" && $0.windowStart.iso == "2024-07-06" && $0.windowEnd?.iso == "2025-01-01" })
-        #expect(flags.first { $0.decreeNo == "P/3" }?.signerRole == "unknown")
+        #expect(flags.first { $0.decreeNo == "P/3" }?.signerRole == .unknown)
         // approvals do not exempt under Brazil's rule
         let approved = RuleWindowCheck(pack: .brazil, approvals: [set.decreeKey(of: set.transfers[1]): "X"]).flags(for: set, calendar: cal)
         #expect(approved.first?.status == .violation)
