@@ -13,25 +13,76 @@ public struct RulePack: Sendable, Codable, Equatable {
         public var id: String
         public var citation: String
         public var description: String?
-        /// `elected`, `acting` or `any` (any signer, matched to a head or not).
-        public var binds: [String]
-        /// Which elections anchor the window (`national`, `regional`, `rerun`); empty for a rule
-        /// anchored on the signing head's own term (PP 49/2008 Pasal 132A).
-        public var elections: [String]
+        public var binds: [Signer]
+        /// Which elections anchor the window; empty for a rule anchored on the signing head's own
+        /// term (PP 49/2008 Pasal 132A).
+        public var elections: [Election.Kind]
         public var window: Window
-        /// Echelon levels that make a move count (`jpt_madya`, `jpt_pratama`, `administrator`,
-        /// `pengawas`, `five`, `pelaksana`, `fungsional`), before or after the move; `any` for every move.
-        public var counts: [String]
-        /// `approval`: a recorded written approval of the Minister exempts the decree. `none`: nothing does.
-        public var exemption: String
+        /// Echelon levels that make a move count, before or after the move.
+        public var counts: [Counted]
+        public var exemption: Exemption
+
+        /// Whom a rule binds.
+        public enum Signer: String, Vocabulary {
+            case elected, acting
+            /// Any signer, matched to a head or not.
+            case any
+            public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
+        }
+
+        /// What exempts a decree in the window.
+        public enum Exemption: String, Vocabulary {
+            /// A recorded written approval of the Minister.
+            case approval
+            /// Nothing.
+            case none
+            public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
+        }
+
+        /// A move counts when it touches a post of this level, before or after; `any`: every move.
+        public enum Counted: String, Vocabulary {
+            case jptMadya = "jpt_madya", jptPratama = "jpt_pratama", administrator, pengawas, five, pelaksana, fungsional, any
+            public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
+
+            /// The echelon level, nil for `any`.
+            public var level: Echelon.Level? {
+                switch self {
+                case .jptMadya: .jptMadya
+                case .jptPratama: .jptPratama
+                case .administrator: .administrator
+                case .pengawas: .pengawas
+                case .five: .five
+                case .pelaksana: .pelaksana
+                case .fungsional: .fungsional
+                case .any: nil
+                }
+            }
+        }
+
+        /// What a window's bound is counted from.
+        public enum Anchor: String, Vocabulary {
+            /// Of the election.
+            case candidateDetermination = "candidate_determination", voting, inauguration
+            /// Of the signing head's term.
+            case termStart = "term_start", termEnd = "term_end"
+            public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
+
+            public var isElection: Bool {
+                switch self {
+                case .candidateDetermination, .voting, .inauguration: true
+                case .termStart, .termEnd: false
+                }
+            }
+        }
 
         /// Whether the rule binds a signer in `role`: one who matches no head is bound only by a rule
         /// that binds every head, elected and acting alike.
         public func binds(_ role: SignerRole) -> Bool {
-            if binds.contains("any") { return true }
+            if binds.contains(.any) { return true }
             switch role {
-            case .elected, .acting: return binds.contains(role.rawValue)
-            case .unknown: return binds.contains("elected") && binds.contains("acting")
+            case .elected: return binds.contains(.elected)
+            case .acting: return binds.contains(.acting)
+            case .unknown: return binds.contains(.elected) && binds.contains(.acting)
             }
         }
 
@@ -42,9 +93,7 @@ public struct RulePack: Sendable, Codable, Equatable {
 
         /// An anchor date and an offset such as `-6 months`, `3 months`, `-90 days`.
         public struct Bound: Sendable, Codable, Equatable {
-            /// `candidate_determination`, `voting`, `inauguration` (of the election), `term_start`,
-            /// `term_end` (of the signing head).
-            public var anchor: String
+            public var anchor: Anchor
             public var offset: String?
         }
     }
@@ -97,7 +146,12 @@ public struct RulePack: Sendable, Codable, Equatable {
             return n
         }
         func where_(_ path: [any CodingKey]) -> String {
-            path.isEmpty ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+            guard !path.isEmpty else { return "the top level" }
+            let place = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+            // a rule is named by its id too, when it has one: the id is what its author knows it by
+            guard path.count >= 2, path[0].stringValue == "rules", path[1].intValue != nil,
+                  let id = node(Array(path.prefix(2)))?.mapping?["id"]?.string else { return place }
+            return "rule '\(id)', \(place)"
         }
         switch d {
         case let .dataCorrupted(c):
@@ -116,26 +170,15 @@ public struct RulePack: Sendable, Codable, Equatable {
         }
     }
 
-    static let anchors: Set<String> = ["candidate_determination", "voting", "inauguration", "term_start", "term_end"]
-    static let levels: [String: Echelon.Level] = [
-        "jpt_madya": .jptMadya, "jpt_pratama": .jptPratama, "administrator": .administrator, "pengawas": .pengawas,
-        "five": .five, "pelaksana": .pelaksana, "fungsional": .fungsional,
-    ]
-
     func check(file: String) throws(InputError) {
         for r in rules {
             func bad(_ what: String) -> InputError {
                 InputError(.malformed, file: file, "rule '\(r.id)': \(what)", advice: "Fix the rule pack.")
             }
             for a in [r.window.from, r.window.to] {
-                guard RulePack.anchors.contains(a.anchor) else { throw bad("unknown anchor '\(a.anchor)' (\(RulePack.anchors.sorted().joined(separator: ", ")))") }
                 if let o = a.offset, RulePack.offset(o) == nil { throw bad("offset '\(o)' is not like '-6 months' or '90 days'") }
             }
-            for b in r.binds where !["elected", "acting", "any"].contains(b) { throw bad("binds '\(b)' is not elected, acting or any") }
-            for e in r.elections where Election.Kind(rawValue: e) == nil { throw bad("election kind '\(e)' is not national, regional or rerun") }
-            for c in r.counts where c != "any" && RulePack.levels[c] == nil { throw bad("counts '\(c)' is not an echelon level or any") }
-            guard ["approval", "none"].contains(r.exemption) else { throw bad("exemption must be approval or none") }
-            let electionAnchored = [r.window.from.anchor, r.window.to.anchor].contains { ["candidate_determination", "voting", "inauguration"].contains($0) }
+            let electionAnchored = r.window.from.anchor.isElection || r.window.to.anchor.isElection
             if electionAnchored && r.elections.isEmpty { throw bad("the window is anchored on an election but `elections` is empty") }
         }
     }
@@ -257,7 +300,7 @@ public struct RuleWindowCheck: Sendable {
                       decrees: (ofTransfer: [Int32], count: Int)? = nil) -> [LegalFlag] {
         // which echelon levels make a move count, per rule, as bits (all bits: any move, with or without an echelon)
         let ruleMasks = pack.rules.map { r -> Int in
-            r.counts.contains("any") ? ~0 : r.counts.compactMap { RulePack.levels[$0] }.reduce(0) { $0 | 1 << Int($1.rawValue) }
+            r.counts.contains(.any) ? ~0 : r.counts.compactMap(\.level).reduce(0) { $0 | 1 << Int($1.rawValue) }
         }
         // decrees by number, not by string key: a national file has millions of rows
         let (decreeOf, decreeCount) = decrees ?? set.decreeNumbers()
@@ -318,7 +361,11 @@ public struct RuleWindowCheck: Sendable {
                 guard r.binds(role) else { continue }
                 guard let (window, election) = window(r, prepared[ri], head: head, elections: elections, day: t.decreeDate) else { continue }
                 let approval = !approvalOf[k].isEmpty ? set[approvalOf[k]] : approvals[set.decreeKey(of: t)]
-                let exempt = r.exemption == "approval" && approval != nil
+                let exempt: Bool
+                switch r.exemption {
+                case .approval: exempt = approval != nil
+                case .none: exempt = false
+                }
                 out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate,
                                      region: set[t.region], signer: set[t.signedBy], signerRole: role, persons: Int(persons[k]), officials: officials,
                                      election: election?.id, daysToVoting: election.map { t.decreeDate.days(to: $0.votingDate) },
@@ -342,7 +389,7 @@ public struct RuleWindowCheck: Sendable {
         init(_ r: RulePack.Rule) {
             from = RulePack.offset(r.window.from.offset ?? "0") ?? (0, 0)
             to = RulePack.offset(r.window.to.offset ?? "0") ?? (0, 0)
-            usesTerm = [r.window.from.anchor, r.window.to.anchor].contains { $0.hasPrefix("term_") }
+            usesTerm = !r.window.from.anchor.isElection || !r.window.to.anchor.isElection
         }
     }
 
@@ -353,11 +400,11 @@ public struct RuleWindowCheck: Sendable {
         func date(_ b: RulePack.Rule.Bound, _ offset: (months: Int, days: Int), _ e: Election?) -> Day? {
             let base: Day?
             switch b.anchor {
-            case "candidate_determination": base = e?.candidateDeterminationDate
-            case "voting": base = e?.votingDate
-            case "inauguration": base = e?.inaugurationDate
-            case "term_start": base = head?.from
-            case "term_end":
+            case .candidateDetermination: base = e?.candidateDeterminationDate
+            case .voting: base = e?.votingDate
+            case .inauguration: base = e?.inaugurationDate
+            case .termStart: base = head?.from
+            case .termEnd:
                 // an open term ends, at the latest, when the election's winner takes office; with no
                 // inauguration known (the empty box won), a year after the vote
                 if let e {
@@ -365,7 +412,6 @@ public struct RuleWindowCheck: Sendable {
                 } else {
                     base = head?.to ?? (head == nil ? nil : far)
                 }
-            default: base = nil
             }
             guard let base else { return nil }
             return base.adding(months: offset.months).adding(days: offset.days)
@@ -378,7 +424,7 @@ public struct RuleWindowCheck: Sendable {
             return (w, nearest)
         }
         var best: (DayRange, Election)?
-        for e in elections where r.elections.contains(e.kind.rawValue) {
+        for e in elections where r.elections.contains(e.kind) {
             // a window running to the end of the head's term binds the head in office at that vote,
             // not one who took office after it
             if prepared.usesTerm, let h = head, h.from > e.votingDate { continue }

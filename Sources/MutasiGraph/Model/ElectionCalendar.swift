@@ -16,8 +16,10 @@ public struct Candidate: Hashable, Sendable, Codable {
 
 /// One vote: a national Pemilu, a regional Pilkada, or a re-run (Pilkada ulang).
 public struct Election: Hashable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+    public enum Kind: String, Vocabulary {
         case national, regional, rerun
+
+        public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
     }
 
     public var id: String

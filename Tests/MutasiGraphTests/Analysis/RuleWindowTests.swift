@@ -93,6 +93,8 @@ import MutasiGraph
         let bad = RulePack.brazilYAML.replacingOccurrences(of: "anchor: voting", with: "anchor: polling_day")
         do { _ = try RulePack.load(yaml: bad); Issue.record("must throw") } catch {
             #expect(error.message.contains("lei9504-1997-art73-v") && error.message.contains("polling_day"))
+            // every anchor the pack may use, from the enum itself
+            #expect(RulePack.Rule.Anchor.allCases.allSatisfy { error.message.contains($0.rawValue) }, "\(error)")
         }
         #expect(throws: InputError.self) { try RulePack.load(yaml: "rules: 3") }
         #expect(RulePack.indonesia.rules.count == 3)
@@ -105,6 +107,10 @@ import MutasiGraph
             ("name: x\nrules:\n  - id: a\n    window: {from: [\n", 5, 1, "YAML syntax"),
             ("name: x\nrules:\n  - id: a\n    citation: c\n", 3, 5, "has no `binds`"),
             ("name: x\nrules:\n  - id: a\n    citation: [1, 2]\n", 4, 15, "rules[0].citation should be a text"),
+            ("name: x\nrules:\n  - id: a\n    citation: c\n    binds: [elected, mayor]\n", 5, 22,
+             "rule 'a', rules[0].binds[1]: 'mayor' is not one of: elected, acting, any"),
+            ("name: x\nrules:\n  - id: a\n    citation: c\n    binds: [any]\n    elections: [regional]\n    window: {from: {anchor: voting}, to: {anchor: voting}}\n    counts: [any]\n    exemption: maybe\n",
+             9, 16, "'maybe' is not one of: approval, none"),
         ]
         for c in cases {
             let e = #expect(throws: InputError.self) { try RulePack.load(yaml: c.0, file: "r.yaml") }
