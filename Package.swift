@@ -36,7 +36,9 @@ let package = Package(
             dependencies: ["CGraphviz", "CPlatform", "CSQLite", "Yams", .product(name: "Crypto", package: "swift-crypto"),
                            // scrypt, the slow key derivation that makes a weak pseudonymisation key costly to guess
                            .product(name: "_CryptoExtras", package: "swift-crypto"),
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            // the built-in rule packs (RulePack.BuiltIn), read through Bundle.module
+            resources: [.copy("Resources/rules")]
         ),
         .executableTarget(
             name: "mutasi",

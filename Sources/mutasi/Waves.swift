@@ -100,10 +100,12 @@ struct Rules: ParsableCommand {
         abstract: "Print a built-in rule pack (YAML), to read it or start your own."
     )
 
-    enum Pack: String, ExpressibleByArgument, CaseIterable { case indonesia, brazil }
-    @Option(help: "indonesia or brazil.") var pack: Pack = .indonesia
+    @Option(help: "\(RulePack.BuiltIn.allCases.map(\.rawValue).joined(separator: " or ")).") var pack: RulePack.BuiltIn = .indonesia
 
     func run() throws {
-        print(pack == .indonesia ? RulePack.indonesiaYAML : RulePack.brazilYAML)
+        let yaml = pack.yaml
+        print(yaml, terminator: yaml.hasSuffix("\n") ? "" : "\n")
     }
 }
+
+extension RulePack.BuiltIn: ExpressibleByArgument {}

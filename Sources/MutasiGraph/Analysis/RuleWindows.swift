@@ -118,7 +118,7 @@ public struct RulePack: Sendable, Codable, Equatable {
     /// to write: a YAML syntax error at its mark, a missing key or a wrong type at the node its path
     /// leads to (or the nearest one above it).
     static func decodingError(_ error: any Error, yaml: String, file: String) -> InputError {
-        let advice = "Write it like the built-in pack (RulePack.indonesiaYAML; docs/METHODS.md, rule windows)"
+        let advice = "Write it like the built-in pack (`mutasi rules` prints it; docs/METHODS.md, rule windows)"
         func at(_ mark: Mark?) -> SourceLocation {
             SourceLocation(file: file, line: max(1, mark?.line ?? 1), column: max(1, mark?.column ?? 1))
         }
@@ -159,7 +159,7 @@ public struct RulePack: Sendable, Codable, Equatable {
             return InputError(.malformed, at: at(node(c.codingPath)?.mark), "\(where_(c.codingPath)): \(c.debugDescription)", advice: advice)
         case let .keyNotFound(key, c):
             return InputError(.missingField, at: at(node(c.codingPath)?.mark), "\(where_(c.codingPath)) has no `\(key.stringValue)`",
-                              advice: "Add `\(key.stringValue):` there, as in the built-in pack (RulePack.indonesiaYAML)")
+                              advice: "Add `\(key.stringValue):` there, as in the built-in pack (`mutasi rules` prints it)")
         case let .typeMismatch(type, c):
             let what = type == String.self || "\(type)".hasSuffix("Scalar") ? "a text (one value, not a list or a mapping)" : type == [String].self ? "a list of texts, like [a, b]" : "\(type)"
             return InputError(.malformed, at: at(node(c.codingPath)?.mark), "\(where_(c.codingPath)) should be \(what)", advice: advice)
@@ -197,58 +197,40 @@ public struct RulePack: Sendable, Codable, Equatable {
         }
     }
 
-    public static let indonesia: RulePack = try! load(yaml: indonesiaYAML, file: "<built-in Indonesian pack>")
-    public static let brazil: RulePack = try! load(yaml: brazilYAML, file: "<built-in Brazilian pack>")
+    public static let indonesia: RulePack = BuiltIn.indonesia.pack
+    public static let brazil: RulePack = BuiltIn.brazil.pack
 
-    public static let indonesiaYAML = """
-    name: Indonesia, regional elections (UU 10/2016; PP 49/2008; SE Mendagri 100.2.1.3/1575/SJ)
-    rules:
-      - id: uu10-2016-p71-2
-        citation: UU 10/2016 Pasal 71 ayat (2) jo. ayat (4)
-        description: A regional head, elected or acting (Pj), may not replace officials from 6 months before the candidate pairs are determined until the end of the term without the Home Minister's written approval.
-        binds: [elected, acting]
-        elections: [regional, rerun]
-        window:
-          from: {anchor: candidate_determination, offset: -6 months}
-          to: {anchor: term_end}
-        counts: [jpt_madya, jpt_pratama, administrator, pengawas]
-        exemption: approval
-      - id: uu10-2016-p162-3
-        citation: UU 10/2016 Pasal 162 ayat (3)
-        description: A newly inaugurated regional head may not replace officials within 6 months of the inauguration without the Home Minister's written approval.
-        binds: [elected]
-        elections: [regional, rerun]
-        window:
-          from: {anchor: inauguration}
-          to: {anchor: inauguration, offset: 6 months}
-        counts: [jpt_madya, jpt_pratama, administrator, pengawas]
-        exemption: approval
-      - id: pp49-2008-p132a
-        citation: PP 49/2008 Pasal 132A
-        description: An acting head (Pj/Plt) may not transfer staff during the acting term without the Home Minister's written approval.
-        binds: [acting]
-        elections: []
-        window:
-          from: {anchor: term_start}
-          to: {anchor: term_end}
-        counts: [jpt_madya, jpt_pratama, administrator, pengawas]
-        exemption: approval
-    """
+    /// The packs that ship with the tool, as YAML files in `Resources/rules/` (`mutasi rules`
+    /// prints them): the same format an investigator writes, so each is an example of it too.
+    public enum BuiltIn: String, Sendable, CaseIterable {
+        case indonesia, brazil
 
-    public static let brazilYAML = """
-    name: Brazil, elections (Lei 9.504/1997)
-    rules:
-      - id: lei9504-1997-art73-v
-        citation: Lei 9.504/1997, art. 73, V
-        description: Public agents may not appoint, dismiss without cause or transfer public servants in the electoral district in the three months before the election until the winners take office.
-        binds: [any]
-        elections: [national, regional, rerun]
-        window:
-          from: {anchor: voting, offset: -3 months}
-          to: {anchor: inauguration}
-        counts: [any]
-        exemption: none
-    """
+        /// The pack's file in the module's resource bundle.
+        public var url: URL {
+            guard let u = Bundle.module.url(forResource: rawValue, withExtension: "yaml", subdirectory: "rules") else {
+                // a build that dropped the resources is broken: no run can go on without its rules
+                preconditionFailure("the built-in rule pack rules/\(rawValue).yaml is missing from \(Bundle.module.bundlePath); rebuild with swift build")
+            }
+            return u
+        }
+
+        /// The pack's YAML as shipped.
+        public var yaml: String {
+            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                preconditionFailure("the built-in rule pack \(url.path) cannot be read as UTF-8 text")
+            }
+            return text
+        }
+
+        /// The pack, read and checked; a built-in pack that does not load is a bug, stopped here.
+        public var pack: RulePack {
+            do { return try RulePack.load(yaml: yaml, file: "<built-in pack rules/\(rawValue).yaml>") } catch {
+                preconditionFailure("\(error)")
+            }
+        }
+    }
+
+
 }
 
 /// One decree that falls in a rule window: a violation without approval, listed as approved with one.

@@ -90,7 +90,7 @@ import MutasiGraph
     }
 
     @Test func badPacksAreRefusedWithTheRule() {
-        let bad = RulePack.brazilYAML.replacingOccurrences(of: "anchor: voting", with: "anchor: polling_day")
+        let bad = RulePack.BuiltIn.brazil.yaml.replacingOccurrences(of: "anchor: voting", with: "anchor: polling_day")
         do { _ = try RulePack.load(yaml: bad); Issue.record("must throw") } catch {
             #expect(error.message.contains("lei9504-1997-art73-v") && error.message.contains("polling_day"))
             // every anchor the pack may use, from the enum itself
@@ -98,6 +98,20 @@ import MutasiGraph
         }
         #expect(throws: InputError.self) { try RulePack.load(yaml: "rules: 3") }
         #expect(RulePack.indonesia.rules.count == 3)
+    }
+
+    /// The packs shipped as Resources/rules/*.yaml load through the module's bundle, as files a
+    /// user could pass to --rules.
+    @Test func bothBuiltInPacksLoadFromTheBundle() throws {
+        #expect(RulePack.BuiltIn.allCases.map(\.rawValue) == ["indonesia", "brazil"])
+        for b in RulePack.BuiltIn.allCases {
+            #expect(b.url.lastPathComponent == b.rawValue + ".yaml")
+            let pack = try RulePack.load(path: b.url.path)
+            #expect(pack == b.pack && !pack.rules.isEmpty, "\(b)")
+        }
+        #expect(RulePack.indonesia.rules.map(\.id) == ["uu10-2016-p71-2", "uu10-2016-p162-3", "pp49-2008-p132a"])
+        #expect(RulePack.brazil.rules.map(\.id) == ["lei9504-1997-art73-v"])
+        #expect(RulePack.brazil.rules[0].window.from.anchor == .voting && RulePack.brazil.rules[0].exemption == .none)
     }
 
     /// A broken rule pack is named by file:line:column (from 1) with what to write, never a
