@@ -35,7 +35,7 @@ public enum Investigation {
         /// The most Monte Carlo replications a wave test runs (it stops earlier when it can).
         public var replications = 9_999
         public var months = 24
-        public var lang: String = "id"
+        public var lang: ReportLanguage = .id
         /// The case name shown on the report and evidence pages (`--title`).
         public var title: String?
         /// Set to pseudonymise every NIP and civil servant's name before analysis; never written out.
@@ -328,7 +328,7 @@ public enum Investigation {
     public static func write(_ r: Result, into folder: OutputFolder, networkFiles: NetworkFiles = .auto,
                              progress: (String) -> Void = { _ in }) throws {
         let dir = folder.staging
-        let lang = ReportLanguage(rawValue: r.findings.parameters.lang) ?? .id
+        let lang = r.findings.parameters.lang
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
         progress("writing findings.json")
@@ -338,7 +338,7 @@ public enum Investigation {
         for x in r.findings.rejects { rejects.append([x.file, String(x.line), String(x.column), x.reason]) }
         try OutputFile.write(rejects.text, to: dir + "/rejects.csv")
         progress("drawing the network")
-        let title = lang("network")
+        let title = lang(.network)
         // the picture is the patrons' overview (PatronOverview: signers as hubs, their clients as
         // groups, ties as weighted edges), with the person-level picture beside it as
         // network-people.svg. A network too big to lay out person by person (or a layout stopped at
