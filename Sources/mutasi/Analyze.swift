@@ -29,6 +29,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Most Monte Carlo replications per wave test (a test stops after 10 replicates as extreme as the data).") var replications = 9_999
     @Option(help: ArgumentHelp("Export the whole network as network.graphml and network.gexf: auto (up to \(Investigation.NetworkFiles.automaticLimit) nodes), always or never.", valueName: "when"))
     var networkFiles: NetworkFilesArgument = .auto
+    @OptionGroup var evidence: EvidenceOptions
     @Flag(help: "No progress on standard error.") var quiet = false
 
     enum NetworkFilesArgument: String, ExpressibleByArgument, CaseIterable {
@@ -61,7 +62,7 @@ struct Analyze: ParsableCommand {
         p.lang = lang
         p.title = title
         p.pseudonymKey = pseudonymize ? try key.resolve() : nil
-        let result = try Analyze.run(inputs, p, out: out, force: force, networkFiles: networkFiles.value, quiet: quiet)
+        let result = try Analyze.run(inputs, p, out: out, force: force, networkFiles: networkFiles.value, evidence: evidence.limits, quiet: quiet)
         // every output is written and closed: leave without freeing a national run's millions of
         // strings one by one (20 s at 20 M rows), as compilers do
         withExtendedLifetime(result) { Foundation.exit(0) }
@@ -69,7 +70,8 @@ struct Analyze: ParsableCommand {
 
     /// Shared with `demo`, which runs exactly this on Examples/.
     static func run(_ inputs: Investigation.Inputs, _ p: Investigation.Parameters, out: String, force: Bool,
-                    networkFiles: Investigation.NetworkFiles = .auto, quiet: Bool) throws -> Investigation.Result {
+                    networkFiles: Investigation.NetworkFiles = .auto, evidence: Investigation.EvidenceLimits = .init(),
+                    quiet: Bool) throws -> Investigation.Result {
         let showProgress = !quiet && (isatty(2) != 0 || ProcessInfo.processInfo.environment["MUTASI_PROGRESS"] != nil)
         let started = Date()
         let progress: (String) -> Void = { if showProgress { warn(String(format: "… %6.1f s  ", Date().timeIntervalSince(started)) + $0) } }
@@ -80,9 +82,10 @@ struct Analyze: ParsableCommand {
         }
         for l in folder.leftoversRemoved { warn("note: removed \(l), left by a run that was stopped") }
         let result: Investigation.Result
+        var coverage: Investigation.EvidenceCoverage?
         do {
             result = try Investigation.run(inputs, p, progress: progress)
-            try Investigation.write(result, into: folder, networkFiles: networkFiles, progress: progress)
+            coverage = try Investigation.write(result, into: folder, networkFiles: networkFiles, evidence: evidence, progress: progress)
             try folder.commit()
         } catch let e as InputError {
             folder.abandon()
@@ -105,11 +108,12 @@ struct Analyze: ParsableCommand {
         let approved = approvedOnly.subtracting(violating).count
         let pages = (try? FileManager.default.contentsOfDirectory(atPath: out + "/evidence").filter { $0.hasSuffix(".html") }.count) ?? 0
         let violatingCount = violating.count
+        let leftOut = coverage.map { e in " of \(e.flaggedDecrees) decrees (\(e.pagesLeftOut) left out, \(e.picturesLeftOut) without a picture; \(e.toWriteAll) writes them all)" } ?? ""
         let written = ["evidence/", "findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "patrons.dot", "network-people.svg", "network.dot", "overview.dot",
                        "network.graphml", "network.gexf", OutputFolder.manifestName].filter { FileManager.default.fileExists(atPath: out + "/" + $0) }
         print("""
         rows read \(s.recordsRead), accepted \(s.recordsAccepted), rejected \(s.recordsRejected)\(s.duplicatesMerged > 0 ? ", \(s.duplicatesMerged) duplicates merged" : "")\(s.otherFilesRowsRejected > 0 ? "; \(s.otherFilesRowsRejected) rows rejected in the ties, units, approvals or reports files (rejects.csv)" : "")
-        waves \(s.waves); decrees in a rule window without approval \(violatingCount) (\(s.violations) rule flags), with approval \(approved); evidence pages \(pages); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
+        waves \(s.waves); decrees in a rule window without approval \(violatingCount) (\(s.violations) rule flags), with approval \(approved); evidence pages \(pages)\(leftOut); loyalty flags \(s.loyalty), retaliation flags \(s.retaliation)\(s.pseudonymised ? "; NIPs and names pseudonymised" : "")
         signers matched to heads: \(result.findings.matching.signerRowsMatched) rows; unmatched: \(result.findings.matching.unmatchedSigners.count) signers (\(result.findings.matching.signerRowsUnmatched) rows), \(result.findings.matching.unmatchedRegions.count) regions; near or alias matches: \(result.findings.matching.accepted.count) (findings.json "matching")
         report: \(out)/report.html  (also \(written.joined(separator: ", ")))
         """)

@@ -11,6 +11,7 @@ struct Demo: ParsableCommand {
     @Option(help: "Where to write the outputs (replaced if it exists).") var out = "mutasi-demo"
     @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguage = .en
     @Option(help: ArgumentHelp("The case name shown on the report and evidence pages (default: the example's, in the report's language).", valueName: "name")) var title: String?
+    @OptionGroup var evidence: EvidenceOptions
 
     func run() throws {
         let e = examples
@@ -23,7 +24,7 @@ struct Demo: ParsableCommand {
         p.lang = lang
         p.title = title ?? (lang == .id ? "Contoh perkara: Kota Tanjung Kelapa dan Kabupaten Sungai Rambai"
                                          : "Example case: Kota Tanjung Kelapa and Kabupaten Sungai Rambai")
-        _ = try Analyze.run(inputs, p, out: out, force: true, quiet: false)
+        _ = try Analyze.run(inputs, p, out: out, force: true, evidence: evidence.limits, quiet: false)
     }
 
     /// The example case's files in `e`.

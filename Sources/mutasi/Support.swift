@@ -202,3 +202,23 @@ func stopCleanlyOnSignals() {
     t.start()
     atexit { RunCleanup.perform() }
 }
+
+/// How many evidence pages and pictures `analyze` and `demo` write (`Investigation.EvidenceLimits`).
+struct EvidenceOptions: ParsableArguments {
+    /// A count or `all`.
+    struct Limit: ExpressibleByArgument {
+        var value: Int?
+        init(_ value: Int?) { self.value = value }
+        init?(argument: String) {
+            if argument == "all" { value = nil } else if let n = Int(argument), n >= 0 { value = n } else { return nil }
+        }
+        var defaultValueDescription: String { value.map(String.init) ?? "all" }
+    }
+
+    @Option(help: ArgumentHelp("Evidence pages written at most, in the report table's order (violations first, then by date): a number or all. Decrees past it stay in the table, flags.csv and findings.json, without a page; the report and findings.json (\"evidence\") say how many.", valueName: "n|all"))
+    var evidencePages = Limit(Investigation.EvidenceLimits.defaultPages)
+    @Option(help: ArgumentHelp("Evidence pages with a picture of the decree at most (each is a Graphviz layout), the first ones written: a number or all.", valueName: "n|all"))
+    var evidencePictures = Limit(Investigation.EvidenceLimits.defaultPictures)
+
+    var limits: Investigation.EvidenceLimits { .init(pages: evidencePages.value, pictures: evidencePictures.value) }
+}

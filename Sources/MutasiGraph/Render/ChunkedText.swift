@@ -114,6 +114,33 @@ extension OutputFile {
         }
     }
 
+    /// Writes `text` as a new file at `path`, which must not exist yet, in a folder that no reader
+    /// sees before it is swapped in whole (an `OutputFolder`'s staging folder): no temporary file and
+    /// rename, which tens of thousands of evidence pages would pay for each. A write that fails
+    /// removes the file, with the same errors as `stream`.
+    static func create(_ text: String, at path: String) throws(InputError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteFailure.error(errno, file: path, written: 0) }
+        var text = text
+        let failed: Int32? = text.withUTF8 { raw in
+            var done = 0
+            while done < raw.count {
+                let n = systemWrite(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += n
+            }
+            return nil
+        }
+        if let e = failed ?? (close(fd) != 0 ? errno : nil) {
+            if failed != nil { close(fd) }
+            unlink(path)
+            throw WriteFailure.error(e, file: path, written: 0)
+        }
+    }
+
     /// `.NAME.PID.tmp`: the temporary file a write to NAME builds first.
     static func temporaryName(of name: String, pid: pid_t) -> String { ".\(name).\(pid).tmp" }
 

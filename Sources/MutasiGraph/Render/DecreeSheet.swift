@@ -80,9 +80,15 @@ public enum DecreeSheet {
     /// The DOT of every decree in `set` (in date order), with `ties` shown on the people.
     /// - Complexity: O(T log T) for T transfers; the layout is a few nodes per decree.
     public static func dot(_ set: TransferSet, ties: [Tie], calendar: ElectionCalendar?, options: Options = Options()) -> String {
+        dot(set, ties: ties, calendar: calendar, options: options, sharing: nil)
+    }
+
+    /// - Parameter shared: the calendar's heads folded once (`HeadResolver`) for every sheet of a run
+    ///   (thousands of evidence pages), copied per sheet; building it took most of a sheet's time.
+    static func dot(_ set: TransferSet, ties: [Tie], calendar: ElectionCalendar?, options: Options, sharing shared: HeadResolver?) -> String {
         let L = options.lang
         let e = Markup.escape
-        let lookup = calendar.map { CalendarLookup($0) }
+        let lookup = calendar.map { CalendarLookup($0, shared: shared) }
         // decrees in date order, their rows in file order
         var order: [String] = [], rowsOf: [String: [Int]] = [:]
         for (i, t) in set.transfers.enumerated() {

@@ -9,28 +9,43 @@ import Foundation
 /// an approved decree's page shows the approval it was checked against.
 enum EvidencePages {
     /// A flagged decree: its flags (one per rule) and the page written for it.
-    struct Decree {
+    struct Decree: Sendable {
         var region: String
         var decreeNo: String
         var date: Day
         var flags: [LegalFlag]
+        /// Its page's name in `evidence/`; empty when no page was written for it (`Limits.pages`).
         var fileName: String
         /// A violation when any of its rules lacks approval.
         var status: LegalFlag.Status { flags.contains { $0.status == .violation } ? .violation : .approved }
     }
 
-    /// Pictures drawn at most: each is a Graphviz layout; a national run with
-    /// thousands of flagged decrees gets its pages, the rest without a picture.
-    static let maxDiagrams = 1_000
+    typealias Limits = Investigation.EvidenceLimits
+
+    /// What `write` wrote: the decrees (a page name where one was written) and how much the limits
+    /// left out.
+    struct Written {
+        var decrees: [Decree]
+        var coverage: Investigation.EvidenceCoverage?
+    }
 
     static func key(region: String, decree: String) -> String { RegionName.key(region) + "\u{1F}" + decree }
+
+    /// The same, each region's key folded once (`RegionName.key` costs microseconds a call, and a
+    /// national run asks it for every decree).
+    static func key(region: String, decree: String, keys: inout [String: String]) -> String {
+        if let k = keys[region] { return k + "\u{1F}" + decree }
+        let k = RegionName.key(region)
+        keys[region] = k
+        return k + "\u{1F}" + decree
+    }
 
     /// The flags grouped by decree, violations first, then by date: the order of the report's table
     /// and of the pages' numbers.
     static func decrees(_ flags: [LegalFlag]) -> [Decree] {
-        var order: [String] = [], byKey: [String: [LegalFlag]] = [:]
+        var order: [String] = [], byKey: [String: [LegalFlag]] = [:], regionKeys: [String: String] = [:]
         for f in flags {
-            let k = key(region: f.region, decree: f.decreeNo)
+            let k = key(region: f.region, decree: f.decreeNo, keys: &regionKeys)
             if byKey[k] == nil { order.append(k) }
             byKey[k, default: []].append(f)
         }
@@ -57,18 +72,18 @@ enum EvidencePages {
     /// The rows of each flagged decree, in file order.
     /// - Complexity: O(T) for T transfers, with one hash per run of rows of the same decree.
     static func rows(of decrees: [Decree], in set: TransferSet) -> [[Int]] {
-        var index: [String: Int] = [:]
-        for (i, d) in decrees.enumerated() { index[key(region: d.region, decree: d.decreeNo)] = i }
+        var index: [String: Int] = [:], regionKeys: [String: String] = [:]
+        for (i, d) in decrees.enumerated() { index[key(region: d.region, decree: d.decreeNo, keys: &regionKeys)] = i }
         var out = [[Int]](repeating: [], count: decrees.count)
         var cache: [UInt64: Int] = [:]
         for (r, t) in set.transfers.enumerated() {
             let found: Int?
             if t.decreeNo.isEmpty {
-                found = index[key(region: set[t.region], decree: set.decreeLabel(of: t))]
+                found = index[key(region: set[t.region], decree: set.decreeLabel(of: t), keys: &regionKeys)]
             } else {
                 let c = UInt64(t.region.id) << 32 | UInt64(t.decreeNo.id)
                 if let hit = cache[c] { found = hit < 0 ? nil : hit } else {
-                    found = index[key(region: set[t.region], decree: set[t.decreeNo])]
+                    found = index[key(region: set[t.region], decree: set[t.decreeNo], keys: &regionKeys)]
                     cache[c] = found ?? -1
                 }
             }
@@ -78,18 +93,28 @@ enum EvidencePages {
     }
 
     /// Writes `dir/evidence/` (replacing an earlier run's pages) and returns the decrees with their
-    /// page names, for the report's links.
+    /// page names, for the report's links, and what `limits` left out (nil when nothing).
+    ///
+    /// `dir` is a folder no reader sees until it is swapped in whole (`OutputFolder.staging`): the
+    /// pages are created in place, on every core, the pictures among them spread out so that one
+    /// core writes pages while the other holds Graphviz (which draws one picture at a time).
     static func write(_ r: Investigation.Result, to dir: String, lang L: ReportLanguage, footer: String,
-                      progress: (String) -> Void) throws -> [Decree] {
+                      limits: Limits = Limits(), progress: (String) -> Void) throws -> Written {
         let folder = dir + "/evidence"
         try? FileManager.default.removeItem(atPath: folder)
-        let decrees = decrees(r.findings.legalFlags)
-        guard !decrees.isEmpty else { return decrees }
+        var decrees = decrees(r.findings.legalFlags)
+        guard !decrees.isEmpty else { return Written(decrees: decrees) }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             throw InputError(.unreadable, file: folder, "cannot be created: \(error.localizedDescription)", advice: "Check the path and permissions.")
         }
-        progress("writing \(decrees.count) evidence page(s)")
+        let n = min(decrees.count, limits.pages ?? .max)
+        for i in n..<decrees.count { decrees[i].fileName = "" }
         let rows = rows(of: decrees, in: r.transfers)
+        // pictures for the first pages with rows, in the table's order
+        var drawn = [Bool](repeating: false, count: n), pictured = 0
+        for i in 0..<n where pictured < (limits.pictures ?? .max) && !rows[i].isEmpty { drawn[i] = true; pictured += 1 }
+        progress("writing \(n) evidence page(s)" + (n < decrees.count ? " of \(decrees.count) flagged decrees" : "")
+                 + (pictured > 0 ? ", \(pictured) with a picture" : ""))
         // the people ties point at, named on the pictures even when moved by other decrees
         var tied = Set<NIP>()
         for t in r.ties { if case .person(let other) = t.relatedTo { tied.insert(other); tied.insert(t.nip) } }
@@ -98,29 +123,87 @@ enum EvidencePages {
         // each page's ties by person, found once: tens of thousands of pages each scanning every tie
         // was quadratic at national scale
         let tiesOf = Dictionary(grouping: r.ties, by: \.nip)
-        for (i, d) in decrees.enumerated() {
+        // a picture's ties (`Tie.touches`: of one of its people, or pointing at one), by tie number
+        var touching: [NIP: [Int]] = [:]
+        if pictured > 0 {
+            for (k, t) in r.ties.enumerated() {
+                touching[t.nip, default: []].append(k)
+                if case .person(let other) = t.relatedTo, other != t.nip { touching[other, default: []].append(k) }
+            }
+        }
+        let order = spread(drawn)
+        let failures = Slots<InputError?>(count: n, initial: nil)
+        let context = PageContext(result: r, lang: L, footer: footer, names: names, tiesOf: tiesOf, touching: touching, folder: folder,
+                                  resolver: pictured > 0 ? HeadResolver(r.calendar) : nil)
+        let all = decrees, draw = drawn
+        DispatchQueue.concurrentPerform(iterations: n) { k in
+            let i = order[k]
+            do throws(InputError) {
+                try context.write(all[i], rows: rows[i], picture: draw[i])
+            } catch {
+                failures.set(i, error)
+            }
+        }
+        if let e = failures.values.lazy.compactMap({ $0 }).first { throw e }
+        let picturesLeft = n - pictured - rows[..<n].filter(\.isEmpty).count
+        guard n < decrees.count || picturesLeft > 0 else { return Written(decrees: decrees) }
+        // more pages would bring more pictures past the pictures' limit: name both then
+        let options = n < decrees.count && limits.pictures != nil ? "--evidence-pages all --evidence-pictures all"
+            : n < decrees.count ? "--evidence-pages all" : "--evidence-pictures all"
+        return Written(decrees: decrees, coverage: .init(flaggedDecrees: decrees.count, pages: n, pagesLeftOut: decrees.count - n,
+                                                         pictures: pictured, picturesLeftOut: picturesLeft, toWriteAll: options))
+    }
+
+    /// The order pages are written in: those with a picture spread evenly among the others, so the
+    /// cores seldom wait for Graphviz at the same time.
+    static func spread(_ drawn: [Bool]) -> [Int] {
+        let with = drawn.indices.filter { drawn[$0] }, without = drawn.indices.filter { !drawn[$0] }
+        var order: [Int] = [], p = 0, q = 0
+        order.reserveCapacity(drawn.count)
+        for k in 0..<drawn.count {
+            if p < with.count && (q == without.count || p * drawn.count <= k * with.count) { order.append(with[p]); p += 1 } else { order.append(without[q]); q += 1 }
+        }
+        return order
+    }
+
+    /// What every page needs besides its decree, found once for all of them.
+    struct PageContext: Sendable {
+        var result: Investigation.Result
+        var lang: ReportLanguage
+        var footer: String
+        var names: [NIP: String]
+        var tiesOf: [NIP: [Tie]]
+        var touching: [NIP: [Int]]
+        var folder: String
+        /// The calendar's heads, folded once for every picture.
+        var resolver: HeadResolver?
+
+        func write(_ d: Decree, rows: [Int], picture draw: Bool) throws(InputError) {
+            let r = result
             var picture: String?
-            if i < maxDiagrams, !rows[i].isEmpty {
+            if draw {
                 var sub = r.transfers
-                sub.transfers = rows[i].map { r.transfers.transfers[$0] }
-                let people = Set(sub.transfers.map(\.nip))
-                let ties = r.ties.filter { $0.touches(people) }
+                sub.transfers = rows.map { r.transfers.transfers[$0] }
+                var found = Set<Int>()
+                for t in sub.transfers { for k in touching[t.nip] ?? [] { found.insert(k) } }
+                let ties = found.sorted().map { r.ties[$0] }
                 var o = DecreeSheet.Options()
-                o.lang = L
+                o.lang = lang
                 o.names = names
-                let dot = DecreeSheet.dot(sub, ties: ties, calendar: r.calendar, options: o)
+                let dot = DecreeSheet.dot(sub, ties: ties, calendar: r.calendar, options: o, sharing: resolver)
                 // a sheet is one node with a table for a label: its layout is bounded, so it is drawn
                 // in-process (a child `dot` with a time limit costs a process start a picture)
                 picture = try? String(decoding: GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg), as: UTF8.self)
             }
-            let html = page(d, rows: rows[i], result: r, picture: picture, lang: L, footer: footer, names: names, tiesOf: tiesOf)
-            try OutputFile.write(html, to: folder + "/" + d.fileName)
+            let html = page(d, rows: rows, result: r, picture: picture, pictureLeftOut: !draw && !rows.isEmpty, lang: lang, footer: footer,
+                            names: names, tiesOf: tiesOf)
+            try OutputFile.create(html, at: folder + "/" + d.fileName)
         }
-        return decrees
     }
 
-    static func page(_ d: Decree, rows: [Int], result r: Investigation.Result, picture: String?, lang L: ReportLanguage, footer: String,
-                     names: [NIP: String] = [:], tiesOf: [NIP: [Tie]]? = nil) -> String {
+    /// - Parameter pictureLeftOut: the picture was not drawn because of `Limits.pictures` (the page says so).
+    static func page(_ d: Decree, rows: [Int], result r: Investigation.Result, picture: String?, pictureLeftOut: Bool = false,
+                     lang L: ReportLanguage, footer: String, names: [NIP: String] = [:], tiesOf: [NIP: [Tie]]? = nil) -> String {
         typealias Cell = HTMLDocument.Cell
         let set = r.transfers
         let f = d.flags[0]
@@ -163,7 +246,7 @@ enum EvidencePages {
                          }, emptyText: L(.noRows))),
         ])
         let diagram = HTMLDocument.Section(id: "diagram", heading: L(.evidenceDiagram), blocks: [
-            picture.map { .trustedSVG($0, caption: L(.sheetCaption)) } ?? .note(L(.noDiagram)),
+            picture.map { .trustedSVG($0, caption: L(.sheetCaption)) } ?? .note(pictureLeftOut ? L(.diagramLeftOut) : L(.noDiagram)),
         ])
         // the rows as file and lines, for finding them again in the source
         var byFile: [String: [UInt32]] = [:]

@@ -138,6 +138,42 @@ public enum Investigation {
         /// How each transfer file's header was read: header to field, the columns read as no
         /// field (named, so that nothing a user gave is dropped without a word), costly ones missing.
         public var columns: [ColumnMapping] = []
+        /// Present when evidence pages or their pictures were left out by a limit (`--evidence-pages`,
+        /// `--evidence-pictures`): how many, and the options that write them all.
+        public var evidence: EvidenceCoverage? = nil
+    }
+
+    /// How many evidence pages and pictures a run writes (`EvidencePages`). Both follow the report's table (violations first,
+    /// then by date), so what is left out is the end of that order, never a violation before an
+    /// approved decree; every flagged decree stays in flags.csv and in the report's table.
+    public struct EvidenceLimits: Sendable, Equatable {
+        /// Pages written at most (nil: one for every flagged decree). A national run flags hundreds
+        /// of thousands of decrees: as many files of about 10 KB, more than anyone reads one by one.
+        public var pages: Int? = EvidenceLimits.defaultPages
+        /// Pages with a picture at most (nil: all): each is a Graphviz layout, drawn one at a time.
+        public var pictures: Int? = EvidenceLimits.defaultPictures
+        public static let defaultPages = 50_000
+        public static let defaultPictures = 1_000
+        /// No limit: a page and a picture for every flagged decree.
+        public static let all = EvidenceLimits(pages: nil, pictures: nil)
+        public init(pages: Int? = EvidenceLimits.defaultPages, pictures: Int? = EvidenceLimits.defaultPictures) { self.pages = pages; self.pictures = pictures }
+    }
+
+    /// The evidence pages and pictures a run wrote when its limits left some out. Pages follow the
+    /// report's table (violations first, then by date); the decrees past the limit are still in
+    /// flags.csv, findings.json's `legalFlags` and the report's table, without a page.
+    public struct EvidenceCoverage: Sendable, Encodable, Equatable {
+        /// Decrees in a rule window (with or without approval): one row each in the report's table.
+        public var flaggedDecrees: Int
+        /// Pages written, for the first `pages` decrees of the table.
+        public var pages: Int
+        public var pagesLeftOut: Int
+        /// Pages with a picture of the decree, the first ones written.
+        public var pictures: Int
+        /// Pages written without their picture because of the limit.
+        public var picturesLeftOut: Int
+        /// The options of `analyze` (and `demo`) that write every page and picture.
+        public var toWriteAll: String
     }
 
     public struct Result: Sendable {
@@ -310,10 +346,10 @@ public enum Investigation {
     /// fails, the folder as it was (`OutputFolder`). An existing `dir` is refused unless `force`; a
     /// `dir` that is an input, holds one or lies in an input folder is always refused (`WriteGuard`).
     public static func write(_ r: Result, inputs: Inputs, to dir: String, force: Bool, networkFiles: NetworkFiles = .auto,
-                             progress: (String) -> Void = { _ in }) throws {
+                             evidence: EvidenceLimits = .init(), progress: (String) -> Void = { _ in }) throws {
         let folder = try OutputFolder(dir, force: force, ownNames: outputNames, guard: WriteGuard(inputs: inputs.all))
         do {
-            try write(r, into: folder, networkFiles: networkFiles, progress: progress)
+            try write(r, into: folder, networkFiles: networkFiles, evidence: evidence, progress: progress)
             try folder.commit()
         } catch let e as InputError {
             folder.abandon()
@@ -325,10 +361,18 @@ public enum Investigation {
     }
 
     /// Writes every output into `folder`'s temporary folder; `folder.commit()` puts them in place.
+    /// - Parameter evidence: how many evidence pages and pictures to write at most; what it leaves
+    ///   out is said in findings.json (`evidence`), the report and the pages.
+    /// - Returns: what the evidence limits left out (findings.json's `evidence`), nil when nothing.
+    @discardableResult
     public static func write(_ r: Result, into folder: OutputFolder, networkFiles: NetworkFiles = .auto,
-                             progress: (String) -> Void = { _ in }) throws {
+                             evidence limits: EvidenceLimits = .init(), progress: (String) -> Void = { _ in }) throws -> EvidenceCoverage? {
+        var r = r
         let dir = folder.staging
         let lang = r.findings.parameters.lang
+        let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang),
+                                               limits: limits, progress: progress)
+        r.findings.evidence = evidence.coverage
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
         progress("writing findings.json")
@@ -394,12 +438,12 @@ public enum Investigation {
                                          labels: lang == .id ? .indonesian : TimelineChart.Labels())
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
-        let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang), progress: progress)
         try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, patrons: patrons, timelineSVG: timeline,
-                                                      lang: lang, evidence: evidence), to: dir + "/report.html")
+                                                      lang: lang, evidence: evidence.decrees), to: dir + "/report.html")
         // a pseudonymised run's outputs are read back before they count as written: any NIP, NIP
         // prefix or civil servant's name found fails the run and removes them
         try r.personalData?.checkOutputs(in: dir, files: outputNames.sorted())
+        return evidence.coverage
     }
 
     /// The picture's place when the network was not drawn: the reason and the advice, as text.

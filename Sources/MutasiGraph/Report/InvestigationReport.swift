@@ -54,7 +54,7 @@ enum InvestigationReport {
                     (L(.violationDecrees), "\(violating)"), (L(.violationFlags), "\(s.violations)"),
                     (L(.approvedDecrees), "\(c.evidence.count - violating)"),
                     (L(.wavesFound), "\(s.waves)"), (L(.loyaltyFlags), "\(s.loyalty)"), (L(.retaliationFlags), "\(s.retaliation)")]),
-        ] + (s.pseudonymised ? [.note(L(.pseudonymNote))] : []))
+        ] + (s.pseudonymised ? [.note(L(.pseudonymNote))] : []) + evidenceLeftOut(c))
     }
 
     /// One row per decree, its rules listed in the row; the decree links to its evidence page.
@@ -69,12 +69,21 @@ enum InvestigationReport {
                              let days = d.flags.compactMap { l in l.daysToVoting.map { "\($0) (\(l.election ?? ""))" } }
                              let approvals = Set(d.flags.compactMap(\.approval)).sorted()
                              return [Cell(L.status(d.status), d.status == .violation ? .violation : .approved),
-                                     Cell(d.decreeNo, .code, href: linked ? "evidence/" + d.fileName : nil), Cell(d.date.iso),
+                                     Cell(d.decreeNo, .code, href: linked && !d.fileName.isEmpty ? "evidence/" + d.fileName : nil), Cell(d.date.iso),
                                      Cell(d.region), Cell("\(f.signer) (\(L.role(f.signerRole)))"), num(f.persons), num(f.officials),
                                      Cell(rules.joined(separator: "\n"), .lines), Cell(Array(Set(days)).sorted().joined(separator: "\n"), .lines),
                                      Cell(approvals.isEmpty ? "—" : approvals.joined(separator: "; "))]
                          }, emptyText: L(.noViolations))),
-        ] + (linked && !c.evidence.isEmpty ? [.note(L(.evidenceNote))] : []))
+        ] + (linked && !c.evidence.isEmpty ? [.note(L(.evidenceNote))] : []) + evidenceLeftOut(c))
+    }
+
+    /// What the evidence limits left out, and the options that write it all (nothing when none).
+    static func evidenceLeftOut(_ c: Context) -> [HTMLDocument.Block] {
+        guard let e = c.findings.evidence else { return [] }
+        return [.note(c.lang(.evidenceLeftOut).replacingOccurrences(of: "{decrees}", with: String(e.flaggedDecrees))
+            .replacingOccurrences(of: "{pages}", with: String(e.pages)).replacingOccurrences(of: "{pagesLeftOut}", with: String(e.pagesLeftOut))
+            .replacingOccurrences(of: "{pictures}", with: String(e.pictures)).replacingOccurrences(of: "{picturesLeftOut}", with: String(e.picturesLeftOut))
+            .replacingOccurrences(of: "{option}", with: e.toWriteAll))]
     }
 
     static func waves(_ c: Context) -> Section {
@@ -122,12 +131,16 @@ enum InvestigationReport {
         }
         let flagColumns = [L(.date), L(.nip), L(.name), L(.linkedTo), L(.links), L(.why), L(.decree), L(.daysAfter), L(.fromRank), L(.toRank)]
         return Section(id: "loyalty", heading: L(.loyalty), blocks: [
+            // Fisher's test over people, then the decree test (people moved by one decree are one
+            // draw), each with its q-value across elections: the columns findings.json has
             .table(.init(caption: L(.groupTests), columns: [L(.election), L(.event), L(.winner), L(.linkedWith), L(.linked),
-                                                             L(.otherWith), L(.other), L(.oddsRatio), L(.ci), L(.pValue)],
+                                                             L(.otherWith), L(.other), L(.oddsRatio), L(.ci), L(.fisherP), L(.fisherQ),
+                                                             L(.eventDecrees), L(.decreeP), L(.decreeQ)],
                          rows: f.groupTests.map { g in
                              [Cell(g.election), Cell(L.event(g.event)), Cell(g.winner), num(g.linkedWithEvent), num(g.linked),
-                              num(g.otherWithEvent), num(g.other), Cell(g.oddsRatio.isNaN ? "—" : fmt(g.oddsRatio), .number),
-                              Cell("\(fmt(g.ciLow)) – \(fmt(g.ciHigh))", .number), p(g.pValue)]
+                              num(g.otherWithEvent), num(g.other), Cell(OddsRatioText.text(g.oddsRatio), .number),
+                              Cell("\(fmt(g.ciLow)) – \(fmt(g.ciHigh))", .number), p(g.pValue), p(g.qValue),
+                              Cell("\(g.decreesWithEvent) / \(g.decrees)", .number), p(g.decreePValue), p(g.decreeQValue)]
                          }, emptyText: L(.noTests))),
             .table(.init(caption: L(.loyaltyTable), columns: flagColumns, rows: flagRows(f.loyalty), emptyText: L(.noLoyalty))),
             .table(.init(caption: L(.retaliationTable), columns: flagColumns, rows: flagRows(f.retaliation), emptyText: L(.noRetaliation))),
@@ -160,6 +173,7 @@ enum InvestigationReport {
             .table(matchingTable(f.matching, lang: L)),
             .table(columnsTable(f.columns, lang: L)),
             .paragraph(L(.methodsText)),
+            .paragraph(L(.methodGroupTestColumns)),
         ] + f.notes.map { .note(L.note($0)) })
     }
 

@@ -248,23 +248,36 @@ public final class OutputFolder: @unchecked Sendable {
         struct Entry: Encodable { var name: String; var bytes: Int; var sha256: String }
         struct Manifest: Encodable { var generator = "MutasiGraph"; var files: [Entry]; var kept: [String] }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).sorted()
-        var files: [Entry] = [], kept: [String] = []
+        var own: [String] = [], kept: [String] = []
         // an own folder (evidence/) is listed file by file, as "evidence/NAME"
-        func add(_ n: String) throws(InputError) {
+        func add(_ n: String) {
             let full = staging + "/" + n
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), isDir.boolValue {
-                for inner in ((try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []).sorted() { try add(n + "/" + inner) }
+                for inner in ((try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []).sorted() { add(n + "/" + inner) }
                 return
             }
-            guard let (bytes, hash) = OutputFolder.sha256(of: full) else {
-                throw InputError(.unwritable, file: full, "could not be read back for the manifest", advice: "Check the disk.")
-            }
-            files.append(Entry(name: n, bytes: bytes, sha256: hash))
+            own.append(n)
         }
         for n in names where n != OutputFolder.manifestName {
             guard ownNames.contains(n) else { kept.append(n); continue }
-            try add(n)
+            add(n)
+        }
+        // tens of thousands of evidence pages: hashed on every core, each worker with one buffer
+        let hashes = Slots<(Int, String)?>(count: own.count, initial: nil)
+        let workers = min(Cores.available, max(1, own.count)), paths = own.map { staging + "/" + $0 }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+            defer { block.deallocate() }
+            for i in stride(from: w, to: paths.count, by: workers) { hashes.set(i, OutputFolder.sha256(of: paths[i], block: block)) }
+        }
+        var files: [Entry] = []
+        files.reserveCapacity(own.count)
+        for (i, n) in own.enumerated() {
+            guard let (bytes, hash) = hashes.take(i) else {
+                throw InputError(.unwritable, file: staging + "/" + n, "could not be read back for the manifest", advice: "Check the disk.")
+            }
+            files.append(Entry(name: n, bytes: bytes, sha256: hash))
         }
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
@@ -276,18 +289,33 @@ public final class OutputFolder: @unchecked Sendable {
     /// Size and SHA-256 (hex) of a file, read in blocks (a national file is never held whole); nil
     /// when it cannot be read.
     static func sha256(of path: String) -> (Int, String)? {
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 22, alignment: 64)
+        defer { block.deallocate() }
+        return sha256(of: path, block: block)
+    }
+
+    /// The same, read through `block` (a caller hashing many files allocates it once).
+    static func sha256(of path: String, block: UnsafeMutableRawBufferPointer) -> (Int, String)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var hasher = SHA256(), total = 0
-        var block = [UInt8](repeating: 0, count: 1 << 22)
         while true {
-            let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            let n = read(fd, block.baseAddress!, block.count)
             if n < 0 { if errno == EINTR { continue } else { return nil } }
             if n == 0 { break }
-            block.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: block[..<n]))
             total += n
         }
-        return (total, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return (total, hex(hasher.finalize()))
+    }
+
+    /// Lower-case hex of a digest's bytes.
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in digest { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -89,6 +89,11 @@ public enum ReportLabel: String, Sendable, CaseIterable {
     case retaliationTable
     case sanctionsTable
     case groupTests
+    case fisherP
+    case fisherQ
+    case eventDecrees
+    case decreeP
+    case decreeQ
     case promotion
     case pushedOut = "pushed_out"
     case violation
@@ -154,6 +159,7 @@ public enum ReportLabel: String, Sendable, CaseIterable {
     case methodGenerator = "m.generator"
     case methodSchema = "m.schema"
     case methodGeneratedAt = "m.generatedAt"
+    case methodGroupTestColumns = "m.groupTestColumns"
     case methodsText
     case caseTitle = "case"
     case signerRole
@@ -172,6 +178,8 @@ public enum ReportLabel: String, Sendable, CaseIterable {
     case source
     case noRows
     case noDiagram
+    case diagramLeftOut
+    case evidenceLeftOut
     case sheetCaption
     case whyPromotion = "why.promotion"
     case whyRankUp = "why.rank up"

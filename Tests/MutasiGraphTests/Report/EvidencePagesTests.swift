@@ -40,6 +40,49 @@ import MutasiGraph
         }
     }
 
+    /// Limits keep the first pages of the report's table (violations first), say in the report and
+    /// findings.json what they left out and which options write it all; every decree stays listed.
+    @Test func limitsLeaveOutTheEndOfTheTableAndSaySo() throws {
+        func temporary() -> String {
+            FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-ev-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        }
+        var p = Investigation.Parameters()
+        p.replications = 199
+        p.lang = .en
+        let r = try Investigation.run(Example.inputs, p)
+        let flagged = Set(r.findings.legalFlags.map { RegionName.key($0.region) + "/" + $0.decreeNo })
+        let dir = temporary(), all = temporary()
+        defer { try? FileManager.default.removeItem(atPath: dir); try? FileManager.default.removeItem(atPath: all) }
+        try Investigation.write(r, inputs: Example.inputs, to: dir, force: false, evidence: .init(pages: 5, pictures: 2))
+        let pages = try FileManager.default.contentsOfDirectory(atPath: dir + "/evidence").filter { $0.hasSuffix(".html") }.sorted()
+        #expect(pages.map { String($0.prefix(4)) } == ["001-", "002-", "003-", "004-", "005-"])
+        let html = try pages.map { try String(contentsOfFile: dir + "/evidence/" + $0, encoding: .utf8) }
+        #expect(html.map { $0.contains("<svg") } == [true, true, false, false, false])
+        #expect(html.dropFirst(2).allSatisfy { $0.contains("--evidence-pictures all") })
+        // the first pages are violations: an approved decree never takes a violation's place
+        let statuses = Dictionary(grouping: r.findings.legalFlags) { RegionName.key($0.region) + "/" + $0.decreeNo }
+            .mapValues { $0.contains { $0.status == .violation } }
+        #expect(statuses.values.filter { $0 }.count >= 5)
+        for h in html { #expect(h.contains("<dt>Status</dt><dd>violation</dd>")) }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/findings.json"))) as! [String: Any]
+        let e = try #require(json["evidence"] as? [String: Any])
+        #expect(e["flaggedDecrees"] as? Int == flagged.count && e["pages"] as? Int == 5 && e["pagesLeftOut"] as? Int == flagged.count - 5)
+        #expect(e["pictures"] as? Int == 2 && e["picturesLeftOut"] as? Int == 3)
+        #expect(e["toWriteAll"] as? String == "--evidence-pages all --evidence-pictures all")
+        let report = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        let table = report.components(separatedBy: "id=\"violations\"")[1].components(separatedBy: "</section>")[0]
+        #expect(table.components(separatedBy: "<tr>").count - 2 == flagged.count)
+        #expect(table.components(separatedBy: "href=\"evidence/").count - 1 == 5)
+        #expect(table.contains("\(flagged.count - 5) are listed without a page") && table.contains("--evidence-pages all --evidence-pictures all"))
+        let csv = try String(contentsOfFile: dir + "/flags.csv", encoding: .utf8)
+        for f in r.findings.legalFlags { #expect(csv.contains(f.decreeNo)) }
+        // without limits: every page, every picture, and nothing said
+        try Investigation.write(r, inputs: Example.inputs, to: all, force: false, evidence: .all)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: all + "/evidence").count == flagged.count)
+        let whole = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: all + "/findings.json"))) as! [String: Any]
+        #expect(whole["evidence"] == nil)
+    }
+
     /// The Indonesian report and pages carry none of the English table's labels.
     @Test func indonesianReportIsIndonesian() throws {
         let (dir, _) = try Self.run(lang: .id, title: nil)

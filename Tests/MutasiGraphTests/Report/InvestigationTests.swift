@@ -59,6 +59,17 @@ import MutasiGraph
         let findings = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/findings.json"))) as! [String: Any]
         #expect(findings["schemaVersion"] as? Int == 1)
         for k in ["summary", "rejects", "waves", "legalFlags", "loyalty", "retaliation", "groupTests"] { #expect(findings[k] != nil, "\(k)") }
+        // the loyalty group tests show what findings.json has: Fisher's q across elections and the
+        // decree test's p and q, each column explained in the methods (issue 26)
+        for label in ["Fisher q (elections)", "Event decrees / decrees", "Decree test p", "Decree test q (elections)",
+                      "Loyalty group tests, column by column"] {
+            #expect(html.contains(label), "\(label)")
+        }
+        let groupTests = try #require(findings["groupTests"] as? [[String: Any]])
+        for g in groupTests {
+            let d = try #require(g["decreesWithEvent"] as? Int), n = try #require(g["decrees"] as? Int)
+            #expect(html.contains("\(d) / \(n)"))
+        }
         // findings.json against docs/findings.schema.json (Python's jsonschema, as researchers would)
         let (status, said, missing) = try runCheckScript("check-findings.py", [dir + "/out/findings.json"])
         if missing {
