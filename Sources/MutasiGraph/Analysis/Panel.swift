@@ -168,10 +168,7 @@ public struct Panel: Sendable {
             let heads = calendar.heads.filter { RegionName.key($0.region) == key }
             let elections = lookup.elections(in: labels[r])
             let votes = elections.filter { $0.kind != .national }
-            let regionWaves = waves.compactMap { w -> DayRange? in
-                guard RegionName.key(w.region) == key, let s = Day(iso: w.start), let e = Day(iso: w.end) else { return nil }
-                return DayRange(start: s, end: e)
-            }
+            let regionWaves = waves.filter { RegionName.key($0.region) == key }.map(\.span)
             for p in 0..<periods {
                 let c = r * periods + p
                 let span = Panel.span(of: firstPeriod + p, by: period)

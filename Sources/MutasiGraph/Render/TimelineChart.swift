@@ -125,10 +125,7 @@ public enum TimelineChart {
             }
             // bars
             let regionWaves = wavesOf[RegionName.key(region)] ?? []
-            let waveWeeks = regionWaves.compactMap { w -> DayRange? in
-                guard let a = Day(iso: w.start), let b = Day(iso: w.end) else { return nil }
-                return DayRange(start: a.adding(days: -a.weekday), end: b)
-            }
+            let waveWeeks = regionWaves.map { w in DayRange(start: w.start.adding(days: -w.start.weekday), end: w.end) }
             let barW = max(1.0, plotW * 7 / span - 0.3)
             let barTop = plotTop + 14
             for (wk, c) in counts.sorted(by: { $0.key < $1.key }) {
@@ -138,7 +135,7 @@ public enum TimelineChart {
             }
             s += "\n"
             for w in regionWaves {
-                guard let a = Day(iso: w.start) else { continue }
+                let a = w.start
                 s += "<text x=\"\(x(a))\" y=\"\(base - (base - barTop) * min(1, Double(w.persons) / peak) - 4)\" font-size=\"10\" fill=\"#c62828\" text-anchor=\"middle\">\(w.persons)</text>\n"
             }
             // votes and candidate determinations: a line through the plot, the label in its lane below the axis

@@ -201,7 +201,7 @@ public enum CaseDatabase {
             s.bind(15, f.status.rawValue); s.bind(16, f.evidence)
         }
         counts["waves"] = try db.insert("waves", 14, rows: c.waves) { s, w in
-            s.bind(1, w.region); s.bind(2, w.start); s.bind(3, w.end); s.bind(4, w.persons); s.bind(5, w.officials)
+            s.bind(1, w.region); s.bind(2, w.start.iso); s.bind(3, w.end.iso); s.bind(4, w.persons); s.bind(5, w.officials)
             s.bind(6, w.expected); s.bind(7, w.ratio); s.bind(8, w.pValue); s.bind(9, w.decrees.joined(separator: ";"))
             s.bind(10, w.signers.joined(separator: ";")); s.bind(11, w.election); s.bind(12, w.daysToVoting)
             s.bind(13, w.inWindow.joined(separator: ";")); s.bind(14, w.note)

@@ -465,7 +465,7 @@ public enum Investigation {
                         String(l.officials), "", "", "window \(l.windowStart)..\(l.windowEnd?.iso ?? "(open)")" + (l.approval.map { "; approval \($0)" } ?? ""), "", l.evidence])
         }
         for w in f.waves {
-            csv.append(["wave", "", w.region, w.start, w.decrees.joined(separator: " "), w.election ?? "", "", w.signers.joined(separator: "; "),
+            csv.append(["wave", "", w.region, w.start.iso, w.decrees.joined(separator: " "), w.election ?? "", "", w.signers.joined(separator: "; "),
                         String(w.persons), String(w.officials), "", "", "expected \(w.expected), x\(w.ratio)", String(w.pValue), ""])
         }
         for (type, flags) in [("loyalty", f.loyalty), ("retaliation", f.retaliation), ("sanction", f.sanctions)] {

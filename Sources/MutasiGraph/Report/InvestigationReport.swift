@@ -94,7 +94,7 @@ enum InvestigationReport {
             waveContext += [.paragraph(L(.nationalEvents)),
                             .table(.init(columns: [L(.start), L(.end), L(.regionsAffected), L(.persons), L(.expected)],
                                          rows: f.nationalEvents.map { e in
-                                             [Cell(e.start), Cell(e.end), Cell("\(e.regionsAffected) / \(e.regionsWithData)", .number),
+                                             [Cell(e.start.iso), Cell(e.end.iso), Cell("\(e.regionsAffected) / \(e.regionsWithData)", .number),
                                               num(e.persons), Cell(String(e.expected), .number)]
                                          }, emptyText: ""))]
         }
@@ -111,7 +111,7 @@ enum InvestigationReport {
             .table(.init(columns: [L(.region), L(.start), L(.end), L(.persons), L(.officials), L(.expected), L(.ratio),
                                    L(.pValue), L(.decrees), L(.signer), L(.units), L(.election), L(.daysToVote), L(.inWindow)],
                          rows: f.waves.map { w in
-                             [Cell(w.region), Cell(w.start), Cell(w.end), num(w.persons), num(w.officials), Cell(String(w.expected), .number),
+                             [Cell(w.region), Cell(w.start.iso), Cell(w.end.iso), num(w.persons), num(w.officials), Cell(String(w.expected), .number),
                               Cell("×\(w.ratio)", .strong), p(w.pValue), Cell(w.decrees.joined(separator: ", "), .code),
                               Cell(w.signers.joined(separator: "; ")), Cell(w.units.joined(separator: "; ")), Cell(w.election ?? ""),
                               Cell(w.daysToVoting.map(String.init) ?? "", .number), Cell(w.inWindow.joined(separator: ", "), .code)]
