@@ -42,7 +42,9 @@ let package = Package(
         // betweenness: a small graph library that needs nothing of the rest)
         .target(name: "MutasiNetwork", dependencies: ["MutasiModel"]),
         // the detectors: rule windows, waves, loyalty and retaliation, sanctions, careers, panels
-        .target(name: "MutasiAnalysis", dependencies: ["MutasiIngest", "MutasiNetwork", "Yams"]),
+        .target(name: "MutasiAnalysis", dependencies: ["MutasiIngest", "MutasiNetwork", "Yams"],
+                // the built-in rule packs (RulePack.BuiltIn), read through Bundle.module
+                resources: [.copy("Resources/rules")]),
         // invented transfer files of any size, calibrated to the wave detector
         .target(name: "MutasiSynth", dependencies: ["MutasiAnalysis"]),
         // pictures and files of the network and the findings: DOT, SVG through libgvc, GraphML,

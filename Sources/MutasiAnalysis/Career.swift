@@ -18,7 +18,7 @@ public struct Career: Sendable, Encodable {
         public var toEchelon: String?
         public var signer: String
         /// `elected` or `acting` when the signer matches a head in the calendar, else null.
-        public var signerRole: String?
+        public var signerRole: RegionalHead.Role?
         /// The candidate id the signer ran as, if any.
         public var signerCandidate: String?
         public var region: String
@@ -71,7 +71,7 @@ public struct Career: Sendable, Encodable {
                         kind: t.kind.rawValue, kindInferred: t.kindWasInferred,
                         fromPosition: set[t.fromPosition], fromUnit: set[t.fromUnit], fromEchelon: t.fromEchelon?.description,
                         toPosition: set[t.toPosition], toUnit: set[t.toUnit], toEchelon: t.toEchelon?.description,
-                        signer: set[t.signedBy], signerRole: head?.role.rawValue, signerCandidate: head?.candidate,
+                        signer: set[t.signedBy], signerRole: head?.role, signerCandidate: head?.candidate,
                         region: set[t.region], approval: set[t.approval], reason: set[t.reason],
                         decreeSize: decreeSizes[set.decreeKey(of: t)] ?? 1, evidence: set.origin(of: t))
         }

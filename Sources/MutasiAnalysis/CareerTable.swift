@@ -30,7 +30,7 @@ public struct CareerTable: Sendable {
         public var region: String
         public var signer: String
         /// `elected` or `acting` when the signer matches a head in the calendar.
-        public var signerRole: String?
+        public var signerRole: RegionalHead.Role?
         /// The candidate id the signer ran as.
         public var signerCandidate: String?
         /// The calendar's head of the region in office on the decree date (who may not be the signer).
@@ -129,7 +129,7 @@ public struct CareerTable: Sendable {
                     fromRank: t.fromEchelon?.rank, toPosition: set[t.toPosition], toUnit: set[t.toUnit],
                     toEchelon: t.toEchelon?.description, toRank: t.toEchelon?.rank,
                     daysInPreviousPost: previous.map { $0.days(to: t.decreeDate) }, region: set[t.region], signer: set[t.signedBy],
-                    signerRole: signerHead?.role.rawValue, signerCandidate: signerHead?.candidate,
+                    signerRole: signerHead?.role, signerCandidate: signerHead?.candidate,
                     head: head?.name, headActing: head.map { $0.role == .acting },
                     recordedLinks: Array(Set(recorded)).sorted(), derivedLinks: derived, evidence: set.origin(of: t)))
                 // a rise signed by a head who ran links the person to that candidate from then on
@@ -155,7 +155,7 @@ public struct CareerTable: Sendable {
         for m in moves {
             out.append([m.nip, m.name, n(m.sequence), m.date.iso, m.effectiveDate?.iso ?? "", m.decree, m.kind.rawValue,
                         m.kindInferred ? "1" : "0", m.fromPosition, m.fromUnit, m.fromEchelon ?? "", n(m.fromRank), m.toPosition,
-                        m.toUnit, m.toEchelon ?? "", n(m.toRank), n(m.daysInPreviousPost), m.region, m.signer, m.signerRole ?? "",
+                        m.toUnit, m.toEchelon ?? "", n(m.toRank), n(m.daysInPreviousPost), m.region, m.signer, m.signerRole?.rawValue ?? "",
                         m.signerCandidate ?? "", m.head ?? "", m.headActing.map { $0 ? "1" : "0" } ?? "",
                         m.recordedLinks.joined(separator: ";"), m.derivedLinks.joined(separator: ";"), m.evidence])
         }

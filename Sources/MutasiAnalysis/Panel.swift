@@ -171,10 +171,7 @@ public struct Panel: Sendable {
             let heads = calendar.heads.filter { RegionName.key($0.region) == key }
             let elections = lookup.elections(in: labels[r])
             let votes = elections.filter { $0.kind != .national }
-            let regionWaves = waves.compactMap { w -> DayRange? in
-                guard RegionName.key(w.region) == key, let s = Day(iso: w.start), let e = Day(iso: w.end) else { return nil }
-                return DayRange(start: s, end: e)
-            }
+            let regionWaves = waves.filter { RegionName.key($0.region) == key }.map(\.span)
             for p in 0..<periods {
                 let c = r * periods + p
                 let span = Panel.span(of: firstPeriod + p, by: period)
@@ -190,9 +187,7 @@ public struct Panel: Sendable {
                 scan: while day <= span.end {
                     let h = Panel.head(of: heads, during: DayRange(start: day, end: day))
                     for (ri, rule) in pack.rules.enumerated() {
-                        let role = h?.role.rawValue ?? "unknown"
-                        guard rule.binds.contains("any") || (h != nil && rule.binds.contains(role))
-                                || (h == nil && rule.binds.contains("elected") && rule.binds.contains("acting")) else { continue }
+                        guard rule.binds(SignerRole(h)) else { continue }
                         if check.window(rule, prepared[ri], head: h, elections: elections, day: day) != nil { inWindow = true; break scan }
                     }
                     day = day.adding(days: 1)

@@ -16,17 +16,78 @@ public struct RulePack: Sendable, Codable, Equatable {
         public var id: String
         public var citation: String
         public var description: String?
-        /// `elected`, `acting` or `any` (any signer, matched to a head or not).
-        public var binds: [String]
-        /// Which elections anchor the window (`national`, `regional`, `rerun`); empty for a rule
-        /// anchored on the signing head's own term (PP 49/2008 Pasal 132A).
-        public var elections: [String]
+        public var binds: [Signer]
+        /// Which elections anchor the window; empty for a rule anchored on the signing head's own
+        /// term (PP 49/2008 Pasal 132A).
+        public var elections: [Election.Kind]
         public var window: Window
-        /// Echelon levels that make a move count (`jpt_madya`, `jpt_pratama`, `administrator`,
-        /// `pengawas`, `five`, `pelaksana`, `fungsional`), before or after the move; `any` for every move.
-        public var counts: [String]
-        /// `approval`: a recorded written approval of the Minister exempts the decree. `none`: nothing does.
-        public var exemption: String
+        /// Echelon levels that make a move count, before or after the move.
+        public var counts: [Counted]
+        public var exemption: Exemption
+
+        /// Whom a rule binds.
+        public enum Signer: String, Vocabulary {
+            case elected, acting
+            /// Any signer, matched to a head or not.
+            case any
+            public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
+        }
+
+        /// What exempts a decree in the window.
+        public enum Exemption: String, Vocabulary {
+            /// A recorded written approval of the Minister.
+            case approval
+            /// Nothing.
+            case none
+            public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
+        }
+
+        /// A move counts when it touches a post of this level, before or after; `any`: every move.
+        public enum Counted: String, Vocabulary {
+            case jptMadya = "jpt_madya", jptPratama = "jpt_pratama", administrator, pengawas, five, pelaksana, fungsional, any
+            public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
+
+            /// The echelon level, nil for `any`.
+            public var level: Echelon.Level? {
+                switch self {
+                case .jptMadya: .jptMadya
+                case .jptPratama: .jptPratama
+                case .administrator: .administrator
+                case .pengawas: .pengawas
+                case .five: .five
+                case .pelaksana: .pelaksana
+                case .fungsional: .fungsional
+                case .any: nil
+                }
+            }
+        }
+
+        /// What a window's bound is counted from.
+        public enum Anchor: String, Vocabulary {
+            /// Of the election.
+            case candidateDetermination = "candidate_determination", voting, inauguration
+            /// Of the signing head's term.
+            case termStart = "term_start", termEnd = "term_end"
+            public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
+
+            public var isElection: Bool {
+                switch self {
+                case .candidateDetermination, .voting, .inauguration: true
+                case .termStart, .termEnd: false
+                }
+            }
+        }
+
+        /// Whether the rule binds a signer in `role`: one who matches no head is bound only by a rule
+        /// that binds every head, elected and acting alike.
+        public func binds(_ role: SignerRole) -> Bool {
+            if binds.contains(.any) { return true }
+            switch role {
+            case .elected: return binds.contains(.elected)
+            case .acting: return binds.contains(.acting)
+            case .unknown: return binds.contains(.elected) && binds.contains(.acting)
+            }
+        }
 
         public struct Window: Sendable, Codable, Equatable {
             public var from: Bound
@@ -35,9 +96,7 @@ public struct RulePack: Sendable, Codable, Equatable {
 
         /// An anchor date and an offset such as `-6 months`, `3 months`, `-90 days`.
         public struct Bound: Sendable, Codable, Equatable {
-            /// `candidate_determination`, `voting`, `inauguration` (of the election), `term_start`,
-            /// `term_end` (of the signing head).
-            public var anchor: String
+            public var anchor: Anchor
             public var offset: String?
         }
     }
@@ -62,7 +121,7 @@ public struct RulePack: Sendable, Codable, Equatable {
     /// to write: a YAML syntax error at its mark, a missing key or a wrong type at the node its path
     /// leads to (or the nearest one above it).
     static func decodingError(_ error: any Error, yaml: String, file: String) -> InputError {
-        let advice = "Write it like the built-in pack (RulePack.indonesiaYAML; docs/METHODS.md, rule windows)"
+        let advice = "Write it like the built-in pack (`mutasi rules` prints it; docs/METHODS.md, rule windows)"
         func at(_ mark: Mark?) -> SourceLocation {
             SourceLocation(file: file, line: max(1, mark?.line ?? 1), column: max(1, mark?.column ?? 1))
         }
@@ -90,7 +149,12 @@ public struct RulePack: Sendable, Codable, Equatable {
             return n
         }
         func where_(_ path: [any CodingKey]) -> String {
-            path.isEmpty ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+            guard !path.isEmpty else { return "the top level" }
+            let place = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+            // a rule is named by its id too, when it has one: the id is what its author knows it by
+            guard path.count >= 2, path[0].stringValue == "rules", path[1].intValue != nil,
+                  let id = node(Array(path.prefix(2)))?.mapping?["id"]?.string else { return place }
+            return "rule '\(id)', \(place)"
         }
         switch d {
         case let .dataCorrupted(c):
@@ -98,7 +162,7 @@ public struct RulePack: Sendable, Codable, Equatable {
             return InputError(.malformed, at: at(node(c.codingPath)?.mark), "\(where_(c.codingPath)): \(c.debugDescription)", advice: advice)
         case let .keyNotFound(key, c):
             return InputError(.missingField, at: at(node(c.codingPath)?.mark), "\(where_(c.codingPath)) has no `\(key.stringValue)`",
-                              advice: "Add `\(key.stringValue):` there, as in the built-in pack (RulePack.indonesiaYAML)")
+                              advice: "Add `\(key.stringValue):` there, as in the built-in pack (`mutasi rules` prints it)")
         case let .typeMismatch(type, c):
             let what = type == String.self || "\(type)".hasSuffix("Scalar") ? "a text (one value, not a list or a mapping)" : type == [String].self ? "a list of texts, like [a, b]" : "\(type)"
             return InputError(.malformed, at: at(node(c.codingPath)?.mark), "\(where_(c.codingPath)) should be \(what)", advice: advice)
@@ -109,26 +173,15 @@ public struct RulePack: Sendable, Codable, Equatable {
         }
     }
 
-    static let anchors: Set<String> = ["candidate_determination", "voting", "inauguration", "term_start", "term_end"]
-    static let levels: [String: Echelon.Level] = [
-        "jpt_madya": .jptMadya, "jpt_pratama": .jptPratama, "administrator": .administrator, "pengawas": .pengawas,
-        "five": .five, "pelaksana": .pelaksana, "fungsional": .fungsional,
-    ]
-
     func check(file: String) throws(InputError) {
         for r in rules {
             func bad(_ what: String) -> InputError {
                 InputError(.malformed, file: file, "rule '\(r.id)': \(what)", advice: "Fix the rule pack.")
             }
             for a in [r.window.from, r.window.to] {
-                guard RulePack.anchors.contains(a.anchor) else { throw bad("unknown anchor '\(a.anchor)' (\(RulePack.anchors.sorted().joined(separator: ", ")))") }
                 if let o = a.offset, RulePack.offset(o) == nil { throw bad("offset '\(o)' is not like '-6 months' or '90 days'") }
             }
-            for b in r.binds where !["elected", "acting", "any"].contains(b) { throw bad("binds '\(b)' is not elected, acting or any") }
-            for e in r.elections where Election.Kind(rawValue: e) == nil { throw bad("election kind '\(e)' is not national, regional or rerun") }
-            for c in r.counts where c != "any" && RulePack.levels[c] == nil { throw bad("counts '\(c)' is not an echelon level or any") }
-            guard ["approval", "none"].contains(r.exemption) else { throw bad("exemption must be approval or none") }
-            let electionAnchored = [r.window.from.anchor, r.window.to.anchor].contains { ["candidate_determination", "voting", "inauguration"].contains($0) }
+            let electionAnchored = r.window.from.anchor.isElection || r.window.to.anchor.isElection
             if electionAnchored && r.elections.isEmpty { throw bad("the window is anchored on an election but `elections` is empty") }
         }
     }
@@ -147,58 +200,40 @@ public struct RulePack: Sendable, Codable, Equatable {
         }
     }
 
-    public static let indonesia: RulePack = try! load(yaml: indonesiaYAML, file: "<built-in Indonesian pack>")
-    public static let brazil: RulePack = try! load(yaml: brazilYAML, file: "<built-in Brazilian pack>")
+    public static let indonesia: RulePack = BuiltIn.indonesia.pack
+    public static let brazil: RulePack = BuiltIn.brazil.pack
 
-    public static let indonesiaYAML = """
-    name: Indonesia, regional elections (UU 10/2016; PP 49/2008; SE Mendagri 100.2.1.3/1575/SJ)
-    rules:
-      - id: uu10-2016-p71-2
-        citation: UU 10/2016 Pasal 71 ayat (2) jo. ayat (4)
-        description: A regional head, elected or acting (Pj), may not replace officials from 6 months before the candidate pairs are determined until the end of the term without the Home Minister's written approval.
-        binds: [elected, acting]
-        elections: [regional, rerun]
-        window:
-          from: {anchor: candidate_determination, offset: -6 months}
-          to: {anchor: term_end}
-        counts: [jpt_madya, jpt_pratama, administrator, pengawas]
-        exemption: approval
-      - id: uu10-2016-p162-3
-        citation: UU 10/2016 Pasal 162 ayat (3)
-        description: A newly inaugurated regional head may not replace officials within 6 months of the inauguration without the Home Minister's written approval.
-        binds: [elected]
-        elections: [regional, rerun]
-        window:
-          from: {anchor: inauguration}
-          to: {anchor: inauguration, offset: 6 months}
-        counts: [jpt_madya, jpt_pratama, administrator, pengawas]
-        exemption: approval
-      - id: pp49-2008-p132a
-        citation: PP 49/2008 Pasal 132A
-        description: An acting head (Pj/Plt) may not transfer staff during the acting term without the Home Minister's written approval.
-        binds: [acting]
-        elections: []
-        window:
-          from: {anchor: term_start}
-          to: {anchor: term_end}
-        counts: [jpt_madya, jpt_pratama, administrator, pengawas]
-        exemption: approval
-    """
+    /// The packs that ship with the tool, as YAML files in `Resources/rules/` (`mutasi rules`
+    /// prints them): the same format an investigator writes, so each is an example of it too.
+    public enum BuiltIn: String, Sendable, CaseIterable {
+        case indonesia, brazil
 
-    public static let brazilYAML = """
-    name: Brazil, elections (Lei 9.504/1997)
-    rules:
-      - id: lei9504-1997-art73-v
-        citation: Lei 9.504/1997, art. 73, V
-        description: Public agents may not appoint, dismiss without cause or transfer public servants in the electoral district in the three months before the election until the winners take office.
-        binds: [any]
-        elections: [national, regional, rerun]
-        window:
-          from: {anchor: voting, offset: -3 months}
-          to: {anchor: inauguration}
-        counts: [any]
-        exemption: none
-    """
+        /// The pack's file in the module's resource bundle.
+        public var url: URL {
+            guard let u = Bundle.module.url(forResource: rawValue, withExtension: "yaml", subdirectory: "rules") else {
+                // a build that dropped the resources is broken: no run can go on without its rules
+                preconditionFailure("the built-in rule pack rules/\(rawValue).yaml is missing from \(Bundle.module.bundlePath); rebuild with swift build")
+            }
+            return u
+        }
+
+        /// The pack's YAML as shipped.
+        public var yaml: String {
+            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                preconditionFailure("the built-in rule pack \(url.path) cannot be read as UTF-8 text")
+            }
+            return text
+        }
+
+        /// The pack, read and checked; a built-in pack that does not load is a bug, stopped here.
+        public var pack: RulePack {
+            do { return try RulePack.load(yaml: yaml, file: "<built-in pack rules/\(rawValue).yaml>") } catch {
+                preconditionFailure("\(error)")
+            }
+        }
+    }
+
+
 }
 
 /// One decree that falls in a rule window: a violation without approval, listed as approved with one.
@@ -208,11 +243,11 @@ public struct LegalFlag: Sendable, Codable, Equatable {
     public var rule: String
     public var citation: String
     public var decreeNo: String
-    public var decreeDate: String
+    public var decreeDate: Day
     public var region: String
     public var signer: String
     /// `elected`, `acting`, or `unknown` when the signer matches no head in the calendar.
-    public var signerRole: String
+    public var signerRole: SignerRole
     public var persons: Int
     /// People whose move touched a post the rule protects.
     public var officials: Int
@@ -223,10 +258,10 @@ public struct LegalFlag: Sendable, Codable, Equatable {
     /// Days from the decree to that election's candidate determination (penetapan paslon; negative
     /// after it), when the calendar gives the date.
     public var daysToCandidateDetermination: Int?
-    public var windowStart: String
+    public var windowStart: Day
     /// The window's last day; nil when it runs to the end of a term the calendar leaves open (an
     /// acting head with no `to` date and no election to close it).
-    public var windowEnd: String?
+    public var windowEnd: Day?
     public var approval: String?
     public var status: Status
     /// file:line of the decree's first row.
@@ -250,7 +285,7 @@ public struct RuleWindowCheck: Sendable {
                       decrees: (ofTransfer: [Int32], count: Int)? = nil) -> [LegalFlag] {
         // which echelon levels make a move count, per rule, as bits (all bits: any move, with or without an echelon)
         let ruleMasks = pack.rules.map { r -> Int in
-            r.counts.contains("any") ? ~0 : r.counts.compactMap { RulePack.levels[$0] }.reduce(0) { $0 | 1 << Int($1.rawValue) }
+            r.counts.contains(.any) ? ~0 : r.counts.compactMap(\.level).reduce(0) { $0 | 1 << Int($1.rawValue) }
         }
         // decrees by number, not by string key: a national file has millions of rows
         let (decreeOf, decreeCount) = decrees ?? set.decreeNumbers()
@@ -300,7 +335,7 @@ public struct RuleWindowCheck: Sendable {
                 return v!
             }(&headsOf[UInt64(t.signedBy.id) << 32 | UInt64(t.region.id)])
             let head = candidates.match(on: t.decreeDate)?.head
-            let role = head?.role.rawValue ?? "unknown"
+            let role = SignerRole(head)
             let elections = { (v: inout [Election]?) in
                 if v == nil { v = lookup.elections(in: set[t.region]) }
                 return v!
@@ -308,16 +343,19 @@ public struct RuleWindowCheck: Sendable {
             for (ri, r) in pack.rules.enumerated() {
                 let officials = Int(perDecreeOfficials[k * rules + ri])
                 guard officials > 0 else { continue }
-                guard r.binds.contains("any") || (head != nil && r.binds.contains(role))
-                        || (head == nil && r.binds.contains("elected") && r.binds.contains("acting")) else { continue }
+                guard r.binds(role) else { continue }
                 guard let (window, election) = window(r, prepared[ri], head: head, elections: elections, day: t.decreeDate) else { continue }
                 let approval = !approvalOf[k].isEmpty ? set[approvalOf[k]] : approvals[set.decreeKey(of: t)]
-                let exempt = r.exemption == "approval" && approval != nil
-                out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate.iso,
+                let exempt: Bool
+                switch r.exemption {
+                case .approval: exempt = approval != nil
+                case .none: exempt = false
+                }
+                out.append(LegalFlag(rule: r.id, citation: r.citation, decreeNo: set.decreeLabel(of: t), decreeDate: t.decreeDate,
                                      region: set[t.region], signer: set[t.signedBy], signerRole: role, persons: Int(persons[k]), officials: officials,
                                      election: election?.id, daysToVoting: election.map { t.decreeDate.days(to: $0.votingDate) },
                                      daysToCandidateDetermination: election?.candidateDeterminationDate.map { t.decreeDate.days(to: $0) },
-                                     windowStart: window.start.iso, windowEnd: window.end == RuleWindowCheck.openEnd ? nil : window.end.iso, approval: approval,
+                                     windowStart: window.start, windowEnd: window.end == RuleWindowCheck.openEnd ? nil : window.end, approval: approval,
                                      status: exempt ? .approved : .violation, evidence: set.origin(of: t)))
             }
         }
@@ -336,7 +374,7 @@ public struct RuleWindowCheck: Sendable {
         init(_ r: RulePack.Rule) {
             from = RulePack.offset(r.window.from.offset ?? "0") ?? (0, 0)
             to = RulePack.offset(r.window.to.offset ?? "0") ?? (0, 0)
-            usesTerm = [r.window.from.anchor, r.window.to.anchor].contains { $0.hasPrefix("term_") }
+            usesTerm = !r.window.from.anchor.isElection || !r.window.to.anchor.isElection
         }
     }
 
@@ -347,11 +385,11 @@ public struct RuleWindowCheck: Sendable {
         func date(_ b: RulePack.Rule.Bound, _ offset: (months: Int, days: Int), _ e: Election?) -> Day? {
             let base: Day?
             switch b.anchor {
-            case "candidate_determination": base = e?.candidateDeterminationDate
-            case "voting": base = e?.votingDate
-            case "inauguration": base = e?.inaugurationDate
-            case "term_start": base = head?.from
-            case "term_end":
+            case .candidateDetermination: base = e?.candidateDeterminationDate
+            case .voting: base = e?.votingDate
+            case .inauguration: base = e?.inaugurationDate
+            case .termStart: base = head?.from
+            case .termEnd:
                 // an open term ends, at the latest, when the election's winner takes office; with no
                 // inauguration known (the empty box won), a year after the vote
                 if let e {
@@ -359,7 +397,6 @@ public struct RuleWindowCheck: Sendable {
                 } else {
                     base = head?.to ?? (head == nil ? nil : far)
                 }
-            default: base = nil
             }
             guard let base else { return nil }
             return base.adding(months: offset.months).adding(days: offset.days)
@@ -372,7 +409,7 @@ public struct RuleWindowCheck: Sendable {
             return (w, nearest)
         }
         var best: (DayRange, Election)?
-        for e in elections where r.elections.contains(e.kind.rawValue) {
+        for e in elections where r.elections.contains(e.kind) {
             // a window running to the end of the head's term binds the head in office at that vote,
             // not one who took office after it
             if prepared.usesTerm, let h = head, h.from > e.votingDate { continue }

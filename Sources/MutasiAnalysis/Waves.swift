@@ -7,9 +7,9 @@ import MutasiNetwork
 /// that time of year.
 public struct Wave: Sendable, Codable, Equatable {
     public var region: String
-    /// First and last decree dates in the window (ISO).
-    public var start: String
-    public var end: String
+    /// First and last decree dates in the window (written as YYYY-MM-DD).
+    public var start: Day
+    public var end: Day
     public var persons: Int
     /// People whose move touched a structural post.
     public var officials: Int
@@ -33,7 +33,10 @@ public struct Wave: Sendable, Codable, Equatable {
     /// What limits the answer (little history), or nil.
     public var note: String?
 
-    public init(region: String, start: String, end: String, persons: Int, officials: Int, decrees: [String], expected: Double,
+    /// The days from the first decree to the last.
+    public var span: DayRange { DayRange(start: start, end: end) }
+
+    public init(region: String, start: Day, end: Day, persons: Int, officials: Int, decrees: [String], expected: Double,
                 ratio: Double, pValue: Double, signers: [String], units: [String], election: String?, daysToVoting: Int?,
                 inWindow: [String], note: String?) {
         self.region = region; self.start = start; self.end = end; self.persons = persons; self.officials = officials
@@ -72,9 +75,12 @@ public struct RegionWaveTest: Sendable, Codable, Equatable {
 /// predicts (a national conversion of posts, a national appointment day): reported once here, and
 /// set aside in every region's scan, so they are not reported again as regional waves.
 public struct NationalEvent: Sendable, Codable, Equatable {
-    /// First and last decree dates in the event's weeks among the regions affected (ISO).
-    public var start: String
-    public var end: String
+    /// First and last decree dates in the event's weeks among the regions affected (written as YYYY-MM-DD).
+    public var start: Day
+    public var end: Day
+
+    /// The days from the first decree to the last.
+    public var span: DayRange { DayRange(start: start, end: end) }
     /// Regions with an excess in the event's weeks, and regions whose data cover those weeks.
     public var regionsAffected: Int
     public var regionsWithData: Int
@@ -528,7 +534,7 @@ public struct WaveDetector: Sendable {
                 for w in a...b { series[r].masked[w] = true }
             }
             let covered = nonEmpty.filter { r in offset[r] <= h && offset[r] + series[r].counts.count - 1 >= g }.count
-            events.append(NationalEvent(start: first.iso, end: last.iso, regionsAffected: affected.count, regionsWithData: covered,
+            events.append(NationalEvent(start: first, end: last, regionsAffected: affected.count, regionsWithData: covered,
                                         persons: Int(persons), expected: (expected * 10).rounded() / 10,
                                         regions: affected.map { names[$0] }))
             g = h + 1
@@ -746,11 +752,11 @@ public struct WaveDetector: Sendable {
         // February's Pemilu and November's Pilkada falls in the Pilkada's window
         func nearest(_ xs: [Election]) -> Election? { xs.min { abs(start.days(to: $0.votingDate)) < abs(start.days(to: $1.votingDate)) } }
         let span = DayRange(start: start, end: end)
-        let anchoring = Set(flags.filter { Day(iso: $0.decreeDate).map(span.contains) == true }.compactMap(\.election))
+        let anchoring = Set(flags.filter { span.contains($0.decreeDate) }.compactMap(\.election))
         let election = nearest(elections.filter { $0.kind != .national && anchoring.contains($0.id) }) ?? nearest(elections)
         let range = DayRange(start: start, end: end)
-        let rules = Set(flags.filter { Day(iso: $0.decreeDate).map(range.contains) == true }.map(\.rule))
-        var wave = Wave(region: name, start: start.iso, end: end.iso, persons: inside.count,
+        let rules = Set(flags.filter { range.contains($0.decreeDate) }.map(\.rule))
+        var wave = Wave(region: name, start: start, end: end, persons: inside.count,
                     officials: inside.filter(\.touchesStructuralPost).count, decrees: decrees,
                     expected: (expected * 10).rounded() / 10, ratio: ((Double(inside.count) / expected) * 10).rounded() / 10,
                     pValue: c.p, signers: signers,

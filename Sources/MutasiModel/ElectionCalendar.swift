@@ -18,8 +18,10 @@ public struct Candidate: Hashable, Sendable, Codable {
 
 /// One vote: a national Pemilu, a regional Pilkada, or a re-run (Pilkada ulang).
 public struct Election: Hashable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+    public enum Kind: String, Vocabulary {
         case national, regional, rerun
+
+        public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
     }
 
     public var id: String
@@ -69,6 +71,20 @@ public struct Election: Hashable, Sendable, Codable {
     /// True when the election concerns `region` (national ones concern every region).
     public func covers(region r: String) -> Bool {
         region == "*" || RegionName.same(region, r)
+    }
+}
+
+/// What a decree's signer was when they signed: the role of the calendar's head they match, or
+/// `unknown` when they match none (written as these words in findings.json and the CSVs).
+public enum SignerRole: String, Sendable, Codable, CaseIterable {
+    case elected, acting, unknown
+
+    public init(_ head: RegionalHead?) {
+        switch head?.role {
+        case .elected: self = .elected
+        case .acting: self = .acting
+        case nil: self = .unknown
+        }
     }
 }
 

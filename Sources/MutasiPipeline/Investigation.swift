@@ -184,7 +184,7 @@ extension Investigation {
                              evidence limits: EvidenceLimits = .init(), progress: (String) -> Void = { _ in }) throws -> EvidenceCoverage? {
         var r = r
         let dir = folder.staging
-        let lang = ReportLanguage(rawValue: r.findings.parameters.lang) ?? .id
+        let lang = r.findings.parameters.lang
         let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang),
                                                limits: limits, progress: progress)
         r.findings.evidence = evidence.coverage
@@ -197,7 +197,7 @@ extension Investigation {
         for x in r.findings.rejects { rejects.append([x.file, String(x.line), String(x.column), x.reason]) }
         try OutputFile.write(rejects.text, to: dir + "/rejects.csv")
         progress("drawing the network")
-        let title = lang("network")
+        let title = lang(.network)
         // the picture is the patrons' overview (PatronOverview: signers as hubs, their clients as
         // groups, ties as weighted edges), with the person-level picture beside it as
         // network-people.svg. A network too big to lay out person by person (or a layout stopped at
@@ -276,11 +276,11 @@ extension Investigation {
         var csv = CSVOutput(columns: ["type", "status", "region", "date", "decree", "rule_or_election", "citation", "signer", "persons",
                                       "officials", "nip", "name", "detail", "p_value", "evidence"])
         for l in f.legalFlags {
-            csv.append(["legal", l.status.rawValue, l.region, l.decreeDate, l.decreeNo, l.rule, l.citation, l.signer, String(l.persons),
-                        String(l.officials), "", "", "window \(l.windowStart)..\(l.windowEnd ?? "(open)")" + (l.approval.map { "; approval \($0)" } ?? ""), "", l.evidence])
+            csv.append(["legal", l.status.rawValue, l.region, l.decreeDate.iso, l.decreeNo, l.rule, l.citation, l.signer, String(l.persons),
+                        String(l.officials), "", "", "window \(l.windowStart)..\(l.windowEnd?.iso ?? "(open)")" + (l.approval.map { "; approval \($0)" } ?? ""), "", l.evidence])
         }
         for w in f.waves {
-            csv.append(["wave", "", w.region, w.start, w.decrees.joined(separator: " "), w.election ?? "", "", w.signers.joined(separator: "; "),
+            csv.append(["wave", "", w.region, w.start.iso, w.decrees.joined(separator: " "), w.election ?? "", "", w.signers.joined(separator: "; "),
                         String(w.persons), String(w.officials), "", "", "expected \(w.expected), x\(w.ratio)", String(w.pValue), ""])
         }
         for (type, flags) in [("loyalty", f.loyalty), ("retaliation", f.retaliation), ("sanction", f.sanctions)] {

@@ -188,7 +188,7 @@ public struct DOTWriter: Sendable {
                         out += "tooltip=\(DOTWriter.quoted(options.lang.relationName(n.edgeRelations[e]) + ": " + n.edgeDecrees[e]))];\n"
                     }
                 case .ranAs:
-                    out += "  n\(w) -> n\(v) [style=bold, color=\"#b8860b\", arrowhead=none, tooltip=\(DOTWriter.quoted(options.lang("legend.ranAs")))];\n"
+                    out += "  n\(w) -> n\(v) [style=bold, color=\"#b8860b\", arrowhead=none, tooltip=\(DOTWriter.quoted(options.lang(.legendRanAs)))];\n"
                 case .movedFrom, .movedTo:
                     if options.unitNodes {
                         out += "  n\(v) -> n\(w) [style=dotted, label=\(DOTWriter.quoted(n.edgeKinds[e].description)), fontsize=7];\n"
@@ -202,7 +202,7 @@ public struct DOTWriter: Sendable {
             let d = decreeEdges[p]!
             let colour = DOTWriter.colour(d.kind)
             let width = d.count > 1 ? String(format1(min(3.0, 1.0 + Double(d.count) * 0.3))) : "1"
-            let tip = "\(d.kind.map(options.lang.kind) ?? options.lang("move")) x\(d.count): " + d.decrees.joined(separator: ", ")
+            let tip = "\(d.kind.map(options.lang.kind) ?? options.lang(.move)) x\(d.count): " + d.decrees.joined(separator: ", ")
             out += "  n\(p.a) -> n\(p.b) [color=\"\(colour)\", penwidth=\(width), tooltip=\(DOTWriter.quoted(tip))];\n"
         }
         out += "}\n"
@@ -227,8 +227,8 @@ public struct DOTWriter: Sendable {
             let rows: [(String, String)] = [
                 (L.kind(.promotion), DOTWriter.colour(.promotion)), (L.kind(.demotion) + " / " + L.kind(.nonjob), DOTWriter.colour(.nonjob)),
                 (L.kind(.mutation), DOTWriter.colour(.mutation)), (L.kind(.appointment), DOTWriter.colour(.appointment)),
-                (L.kind(.acting), DOTWriter.colour(.acting)), (L("legend.tie"), "#7b1fa2"),
-                (L("legend.ranAs"), "#b8860b"),
+                (L.kind(.acting), DOTWriter.colour(.acting)), (L(.legendTie), "#7b1fa2"),
+                (L(.legendRanAs), "#b8860b"),
             ]
             s += "<tr>" + rows.map { "<td><font color=\"\($0.1)\" point-size=\"9\">━━ \($0.0)</font></td>" }.joined() + "</tr>"
         }

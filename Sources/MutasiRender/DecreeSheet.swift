@@ -148,7 +148,7 @@ public enum DecreeSheet {
             let rows = rowsOf[k]!
             let first = set.transfers[rows[0]]
             let head = lookup?.head(signedAs: set[first.signedBy], in: set[first.region], on: first.decreeDate)
-            let role = head.map { L.role($0.role) } ?? L("roleUnknown")
+            let role = L.role(SignerRole(head))
             var kinds: [TransferKind: Int] = [:]
             for i in rows { kinds[set.transfers[i].kind, default: 0] += 1 }
             let officials = rows.filter { set.transfers[$0].touchesStructuralPost }.count
@@ -156,9 +156,9 @@ public enum DecreeSheet {
             // short lines, so a one-person decree's block is not widened by its header
             let lines: [(text: String, size: Double, colour: String, bold: Bool)] = [
                 ("SK \(set.decreeLabel(of: first)) · \(first.decreeDate.iso)", 13, "white", true),
-                ("\(L("signer")): \(set[first.signedBy])", 11, "white", false),
+                ("\(L(.signer)): \(set[first.signedBy])", 11, "white", false),
                 ("\(role) · \(set[first.region])", 10, "#e3f2fd", false),
-                ("\(rows.count) \(L("people").lowercased()) · \(officials) \(L("officials").lowercased())", 10, "#e3f2fd", false),
+                ("\(rows.count) \(L(.people).lowercased()) · \(officials) \(L(.officials).lowercased())", 10, "#e3f2fd", false),
                 (tally, 9, "#e3f2fd", false),
             ]
             // one cell, so that a block stretched to its row's height stretches its filler, not this
@@ -171,7 +171,7 @@ public enum DecreeSheet {
             let headerWidth = lines.map { Double($0.text.count) * $0.size * ($0.bold ? 0.62 : 0.55) }.max()! + 12
             var byUnit: [String: [Int]] = [:]
             for i in rows { byUnit[set[set.transfers[i].toUnit], default: []].append(i) }
-            let units = byUnit.map { Unit(name: $0.key.isEmpty ? L("noUnit") : $0.key, rows: $0.value) }
+            let units = byUnit.map { Unit(name: $0.key.isEmpty ? L(.noUnit) : $0.key, rows: $0.value) }
             var c = columns(for: rows.count)
             // a decree of many one-person units packs badly: widen until its height stops dominating
             var sh = shelves(units, columns: c)
@@ -263,7 +263,7 @@ public enum DecreeSheet {
                         tiesOf: [NIP: [String]], focusTable: String?, graphHead: String, lang L: ReportLanguage) -> String {
         let e = Markup.escape
         func cut(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
-        func f(_ key: String, _ args: CVarArg...) -> String { String(format: L(key), arguments: args) }
+        func f(_ label: ReportLabel, _ args: CVarArg...) -> String { String(format: L(label), arguments: args) }
         struct Group { var year: Int; var label: String; var decrees: [String]; var rows: [Int] }
         // decrees, and decrees by (year, signer), both in date order
         func year(_ k: String) -> Int { Int(set.transfers[rowsOf[k]![0]].decreeDate.iso.prefix(4)) ?? 0 }
@@ -283,7 +283,7 @@ public enum DecreeSheet {
         }
         for i in bySigner.indices {
             let first = set.transfers[rowsOf[bySigner[i].decrees.first!]![0]], last = set.transfers[rowsOf[bySigner[i].decrees.last!]![0]]
-            bySigner[i].label = "\(first.decreeDate.iso) – \(last.decreeDate.iso) · " + f("sum.decrees", bySigner[i].decrees.count)
+            bySigner[i].label = "\(first.decreeDate.iso) – \(last.decreeDate.iso) · " + f(.summaryDecrees, bySigner[i].decrees.count)
         }
         // few decrees: more of their units, so that the rows are not a strip
         let unitLines = max(2, min(30, Int((summaryRowWidth / 1.9 - 120) / Double(max(1, order.count)) / 11.5) - 1))
@@ -300,13 +300,13 @@ public enum DecreeSheet {
         func row(_ g: Group) -> String {
             let first = set.transfers[g.rows[0]]
             let head = lookup?.head(signedAs: set[first.signedBy], in: set[first.region], on: first.decreeDate)
-            let role = head.map { L.role($0.role) } ?? L("roleUnknown")
+            let role = L.role(SignerRole(head))
             var kinds: [TransferKind: Int] = [:], units: [String: Int] = [:]
             var tied = Set<NIP>()
             for i in g.rows {
                 let t = set.transfers[i]
                 kinds[t.kind, default: 0] += 1
-                units[set[t.toUnit].isEmpty ? L("noUnit") : set[t.toUnit], default: 0] += 1
+                units[set[t.toUnit].isEmpty ? L(.noUnit) : set[t.toUnit], default: 0] += 1
                 if tiesOf[t.nip] != nil { tied.insert(t.nip) }
             }
             let officials = g.rows.filter { set.transfers[$0].touchesStructuralPost }.count
@@ -317,12 +317,12 @@ public enum DecreeSheet {
             }
             let top = units.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             var unitText = top.prefix(unitLines).map { "\(e(cut($0.key, 44))) (\($0.value))" }
-            if top.count > unitLines { unitText[unitLines - 1] += " " + e(f("sum.moreUnits", top.count - unitLines)) }
+            if top.count > unitLines { unitText[unitLines - 1] += " " + e(f(.summaryMoreUnits, top.count - unitLines)) }
             var s = "<tr><td align=\"left\" balign=\"left\" valign=\"top\" width=\"300\"><font point-size=\"9\"><b>\(e(cut(g.label, 52)))</b><br/>"
             s += "\(e(cut(set[first.signedBy], 50)))<br/><font color=\"#5b6470\">\(e(cut(role, 50)))</font></font></td>"
-            s += "<td align=\"left\" balign=\"left\" valign=\"top\" width=\"220\"><font point-size=\"9\"><b>\(e(f("sum.people", g.rows.count)))</b> · "
-            s += "\(e(f("sum.officials", officials)))<br/>" + tally.map(e).joined(separator: "<br/>")
-            if !tied.isEmpty { s += "<br/><font color=\"#6a1b9a\">\(e(f("sum.tied", tied.count)))</font>" }
+            s += "<td align=\"left\" balign=\"left\" valign=\"top\" width=\"220\"><font point-size=\"9\"><b>\(e(f(.summaryPeople, g.rows.count)))</b> · "
+            s += "\(e(f(.summaryOfficials, officials)))<br/>" + tally.map(e).joined(separator: "<br/>")
+            if !tied.isEmpty { s += "<br/><font color=\"#6a1b9a\">\(e(f(.summaryTied, tied.count)))</font>" }
             s += "</font></td><td align=\"left\" balign=\"left\" valign=\"top\" width=\"300\"><font point-size=\"9\">"
             s += unitText.joined(separator: "<br/>") + "</font></td></tr>"
             return s
@@ -340,7 +340,7 @@ public enum DecreeSheet {
         if let t = focusTable { sheet += "<tr><td colspan=\"\(columnCount)\" align=\"left\">\(t)</td></tr>" }
         let people = order.reduce(0) { $0 + rowsOf[$1]!.count }
         sheet += "<tr><td colspan=\"\(columnCount)\" align=\"left\" balign=\"left\"><font point-size=\"10\" color=\"#37474f\">"
-        sheet += e(f("sum.caption", order.count, people)).replacingOccurrences(of: "; ", with: ";<br/>") + "</font></td></tr><tr>"
+        sheet += e(f(.summaryCaption, order.count, people)).replacingOccurrences(of: "; ", with: ";<br/>") + "</font></td></tr><tr>"
         for col in columns {
             sheet += "<td valign=\"top\" align=\"left\"><table border=\"0\" cellborder=\"1\" color=\"#b0bec5\" cellspacing=\"0\" cellpadding=\"4\">"
             var lastYear: Int?
@@ -356,7 +356,7 @@ public enum DecreeSheet {
         sheet += "</tr>"
         if !left.isEmpty {
             sheet += "<tr><td colspan=\"\(columnCount)\" align=\"left\"><font point-size=\"10\" color=\"#b71c1c\"><b>"
-            sheet += e(f("sum.more", left.count, left.reduce(0) { $0 + $1.rows.count })) + "</b></font></td></tr>"
+            sheet += e(f(.summaryMore, left.count, left.reduce(0) { $0 + $1.rows.count })) + "</b></font></td></tr>"
         }
         return graphHead + "  sheet [label=<\(sheet)</table>>];\n}\n"
     }

@@ -68,7 +68,7 @@ public enum PatronOverview {
         var out = "digraph patrons {\n"
         out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.18, ranksep=1.1, pad=0.3, newrank=true"
         var caption: [String] = options.title.map { [$0] } ?? []
-        caption.append(String(format: L("po.caption"), shown.count, ranked.count))
+        caption.append(String(format: L(.patronOverviewCaption), shown.count, ranked.count))
         out += ", label=\(DOTWriter.quoted(caption.joined(separator: "\n"))), labelloc=t];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", margin=\"0.1,0.05\"];\n"
         out += "  edge [arrowsize=0.6];\n"
@@ -80,7 +80,7 @@ public enum PatronOverview {
             return n
         }
         var edges: [String] = []
-        let names = [L("po.promoted"), L("po.pushedOut"), L("po.moved")]
+        let names = [L(.patronOverviewPromoted), L(.patronOverviewPushedOut), L(.patronOverviewMoved)]
         let colours = [DOTWriter.colour(.promotion), DOTWriter.colour(.nonjob), DOTWriter.colour(.mutation)]
         let fills = ["#e8f5e9", "#ffebee", "#f5f7f9"]
         for (pi, k) in shown.enumerated() {
@@ -89,8 +89,8 @@ public enum PatronOverview {
             let first = set.transfers.last { $0.signedBy == k.signer && $0.region == k.region }
             let head = first.flatMap { t in lookup?.head(signedAs: set[k.signer], in: set[k.region], on: t.decreeDate) }
             let clients = stats.reduce(0) { $0 + $1.people }
-            var label = "<b>\(e(set[k.signer]))</b><br/>\(e(head.map { L.role($0.role) } ?? L("roleUnknown"))) · \(e(set[k.region]))"
-            label += "<br/><font point-size=\"9\">\(signed[k] ?? 0) \(e(L("po.moves"))) · \(clients) \(e(L("po.clients"))) · "
+            var label = "<b>\(e(set[k.signer]))</b><br/>\(e(L.role(SignerRole(head)))) · \(e(set[k.region]))"
+            label += "<br/><font point-size=\"9\">\(signed[k] ?? 0) \(e(L(.patronOverviewMoves))) · \(clients) \(e(L(.patronOverviewClients))) · "
             label += "\(stats.reduce(0) { $0 + $1.jpt }) JPT</font>"
             out += "  p\(pi) [label=<\(label)>, fillcolor=\"#0b4f8a\", fontcolor=white, color=\"#0b4f8a\", fontsize=12];\n"
             if let cid = head?.candidate { edges.append("  p\(pi) -> \(candidateNode(cid)) [color=\"#b8860b\", penwidth=3, arrowhead=none, style=bold];") }
@@ -99,7 +99,7 @@ public enum PatronOverview {
                 var gl = "<b>\(s.people) \(e(names[g.rawValue]))</b>"
                 var extra: [String] = []
                 if s.jpt > 0 { extra.append("\(s.jpt) JPT") }
-                if s.tied > 0 { extra.append("\(s.tied) \(L("po.tied"))") }
+                if s.tied > 0 { extra.append("\(s.tied) \(L(.patronOverviewTied))") }
                 if !extra.isEmpty { gl += "<br/><font point-size=\"9\">\(e(extra.joined(separator: " · ")))</font>" }
                 out += "  g\(pi)_\(g.rawValue) [label=<\(gl)>, fillcolor=\"\(fills[g.rawValue])\", color=\"\(colours[g.rawValue])\"];\n"
                 edges.append("  p\(pi) -> g\(pi)_\(g.rawValue) [color=\"\(colours[g.rawValue])\", penwidth=\(width(s.people))];")
@@ -112,7 +112,7 @@ public enum PatronOverview {
             let found = calendar?.candidate(id: id)
             var label = "<b>\(e(found?.0.name ?? id))</b>"
             if let (c, el) = found {
-                label += "<br/><font point-size=\"9\">\(e(el.name))\(el.winner == c.id ? " · " + e(L("po.winner")) : "")</font>"
+                label += "<br/><font point-size=\"9\">\(e(el.name))\(el.winner == c.id ? " · " + e(L(.patronOverviewWinner)) : "")</font>"
             }
             out += "  \(n) [label=<\(label)>, shape=ellipse, fillcolor=\"#fff3c4\", color=\"#b8860b\"];\n"
         }

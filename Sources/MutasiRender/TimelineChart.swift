@@ -78,10 +78,10 @@ public enum TimelineChart {
             windows.limit = width - 2; events.limit = width - 2
             var seen = Set<String>()
             for f in flagsOf[RegionName.key(region)] ?? [] {
-                let key = "\(f.rule) \(f.windowStart) \(f.windowEnd ?? "")"
+                let key = "\(f.rule) \(f.windowStart) \(f.windowEnd?.iso ?? "")"
                 // an open window (a term with no end in the calendar) is drawn to the chart's end
-                guard seen.insert(key).inserted, let a = Day(iso: f.windowStart) else { continue }
-                let b = f.windowEnd.flatMap(Day.init(iso:)) ?? end
+                guard seen.insert(key).inserted else { continue }
+                let a = f.windowStart, b = f.windowEnd ?? end
                 let xa = max(left, x(a)), xb = min(width - right, x(b))
                 guard xb > xa else { continue }
                 windows.place(text: f.rule, x: xa + 3, width: max(textWidth(f.rule, size: 8) + 6, 0), extent: (xa, xb), colour: "#b3261e")
@@ -128,10 +128,7 @@ public enum TimelineChart {
             }
             // bars
             let regionWaves = wavesOf[RegionName.key(region)] ?? []
-            let waveWeeks = regionWaves.compactMap { w -> DayRange? in
-                guard let a = Day(iso: w.start), let b = Day(iso: w.end) else { return nil }
-                return DayRange(start: a.adding(days: -a.weekday), end: b)
-            }
+            let waveWeeks = regionWaves.map { w in DayRange(start: w.start.adding(days: -w.start.weekday), end: w.end) }
             let barW = max(1.0, plotW * 7 / span - 0.3)
             let barTop = plotTop + 14
             for (wk, c) in counts.sorted(by: { $0.key < $1.key }) {
@@ -141,7 +138,7 @@ public enum TimelineChart {
             }
             s += "\n"
             for w in regionWaves {
-                guard let a = Day(iso: w.start) else { continue }
+                let a = w.start
                 s += "<text x=\"\(x(a))\" y=\"\(base - (base - barTop) * min(1, Double(w.persons) / peak) - 4)\" font-size=\"10\" fill=\"#c62828\" text-anchor=\"middle\">\(w.persons)</text>\n"
             }
             // votes and candidate determinations: a line through the plot, the label in its lane below the axis

@@ -199,13 +199,13 @@ public enum CaseDatabase {
             s.bind(4, t.relation.name); s.bind(5, t.since?.iso); s.bind(6, t.until?.iso); s.bind(7, t.source); s.bind(8, t.line)
         }
         counts["legal_flags"] = try db.insert("legal_flags", 16, rows: c.legalFlags) { s, f in
-            s.bind(1, f.rule); s.bind(2, f.citation); s.bind(3, f.decreeNo); s.bind(4, f.decreeDate); s.bind(5, f.region)
-            s.bind(6, f.signer); s.bind(7, f.signerRole); s.bind(8, f.persons); s.bind(9, f.officials); s.bind(10, f.election)
-            s.bind(11, f.daysToVoting); s.bind(12, f.windowStart); s.bind(13, f.windowEnd); s.bind(14, f.approval)
+            s.bind(1, f.rule); s.bind(2, f.citation); s.bind(3, f.decreeNo); s.bind(4, f.decreeDate.iso); s.bind(5, f.region)
+            s.bind(6, f.signer); s.bind(7, f.signerRole.rawValue); s.bind(8, f.persons); s.bind(9, f.officials); s.bind(10, f.election)
+            s.bind(11, f.daysToVoting); s.bind(12, f.windowStart.iso); s.bind(13, f.windowEnd?.iso); s.bind(14, f.approval)
             s.bind(15, f.status.rawValue); s.bind(16, f.evidence)
         }
         counts["waves"] = try db.insert("waves", 14, rows: c.waves) { s, w in
-            s.bind(1, w.region); s.bind(2, w.start); s.bind(3, w.end); s.bind(4, w.persons); s.bind(5, w.officials)
+            s.bind(1, w.region); s.bind(2, w.start.iso); s.bind(3, w.end.iso); s.bind(4, w.persons); s.bind(5, w.officials)
             s.bind(6, w.expected); s.bind(7, w.ratio); s.bind(8, w.pValue); s.bind(9, w.decrees.joined(separator: ";"))
             s.bind(10, w.signers.joined(separator: ";")); s.bind(11, w.election); s.bind(12, w.daysToVoting)
             s.bind(13, w.inWindow.joined(separator: ";")); s.bind(14, w.note)

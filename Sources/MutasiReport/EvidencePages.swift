@@ -16,7 +16,7 @@ package enum EvidencePages {
     package struct Decree: Sendable {
         var region: String
         var decreeNo: String
-        var date: String
+        var date: Day
         var flags: [LegalFlag]
         /// Its page's name in `evidence/`; empty when no page was written for it (`Limits.pages`).
         var fileName: String
@@ -220,18 +220,18 @@ package enum EvidencePages {
         let f = d.flags[0]
         let approvals = Set(d.flags.compactMap(\.approval)).sorted()
         let status = d.status
-        let facts = HTMLDocument.Section(id: "decree", heading: L("evidenceDecree"), blocks: [
-            .facts([(L("case"), r.findings.title ?? "—"), (L("decree"), d.decreeNo), (L("date"), d.date), (L("region"), d.region),
-                    (L("signer"), f.signer), (L("signerRole"), L.role(f.signerRole)),
-                    (L("persons"), String(f.persons)), (L("officials"), String(f.officials)),
-                    (L("status"), L(status.rawValue)), (L("approval"), approvals.isEmpty ? L("noApproval") : approvals.joined(separator: "; "))]),
+        let facts = HTMLDocument.Section(id: "decree", heading: L(.evidenceDecree), blocks: [
+            .facts([(L(.caseTitle), r.findings.title ?? "—"), (L(.decree), d.decreeNo), (L(.date), d.date.iso), (L(.region), d.region),
+                    (L(.signer), f.signer), (L(.signerRole), L.role(f.signerRole)),
+                    (L(.persons), String(f.persons)), (L(.officials), String(f.officials)),
+                    (L(.status), L.status(status)), (L(.approval), approvals.isEmpty ? L(.noApproval) : approvals.joined(separator: "; "))]),
         ])
-        let rules = HTMLDocument.Section(id: "rules", heading: L("evidenceRules"), blocks: [
-            .table(.init(columns: [L("status"), L("rule"), L("citation"), L("window"), L("election"), L("daysToVote"), L("approval")],
+        let rules = HTMLDocument.Section(id: "rules", heading: L(.evidenceRules), blocks: [
+            .table(.init(columns: [L(.status), L(.rule), L(.citation), L(.window), L(.election), L(.daysToVote), L(.approval)],
                          rows: d.flags.map { l in
-                             [Cell(L(l.status.rawValue), l.status == .violation ? .violation : .approved), Cell(l.rule, .code), Cell(l.citation),
-                              Cell("\(l.windowStart) – \(l.windowEnd ?? "…")"), Cell(l.election ?? "—"),
-                              Cell(l.daysToVoting.map(String.init) ?? "—", .number), Cell(l.approval ?? L("noApproval"))]
+                             [Cell(L.status(l.status), l.status == .violation ? .violation : .approved), Cell(l.rule, .code), Cell(l.citation),
+                              Cell("\(l.windowStart) – \(l.windowEnd?.iso ?? "…")"), Cell(l.election ?? "—"),
+                              Cell(l.daysToVoting.map(String.init) ?? "—", .number), Cell(l.approval ?? L(.noApproval))]
                          }, emptyText: "")),
         ])
         var tieText: [NIP: [String]] = [:]
@@ -246,29 +246,29 @@ package enum EvidencePages {
         func post(_ p: Symbol, _ u: Symbol, _ e: Echelon?) -> String {
             [set[p], set[u], e?.description ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
         }
-        let peopleSection = HTMLDocument.Section(id: "people", heading: L("evidencePeople"), blocks: [
-            .table(.init(columns: ["#", L("nip"), L("name"), L("move"), L("fromPost"), L("toPost"), L("effective"), L("links"), L("source")],
+        let peopleSection = HTMLDocument.Section(id: "people", heading: L(.evidencePeople), blocks: [
+            .table(.init(columns: ["#", L(.nip), L(.name), L(.move), L(.fromPost), L(.toPost), L(.effective), L(.links), L(.source)],
                          rows: rows.enumerated().map { n, i in
                              let t = set.transfers[i]
                              return [Cell(String(n + 1), .number), Cell(t.nip.description, .identifier), Cell(set[t.name]), Cell(L.kind(t.kind)),
                                      Cell(post(t.fromPosition, t.fromUnit, t.fromEchelon)), Cell(post(t.toPosition, t.toUnit, t.toEchelon)),
                                      Cell(t.effectiveDate?.iso ?? "—"), Cell((tieText[t.nip] ?? []).joined(separator: "; ")),
                                      Cell(set.origin(of: t), .code)]
-                         }, emptyText: L("noRows"))),
+                         }, emptyText: L(.noRows))),
         ])
-        let diagram = HTMLDocument.Section(id: "diagram", heading: L("evidenceDiagram"), blocks: [
-            picture.map { .trustedSVG($0, caption: L("sheetCaption")) } ?? .note(pictureLeftOut ? L("diagramLeftOut") : L("noDiagram")),
+        let diagram = HTMLDocument.Section(id: "diagram", heading: L(.evidenceDiagram), blocks: [
+            picture.map { .trustedSVG($0, caption: L(.sheetCaption)) } ?? .note(pictureLeftOut ? L(.diagramLeftOut) : L(.noDiagram)),
         ])
         // the rows as file and lines, for finding them again in the source
         var byFile: [String: [UInt32]] = [:]
         for i in rows { let t = set.transfers[i]; byFile[Int(t.fileIndex) < set.files.count ? set.files[Int(t.fileIndex)] : "?", default: []].append(t.line) }
-        let sources = HTMLDocument.Section(id: "sources", heading: L("evidenceSources"), blocks: byFile.keys.sorted().map { file in
-            .paragraph("\(file): \(L("line").lowercased()) " + ranges(byFile[file]!.sorted()))
-        } + [.note(L("evidenceSourcesNote"))])
+        let sources = HTMLDocument.Section(id: "sources", heading: L(.evidenceSources), blocks: byFile.keys.sorted().map { file in
+            .paragraph("\(file): \(L(.line).lowercased()) " + ranges(byFile[file]!.sorted()))
+        } + [.note(L(.evidenceSourcesNote))])
         var doc = HTMLDocument(lang: L.rawValue, title: "SK \(d.decreeNo)",
-                               subtitle: [r.findings.title, "\(d.region) · \(d.date)", L("evidenceSubtitle")].compactMap { $0 }.joined(separator: " · "),
+                               subtitle: [r.findings.title, "\(d.region) · \(d.date.iso)", L(.evidenceSubtitle)].compactMap { $0 }.joined(separator: " · "),
                                sections: [facts, rules, peopleSection, diagram, sources], footer: footer)
-        doc.backLink = (L("backToReport"), "../report.html#violations")
+        doc.backLink = (L(.backToReport), "../report.html#violations")
         doc.navigation = false
         return doc.render()
     }

@@ -41,7 +41,7 @@ public enum Investigation {
         /// The most Monte Carlo replications a wave test runs (it stops earlier when it can).
         public var replications = 9_999
         public var months = 24
-        public var lang: String = "id"
+        public var lang: ReportLanguage = .id
         /// The case name shown on the report and evidence pages (`--title`).
         public var title: String?
         /// Set to pseudonymise every NIP and civil servant's name before analysis; never written out.

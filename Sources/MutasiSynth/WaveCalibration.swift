@@ -25,7 +25,7 @@ public enum WaveCalibration {
             if !detector.waves(in: null).isEmpty { falseRegions += 1 }
             let (set, planted) = region(r, scale: scale, plant: true, rng: &rng)
             let waves = detector.waves(in: set)
-            let hit = waves.contains { w in Day(iso: w.start)! <= planted!.end && Day(iso: w.end)! >= planted!.start }
+            let hit = waves.contains { w in w.span.overlaps(planted!) }
             if hit { found += 1 }
             extra += waves.count - (hit ? 1 : 0)
         }
@@ -199,9 +199,9 @@ public enum WavePanel {
         var rows: [Double: SizeRow] = [:]
         for s in o.scales { rows[s] = SizeRow(scale: s) }
         let event = o.nationalEvent.map { e in DayRange(start: e.adding(days: -e.weekday), end: e.adding(days: 6 - e.weekday)) }
-        result.eventListed = event.map { ev in scan.nationalEvents.contains { Day(iso: $0.start)! <= ev.end && Day(iso: $0.end)! >= ev.start } } ?? false
+        result.eventListed = event.map { ev in scan.nationalEvents.contains { $0.span.overlaps(ev) } } ?? false
         result.eventRegionsAffected = event.map { ev in
-            scan.nationalEvents.filter { Day(iso: $0.start)! <= ev.end && Day(iso: $0.end)! >= ev.start }.map(\.regionsAffected).max() ?? 0 } ?? 0
+            scan.nationalEvents.filter { $0.span.overlaps(ev) }.map(\.regionsAffected).max() ?? 0 } ?? 0
         result.otherNationalEvents = scan.nationalEvents.count - (result.eventListed ? 1 : 0)
         var byRegion: [String: [Wave]] = [:]
         for w in scan.waves { byRegion[w.region, default: []].append(w) }
@@ -213,7 +213,7 @@ public enum WavePanel {
             row.meanPersonsPerWeek += t.meanPersonsPerWeek
             if t.testable { row.testable += 1 }
             let waves = byRegion[t.region] ?? []
-            func overlaps(_ w: Wave, _ r: DayRange) -> Bool { Day(iso: w.start)! <= r.end && Day(iso: w.end)! >= r.start }
+            func overlaps(_ w: Wave, _ r: DayRange) -> Bool { w.span.overlaps(r) }
             let plants = planted[t.region] ?? []
             if plants.isEmpty {
                 row.nullRegions += 1

@@ -19,7 +19,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Aliases file (CSV: kind, alias, canonical, region; kind person, region or unit) for spellings that cannot be inferred.") var aliases: String?
     @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
     @Flag(help: "Replace an existing output folder as a whole (files in it that mutasi does not write are kept).") var force = false
-    @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguageArgument = .id
+    @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguage = .id
     @Option(help: ArgumentHelp("The case name, shown on the report and every evidence page.", valueName: "name")) var title: String?
     @Flag(help: "Replace every NIP and civil servant's name with a keyed pseudonym (needs a key: --key-file or MUTASI_KEY).") var pseudonymize = false
     @OptionGroup var key: PseudonymKeyOptions
@@ -31,7 +31,6 @@ struct Analyze: ParsableCommand {
     @OptionGroup var evidence: EvidenceOptions
     @Flag(help: "No progress on standard error.") var quiet = false
 
-    enum ReportLanguageArgument: String, ExpressibleByArgument, CaseIterable { case id, en }
     enum NetworkFilesArgument: String, ExpressibleByArgument, CaseIterable {
         case auto, always, never
         var value: Investigation.NetworkFiles { Investigation.NetworkFiles(rawValue: rawValue)! }
@@ -54,7 +53,7 @@ struct Analyze: ParsableCommand {
         waveOptions.apply(to: &p)
         loyaltyOptions.apply(to: &p)
         sanctionOptions.apply(to: &p)
-        p.lang = lang.rawValue
+        p.lang = lang
         p.title = title
         p.pseudonymKey = pseudonymize ? try key.resolve() : nil
         let result = try Analyze.run(inputs, p, out: out, force: force, networkFiles: networkFiles.value, evidence: evidence.limits, quiet: quiet)
@@ -119,3 +118,5 @@ struct Analyze: ParsableCommand {
         return result
     }
 }
+
+extension ReportLanguage: ExpressibleByArgument {}

@@ -9,7 +9,7 @@ struct Demo: ParsableCommand {
 
     @Option(help: "The example folder.") var examples = "Examples"
     @Option(help: "Where to write the outputs (replaced if it exists).") var out = "mutasi-demo"
-    @Option(help: "Report language: id or en.") var lang = "en"
+    @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguage = .en
     @Option(help: ArgumentHelp("The case name shown on the report and evidence pages (default: the example's, in the report's language).", valueName: "name")) var title: String?
     @OptionGroup var evidence: EvidenceOptions
 
@@ -22,7 +22,7 @@ struct Demo: ParsableCommand {
         print("mutasi analyze on \(e)/ (Kota Tanjung Kelapa and Kabupaten Sungai Rambai, 2019-2026, invented names)")
         var p = Investigation.Parameters()
         p.lang = lang
-        p.title = title ?? (lang == "id" ? "Contoh perkara: Kota Tanjung Kelapa dan Kabupaten Sungai Rambai"
+        p.title = title ?? (lang == .id ? "Contoh perkara: Kota Tanjung Kelapa dan Kabupaten Sungai Rambai"
                                          : "Example case: Kota Tanjung Kelapa and Kabupaten Sungai Rambai")
         _ = try Analyze.run(inputs, p, out: out, force: true, evidence: evidence.limits, quiet: false)
     }

@@ -37,7 +37,7 @@ struct Person: ParsableCommand {
         for s in career.steps {
             let from = [s.fromPosition, s.fromUnit, s.fromEchelon ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
             let to = [s.toPosition, s.toUnit, s.toEchelon ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
-            let role = s.signerRole.map { " (\($0) head\(s.signerCandidate.map { ", candidate \($0)" } ?? ""))" } ?? ""
+            let role = s.signerRole.map { " (\($0.rawValue) head\(s.signerCandidate.map { ", candidate \($0)" } ?? ""))" } ?? ""
             out += "\(s.date)  \(s.kind)\(s.kindInferred ? " (inferred)" : "")  SK \(s.decreeNo)  (\(s.decreeSize == 1 ? "1 person" : "\(s.decreeSize) people"))\n"
             out += "            \(from.isEmpty ? "-" : from)  ->  \(to.isEmpty ? "-" : to)\n"
             out += "            signed by \(s.signer.isEmpty ? "?" : s.signer)\(role)\(s.approval.isEmpty ? "" : "; approval \(s.approval)")\(s.reason.isEmpty ? "" : "; reason: \(s.reason)")\n"

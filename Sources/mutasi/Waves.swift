@@ -78,7 +78,7 @@ struct Waves: ParsableCommand {
         out += "\nrule-window flags (\(pack.name)): \(violations.count) violations, \(flags.count - violations.count) approved\n"
         for f in flags {
             out += "  \(f.status == .violation ? "VIOLATION" : "approved ")  \(f.decreeDate)  SK \(f.decreeNo)  \(f.region)  \(f.persons) people (\(f.officials) officials)\n"
-            out += "      \(f.citation); window \(f.windowStart)..\(f.windowEnd ?? "(open)"); signed by \(f.signer) (\(f.signerRole))"
+            out += "      \(f.citation); window \(f.windowStart)..\(f.windowEnd?.iso ?? "(open)"); signed by \(f.signer) (\(f.signerRole.rawValue))"
             out += f.approval.map { "; approval \($0)" } ?? ""
             out += f.daysToVoting.map { "; \($0) days to the vote of \(f.election ?? "?")" } ?? ""
             out += f.daysToCandidateDetermination.map { ", \($0) to its candidate determination" } ?? ""
@@ -93,10 +93,12 @@ struct Rules: ParsableCommand {
         abstract: "Print a built-in rule pack (YAML), to read it or start your own."
     )
 
-    enum Pack: String, ExpressibleByArgument, CaseIterable { case indonesia, brazil }
-    @Option(help: "indonesia or brazil.") var pack: Pack = .indonesia
+    @Option(help: "\(RulePack.BuiltIn.allCases.map(\.rawValue).joined(separator: " or ")).") var pack: RulePack.BuiltIn = .indonesia
 
     func run() throws {
-        print(pack == .indonesia ? RulePack.indonesiaYAML : RulePack.brazilYAML)
+        let yaml = pack.yaml
+        print(yaml, terminator: yaml.hasSuffix("\n") ? "" : "\n")
     }
 }
+
+extension RulePack.BuiltIn: ExpressibleByArgument {}

@@ -29,7 +29,7 @@ import Testing
         // recorded from 2024 on; derived from the rise the candidate "l" signed
         #expect(one.map(\.recordedLinks) == [[], ["w"], ["w"]])
         #expect(one.map(\.derivedLinks) == [[], [], ["l"]])
-        #expect(one[2].signerRole == "elected" && one[2].signerCandidate == "w" && one[2].head == "Winner")
+        #expect(one[2].signerRole == .elected && one[2].signerCandidate == "w" && one[2].head == "Winner")
         #expect(one[0].head == "Loser" && one[0].headActing == false)
         #expect(one[1].evidence == "?:4")  // built in memory: no file name
         let people = Dictionary(uniqueKeysWithValues: t.people.map { ($0.nip, $0) })

@@ -11,7 +11,7 @@ import MutasiGraph
         c.ties.append(Tie(nip: c.people[5], relatedTo: .person(c.people[3]), relation: .kin, source: "akta"))
         let career = try #require(Career(nip: c.people[3], transfers: c.set, ties: c.ties, calendar: c.calendar))
         #expect(career.steps.map(\.date) == ["2023-01-10", "2025-06-01"])
-        #expect(career.steps[0].signerRole == "elected")
+        #expect(career.steps[0].signerRole == .elected)
         #expect(career.steps[0].signerCandidate == "l")
         #expect(career.steps[1].decreeSize == 2)
         #expect(career.steps[1].toEchelon == "III.b")

@@ -20,7 +20,7 @@ import MutasiGraph
         #expect(truth.approved == ["821.2/0003/BKPSDM/2024"])
         // December 2023 and January 2024: the acting head (Pj) transfers officials without approval
         #expect(flag("821.2/0016/BKPSDM/2023", "pp49-2008-p132a")?.status == .violation)
-        #expect(flag("821.2/0016/BKPSDM/2023", "pp49-2008-p132a")?.signerRole == "acting")
+        #expect(flag("821.2/0016/BKPSDM/2023", "pp49-2008-p132a")?.signerRole == .acting)
         #expect(flag("821.2/0004/BKPSDM/2024", "pp49-2008-p132a")?.status == .violation)
         // the 100 of January 2024 had the Minister's approval: listed, not a violation
         let approved = try #require(flag("821.2/0003/BKPSDM/2024", "pp49-2008-p132a"))
@@ -28,7 +28,7 @@ import MutasiGraph
         #expect(approved.persons == truth.persons(of: approved.decreeNo))
         // May 2024 is inside Pasal 71's window: from 22 Mar 2024 (6 months before 22 Sep 2024)
         let may = try #require(flag("821.2/0010/BKPSDM/2024", "uu10-2016-p71-2"))
-        #expect(may.windowStart == "2024-03-22" && may.election == "pilkada-2024-tanjung-kelapa")
+        #expect(may.windowStart.iso == "2024-03-22" && may.election == "pilkada-2024-tanjung-kelapa")
         #expect(may.persons == truth.persons(of: may.decreeNo))
         #expect(may.daysToVoting == 190)  // 2024-05-21 to the vote of 2024-11-27
         // before the window, Pasal 71 does not apply
@@ -36,7 +36,7 @@ import MutasiGraph
         // May 2026: five months after the inauguration of 15 Dec 2025, Pasal 162 ayat (3), whose
         // window closes six months after it; all the people planted are eselon II officials
         let p162 = try #require(flag("821.2/0017/BKPSDM/2026", "uu10-2016-p162-3"))
-        #expect(p162.status == .violation && p162.windowEnd == "2026-06-15" && p162.signerRole == "elected")
+        #expect(p162.status == .violation && p162.windowEnd?.iso == "2026-06-15" && p162.signerRole == .elected)
         #expect(p162.officials == truth.persons(of: p162.decreeNo))
         // no approved decree is ever a violation
         #expect(!flags.contains { $0.approval != nil && $0.status == .violation })
@@ -65,7 +65,7 @@ import MutasiGraph
         let cal = ElectionCalendar(heads: [RegionalHead(region: "Kota A", name: "Pj", role: .acting, from: Day(iso: "2024-01-01")!, to: nil)])
         let flags = RuleWindowCheck().flags(for: set, calendar: cal)
         #expect(flags.map(\.decreeNo) == ["SK/2"])
-        #expect(flags.first?.windowStart == "2024-01-01" && flags.first?.windowEnd == nil)
+        #expect(flags.first?.windowStart.iso == "2024-01-01" && flags.first?.windowEnd == nil)
     }
 
     /// The design must not be Indonesia-shaped: Brazil's rule runs on the same code, from data.
@@ -82,20 +82,36 @@ import MutasiGraph
                                                         votingDate: Day(iso: "2024-10-06")!, inaugurationDate: Day(iso: "2025-01-01"))])
         let flags = RuleWindowCheck(pack: .brazil).flags(for: set, calendar: cal)
         #expect(flags.map(\.decreeNo) == ["P/2", "P/3"])
-        #expect(flags.allSatisfy { $0.citation == "Lei 9.504/1997, art. 73, V" && $0.windowStart == "2024-07-06" && $0.windowEnd == "2025-01-01" })
-        #expect(flags.first { $0.decreeNo == "P/3" }?.signerRole == "unknown")
+        #expect(flags.allSatisfy { $0.citation == "Lei 9.504/1997, art. 73, V" && $0.windowStart.iso == "2024-07-06" && $0.windowEnd?.iso == "2025-01-01" })
+        #expect(flags.first { $0.decreeNo == "P/3" }?.signerRole == .unknown)
         // approvals do not exempt under Brazil's rule
         let approved = RuleWindowCheck(pack: .brazil, approvals: [set.decreeKey(of: set.transfers[1]): "X"]).flags(for: set, calendar: cal)
         #expect(approved.first?.status == .violation)
     }
 
     @Test func badPacksAreRefusedWithTheRule() {
-        let bad = RulePack.brazilYAML.replacingOccurrences(of: "anchor: voting", with: "anchor: polling_day")
+        let bad = RulePack.BuiltIn.brazil.yaml.replacingOccurrences(of: "anchor: voting", with: "anchor: polling_day")
         do { _ = try RulePack.load(yaml: bad); Issue.record("must throw") } catch {
             #expect(error.message.contains("lei9504-1997-art73-v") && error.message.contains("polling_day"))
+            // every anchor the pack may use, from the enum itself
+            #expect(RulePack.Rule.Anchor.allCases.allSatisfy { error.message.contains($0.rawValue) }, "\(error)")
         }
         #expect(throws: InputError.self) { try RulePack.load(yaml: "rules: 3") }
         #expect(RulePack.indonesia.rules.count == 3)
+    }
+
+    /// The packs shipped as Resources/rules/*.yaml load through the module's bundle, as files a
+    /// user could pass to --rules.
+    @Test func bothBuiltInPacksLoadFromTheBundle() throws {
+        #expect(RulePack.BuiltIn.allCases.map(\.rawValue) == ["indonesia", "brazil"])
+        for b in RulePack.BuiltIn.allCases {
+            #expect(b.url.lastPathComponent == b.rawValue + ".yaml")
+            let pack = try RulePack.load(path: b.url.path)
+            #expect(pack == b.pack && !pack.rules.isEmpty, "\(b)")
+        }
+        #expect(RulePack.indonesia.rules.map(\.id) == ["uu10-2016-p71-2", "uu10-2016-p162-3", "pp49-2008-p132a"])
+        #expect(RulePack.brazil.rules.map(\.id) == ["lei9504-1997-art73-v"])
+        #expect(RulePack.brazil.rules[0].window.from.anchor == .voting && RulePack.brazil.rules[0].exemption == .none)
     }
 
     /// A broken rule pack is named by file:line:column (from 1) with what to write, never a
@@ -105,6 +121,10 @@ import MutasiGraph
             ("name: x\nrules:\n  - id: a\n    window: {from: [\n", 5, 1, "YAML syntax"),
             ("name: x\nrules:\n  - id: a\n    citation: c\n", 3, 5, "has no `binds`"),
             ("name: x\nrules:\n  - id: a\n    citation: [1, 2]\n", 4, 15, "rules[0].citation should be a text"),
+            ("name: x\nrules:\n  - id: a\n    citation: c\n    binds: [elected, mayor]\n", 5, 22,
+             "rule 'a', rules[0].binds[1]: 'mayor' is not one of: elected, acting, any"),
+            ("name: x\nrules:\n  - id: a\n    citation: c\n    binds: [any]\n    elections: [regional]\n    window: {from: {anchor: voting}, to: {anchor: voting}}\n    counts: [any]\n    exemption: maybe\n",
+             9, 16, "'maybe' is not one of: approval, none"),
         ]
         for c in cases {
             let e = #expect(throws: InputError.self) { try RulePack.load(yaml: c.0, file: "r.yaml") }

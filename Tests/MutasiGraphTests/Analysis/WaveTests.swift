@@ -9,14 +9,14 @@ import MutasiGraph
         let waves = WaveDetector().waves(in: set, calendar: cal, legalFlags: flags)
         // the planted waves' weeks (truth.json), and nothing in the quiet regency
         let weeks = Example.truth.waveWeeks
-        #expect(waves.map(\.start) == weeks.map(\.first))
+        #expect(waves.map(\.start.iso) == weeks.map(\.first))
         #expect(waves.map(\.region) == weeks.map(\.region))
         #expect(waves.allSatisfy { $0.pValue < 0.05 })
         // `persons` counts moves in the scan's window of whole weeks: the planted week's, and for
         // January 2024 the week after's one single move too (its window is two weeks)
         try #require(weeks.count == 4)
         #expect(waves.map(\.persons) == [weeks[0].moves, weeks[1].moves + weeks[1].movesNextWeek, weeks[2].moves, weeks[3].moves])
-        #expect(Day(iso: waves[1].end)! >= Day(iso: weeks[1].monday)!.adding(days: 7))
+        #expect(waves[1].end >= Day(iso: weeks[1].monday)!.adding(days: 7))
         let may = waves[2]
         // in the Pilkada's rule window (Pasal 71), so read against the Pilkada, not the nearer Pemilu:
         // 2024-05-21 to its vote on 2024-11-27 (elections.yaml) is 190 days
@@ -57,10 +57,10 @@ import MutasiGraph
             let weeks = planted.values.first!
             #expect(weeks.count == 3)
             for w in weeks {
-                #expect(scan.waves.contains { Day(iso: $0.start)! <= w.end && Day(iso: $0.end)! >= w.start }, "seed \(seed): \(w) missed")
+                #expect(scan.waves.contains { $0.span.overlaps(w) }, "seed \(seed): \(w) missed")
             }
             let roundWeeks = rounds.values.first!
-            #expect(!scan.waves.contains { v in roundWeeks.contains { Day(iso: v.start)! <= $0.end && Day(iso: v.end)! >= $0.start } })
+            #expect(!scan.waves.contains { v in roundWeeks.contains { v.span.overlaps($0) } })
         }
     }
 
@@ -76,8 +76,8 @@ import MutasiGraph
         #expect(scan.regions.allSatisfy { $0.qValue >= $0.pValue && $0.pValue > 0 && $0.pValue <= 1 })
         #expect(scan.nationalEvents.count == 1)
         let event = scan.nationalEvents[0]
-        #expect(event.start >= "2021-12-13" && event.end <= "2021-12-19" && event.regionsAffected >= 20)
-        #expect(!scan.waves.contains { $0.start <= "2021-12-19" && $0.end >= "2021-12-13" })
+        #expect(event.start.iso >= "2021-12-13" && event.end.iso <= "2021-12-19" && event.regionsAffected >= 20)
+        #expect(!scan.waves.contains { $0.start.iso <= "2021-12-19" && $0.end.iso >= "2021-12-13" })
         let passed = Set(scan.regions.filter { $0.qValue <= 0.1 }.map(\.region))
         #expect(Set(scan.waves.map(\.region)).isSubset(of: passed))
         #expect(scan.regions.allSatisfy { r in r.waves == scan.waves.filter { $0.region == r.region }.count })
@@ -90,7 +90,7 @@ import MutasiGraph
         let (set, _, _, _, _) = WavePanel.make(o)
         let scan = detector().scan(in: set)
         #expect(scan.nationalEvents.isEmpty)
-        #expect(scan.waves.contains { $0.start <= "2021-12-19" && $0.end >= "2021-12-13" })
+        #expect(scan.waves.contains { $0.start.iso <= "2021-12-19" && $0.end.iso >= "2021-12-13" })
     }
 
     /// A region of half a person a week cannot show a wave of three times its mean week (under

@@ -32,6 +32,18 @@ import Testing
         #expect(strict.status == 1)
     }
 
+    /// `mutasi rules` prints each built-in pack as shipped in the module's resources, and a pack
+    /// so printed is one `--rules` reads.
+    @Test(Mutasi.isBuilt) func rulesPrintsTheBuiltInPacks() throws {
+        for b in RulePack.BuiltIn.allCases {
+            let printed = try runMutasiCapturing(["rules", "--pack", b.rawValue])
+            #expect(printed.status == 0 && printed.stdout == b.yaml, "\(b) \(printed.stderr)")
+            #expect(try RulePack.load(yaml: printed.stdout) == b.pack)
+        }
+        let unknown = try runMutasiCapturing(["rules", "--pack", "chile"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("indonesia") && unknown.stderr.contains("brazil"), "\(unknown.stderr)")
+    }
+
     /// A file that cannot be read as transfers: a non-zero exit and one line on stderr naming the
     /// file and line, never a trace.
     @Test(Mutasi.isBuilt) func validateNamesTheFileAndLineOfABadFile() throws {

@@ -185,7 +185,7 @@ import Testing
         // not an empty comparison: the planted waves, violations and promotions are found (truth.json)
         let flagged = Set(cleanRun.findings.legalFlags.filter { $0.status == .violation }.map(\.decreeNo))
         #expect(Set(Example.truth.violations).isSubset(of: flagged))
-        let starts = Set(cleanRun.findings.waves.map(\.start))
+        let starts = Set(cleanRun.findings.waves.map(\.start.iso))
         #expect(Set(Example.truth.waveWeeks.map(\.first)).isSubset(of: starts), "\(starts.sorted())")
         #expect(Set(cleanRun.findings.loyalty.map(\.nip)) == Set(Example.truth.loyalty))
         #expect(clean == respelled)

@@ -3,7 +3,7 @@ import Testing
 import MutasiGraph
 
 @Suite(.serialized) struct EvidencePagesTests {
-    static func run(lang: String, title: String?) throws -> (dir: String, result: Investigation.Result) {
+    static func run(lang: ReportLanguage, title: String?) throws -> (dir: String, result: Investigation.Result) {
         // a path not yet made: the report's folder must not exist
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-ev-\(UUID().uuidString)").path
         var p = Investigation.Parameters()
@@ -17,7 +17,7 @@ import MutasiGraph
 
     /// One page per decree in a rule window, each linked from the report and holding the evidence.
     @Test func onePagePerFlaggedDecree() throws {
-        let (dir, r) = try Self.run(lang: "en", title: "Case <A> & B")
+        let (dir, r) = try Self.run(lang: .en, title: "Case <A> & B")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let flagged = Set(r.findings.legalFlags.map { RegionName.key($0.region) + "/" + $0.decreeNo })
         let pages = try FileManager.default.contentsOfDirectory(atPath: dir + "/evidence").filter { $0.hasSuffix(".html") }.sorted()
@@ -31,8 +31,8 @@ import MutasiGraph
             let name = try #require(pages.first { $0.contains(flag.decreeNo.replacingOccurrences(of: "/", with: "-")) && (try? String(contentsOfFile: dir + "/evidence/" + $0, encoding: .utf8))?.contains(flag.region) == true })
             let html = try String(contentsOfFile: dir + "/evidence/" + name, encoding: .utf8)
             #expect(html.contains("Case &lt;A&gt; &amp; B"))
-            #expect(html.contains(flag.decreeNo) && html.contains(flag.decreeDate) && html.contains(Markup.escape(flag.signer)))
-            #expect(html.contains(Markup.escape(flag.citation)) && html.contains(flag.windowStart) && html.contains(flag.windowEnd ?? "…"))
+            #expect(html.contains(flag.decreeNo) && html.contains(flag.decreeDate.iso) && html.contains(Markup.escape(flag.signer)))
+            #expect(html.contains(Markup.escape(flag.citation)) && html.contains(flag.windowStart.iso) && html.contains(flag.windowEnd?.iso ?? "…"))
             #expect(html.contains("<svg"), "\(name) has no picture")
             #expect(html.contains("transfers-k") && html.contains(".csv:"), "\(name) names no source row")
             #expect(html.contains(r.findings.generatedAt) && html.contains(r.findings.version))
@@ -48,7 +48,7 @@ import MutasiGraph
         }
         var p = Investigation.Parameters()
         p.replications = 199
-        p.lang = "en"
+        p.lang = .en
         let r = try Investigation.run(Example.inputs, p)
         let flagged = Set(r.findings.legalFlags.map { RegionName.key($0.region) + "/" + $0.decreeNo })
         let dir = temporary(), all = temporary()
@@ -85,7 +85,7 @@ import MutasiGraph
 
     /// The Indonesian report and pages carry none of the English table's labels.
     @Test func indonesianReportIsIndonesian() throws {
-        let (dir, _) = try Self.run(lang: "id", title: nil)
+        let (dir, _) = try Self.run(lang: .id, title: nil)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let en = ReportLanguage.en.labels, id = ReportLanguage.id.labels
         // labels the same in both languages (NIP, Status, PageRank) say nothing about the language

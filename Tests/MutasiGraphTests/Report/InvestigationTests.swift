@@ -40,7 +40,7 @@ import MutasiGraph
         let inputs = try hostileInputs(dir)
         var p = Investigation.Parameters()
         p.replications = 199
-        p.lang = "en"
+        p.lang = .en
         let r = try Investigation.run(inputs, p)
         try Investigation.write(r, inputs: inputs, to: dir + "/out", force: false)
         let html = try String(contentsOfFile: dir + "/out/report.html", encoding: .utf8)

@@ -18,7 +18,7 @@ import MutasiGraph
         let f = try Investigation.run(inputs, p).findings
         #expect(f.summary.recordsRejected == 0 && f.summary.recordsRead == truth.rows)
         for w in truth.waves {
-            #expect(f.waves.contains { $0.region == w.region && $0.start <= w.date && w.date <= $0.end }, "wave \(w.decree) missed")
+            #expect(f.waves.contains { $0.region == w.region && $0.start.iso <= w.date && w.date <= $0.end.iso }, "wave \(w.decree) missed")
         }
         #expect(f.waves.count == truth.waves.count)
         let violations = Set(f.legalFlags.filter { $0.status == .violation }.map(\.decreeNo))
