@@ -22,9 +22,15 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 # Python checkers the tests run against our outputs (networkx reads the exports, jsonschema checks
 # findings.json); without them those checks are recorded as known issues, not run
-if command -v python3 >/dev/null 2>&1 && ! python3 -c "import networkx, jsonschema" 2>/dev/null; then
-  echo "setup: installing networkx and jsonschema (pip)" >&2
-  python3 -m pip install -q networkx jsonschema >/dev/null 2>&1 || echo "setup: pip failed; the Python cross-checks will be skipped" >&2
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import networkx, jsonschema, pandas" 2>/dev/null; then
+  echo "setup: installing networkx, jsonschema and pandas (pip)" >&2
+  python3 -m pip install -q networkx jsonschema pandas >/dev/null 2>&1 || echo "setup: pip failed; the Python cross-checks will be skipped" >&2
+fi
+# DuckDB reads the case database through its sqlite extension, which it downloads from its own site
+# (unreachable offline): the PyPI package of the extension is built for duckdb 1.4.4
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import duckdb, duckdb_ext" 2>/dev/null; then
+  echo "setup: installing duckdb 1.4.4 and its sqlite extension (pip)" >&2
+  python3 -m pip install -q "duckdb==1.4.4" "duckdb-ext-sqlite==1.4.4.20260205" >/dev/null 2>&1 || echo "setup: pip failed; the DuckDB check will be skipped" >&2
 fi
 # the commit-msg hook that keeps commit subjects to 72 characters (only in a git work tree)
 if hooks=$(git rev-parse --git-path hooks 2>/dev/null); then

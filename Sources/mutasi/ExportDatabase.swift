@@ -31,10 +31,25 @@ struct CaseDatabaseInputs: ParsableArguments {
         let loyalty = elections == nil ? nil : LoyaltyAnalysis().run(transfers: set, calendar: calendar, ties: tieList, units: unitList)
         let panel = MutasiGraph.Panel(transfers: set, calendar: calendar, pack: pack, approvals: approvalIndex, waves: waves)
         let careers = CareerTable(transfers: set, calendar: calendar, ties: tieList)
+        // the database's own write, apart from the analyses before it (docs/FORMATS.md, Benchmarks/sqlite-export.sh)
+        let started = Date(), cpuStarted = cpuSeconds()
         let counts = try reportingInputErrors {
             try CaseDatabase.write(CaseDatabase.Contents(transfers: set, report: report, calendar: calendar, ties: tieList, legalFlags: flags,
                                                          waves: waves, loyalty: loyalty, panel: panel, careers: careers), to: out)
         }
-        warn("wrote \(out) (schema \(CaseDatabase.schemaVersion)): " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        let wall = Date().timeIntervalSince(started), cpu = cpuSeconds() - cpuStarted
+        warn("wrote \(out) in \(String(format: "%.1f", wall)) s, CPU \(String(format: "%.1f", cpu)) s (schema \(CaseDatabase.schemaVersion)): " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
+}
+
+/// User and system CPU time of this process so far: the database write runs on one core, so its CPU
+/// time is what its wall time would be on an idle machine (benchmarks run on loaded ones).
+func cpuSeconds() -> Double {
+    var u = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+    #else
+    getrusage(RUSAGE_SELF, &u)
+    #endif
+    return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
 }

@@ -63,8 +63,7 @@ struct Loyalty: ParsableCommand {
         flags("discipline sanctions of linked people (not flagged)", r.sanctions)
         out += "group tests, people in service at the inauguration\(derivedInGroupTest ? "" : ", recorded ties only") (Fisher's exact test, conditional MLE odds ratio, 95% exact CI; decree permutation test; q across elections):\n"
         for g in r.groupTests {
-            let or = g.oddsRatio.isFinite ? String(format: "%.2f", g.oddsRatio) : (g.oddsRatio.isNaN ? "n/a" : "inf")
-            let hi = g.ciHigh.isFinite ? String(format: "%.2f", g.ciHigh) : "inf"
+            let or = OddsRatioText.text(g.oddsRatio), hi = OddsRatioText.text(g.ciHigh)
             out += "  \(g.election)  \(g.event.rawValue)  linked \(g.linkedWithEvent)/\(g.linked)  others \(g.otherWithEvent)/\(g.other)  "
             out += "OR \(or) [\(String(format: "%.2f", g.ciLow)), \(hi)]  p = \(String(format: "%.3g", g.pValue)) q = \(String(format: "%.3g", g.qValue))  "
             out += "decrees \(g.decreesWithEvent)/\(g.decrees) moving \(g.linkedInEventDecrees) linked: p = \(String(format: "%.3g", g.decreePValue)) q = \(String(format: "%.3g", g.decreeQValue))\n"

@@ -6,7 +6,7 @@ struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network",
         abstract: "Patrons, their clients and the top posts they hold; centrality, communities and brokers.",
-        discussion: "PageRank, betweenness (exact up to 5,000 nodes, else 256 seeded sources), Louvain (seeded) on the decree, tie and ran-as edges. See docs/METHODS.md."
+        discussion: "PageRank, betweenness (exact up to 5,000 nodes, else up to 256 seeded sources, each score with its standard error), Louvain (seeded) on the decree, tie and ran-as edges: the exports' in_metrics edges. See docs/METHODS.md and, to rebuild this graph from an export, docs/FORMATS.md."
     )
 
     @OptionGroup var inputs: TransferInputs
@@ -46,7 +46,7 @@ struct NetworkCommand: ParsableCommand {
         let people = metrics.nodes.filter { $0.kind == "person" }
         out += "\ntop people by betweenness:\n"
         for s in people.sorted(by: { $0.betweenness > $1.betweenness }).prefix(top) {
-            out += "  \(s.key)  \(s.label)  betweenness \(f(s.betweenness))  degree \(s.degree)  community \(s.community)\n"
+            out += "  \(s.key)  \(s.label)  betweenness \(f(s.betweenness))\(s.betweennessStandardError.map { " ± \(f($0)) (SE)" } ?? "")  degree \(s.degree)  community \(s.community)\n"
         }
         out += "\nbrokers (top tenth by betweenness, neighbours in 2+ communities): \(metrics.brokers.count)\n"
         for b in metrics.brokers.prefix(top) { out += "  \(b.kind)  \(b.key)  \(b.label)  betweenness \(f(b.betweenness))\n" }

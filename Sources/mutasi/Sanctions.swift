@@ -55,7 +55,7 @@ struct Sanctions: ParsableCommand {
             }
         }
         out += "\ngroup tests (sanctioned: winner's supporters against the others'; Fisher's exact test, conditional MLE odds ratio, 95% exact CI):\n"
-        func f(_ x: Double) -> String { x.isFinite ? String(format: "%.2f", x) : (x.isNaN ? "n/a" : "inf") }
+        func f(_ x: Double) -> String { OddsRatioText.text(x) }
         for g in r.groupTests {
             out += "  \(g.election)\(g.head.map { " head \($0)" } ?? "")  winner \(g.winner): \(g.winnerSanctioned)/\(g.winnerSupporters) sanctioned"
             out += " (\(g.winnerPromotedInstead) promoted instead)  others \(g.otherSanctioned)/\(g.otherSupporters)"

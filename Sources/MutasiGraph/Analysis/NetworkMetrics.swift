@@ -13,6 +13,9 @@ public struct NetworkMetrics: Sendable, Encodable {
         public var degree: Int
         public var pageRank: Double
         public var betweenness: Double
+        /// The standard error of a sampled `betweenness` (docs/METHODS.md); nil, and absent from
+        /// JSON, when betweenness is exact.
+        public var betweennessStandardError: Double?
         public var community: Int
     }
 
@@ -59,25 +62,22 @@ public struct NetworkMetrics: Sendable, Encodable {
     ///     `Investigation` keeps only the patrons and brokers).
     ///   - people: `set.personNumbers()`, when the caller has it already.
     /// - Complexity: dominated by betweenness: O(V E) exact up to 5,000 nodes, O(k E) sampled above.
+    ///   - exactBetweennessUpToNodes: betweenness is exact up to this many nodes, sampled above.
+    ///   - betweennessSources: sources of sampled betweenness (default `betweennessSources(nodes:edges:)`).
     public init(network n: Network, transfers set: TransferSet, seed: UInt64 = 1, nodeScores: Bool = true,
-                people: PersonNumbers? = nil) throws {
+                people: PersonNumbers? = nil, exactBetweennessUpToNodes: Int = 5_000, betweennessSources sources: Int? = nil) throws {
         // what each signer did needs only the transfers: counted on a thread of its own meanwhile
         let censusJob = Background { PatronCensus(set, people: people ?? set.personNumbers()) }
         let g = try CSRGraph(nodeCount: n.nodeCount) { v, row in
-            for k in n.edges(from: v) {
-                switch n.edgeKinds[k] {
-                case .appointedBy, .tie, .ranAs: row.append((n.targets[k], 1))
-                case .movedFrom, .movedTo, .holds: continue
-                }
-            }
+            for k in n.edges(from: v) where n.edgeKinds[k].inMetrics { row.append((n.targets[k], 1)) }
         }
         let u = g.undirected()
         let pr = try g.pageRank()
-        let k = NetworkMetrics.betweennessSources(nodes: u.nodeCount, edges: u.entryCount)
+        let k = sources ?? NetworkMetrics.betweennessSources(nodes: u.nodeCount, edges: u.entryCount)
         // betweenness splits over the cores, Louvain runs on one: side by side, both cores stay
         // busy once the detectors are done
         let betweenness = Background { Result { () throws(MetricsError) in
-            try u.betweenness(sampling: .automatic(exactUpToNodes: 5_000, sources: k, seed: seed))
+            try u.betweenness(sampling: .automatic(exactUpToNodes: exactBetweennessUpToNodes, sources: k, seed: seed))
         } }
         let lv = try u.louvain(seed: seed)
         let bt = try betweenness.value.get()
@@ -85,7 +85,8 @@ public struct NetworkMetrics: Sendable, Encodable {
         for v in 0..<u.nodeCount { degree[v] = u.row(v).count }
         func score(_ v: Int) -> NodeScore {
             NodeScore(node: v, kind: n.nodeKinds[v].description, label: n.labels[v], key: n.keys[v], degree: degree[v],
-                      pageRank: pr.scores[v], betweenness: bt.scores[v], community: Int(lv.communities[v]))
+                      pageRank: pr.scores[v], betweenness: bt.scores[v], betweennessStandardError: bt.standardErrors?[v],
+                      community: Int(lv.communities[v]))
         }
         nodes = nodeScores ? (0..<n.nodeCount).map(score) : []
         communities = lv.communityCount

@@ -127,7 +127,8 @@ public struct SanctionFollowUp: Sendable {
         public var otherPromotedInstead: Int
         public var pendingLeftOut: Int
         /// Odds of a sanction for the winner's supporters over the others' (below 1: the winner's
-        /// are sanctioned less). Conditional MLE; null when unbounded or undefined.
+        /// are sanctioned less). Conditional MLE. In JSON an infinite value (a zero cell) or an
+        /// undefined one (an empty group) is null, and `oddsRatioNonFinite` says which.
         public var oddsRatio: Double
         public var ciLow: Double
         public var ciHigh: Double
@@ -139,7 +140,7 @@ public struct SanctionFollowUp: Sendable {
         enum CodingKeys: String, CodingKey {
             case election, region, winner, head, headCandidate, winnerSupporters, winnerSanctioned, winnerPromotedInstead
             case otherSupporters, otherSanctioned, otherPromotedInstead, pendingLeftOut, winnerRate, otherRate
-            case oddsRatio, ciLow, ciHigh, pValue
+            case oddsRatio, oddsRatioNonFinite, ciLow, ciHigh, pValue
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -159,6 +160,7 @@ public struct SanctionFollowUp: Sendable {
             try c.encodeFinite(winnerRate, forKey: .winnerRate)
             try c.encodeFinite(otherRate, forKey: .otherRate)
             try c.encodeFinite(oddsRatio, forKey: .oddsRatio)
+            try c.encodeNonFiniteReason(oddsRatio, forKey: .oddsRatioNonFinite)
             try c.encodeFinite(ciLow, forKey: .ciLow)
             try c.encodeFinite(ciHigh, forKey: .ciHigh)
             try c.encode(pValue, forKey: .pValue)

@@ -32,6 +32,23 @@ public struct Network: Sendable {
         /// signer -> candidate: the signer ran as this candidate (calendar `heads`).
         case ranAs
 
+        /// An edge made from a decree row (its date is the decree's).
+        public var isDecree: Bool {
+            switch self {
+            case .appointedBy, .movedFrom, .movedTo, .holds: return true
+            case .tie, .ranAs: return false
+            }
+        }
+
+        /// Whether `NetworkMetrics` runs on edges of this kind: decrees' person -> signer edges and
+        /// ties relate people; unit and position edges describe offices. Exported as `in_metrics`.
+        public var inMetrics: Bool {
+            switch self {
+            case .appointedBy, .tie, .ranAs: return true
+            case .movedFrom, .movedTo, .holds: return false
+            }
+        }
+
         public var description: String {
             switch self {
             case .appointedBy: return "appointed_by"
@@ -70,6 +87,9 @@ public struct Network: Sendable {
     public private(set) var edgeMoves: [TransferKind?] = []
     /// The tie relation (for tie edges), empty otherwise.
     public private(set) var edgeRelations = TextColumn()
+    /// The end of a tie (the ties file's `until`), by edge, for the few tie edges that have one: a
+    /// dictionary, not a column, since a national network has tens of millions of decree edges.
+    public private(set) var tieEnds: [Int: Day] = [:]
 
     public var nodeCount: Int { nodeKinds.count }
     public var edgeCount: Int { targets.count }
@@ -242,7 +262,8 @@ public struct Network: Sendable {
                 case .candidate(let id): target = candidate(id)
                 case .person(let other): target = person(other)
                 }
-                b.edge(p, target, .tie, date: tie.since, decree: b.text(tie.source), move: nil, relation: b.text(tie.relation.name))
+                b.edge(p, target, .tie, date: tie.since, decree: b.text(tie.source), move: nil, relation: b.text(tie.relation.name),
+                       end: tie.until)
             }
         }
         walk()
@@ -275,6 +296,7 @@ public struct Network: Sendable {
         private var cursor: [Int] = []
         private var targets: [Int32] = [], eKinds: [EdgeKind] = [], eDates: [Day?] = [], eDecrees: [UInt32] = []
         private var eMoves: [TransferKind?] = [], eRelations: [UInt32] = []
+        private var tieEnds: [Int: Day] = [:]
 
         mutating func reserve(nodes: Int) {
             kinds.reserveCapacity(nodes); labels.reserveCapacity(nodes); keys.reserveCapacity(nodes); homeUnits.reserveCapacity(nodes)
@@ -315,12 +337,14 @@ public struct Network: Sendable {
             writing = true
         }
 
-        mutating func edge(_ a: Int32, _ b: Int32, _ kind: EdgeKind, date: Day?, decree: UInt32, move: TransferKind?, relation: UInt32 = 0) {
+        mutating func edge(_ a: Int32, _ b: Int32, _ kind: EdgeKind, date: Day?, decree: UInt32, move: TransferKind?, relation: UInt32 = 0,
+                           end: Day? = nil) {
             let s = Int(a)
             guard writing else { degree[s] += 1; return }
             let at = cursor[s]
             cursor[s] = at + 1
             targets[at] = b; eKinds[at] = kind; eDates[at] = date; eDecrees[at] = decree; eMoves[at] = move; eRelations[at] = relation
+            if let end { tieEnds[at] = end }
         }
 
         func finish() -> Network {
@@ -329,7 +353,7 @@ public struct Network: Sendable {
             var n = Network()
             n.nodeKinds = kinds; n.labels = labels; n.keys = keys; n.homeUnits = homeUnits; n.candidateOfSigner = candidateOfSigner
             n.offsets = offsets
-            n.targets = targets; n.edgeKinds = eKinds; n.edgeDates = eDates; n.edgeMoves = eMoves
+            n.targets = targets; n.edgeKinds = eKinds; n.edgeDates = eDates; n.edgeMoves = eMoves; n.tieEnds = tieEnds
             n.edgeDecrees = TextColumn(ids: eDecrees, strings: strings, texts: texts)
             n.edgeRelations = TextColumn(ids: eRelations, strings: strings, texts: texts)
             return n

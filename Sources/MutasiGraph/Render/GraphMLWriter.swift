@@ -1,10 +1,36 @@
 /// Writes a `Network` as GraphML with typed attributes, for Gephi, yEd, networkx and igraph.
 /// Every text is XML-escaped (`Markup.escape`); ids are generated, never input: every edge has its
 /// own id (`e0`, `e1`, …, the same as in the GEXF, JSON and CSV exports), so parallel edges (two
-/// decrees between one person and one signer) stay two edges. `weight` (a double, 1 per edge) lets
-/// a tool that merges parallel edges sum them into counts; a tie's documentary source is in
-/// `tie_source`, a decree edge's number in `decree`.
+/// decrees between one person and one signer) stay two edges. Each key is declared with the type of
+/// its values (`GraphMLWriter.keys`): `weight` an `int` (1 per edge, so a tool that merges parallel
+/// edges sums it into counts), `in_metrics` a `boolean` (the edges `mutasi network` computes on),
+/// the rest `string`; networkx's `read_graphml` returns Python int, bool and str for them. A tie's
+/// documentary source is in `tie_source`, a decree edge's number in `decree`.
 public enum GraphMLWriter {
+    /// A GraphML key: its id, what it is for, its name and the type of every value written for it.
+    public struct Key: Sendable {
+        public enum ValueType: String, Sendable { case int, double, boolean, string }
+        public let id: String, domain: String, name: String, type: ValueType
+    }
+
+    /// Every key the writer declares, in order. A value is written only in its key's type
+    /// (`int` as a decimal integer, `boolean` as `true`/`false`), so no reader meets a value its
+    /// declared type cannot parse.
+    public static let keys: [Key] = [
+        Key(id: "kind", domain: "node", name: "kind", type: .string),
+        Key(id: "label", domain: "node", name: "label", type: .string),
+        Key(id: "key", domain: "node", name: "key", type: .string),
+        Key(id: "unit", domain: "node", name: "unit", type: .string),
+        Key(id: "ekind", domain: "edge", name: "kind", type: .string),
+        Key(id: "date", domain: "edge", name: "date", type: .string),
+        Key(id: "decree", domain: "edge", name: "decree", type: .string),
+        Key(id: "move", domain: "edge", name: "move", type: .string),
+        Key(id: "relation", domain: "edge", name: "relation", type: .string),
+        Key(id: "tie_source", domain: "edge", name: "tie_source", type: .string),
+        Key(id: "weight", domain: "edge", name: "weight", type: .int),
+        Key(id: "in_metrics", domain: "edge", name: "in_metrics", type: .boolean),
+    ]
+
     public static func write(_ n: Network) -> String { ChunkedText.text { write(n, into: &$0) } }
 
     /// Streams the GraphML to `path` (atomically), never holding it whole.
@@ -16,20 +42,12 @@ public enum GraphMLWriter {
         s.add("""
         <?xml version="1.0" encoding="UTF-8"?>
         <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
-          <key id="kind" for="node" attr.name="kind" attr.type="string"/>
-          <key id="label" for="node" attr.name="label" attr.type="string"/>
-          <key id="key" for="node" attr.name="key" attr.type="string"/>
-          <key id="unit" for="node" attr.name="unit" attr.type="string"/>
-          <key id="ekind" for="edge" attr.name="kind" attr.type="string"/>
-          <key id="date" for="edge" attr.name="date" attr.type="string"/>
-          <key id="decree" for="edge" attr.name="decree" attr.type="string"/>
-          <key id="move" for="edge" attr.name="move" attr.type="string"/>
-          <key id="relation" for="edge" attr.name="relation" attr.type="string"/>
-          <key id="tie_source" for="edge" attr.name="tie_source" attr.type="string"/>
-          <key id="weight" for="edge" attr.name="weight" attr.type="double"/>
-          <graph id="mutasi" edgedefault="directed">
 
         """)
+        for k in keys {
+            s.add("  <key id=\"\(k.id)\" for=\"\(k.domain)\" attr.name=\"\(k.name)\" attr.type=\"\(k.type.rawValue)\"/>\n")
+        }
+        s.add("  <graph id=\"mutasi\" edgedefault=\"directed\">\n")
         for v in 0..<n.nodeCount {
             s.add("    <node id=\"n"); s.int(v); s.add("\"><data key=\"kind\">"); s.add(n.nodeKinds[v].description)
             s.add("</data><data key=\"label\">"); s.escaped(n.labels[v]); s.add("</data><data key=\"key\">"); s.escaped(n.keys[v]); s.add("</data>")
@@ -49,7 +67,8 @@ public enum GraphMLWriter {
                 if !decree.isEmpty { s.add("<data key=\"\(attribute)\">"); s.escaped(decree); s.add("</data>") }
                 if let m = n.edgeMoves[k] { s.add("<data key=\"move\">"); s.add(m.rawValue); s.add("</data>") }
                 if !relation.isEmpty { s.add("<data key=\"relation\">"); s.escaped(relation); s.add("</data>") }
-                s.add("<data key=\"weight\">1.0</data></edge>\n")
+                s.add("<data key=\"weight\">1</data><data key=\"in_metrics\">")
+                s.add(n.edgeKinds[k].inMetrics ? "true" : "false"); s.add("</data></edge>\n")
                 id += 1
             }
         }

@@ -70,16 +70,23 @@ enum EvidencePages {
     }
 
     /// The rows of each flagged decree, in file order.
-    /// - Complexity: O(T) for T transfers, with one hash per run of rows of the same decree.
+    /// - Complexity: O(T) for T transfers, with one hash per row and a key built only for the rows of
+    ///   flagged decrees.
     static func rows(of decrees: [Decree], in set: TransferSet) -> [[Int]] {
         var index: [String: Int] = [:], regionKeys: [String: String] = [:]
         for (i, d) in decrees.enumerated() { index[key(region: d.region, decree: d.decreeNo, keys: &regionKeys)] = i }
         var out = [[Int]](repeating: [], count: decrees.count)
         var cache: [UInt64: Int] = [:]
+        // A national file holds millions of decrees and a few thousand are flagged: a row whose
+        // number is none of the flagged ones is passed over by its symbol, with no key built.
+        var flaggedNumbers = Set<UInt32>()
+        for d in decrees { if let s = set.strings.lookup(d.decreeNo) { flaggedNumbers.insert(s.id) } }
         for (r, t) in set.transfers.enumerated() {
             let found: Int?
             if t.decreeNo.isEmpty {
                 found = index[key(region: set[t.region], decree: set.decreeLabel(of: t), keys: &regionKeys)]
+            } else if !flaggedNumbers.contains(t.decreeNo.id) {
+                continue
             } else {
                 let c = UInt64(t.region.id) << 32 | UInt64(t.decreeNo.id)
                 if let hit = cache[c] { found = hit < 0 ? nil : hit } else {

@@ -138,7 +138,7 @@ enum InvestigationReport {
                                                              L("eventDecrees"), L("decreeP"), L("decreeQ")],
                          rows: f.groupTests.map { g in
                              [Cell(g.election), Cell(L(g.event.rawValue)), Cell(g.winner), num(g.linkedWithEvent), num(g.linked),
-                              num(g.otherWithEvent), num(g.other), Cell(g.oddsRatio.isNaN ? "—" : fmt(g.oddsRatio), .number),
+                              num(g.otherWithEvent), num(g.other), Cell(OddsRatioText.text(g.oddsRatio), .number),
                               Cell("\(fmt(g.ciLow)) – \(fmt(g.ciHigh))", .number), p(g.pValue), p(g.qValue),
                               Cell("\(g.decreesWithEvent) / \(g.decrees)", .number), p(g.decreePValue), p(g.decreeQValue)]
                          }, emptyText: L("noTests"))),

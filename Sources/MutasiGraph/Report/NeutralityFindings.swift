@@ -86,7 +86,7 @@ extension InvestigationReport {
                                        [Cell(g.election), Cell(g.head.map { $0 + (g.headCandidate.map { c in " (\(c))" } ?? "") } ?? L("allHeads")),
                                         Cell(g.winner), Cell("\(g.winnerSanctioned)/\(g.winnerSupporters)", .number), num(g.winnerPromotedInstead),
                                         Cell("\(g.otherSanctioned)/\(g.otherSupporters)", .number), num(g.otherPromotedInstead), num(g.pendingLeftOut),
-                                        Cell(fmt(g.oddsRatio), .number), Cell("\(fmt(g.ciLow)) – \(fmt(g.ciHigh))", .number), p(g.pValue)]
+                                        Cell(OddsRatioText.text(g.oddsRatio), .number), Cell("\(fmt(g.ciLow)) – \(fmt(g.ciHigh))", .number), p(g.pValue)]
                                    }, emptyText: L("noTests"))))
         let order: [SanctionFollowUp.Status] = [.promotedInstead, .notFollowedUp, .sanctioned, .pending]
         let sorted = n.reports.sorted { (order.firstIndex(of: $0.status)!, $0.reportDate) < (order.firstIndex(of: $1.status)!, $1.reportDate) }

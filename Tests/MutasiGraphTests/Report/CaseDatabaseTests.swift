@@ -57,4 +57,27 @@ import Testing
         ]
         #expect(out.split(separator: "\n").map(String.init) == expected)
     }
+
+    /// sqlite3, pandas and DuckDB (its sqlite extension) open the file and count the accepted rows
+    /// (scripts/check-case-db.py); a reader that cannot run here is a known issue, never a pass.
+    @Test func pandasAndDuckDBOpenIt() throws {
+        var set = TransferSet()
+        let report = try TransferReader.read(path: fixtures + "/panel/transfers.csv", into: &set)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("case-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try CaseDatabase.write(CaseDatabase.Contents(transfers: set, report: report, calendar: PanelTests.calendar,
+                                                     panel: Panel(transfers: set, calendar: PanelTests.calendar)), to: path)
+        let (status, text, missing) = try runCheckScript("check-case-db.py", [path, "\(report.recordsAccepted)"])
+        if missing {
+            withKnownIssue("python3's sqlite3 or pandas is missing here") { Issue.record(Comment(rawValue: text)) }
+            return
+        }
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("ok: \(report.recordsAccepted) accepted rows; sqlite3 \(report.recordsAccepted) transfers"), "\(text)")
+        for line in text.split(separator: "\n") where line.hasPrefix("skipped ") {
+            withKnownIssue("a reader could not run: \(line)") { Issue.record(Comment(rawValue: String(line))) }
+        }
+        #expect(text.contains("pandas \(report.recordsAccepted) rows") || text.contains("skipped pandas"), "\(text)")
+        #expect(text.contains("duckdb ") || text.contains("skipped duckdb"), "\(text)")
+    }
 }
