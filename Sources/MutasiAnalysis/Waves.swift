@@ -691,7 +691,10 @@ public struct WaveDetector: Sendable {
     /// to the month of its Thursday) and at least a third of the busy years' median biggest week
     /// (a round's size is consistent year to year). Years in which the month falls in an election season are left
     /// out of that count when three or more others remain: a round is what a region does every
-    /// year, not what it does before votes. In a round month every week that large is a round.
+    /// year, not what it does before votes. In a round month every week that large is a round, and
+    /// in a year with none the month's biggest week is. Where the learned rounds are small enough
+    /// to fall under the line (one year in fifty), a month busy in half its years with busy weeks of
+    /// the rounds' size (0.5 to 1.5 times) is a round month too.
     /// Rounds are then compared with rounds, and every other week with the region's other ordinary
     /// weeks at that time of year: pooling both made the weeks next to a round "round or nothing",
     /// so a burst of three ordinary weeks' worth there looked normal (see docs/METHODS.md). The rule
@@ -721,12 +724,46 @@ public struct WaveDetector: Sendable {
             busy[m] = Set(biggest[m].filter { $0.value * 3 >= median }.keys)
         }
         var out = [Int](repeating: 0, count: n)
+        var learned = Set<Int>(), yearsOf = [Set<Int>](repeating: [], count: 13)
         for m in 1...12 {
             var years = covered[m]
             let outside = years.subtracting(inSeason[m])
             if outside.count >= 3 { years = outside }
+            yearsOf[m] = years
             guard years.count >= 3, 3 * busy[m].intersection(years).count >= 2 * years.count else { continue }
-            for w in 0..<n where month[w] == m && counts[w] >= large && !masked[w] { out[w] = m }
+            learned.insert(m)
+        }
+        // A small region's round can fall under the busy line in some years (a round of Poisson(5)
+        // under 3 people about one year in eight), so a month busy in only half its years may still
+        // be a round. It is one when the learned rounds do fall under the line at least one year in
+        // fifty (Poisson at their median size) and the month's busy weeks are of their size (0.5 to
+        // 1.5 times): waves planted to be seen are several times a small region's round, and in
+        // larger regions rounds never fall under the line, so the two-thirds rule alone decides.
+        if !learned.isEmpty {
+            let sizes = learned.flatMap { m in busy[m].intersection(yearsOf[m]).compactMap { biggest[m][$0] } }.sorted()
+            let size = sizes[sizes.count / 2]
+            var term = exp(-size), under = 0.0
+            for k in 0..<Int(large.rounded(.up)) { under += term; term *= size / Double(k + 1) }
+            if under >= 0.02 {
+                for m in 1...12 where !learned.contains(m) && yearsOf[m].count >= 3 {
+                    let b = busy[m].intersection(yearsOf[m])
+                    guard 2 * b.count >= yearsOf[m].count else { continue }
+                    let mine = b.compactMap { biggest[m][$0] }.sorted()
+                    let median = mine[mine.count / 2]
+                    if median >= 0.5 * size && median <= 1.5 * size { learned.insert(m) }
+                }
+            }
+        }
+        for m in learned {
+            var top: [Int: Int] = [:], seen = Set<Int>()
+            for w in 0..<n where month[w] == m && !masked[w] {
+                if counts[w] >= large { out[w] = m; seen.insert(year[w]) }
+                if counts[w] > 0, counts[w] > (top[year[w]].map { counts[$0] } ?? 0) { top[year[w]] = w }
+            }
+            // a year whose round fell under the busy line still had its round: the month's biggest
+            // week, compared with rounds, not with ordinary weeks (a round of 5 in a region whose
+            // line is 6, with a few single moves the next week, was flagged as a wave)
+            for (y, w) in top where !seen.contains(y) { out[w] = m }
         }
         return out
     }
