@@ -67,11 +67,13 @@ enum Example {
         /// A Monday-to-Sunday week holding a planted wave, counted over every row of its region.
         struct WaveWeek: Decodable {
             var region, monday, first, last: String
-            /// Rows dated in the week; the people they move (one counted once); rows of the next week.
-            var moves, persons, movesNextWeek: Int
+            /// Rows dated in the week; the people they move (one counted once); rows of the next week;
+            /// the people of both weeks together.
+            var moves, persons, movesNextWeek, personsWithNextWeek: Int
             enum CodingKeys: String, CodingKey {
                 case region, monday, first, last, moves, persons
                 case movesNextWeek = "moves_next_week"
+                case personsWithNextWeek = "persons_with_next_week"
             }
         }
         struct Rows: Decodable { var rows: Int; var rejected: Int }
