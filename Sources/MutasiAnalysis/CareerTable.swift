@@ -82,19 +82,7 @@ public struct CareerTable: Sendable {
             if pa != pb { return pa < pb }
             return (x.decreeDate, x.fileIndex, x.line) < (y.decreeDate, y.fileIndex, y.line)
         }
-        var tiesOf: [NIP: [Tie]] = [:]
-        for t in ties { if case .candidate = t.relatedTo { tiesOf[t.nip, default: []].append(t) } }
-        let lookup = calendar.map { CalendarLookup($0) }
-        var regionHeads: [Symbol: [RegionalHead]] = [:]
-        let allHeads = calendar?.heads ?? []
-        var texts: [Symbol: String] = [:]
-        func text(_ s: Symbol) -> String {
-            if let t = texts[s] { return t }
-            let t = set[s]
-            texts[s] = t
-            return t
-        }
-
+        var reading = Reading(set, calendar: calendar, ties: ties)
         moves = []
         moves.reserveCapacity(set.transfers.count)
         people = []
@@ -102,36 +90,61 @@ public struct CareerTable: Sendable {
         while i < order.count {
             var j = i
             while j < order.count && numbers.ofTransfer[order[j]] == numbers.ofTransfer[order[i]] { j += 1 }
-            let rows = order[i..<j].map { set.transfers[$0] }
+            let person = reading.career(order[i..<j].map { set.transfers[$0] }, moves: &moves)
+            people.append(person)
+            i = j
+        }
+    }
+
+    /// Reads careers one person at a time, with the lookups they share: ties by person, the
+    /// calendar's heads by region, and the text of signers and regions.
+    private struct Reading {
+        let set: TransferSet
+        let lookup: CalendarLookup?
+        let allHeads: [RegionalHead]
+        var tiesOf: [NIP: [Tie]] = [:]
+        var regionHeads: [Symbol: [RegionalHead]] = [:]
+        var texts: [Symbol: String] = [:]
+
+        init(_ set: TransferSet, calendar: ElectionCalendar?, ties: [Tie]) {
+            self.set = set
+            lookup = calendar.map { CalendarLookup($0) }
+            allHeads = calendar?.heads ?? []
+            for t in ties { if case .candidate = t.relatedTo { tiesOf[t.nip, default: []].append(t) } }
+        }
+
+        mutating func text(_ s: Symbol) -> String {
+            if let t = texts[s] { return t }
+            let t = set[s]
+            texts[s] = t
+            return t
+        }
+
+        /// The head the signer matches, and the region's head in office on the decree date.
+        mutating func heads(of t: Transfer) -> (signer: RegionalHead?, inOffice: RegionalHead?) {
+            guard let lookup else { return (nil, nil) }
+            let signerHead = lookup.head(signedAs: text(t.signedBy), in: text(t.region), on: t.decreeDate)
+            if regionHeads[t.region] == nil {
+                let k = RegionName.key(set[t.region])
+                regionHeads[t.region] = allHeads.filter { RegionName.key($0.region) == k }
+            }
+            return (signerHead, Panel.head(of: regionHeads[t.region]!, during: DayRange(start: t.decreeDate, end: t.decreeDate)))
+        }
+
+        /// One person's rows (in date order) as moves appended to `moves`, and the person's summary.
+        mutating func career(_ rows: [Transfer], moves: inout [Move]) -> PersonSummary {
             let nip = rows[0].nip
             var derived: [String] = []
             var regions: [String] = [], regionKeys = Set<String>()
             var rises = 0, pushOuts = 0
             for (n, t) in rows.enumerated() {
-                var signerHead: RegionalHead?, head: RegionalHead?
-                if let lookup {
-                    signerHead = lookup.head(signedAs: text(t.signedBy), in: text(t.region), on: t.decreeDate)
-                    let inRegion = { (v: inout [RegionalHead]?) in
-                        if v == nil { let k = RegionName.key(set[t.region]); v = allHeads.filter { RegionName.key($0.region) == k } }
-                        return v!
-                    }(&regionHeads[t.region])
-                    head = Panel.head(of: inRegion, during: DayRange(start: t.decreeDate, end: t.decreeDate))
-                }
+                let (signerHead, head) = heads(of: t)
                 let recorded = (tiesOf[nip] ?? []).filter { $0.holds(on: t.decreeDate) }.compactMap { tie -> String? in
                     if case let .candidate(c) = tie.relatedTo { return c }
                     return nil
                 }
-                let previous = n > 0 ? rows[n - 1].decreeDate : nil
-                moves.append(Move(
-                    nip: nip.description, name: set[t.name], sequence: n + 1, date: t.decreeDate, effectiveDate: t.effectiveDate,
-                    decree: set.decreeLabel(of: t), kind: t.kind, kindInferred: t.kindWasInferred,
-                    fromPosition: set[t.fromPosition], fromUnit: set[t.fromUnit], fromEchelon: t.fromEchelon?.description,
-                    fromRank: t.fromEchelon?.rank, toPosition: set[t.toPosition], toUnit: set[t.toUnit],
-                    toEchelon: t.toEchelon?.description, toRank: t.toEchelon?.rank,
-                    daysInPreviousPost: previous.map { $0.days(to: t.decreeDate) }, region: set[t.region], signer: set[t.signedBy],
-                    signerRole: signerHead?.role, signerCandidate: signerHead?.candidate,
-                    head: head?.name, headActing: head.map { $0.role == .acting },
-                    recordedLinks: Array(Set(recorded)).sorted(), derivedLinks: derived, evidence: set.origin(of: t)))
+                moves.append(move(t, of: nip, sequence: n + 1, previous: n > 0 ? rows[n - 1].decreeDate : nil, signerHead: signerHead, head: head,
+                                  recordedLinks: Array(Set(recorded)).sorted(), derivedLinks: derived))
                 // a rise signed by a head who ran links the person to that candidate from then on
                 if Moves.rise(t) != nil {
                     rises += 1
@@ -141,10 +154,23 @@ public struct CareerTable: Sendable {
                 }
                 if regionKeys.insert(RegionName.key(set[t.region])).inserted { regions.append(set[t.region]) }
             }
-            people.append(PersonSummary(nip: nip.description, name: set[rows[rows.count - 1].name], firstSeen: rows[0].decreeDate,
-                                        lastSeen: rows[rows.count - 1].decreeDate, moves: rows.count, promotions: rises,
-                                        pushOuts: pushOuts, regions: regions, lastRank: rows[rows.count - 1].toEchelon?.rank))
-            i = j
+            return PersonSummary(nip: nip.description, name: set[rows[rows.count - 1].name], firstSeen: rows[0].decreeDate,
+                                 lastSeen: rows[rows.count - 1].decreeDate, moves: rows.count, promotions: rises,
+                                 pushOuts: pushOuts, regions: regions, lastRank: rows[rows.count - 1].toEchelon?.rank)
+        }
+
+        func move(_ t: Transfer, of nip: NIP, sequence: Int, previous: Day?, signerHead: RegionalHead?, head: RegionalHead?,
+                  recordedLinks: [String], derivedLinks: [String]) -> Move {
+            Move(
+                nip: nip.description, name: set[t.name], sequence: sequence, date: t.decreeDate, effectiveDate: t.effectiveDate,
+                decree: set.decreeLabel(of: t), kind: t.kind, kindInferred: t.kindWasInferred,
+                fromPosition: set[t.fromPosition], fromUnit: set[t.fromUnit], fromEchelon: t.fromEchelon?.description,
+                fromRank: t.fromEchelon?.rank, toPosition: set[t.toPosition], toUnit: set[t.toUnit],
+                toEchelon: t.toEchelon?.description, toRank: t.toEchelon?.rank,
+                daysInPreviousPost: previous.map { $0.days(to: t.decreeDate) }, region: set[t.region], signer: set[t.signedBy],
+                signerRole: signerHead?.role, signerCandidate: signerHead?.candidate,
+                head: head?.name, headActing: head.map { $0.role == .acting },
+                recordedLinks: recordedLinks, derivedLinks: derivedLinks, evidence: set.origin(of: t))
         }
     }
 

@@ -124,149 +124,209 @@ public struct EventStudy: Sendable {
     public func fit(_ observations: [Observation], outcome: String = "outcome") throws(FitError) -> Result {
         let o = options
         guard o.window.contains(o.reference) else { throw .badOption("the reference month \(o.reference) is outside the window \(o.window)") }
-        var dropped = 0, noVote = 0, outside = 0
-        var rows: [(region: Int, month: Int, k: Int, y: Double)] = []
-        var regionIndex: [String: Int] = [:], regionNames: [String] = []
-        for ob in observations {
-            guard ob.complete else { dropped += 1; continue }
-            guard let k = ob.eventTime else { noVote += 1; continue }
-            var kk = k
-            if !o.window.contains(k) {
-                if o.endpoints == .drop { outside += 1; continue }
-                kk = min(max(k, o.window.lowerBound), o.window.upperBound)
-            }
-            let r: Int
-            if let known = regionIndex[ob.region] { r = known } else {
-                r = regionNames.count; regionIndex[ob.region] = r; regionNames.append(ob.region)
-            }
-            rows.append((r, ob.month, kk, ob.outcome))
-        }
-        // year fixed effects when the votes (month - k, before binning) fall in different years
-        var voteYears = Set<Int>()
-        for ob in observations where ob.complete { if let k = ob.eventTime { voteYears.insert((ob.month - k) / 12) } }
-        let yearFE = voteYears.count > 1
-
-        // the design: every row is a set of 0/1 columns
-        var names = ["intercept"]
-        var regionCol = [Int](repeating: -1, count: regionNames.count)
-        for r in regionNames.indices.dropFirst() { regionCol[r] = names.count; names.append("region=\(regionNames[r])") }
-        var monthCol = [Int](repeating: -1, count: 12)
-        let monthsPresent = Set(rows.map { $0.month % 12 }).sorted()
-        for m in monthsPresent.dropFirst() { monthCol[m] = names.count; names.append("month=\(m + 1)") }
-        var yearCol: [Int: Int] = [:]
-        if yearFE {
-            for y in Set(rows.map { $0.month / 12 }).sorted().dropFirst() { yearCol[y] = names.count; names.append("year=\(y)") }
-        }
-        var eventCol: [Int: Int] = [:]
-        for k in o.window where k != o.reference { eventCol[k] = names.count; names.append("k=\(k)") }
-        func columns(_ row: (region: Int, month: Int, k: Int, y: Double)) -> [Int] {
-            var c = [0]
-            if regionCol[row.region] >= 0 { c.append(regionCol[row.region]) }
-            if monthCol[row.month % 12] >= 0 { c.append(monthCol[row.month % 12]) }
-            if let y = yearCol[row.month / 12] { c.append(y) }
-            if let e = eventCol[row.k] { c.append(e) }
-            return c
-        }
-        var design = rows.map(columns)
-        var y = rows.map(\.y)
-        var cluster = rows.map(\.region)
-
-        // PPML: a dummy whose rows have no positive outcome has a fixed effect of minus infinity;
-        // those rows say nothing and go (repeated, as dropping rows can separate another dummy)
-        var separated = 0
-        if o.estimator == .poisson {
-            while true {
-                var total = [Double](repeating: 0, count: names.count), count = [Int](repeating: 0, count: names.count)
-                for (i, cols) in design.enumerated() { for c in cols { total[c] += y[i]; count[c] += 1 } }
-                let bad = Set(names.indices.filter { $0 > 0 && count[$0] > 0 && total[$0] <= 0 })
-                guard !bad.isEmpty else { break }
-                let rest = design.indices.filter { !design[$0].contains(where: bad.contains) }
-                separated += design.count - rest.count
-                design = rest.map { design[$0] }; y = rest.map { y[$0] }; cluster = rest.map { cluster[$0] }
-            }
-        }
-
-        // columns no row uses, then collinear ones, are left out
-        var used = [Bool](repeating: false, count: names.count)
-        for cols in design { for c in cols { used[c] = true } }
-        var xtx = EventStudy.crossProduct(design, weights: nil, size: names.count)
-        let kept = EventStudy.independentColumns(xtx, candidates: names.indices.filter { used[$0] })
-        var position = [Int](repeating: -1, count: names.count)
-        for (p, c) in kept.enumerated() { position[c] = p }
-        let omitted = names.indices.filter { position[$0] < 0 && (used[$0] || names[$0].hasPrefix("k=")) }.map { names[$0] }
-        design = design.map { $0.compactMap { position[$0] >= 0 ? position[$0] : nil } }
-        let K = kept.count, N = design.count
-        let G = Set(cluster).count
+        let sample = Sample(observations, options: o)
+        var design = Design(sample, options: o)
+        let separated = o.estimator == .poisson ? design.dropSeparated() : 0
+        let omitted = design.keepIndependentColumns()
+        let K = design.parameters, N = design.rows.count
+        let G = Set(design.cluster).count
         guard G >= 2 else { throw .tooFewRegions(G) }
         guard N > K else { throw .tooFewObservations(n: N, parameters: K) }
+        let estimate = try o.estimator == .ols ? design.leastSquares() : design.poissonPML()
+        let t = StudentT.quantile(0.5 + o.confidence / 2, degreesOfFreedom: Double(G - 1))
+        let coefficients = design.clusteredCoefficients(estimate, window: o.window, clusters: G, criticalValue: t)
+        return Result(estimator: o.estimator, outcome: outcome, coefficients: coefficients, n: N, regions: G, reference: o.reference,
+                      windowStart: o.window.lowerBound, windowEnd: o.window.upperBound, endpoints: o.endpoints,
+                      dropped: sample.dropped, noVote: sample.noVote, outsideWindow: sample.outside, separated: separated,
+                      yearFixedEffects: sample.yearFixedEffects, parameters: K, omitted: omitted, confidence: o.confidence,
+                      criticalValue: t, iterations: estimate.iterations)
+    }
 
-        var beta = [Double](repeating: 0, count: K)
-        var mu = [Double](repeating: 0, count: N)
-        var iterations = 0
-        switch o.estimator {
-        case .ols:
-            xtx = EventStudy.crossProduct(design, weights: nil, size: K)
+    /// The observations that enter the fit, with event time binned or dropped at the window's ends,
+    /// and counts of those left out.
+    struct Sample {
+        var rows: [(region: Int, month: Int, k: Int, y: Double)] = []
+        var regionNames: [String] = []
+        var dropped = 0, noVote = 0, outside = 0
+        /// Year fixed effects, when the votes (month - k, before binning) fall in different years.
+        var yearFixedEffects = false
+
+        init(_ observations: [Observation], options o: Options) {
+            var regionIndex: [String: Int] = [:]
+            for ob in observations {
+                guard ob.complete else { dropped += 1; continue }
+                guard let k = ob.eventTime else { noVote += 1; continue }
+                var kk = k
+                if !o.window.contains(k) {
+                    if o.endpoints == .drop { outside += 1; continue }
+                    kk = min(max(k, o.window.lowerBound), o.window.upperBound)
+                }
+                let r: Int
+                if let known = regionIndex[ob.region] { r = known } else {
+                    r = regionNames.count; regionIndex[ob.region] = r; regionNames.append(ob.region)
+                }
+                rows.append((r, ob.month, kk, ob.outcome))
+            }
+            var voteYears = Set<Int>()
+            for ob in observations where ob.complete { if let k = ob.eventTime { voteYears.insert((ob.month - k) / 12) } }
+            yearFixedEffects = voteYears.count > 1
+        }
+    }
+
+    /// The design: every row is a set of 0/1 columns (intercept, region, calendar month, year,
+    /// event month), with its outcome and its cluster.
+    struct Design {
+        var names = ["intercept"]
+        /// The column of each event month that has one.
+        var eventCol: [Int: Int] = [:]
+        var rows: [[Int]]
+        var y: [Double]
+        var cluster: [Int]
+        let regionCount: Int
+        /// Each column's place among those kept, -1 when left out (`keepIndependentColumns`).
+        var position: [Int] = []
+        /// The columns kept: K.
+        var parameters = 0
+
+        init(_ sample: Sample, options o: Options) {
+            let rows = sample.rows
+            regionCount = sample.regionNames.count
+            var regionCol = [Int](repeating: -1, count: regionCount)
+            for r in sample.regionNames.indices.dropFirst() { regionCol[r] = names.count; names.append("region=\(sample.regionNames[r])") }
+            var monthCol = [Int](repeating: -1, count: 12)
+            let monthsPresent = Set(rows.map { $0.month % 12 }).sorted()
+            for m in monthsPresent.dropFirst() { monthCol[m] = names.count; names.append("month=\(m + 1)") }
+            var yearCol: [Int: Int] = [:]
+            if sample.yearFixedEffects {
+                for y in Set(rows.map { $0.month / 12 }).sorted().dropFirst() { yearCol[y] = names.count; names.append("year=\(y)") }
+            }
+            for k in o.window where k != o.reference { eventCol[k] = names.count; names.append("k=\(k)") }
+            let eventCol = self.eventCol
+            self.rows = rows.map { row in
+                var c = [0]
+                if regionCol[row.region] >= 0 { c.append(regionCol[row.region]) }
+                if monthCol[row.month % 12] >= 0 { c.append(monthCol[row.month % 12]) }
+                if let y = yearCol[row.month / 12] { c.append(y) }
+                if let e = eventCol[row.k] { c.append(e) }
+                return c
+            }
+            y = rows.map(\.y)
+            cluster = rows.map(\.region)
+        }
+
+        /// PPML: a dummy whose rows have no positive outcome has a fixed effect of minus infinity;
+        /// those rows say nothing and go (repeated, as dropping rows can separate another dummy).
+        /// Returns the rows dropped.
+        mutating func dropSeparated() -> Int {
+            var separated = 0
+            while true {
+                var total = [Double](repeating: 0, count: names.count), count = [Int](repeating: 0, count: names.count)
+                for (i, cols) in rows.enumerated() { for c in cols { total[c] += y[i]; count[c] += 1 } }
+                let bad = Set(names.indices.filter { $0 > 0 && count[$0] > 0 && total[$0] <= 0 })
+                guard !bad.isEmpty else { break }
+                let rest = rows.indices.filter { !rows[$0].contains(where: bad.contains) }
+                separated += rows.count - rest.count
+                rows = rest.map { rows[$0] }; y = rest.map { y[$0] }; cluster = rest.map { cluster[$0] }
+            }
+            return separated
+        }
+
+        /// Leaves out the columns no row uses, then collinear ones, and renumbers the rows' columns
+        /// to those kept; returns the names of the columns left out that matter (used or event months).
+        mutating func keepIndependentColumns() -> [String] {
+            var used = [Bool](repeating: false, count: names.count)
+            for cols in rows { for c in cols { used[c] = true } }
+            let xtx = EventStudy.crossProduct(rows, weights: nil, size: names.count)
+            let kept = EventStudy.independentColumns(xtx, candidates: names.indices.filter { used[$0] })
+            position = [Int](repeating: -1, count: names.count)
+            for (p, c) in kept.enumerated() { position[c] = p }
+            parameters = kept.count
+            let position = self.position
+            let omitted = names.indices.filter { position[$0] < 0 && (used[$0] || names[$0].hasPrefix("k=")) }.map { names[$0] }
+            rows = rows.map { $0.compactMap { position[$0] >= 0 ? position[$0] : nil } }
+            return omitted
+        }
+
+        /// Coefficients, fitted means, and X'WX at the solution.
+        struct Estimate {
+            var beta: [Double]
+            var mu: [Double]
+            var xtx: [Double]
+            var iterations = 0
+        }
+
+        func leastSquares() -> Estimate {
+            let K = parameters, N = rows.count
+            let xtx = EventStudy.crossProduct(rows, weights: nil, size: K)
             var xty = [Double](repeating: 0, count: K)
-            for (i, cols) in design.enumerated() { for c in cols { xty[c] += y[i] } }
-            beta = EventStudy.solve(xtx, xty, K)
-            for i in 0..<N { mu[i] = design[i].reduce(0) { $0 + beta[$1] } }
-        case .poisson:
+            for (i, cols) in rows.enumerated() { for c in cols { xty[c] += y[i] } }
+            let beta = EventStudy.solve(xtx, xty, K)
+            var mu = [Double](repeating: 0, count: N)
+            for i in 0..<N { mu[i] = rows[i].reduce(0) { $0 + beta[$1] } }
+            return Estimate(beta: beta, mu: mu, xtx: xtx)
+        }
+
+        /// Poisson pseudo-maximum likelihood by iteratively reweighted least squares, until the
+        /// deviance changes by under 1e-12 of itself.
+        func poissonPML() throws(FitError) -> Estimate {
+            let K = parameters, N = rows.count
+            var beta = [Double](repeating: 0, count: K)
             let mean = y.reduce(0, +) / Double(N)
-            mu = y.map { ($0 + mean) / 2 }
+            var mu = y.map { ($0 + mean) / 2 }
             var eta = mu.map { log($0) }
             var deviance = Double.infinity
+            var iterations = 0
             while true {
                 iterations += 1
-                xtx = EventStudy.crossProduct(design, weights: mu, size: K)
+                let xtx = EventStudy.crossProduct(rows, weights: mu, size: K)
                 var xtz = [Double](repeating: 0, count: K)
-                for (i, cols) in design.enumerated() {
+                for (i, cols) in rows.enumerated() {
                     let z = eta[i] + (y[i] - mu[i]) / mu[i]
                     for c in cols { xtz[c] += mu[i] * z }
                 }
                 beta = EventStudy.solve(xtx, xtz, K)
-                for i in 0..<N { eta[i] = design[i].reduce(0) { $0 + beta[$1] }; mu[i] = exp(eta[i]) }
+                for i in 0..<N { eta[i] = rows[i].reduce(0) { $0 + beta[$1] }; mu[i] = exp(eta[i]) }
                 var d = 0.0
                 for i in 0..<N { d += 2 * ((y[i] > 0 ? y[i] * log(y[i] / mu[i]) : 0) - (y[i] - mu[i])) }
                 if abs(d - deviance) <= 1e-12 * (abs(d) + 1) { break }
                 deviance = d
                 guard iterations < 200 else { throw .noConvergence(iterations: iterations) }
             }
-            xtx = EventStudy.crossProduct(design, weights: mu, size: K)
+            return Estimate(beta: beta, mu: mu, xtx: EventStudy.crossProduct(rows, weights: mu, size: K), iterations: iterations)
         }
 
-        // sandwich: bread (X'WX)^-1 rows of the event dummies, meat summed per region
-        let eventPositions = o.window.compactMap { k -> (Int, Int)? in
-            guard let c = eventCol[k], position[c] >= 0 else { return nil }
-            return (k, position[c])
-        }
-        let L = EventStudy.cholesky(xtx, K)
-        let breadRows = eventPositions.map { (_, p) -> [Double] in
-            var e = [Double](repeating: 0, count: K); e[p] = 1
-            return EventStudy.solve(cholesky: L, e, K)
-        }
-        var score = [[Double]](repeating: [Double](repeating: 0, count: K), count: regionNames.count)
-        for i in 0..<N {
-            let u = y[i] - mu[i]
-            for c in design[i] { score[cluster[i]][c] += u }
-        }
-        let factor = Double(G) / Double(G - 1) * Double(N - 1) / Double(N - K)
-        var variance = [Double](repeating: 0, count: eventPositions.count)
-        for s in score {
-            for (j, b) in breadRows.enumerated() {
-                var v = 0.0
-                for c in 0..<K { v += b[c] * s[c] }
-                variance[j] += v * v
+        /// The event months' coefficients with cluster-robust (CR1) errors: a sandwich of the bread
+        /// (X'WX)^-1's rows of the event dummies and the meat summed per region.
+        func clusteredCoefficients(_ e: Estimate, window: ClosedRange<Int>, clusters G: Int, criticalValue t: Double) -> [Coefficient] {
+            let K = parameters, N = rows.count
+            let eventPositions = window.compactMap { k -> (Int, Int)? in
+                guard let c = eventCol[k], position[c] >= 0 else { return nil }
+                return (k, position[c])
+            }
+            let L = EventStudy.cholesky(e.xtx, K)
+            let breadRows = eventPositions.map { (_, p) -> [Double] in
+                var unit = [Double](repeating: 0, count: K); unit[p] = 1
+                return EventStudy.solve(cholesky: L, unit, K)
+            }
+            var score = [[Double]](repeating: [Double](repeating: 0, count: K), count: regionCount)
+            for i in 0..<N {
+                let u = y[i] - e.mu[i]
+                for c in rows[i] { score[cluster[i]][c] += u }
+            }
+            let factor = Double(G) / Double(G - 1) * Double(N - 1) / Double(N - K)
+            var variance = [Double](repeating: 0, count: eventPositions.count)
+            for s in score {
+                for (j, b) in breadRows.enumerated() {
+                    var v = 0.0
+                    for c in 0..<K { v += b[c] * s[c] }
+                    variance[j] += v * v
+                }
+            }
+            return eventPositions.enumerated().map { (j, ep) -> Coefficient in
+                let se = (variance[j] * factor).squareRoot()
+                return Coefficient(k: ep.0, estimate: e.beta[ep.1], se: se, ciLow: e.beta[ep.1] - t * se, ciHigh: e.beta[ep.1] + t * se)
             }
         }
-        let t = StudentT.quantile(0.5 + o.confidence / 2, degreesOfFreedom: Double(G - 1))
-        let coefficients = eventPositions.enumerated().map { (j, e) -> Coefficient in
-            let se = (variance[j] * factor).squareRoot()
-            return Coefficient(k: e.0, estimate: beta[e.1], se: se, ciLow: beta[e.1] - t * se, ciHigh: beta[e.1] + t * se)
-        }
-        return Result(estimator: o.estimator, outcome: outcome, coefficients: coefficients, n: N, regions: G, reference: o.reference,
-                      windowStart: o.window.lowerBound, windowEnd: o.window.upperBound, endpoints: o.endpoints,
-                      dropped: dropped, noVote: noVote, outsideWindow: outside, separated: separated, yearFixedEffects: yearFE,
-                      parameters: K, omitted: omitted, confidence: o.confidence, criticalValue: t, iterations: iterations)
     }
 
     /// X'WX of 0/1 rows (a row is the list of its columns), K × K row-major.
@@ -331,62 +391,5 @@ public struct EventStudy: Sendable {
 
     static func solve(_ a: [Double], _ b: [Double], _ K: Int) -> [Double] {
         solve(cholesky: cholesky(a, K), b, K)
-    }
-}
-
-/// Student's t distribution: the quantile for confidence intervals.
-enum StudentT {
-    /// P(T <= t) with `df` degrees of freedom, through the regularised incomplete beta function.
-    static func cdf(_ t: Double, degreesOfFreedom df: Double) -> Double {
-        let x = df / (df + t * t)
-        let tail = 0.5 * IncompleteBeta.regularized(a: df / 2, b: 0.5, x: x)
-        return t >= 0 ? 1 - tail : tail
-    }
-
-    /// The t with `cdf(t) == p`, by bisection (to 1e-12).
-    static func quantile(_ p: Double, degreesOfFreedom df: Double) -> Double {
-        var lo = -1e3, hi = 1e3
-        for _ in 0..<200 {
-            let mid = (lo + hi) / 2
-            if cdf(mid, degreesOfFreedom: df) < p { lo = mid } else { hi = mid }
-            if hi - lo < 1e-12 { break }
-        }
-        return (lo + hi) / 2
-    }
-}
-
-/// The regularised incomplete beta function I_x(a, b) by its continued fraction (Numerical Recipes 6.4).
-enum IncompleteBeta {
-    static func regularized(a: Double, b: Double, x: Double) -> Double {
-        if x <= 0 { return 0 }
-        if x >= 1 { return 1 }
-        let logGammas: Double = lgamma(a + b) - lgamma(a) - lgamma(b)
-        let logPowers: Double = a * log(x) + b * log(1 - x)
-        let front = exp(logGammas + logPowers)
-        if x < (a + 1) / (a + b + 2) { return front * fraction(a: a, b: b, x: x) / a }
-        return 1 - front * fraction(a: b, b: a, x: 1 - x) / b
-    }
-
-    static func fraction(a: Double, b: Double, x: Double) -> Double {
-        let tiny = 1e-300
-        var c = 1.0, d = 1 - (a + b) * x / (a + 1)
-        if abs(d) < tiny { d = tiny }
-        d = 1 / d
-        var h = d
-        for m in 1...300 {
-            let m = Double(m)
-            var num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
-            d = 1 + num * d; if abs(d) < tiny { d = tiny }
-            c = 1 + num / c; if abs(c) < tiny { c = tiny }
-            d = 1 / d; h *= d * c
-            num = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
-            d = 1 + num * d; if abs(d) < tiny { d = tiny }
-            c = 1 + num / c; if abs(c) < tiny { c = tiny }
-            d = 1 / d
-            let delta = d * c
-            h *= delta
-            if abs(delta - 1) < 1e-15 { break }
-        }
-        return h
     }
 }

@@ -88,57 +88,90 @@ public struct Panel: Sendable {
         guard let globalFirst = set.transfers.lazy.map(\.decreeDate).min(),
               let globalLast = set.transfers.lazy.map(\.decreeDate).max() else { return }
         let firstPeriod = Panel.index(of: globalFirst, by: period), lastPeriod = Panel.index(of: globalLast, by: period)
-        let periods = lastPeriod - firstPeriod + 1
+        let periods = PeriodRange(first: firstPeriod, count: lastPeriod - firstPeriod + 1, period: period)
+        let regions = Regions(set)
+        let counts = Counts(set, regions: regions, periods: periods, approvals: approvals)
+        let timing = Timing(calendar: calendar, pack: pack, waves: waves)
+        rows.reserveCapacity(regions.labels.count * periods.count)
+        for r in regions.labels.indices {
+            rows += timing.rows(of: r, regions: regions, periods: periods, counts: counts)
+        }
+    }
 
-        // regions by normalised name, labelled by their first spelling
-        var regionOfSymbol: [Symbol: Int] = [:], regionOfKey: [String: Int] = [:], labels: [String] = []
+    /// The panel's periods: numbers `first ..< first + count` (`index(of:by:)`).
+    private struct PeriodRange {
+        let first: Int, count: Int, period: Period
+    }
+
+    /// Regions by normalised name, labelled by their first spelling, with each one's first and last
+    /// decree and each transfer's region.
+    private struct Regions {
+        var labels: [String] = []
         var first: [Day] = [], last: [Day] = []
-        var regionOf = [Int](repeating: 0, count: set.transfers.count)
-        for (i, t) in set.transfers.enumerated() {
-            let r: Int
-            if let known = regionOfSymbol[t.region] { r = known } else {
-                let k = RegionName.key(set[t.region])
-                if let known = regionOfKey[k] { r = known } else {
-                    r = labels.count
-                    regionOfKey[k] = r
-                    labels.append(set[t.region]); first.append(t.decreeDate); last.append(t.decreeDate)
+        var ofTransfer: [Int]
+
+        init(_ set: TransferSet) {
+            var regionOfSymbol: [Symbol: Int] = [:], regionOfKey: [String: Int] = [:]
+            ofTransfer = [Int](repeating: 0, count: set.transfers.count)
+            for (i, t) in set.transfers.enumerated() {
+                let r: Int
+                if let known = regionOfSymbol[t.region] { r = known } else {
+                    let k = RegionName.key(set[t.region])
+                    if let known = regionOfKey[k] { r = known } else {
+                        r = labels.count
+                        regionOfKey[k] = r
+                        labels.append(set[t.region]); first.append(t.decreeDate); last.append(t.decreeDate)
+                    }
+                    regionOfSymbol[t.region] = r
                 }
-                regionOfSymbol[t.region] = r
+                ofTransfer[i] = r
+                first[r] = min(first[r], t.decreeDate); last[r] = max(last[r], t.decreeDate)
             }
-            regionOf[i] = r
-            first[r] = min(first[r], t.decreeDate); last[r] = max(last[r], t.decreeDate)
         }
-        let regions = labels.count
-        let cells = regions * periods
-        var moves = [Int](repeating: 0, count: cells), promotions = moves, demotions = moves, nonjobs = moves
-        var dismissals = moves, eselon2 = moves
-        // distinct decrees, people and officials per cell: (cell, id) pairs sorted and counted once
-        // each. A decree is its number within the region (spellings of one region are one region
-        // here, unlike `decreeKey`), or its date and signer when it has no number.
-        var decreeRows: [(cell: Int, decree: UInt64, approved: Bool)] = []
-        var personPairs: [UInt64] = [], officialPairs: [UInt64] = []
-        decreeRows.reserveCapacity(set.transfers.count); personPairs.reserveCapacity(set.transfers.count)
-        let people = set.personNumbers()
-        for (i, t) in set.transfers.enumerated() {
-            let c = regionOf[i] * periods + Panel.index(of: t.decreeDate, by: period) - firstPeriod
-            moves[c] += 1
-            switch t.kind {
-            case .promotion: promotions[c] += 1
-            case .demotion: demotions[c] += 1
-            case .nonjob: nonjobs[c] += 1
-            case .dismissal: dismissals[c] += 1
-            default: break
+    }
+
+    /// The count columns of every cell (region `r`, period `p` is cell `r * periods + p`).
+    private struct Counts {
+        var moves: [Int], promotions: [Int], demotions: [Int], nonjobs: [Int], dismissals: [Int], eselon2: [Int]
+        var peopleMoved: [Int] = [], officials: [Int] = [], decrees: [Int] = [], approvedDecrees: [Int] = []
+
+        init(_ set: TransferSet, regions: Regions, periods: PeriodRange, approvals: [String: String]) {
+            let cells = regions.labels.count * periods.count
+            moves = [Int](repeating: 0, count: cells); promotions = moves; demotions = moves; nonjobs = moves
+            dismissals = moves; eselon2 = moves
+            // distinct decrees, people and officials per cell: (cell, id) pairs sorted and counted once
+            // each. A decree is its number within the region (spellings of one region are one region
+            // here, unlike `decreeKey`), or its date and signer when it has no number.
+            var decreeRows: [(cell: Int, decree: UInt64, approved: Bool)] = []
+            var personPairs: [UInt64] = [], officialPairs: [UInt64] = []
+            decreeRows.reserveCapacity(set.transfers.count); personPairs.reserveCapacity(set.transfers.count)
+            let people = set.personNumbers()
+            for (i, t) in set.transfers.enumerated() {
+                let c = regions.ofTransfer[i] * periods.count + Panel.index(of: t.decreeDate, by: periods.period) - periods.first
+                moves[c] += 1
+                switch t.kind {
+                case .promotion: promotions[c] += 1
+                case .demotion: demotions[c] += 1
+                case .nonjob: nonjobs[c] += 1
+                case .dismissal: dismissals[c] += 1
+                default: break
+                }
+                if t.fromEchelon?.level == .jptPratama || t.toEchelon?.level == .jptPratama { eselon2[c] += 1 }
+                let decree = t.decreeNo.isEmpty
+                    ? 1 << 63 | UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)
+                    : UInt64(t.decreeNo.id)
+                let approved = !t.approval.isEmpty || (!approvals.isEmpty && approvals[set.decreeKey(of: t)] != nil)
+                decreeRows.append((c, decree, approved))
+                personPairs.append(UInt64(c) << 32 | UInt64(people.ofTransfer[i]))
+                if t.touchesStructuralPost { officialPairs.append(UInt64(c) << 32 | UInt64(people.ofTransfer[i])) }
             }
-            if t.fromEchelon?.level == .jptPratama || t.toEchelon?.level == .jptPratama { eselon2[c] += 1 }
-            let decree = t.decreeNo.isEmpty
-                ? 1 << 63 | UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)
-                : UInt64(t.decreeNo.id)
-            let approved = !t.approval.isEmpty || (!approvals.isEmpty && approvals[set.decreeKey(of: t)] != nil)
-            decreeRows.append((c, decree, approved))
-            personPairs.append(UInt64(c) << 32 | UInt64(people.ofTransfer[i]))
-            if t.touchesStructuralPost { officialPairs.append(UInt64(c) << 32 | UInt64(people.ofTransfer[i])) }
+            peopleMoved = Counts.distinct(personPairs, cells: cells)
+            officials = Counts.distinct(officialPairs, cells: cells)
+            countDecrees(&decreeRows, cells: cells)
         }
-        func distinct(_ pairs: [UInt64]) -> [Int] {
+
+        /// Per cell, the distinct ids among (cell << 32 | id) pairs.
+        static func distinct(_ pairs: [UInt64], cells: Int) -> [Int] {
             var out = [Int](repeating: 0, count: cells)
             var previous = UInt64.max
             for p in pairs.sorted() where p != previous {
@@ -147,64 +180,91 @@ public struct Panel: Sendable {
             }
             return out
         }
-        let peopleMoved = distinct(personPairs), officials = distinct(officialPairs)
-        var decrees = [Int](repeating: 0, count: cells), approvedDecrees = decrees
-        decreeRows.sort { ($0.cell, $0.decree) < ($1.cell, $1.decree) }
-        var g = 0
-        while g < decreeRows.count {
-            var h = g, approved = false
-            while h < decreeRows.count && decreeRows[h].cell == decreeRows[g].cell && decreeRows[h].decree == decreeRows[g].decree {
-                approved = approved || decreeRows[h].approved
-                h += 1
+
+        /// Distinct decrees per cell, and those of them with an approval on any of their rows.
+        mutating func countDecrees(_ decreeRows: inout [(cell: Int, decree: UInt64, approved: Bool)], cells: Int) {
+            decrees = [Int](repeating: 0, count: cells); approvedDecrees = decrees
+            decreeRows.sort { ($0.cell, $0.decree) < ($1.cell, $1.decree) }
+            var g = 0
+            while g < decreeRows.count {
+                var h = g, approved = false
+                while h < decreeRows.count && decreeRows[h].cell == decreeRows[g].cell && decreeRows[h].decree == decreeRows[g].decree {
+                    approved = approved || decreeRows[h].approved
+                    h += 1
+                }
+                decrees[decreeRows[g].cell] += 1
+                if approved { approvedDecrees[decreeRows[g].cell] += 1 }
+                g = h
             }
-            decrees[decreeRows[g].cell] += 1
-            if approved { approvedDecrees[decreeRows[g].cell] += 1 }
-            g = h
+        }
+    }
+
+    /// The calendar's side of each row: the head in office, the nearest vote, the rule windows and
+    /// the waves.
+    private struct Timing {
+        let calendar: ElectionCalendar
+        let pack: RulePack
+        let waves: [Wave]
+        let lookup: CalendarLookup
+        let check: RuleWindowCheck
+        let prepared: [RuleWindowCheck.PreparedRule]
+
+        init(calendar: ElectionCalendar, pack: RulePack, waves: [Wave]) {
+            self.calendar = calendar; self.pack = pack; self.waves = waves
+            lookup = CalendarLookup(calendar)
+            check = RuleWindowCheck(pack: pack)
+            prepared = pack.rules.map(RuleWindowCheck.PreparedRule.init)
         }
 
-        let lookup = CalendarLookup(calendar)
-        let check = RuleWindowCheck(pack: pack)
-        let prepared = pack.rules.map(RuleWindowCheck.PreparedRule.init)
-        rows.reserveCapacity(cells)
-        for r in 0..<regions {
-            let key = RegionName.key(labels[r])
+        /// Region `r`'s rows, one per period.
+        func rows(of r: Int, regions: Regions, periods: PeriodRange, counts: Counts) -> [Row] {
+            let label = regions.labels[r], first = regions.first[r], last = regions.last[r]
+            let key = RegionName.key(label)
             let heads = calendar.heads.filter { RegionName.key($0.region) == key }
-            let elections = lookup.elections(in: labels[r])
+            let elections = lookup.elections(in: label)
             let votes = elections.filter { $0.kind != .national }
             let regionWaves = waves.filter { RegionName.key($0.region) == key }.map(\.span)
-            for p in 0..<periods {
-                let c = r * periods + p
-                let span = Panel.span(of: firstPeriod + p, by: period)
+            return (0..<periods.count).map { p in
+                let c = r * periods.count + p
+                let span = Panel.span(of: periods.first + p, by: periods.period)
                 let head = Panel.head(of: heads, during: span)
                 let month = Panel.index(of: span.start, by: .month)
-                // nearest by months, the coming vote on a tie
-                let vote = votes.min { a, b in
-                    let da = Panel.index(of: a.votingDate, by: .month) - month, db = Panel.index(of: b.votingDate, by: .month) - month
-                    return (abs(da), da < 0 ? 1 : 0) < (abs(db), db < 0 ? 1 : 0)
-                }
-                var inWindow = false
-                var day = span.start
-                scan: while day <= span.end {
-                    let h = Panel.head(of: heads, during: DayRange(start: day, end: day))
-                    for (ri, rule) in pack.rules.enumerated() {
-                        guard rule.binds(SignerRole(h)) else { continue }
-                        if check.window(rule, prepared[ri], head: h, elections: elections, day: day) != nil { inWindow = true; break scan }
-                    }
-                    day = day.adding(days: 1)
-                }
-                rows.append(Row(
-                    region: labels[r], period: Panel.label(of: firstPeriod + p, by: period), periodStart: span.start, periodEnd: span.end,
-                    decrees: decrees[c], moves: moves[c], peopleMoved: peopleMoved[c], promotions: promotions[c],
-                    demotions: demotions[c], nonjobs: nonjobs[c], dismissals: dismissals[c], officialsMoved: officials[c],
-                    eselon2Moves: eselon2[c], head: head?.name, headActing: head.map { $0.role == .acting }, headCandidate: head?.candidate,
+                let vote = Timing.nearest(votes, toMonth: month)
+                return Row(
+                    region: label, period: Panel.label(of: periods.first + p, by: periods.period), periodStart: span.start, periodEnd: span.end,
+                    decrees: counts.decrees[c], moves: counts.moves[c], peopleMoved: counts.peopleMoved[c], promotions: counts.promotions[c],
+                    demotions: counts.demotions[c], nonjobs: counts.nonjobs[c], dismissals: counts.dismissals[c], officialsMoved: counts.officials[c],
+                    eselon2Moves: counts.eselon2[c], head: head?.name, headActing: head.map { $0.role == .acting }, headCandidate: head?.candidate,
                     vote: vote?.id, monthsToVote: vote.map { Panel.index(of: $0.votingDate, by: .month) - month },
                     monthsToDetermination: vote?.candidateDeterminationDate.map { Panel.index(of: $0, by: .month) - month },
                     winnerMargin: vote?.winnerMargin,
-                    inRuleWindow: inWindow, approvedDecrees: approvedDecrees[c],
+                    inRuleWindow: inRuleWindow(span, heads: heads, elections: elections), approvedDecrees: counts.approvedDecrees[c],
                     inWave: regionWaves.contains { $0.overlaps(span) },
-                    complete: first[r] <= span.start && span.end <= last[r],
-                    regionFirstDecree: first[r], regionLastDecree: last[r]))
+                    complete: first <= span.start && span.end <= last,
+                    regionFirstDecree: first, regionLastDecree: last)
             }
+        }
+
+        /// The vote nearest to `month` by months, the coming one on a tie.
+        static func nearest(_ votes: [Election], toMonth month: Int) -> Election? {
+            votes.min { a, b in
+                let da = Panel.index(of: a.votingDate, by: .month) - month, db = Panel.index(of: b.votingDate, by: .month) - month
+                return (abs(da), da < 0 ? 1 : 0) < (abs(db), db < 0 ? 1 : 0)
+            }
+        }
+
+        /// Some day of `span` lies in a window of a rule that binds the head in office that day.
+        func inRuleWindow(_ span: DayRange, heads: [RegionalHead], elections: [Election]) -> Bool {
+            var day = span.start
+            while day <= span.end {
+                let h = Panel.head(of: heads, during: DayRange(start: day, end: day))
+                for (ri, rule) in pack.rules.enumerated() {
+                    guard rule.binds(SignerRole(h)) else { continue }
+                    if check.window(rule, prepared[ri], head: h, elections: elections, day: day) != nil { return true }
+                }
+                day = day.adding(days: 1)
+            }
+            return false
         }
     }
 

@@ -186,120 +186,11 @@ public struct SanctionFollowUp: Sendable {
     ///   a reported person.
     public func run(reports: [NeutralityReport], transfers set: TransferSet, calendar: ElectionCalendar) -> Result {
         var result = Result()
-        // the reported people's transfers, by date; each region's last decree (where its data end)
-        let reported = Set(reports.map(\.nip))
-        var moves: [NIP: [Int]] = [:]
-        var lastBySymbol: [UInt32: Day] = [:]
-        var overallLast: Day?
-        for (i, t) in set.transfers.enumerated() {
-            if reported.contains(t.nip) { moves[t.nip, default: []].append(i) }
-            if lastBySymbol[t.region.id].map({ t.decreeDate > $0 }) ?? true { lastBySymbol[t.region.id] = t.decreeDate }
-            if overallLast.map({ t.decreeDate > $0 }) ?? true { overallLast = t.decreeDate }
-        }
-        var lastByRegion: [String: Day] = [:]
-        for (id, d) in lastBySymbol {
-            let k = Self.regionKey(set.strings[Symbol(id: id)])
-            if lastByRegion[k].map({ d > $0 }) ?? true { lastByRegion[k] = d }
-        }
-        for k in moves.keys { moves[k]!.sort { (set.transfers[$0].decreeDate, $0) < (set.transfers[$1].decreeDate, $1) } }
-        var disciplineReason: [UInt32: Bool] = [:]
-        func isDiscipline(_ s: Symbol) -> Bool {
-            if let v = disciplineReason[s.id] { return v }
-            let v = Self.isDisciplineReason(set.strings[s])
-            disciplineReason[s.id] = v
-            return v
-        }
-
+        var search = FollowUpSearch(options: options, reports: reports, transfers: set, calendar: calendar)
         for r in reports {
-            let election = Self.election(for: r, in: calendar)
-            let side: Side
-            if let e = election, let w = e.winner { side = w == r.candidate ? .winner : .other } else { side = .undecided }
-            if election == nil {
-                result.notes.append("\(r.origin): candidate '\(r.candidate)' runs in no election of \(r.region): outcome given, left out of the group tests")
-            }
-            let start = r.recommendationDate ?? r.reportDate
-            let windowEnd = start.adding(days: options.followUpDays)
-            let dataEnd = lastByRegion[Self.regionKey(r.region)] ?? overallLast
-            let head = Self.head(of: r.region, on: start, in: calendar)
-            let personMoves = moves[r.nip] ?? []
-
-            var sanctions: [Evidence] = [], others: [Evidence] = []
-            if r.hasRecordedSanction {
-                var signer = r.sanctionSigner, from = "report"
-                if signer.isEmpty, let d = r.sanctionDate, let h = Self.head(of: r.region, on: d, in: calendar) { signer = h.name; from = "calendar" }
-                sanctions.append(Evidence(kind: .recordedSanction, decreeNo: r.sanctionDecreeNo, date: r.sanctionDate,
-                                          daysAfterRecommendation: r.sanctionDate.map { start.days(to: $0) },
-                                          daysAfterReport: r.sanctionDate.map { r.reportDate.days(to: $0) },
-                                          signer: signer, signerFrom: signer.isEmpty ? "" : from, move: "",
-                                          why: r.level.map { "recorded sanction (recommended \($0.rawValue))" } ?? "recorded sanction",
-                                          reason: "", origin: r.origin))
-            }
-            var rise: Evidence?
-            let riseEnd = r.reportDate.adding(months: options.riseMonths)
-            for i in personMoves {
-                let t = set.transfers[i]
-                func ev(_ kind: Evidence.Kind, _ why: String) -> Evidence {
-                    Evidence(kind: kind, decreeNo: set.decreeLabel(of: t), date: t.decreeDate,
-                             daysAfterRecommendation: start.days(to: t.decreeDate), daysAfterReport: r.reportDate.days(to: t.decreeDate),
-                             signer: set[t.signedBy], signerFrom: "decree", move: t.kind.rawValue, why: why,
-                             reason: set[t.reason], origin: set.origin(of: t))
-                }
-                if t.decreeDate >= start, let why = Moves.pushOut(t, isRemote: { _ in false }) {
-                    if isDiscipline(t.reason) { sanctions.append(ev(.disciplineTransfer, why)) }
-                    else { others.append(ev(.pushOutWithoutDisciplineReason, why)) }
-                } else if t.decreeDate > r.reportDate, t.decreeDate <= riseEnd, let why = Self.rise(t) {
-                    if rise == nil { rise = ev(.rise, why) } else { others.append(ev(.rise, why)) }
-                }
-            }
-            // the follow-up is the earliest sanction; a recorded one without a date comes first (the
-            // personnel office tied it to this report)
-            sanctions.sort { ($0.date?.daysSinceEpoch ?? Int32.min) < ($1.date?.daysSinceEpoch ?? Int32.min) }
-            let sanction = sanctions.first
-            var evidence = Array(sanctions.dropFirst()) + others
-
-            let status: Status
-            var why: String
-            var daysTaken: Int?
-            var late = false
-            if let s = sanction {
-                status = .sanctioned
-                daysTaken = s.daysAfterRecommendation
-                late = s.date.map { $0 > windowEnd } ?? false
-                let what = s.kind == .recordedSanction ? "a sanction decree recorded in the report" : "a \(s.why) whose reason names discipline"
-                why = "\(what)" + (s.decreeNo.isEmpty ? "" : " (\(s.decreeNo))")
-                if let d = daysTaken { why += ", \(d) days after the \(r.recommendationDate == nil ? "report" : "recommendation")" }
-                if late { why += ", after the \(options.followUpDays)-day window" }
-                if !s.signer.isEmpty { why += ", signed by \(s.signer)" }
-                evidence.insert(s, at: 0)
-                if let up = rise { evidence.append(up) }
-            } else if let up = rise {
-                status = .promotedInstead
-                why = "no sanction; \(up.why) by \(up.decreeNo) on \(up.date?.iso ?? "?"), \(up.daysAfterReport ?? 0) days after the report"
-                if !up.signer.isEmpty { why += ", signed by \(up.signer)" }
-                evidence.insert(up, at: 0)
-            } else if dataEnd.map({ windowEnd > $0 }) ?? true {
-                status = .pending
-                why = "the \(options.followUpDays)-day window ends \(windowEnd.iso), after the region's last decree (\(dataEnd?.iso ?? "none"))"
-            } else {
-                status = .notFollowedUp
-                switch r.level {
-                case .light?, .medium?:
-                    why = "a \(r.level!.rawValue) sanction is a decree of its own, not a transfer, and none is recorded in the reports file"
-                case .heavy?:
-                    why = "no sanction decree recorded, and no demotion, release from post or dismissal naming discipline in the transfers within \(options.followUpDays) days of the recommendation"
-                case nil:
-                    why = "no recommendation and no sanction recorded, and no discipline move in the transfers"
-                }
-            }
-            if status != .sanctioned && evidence.contains(where: { $0.kind == .pushOutWithoutDisciplineReason }) {
-                why += "; pushed out afterwards without a discipline reason (see the evidence)"
-            }
-            result.reports.append(Outcome(
-                nip: r.nip.description, name: r.name, region: r.region, reportDate: r.reportDate, conduct: r.conduct,
-                candidate: r.candidate, election: election?.id, side: side, source: r.source, level: r.level,
-                recommendationDate: r.recommendationDate, windowStart: start, windowEnd: windowEnd, status: status, why: why,
-                daysTaken: daysTaken, late: late, evidence: evidence, decidingHead: head?.name, decidingHeadCandidate: head?.candidate,
-                report: r.origin))
+            let (outcome, note) = search.outcome(of: r)
+            if let note { result.notes.append(note) }
+            result.reports.append(outcome)
         }
         groupTests(&result, calendar: calendar)
         return result
@@ -392,5 +283,152 @@ public struct SanctionFollowUp: Sendable {
         if Moves.isDisciplineSanction(reason) { return true }
         let compact = reason.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "/" }
         return compact.contains("94tahun2021") || compact.contains("94/2021") || compact.contains("pp94")
+    }
+}
+
+extension SanctionFollowUp {
+    /// What one run looks up for every report: the reported people's transfers by date, each
+    /// region's last decree (where its data end), and which reasons name discipline.
+    fileprivate struct FollowUpSearch {
+        let options: Options
+        let set: TransferSet
+        let calendar: ElectionCalendar
+        var moves: [NIP: [Int]] = [:]
+        var lastByRegion: [String: Day] = [:]
+        var overallLast: Day?
+        var disciplineReason: [UInt32: Bool] = [:]
+
+        init(options: Options, reports: [NeutralityReport], transfers set: TransferSet, calendar: ElectionCalendar) {
+            self.options = options; self.set = set; self.calendar = calendar
+            let reported = Set(reports.map(\.nip))
+            var lastBySymbol: [UInt32: Day] = [:]
+            for (i, t) in set.transfers.enumerated() {
+                if reported.contains(t.nip) { moves[t.nip, default: []].append(i) }
+                if lastBySymbol[t.region.id].map({ t.decreeDate > $0 }) ?? true { lastBySymbol[t.region.id] = t.decreeDate }
+                if overallLast.map({ t.decreeDate > $0 }) ?? true { overallLast = t.decreeDate }
+            }
+            for (id, d) in lastBySymbol {
+                let k = SanctionFollowUp.regionKey(set.strings[Symbol(id: id)])
+                if lastByRegion[k].map({ d > $0 }) ?? true { lastByRegion[k] = d }
+            }
+            for k in moves.keys { moves[k]!.sort { (set.transfers[$0].decreeDate, $0) < (set.transfers[$1].decreeDate, $1) } }
+        }
+
+        mutating func isDiscipline(_ s: Symbol) -> Bool {
+            if let v = disciplineReason[s.id] { return v }
+            let v = SanctionFollowUp.isDisciplineReason(set.strings[s])
+            disciplineReason[s.id] = v
+            return v
+        }
+
+        /// The report's outcome, and a note when its candidate runs in no election of its region.
+        mutating func outcome(of r: NeutralityReport) -> (Outcome, note: String?) {
+            let election = SanctionFollowUp.election(for: r, in: calendar)
+            let side: Side
+            if let e = election, let w = e.winner { side = w == r.candidate ? .winner : .other } else { side = .undecided }
+            let note = election != nil ? nil
+                : "\(r.origin): candidate '\(r.candidate)' runs in no election of \(r.region): outcome given, left out of the group tests"
+            let start = r.recommendationDate ?? r.reportDate
+            let windowEnd = start.adding(days: options.followUpDays)
+            let head = SanctionFollowUp.head(of: r.region, on: start, in: calendar)
+            let found = decrees(after: r, from: start)
+            let v = verdict(r, found, windowEnd: windowEnd, dataEnd: lastByRegion[SanctionFollowUp.regionKey(r.region)] ?? overallLast)
+            let outcome = Outcome(
+                nip: r.nip.description, name: r.name, region: r.region, reportDate: r.reportDate, conduct: r.conduct,
+                candidate: r.candidate, election: election?.id, side: side, source: r.source, level: r.level,
+                recommendationDate: r.recommendationDate, windowStart: start, windowEnd: windowEnd, status: v.status, why: v.why,
+                daysTaken: v.daysTaken, late: v.late, evidence: v.evidence, decidingHead: head?.name, decidingHeadCandidate: head?.candidate,
+                report: r.origin)
+            return (outcome, note)
+        }
+
+        /// The sanctions (the earliest first), the first rise, and the other moves worth showing.
+        struct Found {
+            var sanctions: [Evidence] = [], others: [Evidence] = []
+            var rise: Evidence?
+        }
+
+        /// The recorded sanction and the reported person's moves from `start` (rises from the report).
+        mutating func decrees(after r: NeutralityReport, from start: Day) -> Found {
+            var found = Found()
+            if r.hasRecordedSanction {
+                var signer = r.sanctionSigner, from = "report"
+                if signer.isEmpty, let d = r.sanctionDate, let h = SanctionFollowUp.head(of: r.region, on: d, in: calendar) { signer = h.name; from = "calendar" }
+                found.sanctions.append(Evidence(kind: .recordedSanction, decreeNo: r.sanctionDecreeNo, date: r.sanctionDate,
+                                                daysAfterRecommendation: r.sanctionDate.map { start.days(to: $0) },
+                                                daysAfterReport: r.sanctionDate.map { r.reportDate.days(to: $0) },
+                                                signer: signer, signerFrom: signer.isEmpty ? "" : from, move: "",
+                                                why: r.level.map { "recorded sanction (recommended \($0.rawValue))" } ?? "recorded sanction",
+                                                reason: "", origin: r.origin))
+            }
+            let riseEnd = r.reportDate.adding(months: options.riseMonths)
+            let set = self.set
+            for i in moves[r.nip] ?? [] {
+                let t = set.transfers[i]
+                func ev(_ kind: Evidence.Kind, _ why: String) -> Evidence {
+                    Evidence(kind: kind, decreeNo: set.decreeLabel(of: t), date: t.decreeDate,
+                             daysAfterRecommendation: start.days(to: t.decreeDate), daysAfterReport: r.reportDate.days(to: t.decreeDate),
+                             signer: set[t.signedBy], signerFrom: "decree", move: t.kind.rawValue, why: why,
+                             reason: set[t.reason], origin: set.origin(of: t))
+                }
+                if t.decreeDate >= start, let why = Moves.pushOut(t, isRemote: { _ in false }) {
+                    if isDiscipline(t.reason) { found.sanctions.append(ev(.disciplineTransfer, why)) }
+                    else { found.others.append(ev(.pushOutWithoutDisciplineReason, why)) }
+                } else if t.decreeDate > r.reportDate, t.decreeDate <= riseEnd, let why = SanctionFollowUp.rise(t) {
+                    if found.rise == nil { found.rise = ev(.rise, why) } else { found.others.append(ev(.rise, why)) }
+                }
+            }
+            // the follow-up is the earliest sanction; a recorded one without a date comes first (the
+            // personnel office tied it to this report)
+            found.sanctions.sort { ($0.date?.daysSinceEpoch ?? Int32.min) < ($1.date?.daysSinceEpoch ?? Int32.min) }
+            return found
+        }
+
+        struct Verdict {
+            var status: Status
+            var why: String
+            var daysTaken: Int?
+            var late = false
+            var evidence: [Evidence]
+        }
+
+        /// The status, its reason in a sentence, and the evidence with the deciding decree first.
+        func verdict(_ r: NeutralityReport, _ found: Found, windowEnd: Day, dataEnd: Day?) -> Verdict {
+            var v = Verdict(status: .notFollowedUp, why: "", evidence: Array(found.sanctions.dropFirst()) + found.others)
+            if let s = found.sanctions.first {
+                v.status = .sanctioned
+                v.daysTaken = s.daysAfterRecommendation
+                v.late = s.date.map { $0 > windowEnd } ?? false
+                let what = s.kind == .recordedSanction ? "a sanction decree recorded in the report" : "a \(s.why) whose reason names discipline"
+                v.why = "\(what)" + (s.decreeNo.isEmpty ? "" : " (\(s.decreeNo))")
+                if let d = v.daysTaken { v.why += ", \(d) days after the \(r.recommendationDate == nil ? "report" : "recommendation")" }
+                if v.late { v.why += ", after the \(options.followUpDays)-day window" }
+                if !s.signer.isEmpty { v.why += ", signed by \(s.signer)" }
+                v.evidence.insert(s, at: 0)
+                if let up = found.rise { v.evidence.append(up) }
+            } else if let up = found.rise {
+                v.status = .promotedInstead
+                v.why = "no sanction; \(up.why) by \(up.decreeNo) on \(up.date?.iso ?? "?"), \(up.daysAfterReport ?? 0) days after the report"
+                if !up.signer.isEmpty { v.why += ", signed by \(up.signer)" }
+                v.evidence.insert(up, at: 0)
+            } else if dataEnd.map({ windowEnd > $0 }) ?? true {
+                v.status = .pending
+                v.why = "the \(options.followUpDays)-day window ends \(windowEnd.iso), after the region's last decree (\(dataEnd?.iso ?? "none"))"
+            } else {
+                v.status = .notFollowedUp
+                switch r.level {
+                case .light?, .medium?:
+                    v.why = "a \(r.level!.rawValue) sanction is a decree of its own, not a transfer, and none is recorded in the reports file"
+                case .heavy?:
+                    v.why = "no sanction decree recorded, and no demotion, release from post or dismissal naming discipline in the transfers within \(options.followUpDays) days of the recommendation"
+                case nil:
+                    v.why = "no recommendation and no sanction recorded, and no discipline move in the transfers"
+                }
+            }
+            if v.status != .sanctioned && v.evidence.contains(where: { $0.kind == .pushOutWithoutDisciplineReason }) {
+                v.why += "; pushed out afterwards without a discipline reason (see the evidence)"
+            }
+            return v
+        }
     }
 }

@@ -100,8 +100,24 @@ private struct Walker {
                        "See the calendar example in the README.")
         }
         try count(root)
+        let (elections, headNodes) = try topLevel(top)
+        let candidateIds = Set(elections.flatMap { $0.candidates.map(\.id) })
+        for (h, node) in headNodes {
+            if let c = h.candidate, !candidateIds.contains(c) {
+                throw fail(node, "head '\(h.name)' names candidate '\(c)', which no election lists",
+                           "Use an id from an election's `candidates`, or leave `candidate` out.")
+            }
+        }
+        var calendar = ElectionCalendar(elections: elections, heads: headNodes.map(\.0))
+        for (r, p) in provinces where calendar.provinces[RegionName.key(r)] == nil { calendar.provinces[RegionName.key(r)] = p }
+        calendar.datesRead = dates
+        calendar.warnings += overlappingTerms(headNodes)
+        return calendar
+    }
+
+    /// The elections and the heads (each with its node, for positions) of the top-level mapping.
+    mutating func topLevel(_ top: Node.Mapping) throws(InputError) -> ([Election], [(RegionalHead, Node)]) {
         var elections: [Election] = []
-        var heads: [RegionalHead] = []
         var electionNodes: [String: Node] = [:]
         var headNodes: [(RegionalHead, Node)] = []
         for (k, v) in top {
@@ -118,25 +134,18 @@ private struct Walker {
                 }
             case "heads", "kepaladaerah":
                 for item in try sequence(v, "heads") {
-                    let h = try head(item)
-                    heads.append(h)
-                    headNodes.append((h, item))
+                    headNodes.append((try head(item), item))
                 }
             default:
                 throw fail(k, "unknown key '\(try scalar(k))'", "The calendar's top level takes `elections` and `heads`.")
             }
         }
-        let candidateIds = Set(elections.flatMap { $0.candidates.map(\.id) })
-        for (h, node) in headNodes {
-            if let c = h.candidate, !candidateIds.contains(c) {
-                throw fail(node, "head '\(h.name)' names candidate '\(c)', which no election lists",
-                           "Use an id from an election's `candidates`, or leave `candidate` out.")
-            }
-        }
-        var calendar = ElectionCalendar(elections: elections, heads: heads)
-        for (r, p) in provinces where calendar.provinces[RegionName.key(r)] == nil { calendar.provinces[RegionName.key(r)] = p }
-        calendar.datesRead = dates
-        // heads of one region whose terms overlap: two patrons at once is a typo in a date
+        return (elections, headNodes)
+    }
+
+    /// Heads of one region whose terms overlap: two patrons at once is a typo in a date.
+    func overlappingTerms(_ headNodes: [(RegionalHead, Node)]) -> [RowIssue] {
+        var warnings: [RowIssue] = []
         var byRegion: [String: [(RegionalHead, Node)]] = [:]
         for (h, node) in headNodes { byRegion[RegionName.key(h.region), default: []].append((h, node)) }
         for (_, hs) in byRegion.sorted(by: { $0.key < $1.key }) {
@@ -146,10 +155,10 @@ private struct Walker {
                 // an acting head (Pjs, Plt, Plh) for a while inside the elected head's term is how
                 // a campaign leave is covered, not a typo
                 if b.0.role == .acting, let end = b.0.to, a.0.to.map({ end <= $0 }) ?? true { continue }
-                calendar.warnings.append(RowIssue(at: loc(b.1), reason: "the term of '\(b.0.name)' (from \(b.0.from.iso)) overlaps that of '\(a.0.name)' (\(a.0.from.iso) to \(a.0.to?.iso ?? "open")) in \(b.0.region); check the dates, the earlier head's `to` is probably missing or wrong"))
+                warnings.append(RowIssue(at: loc(b.1), reason: "the term of '\(b.0.name)' (from \(b.0.from.iso)) overlaps that of '\(a.0.name)' (\(a.0.from.iso) to \(a.0.to?.iso ?? "open")) in \(b.0.region); check the dates, the earlier head's `to` is probably missing or wrong"))
             }
         }
-        return calendar
+        return warnings
     }
 
     func yamlError(_ e: YamlError) -> InputError {
@@ -314,16 +323,7 @@ private struct Walker {
         let f = try fields(node, "elections", accepted: Walker.electionKeys)
         let id = try scalar(try required(f, "id", in: node, "an election")).trimmed
         let region = try text(f, "region")
-        let kindText = try text(f, "kind")
-        let kind: Election.Kind
-        switch kindText.map(Walker.key) {
-        case nil: kind = region == "*" ? .national : .regional
-        case "national", "nasional", "pemilu": kind = .national
-        case "regional", "pilkada", "daerah": kind = .regional
-        case "rerun", "ulang", "pilkadaulang", "pemungutansuaraulang", "psu": kind = .rerun
-        default:
-            throw fail(f["kind"]!.value, "election kind '\(kindText!)' is not national, regional or rerun", "Use one of those.")
-        }
+        let kind = try electionKind(f, region: region)
         guard let region = region ?? (kind == .national ? "*" : nil) else {
             throw fail(node, "election '\(id)' has no `region`", "Name the region, or `\"*\"` for a national vote.")
         }
@@ -337,27 +337,7 @@ private struct Walker {
         if let i = inauguration, i < voting {
             throw fail(f["inauguration_date"]!.value, "inauguration before the vote in '\(id)'", "Check the dates.")
         }
-        var candidates: [Candidate] = []
-        if let c = f["candidates"] {
-            for item in try sequence(c.value, "candidates") {
-                let cf = try fields(item, "candidates", accepted: Walker.candidateKeys)
-                let cid = try scalar(try required(cf, "id", in: item, "a candidate")).trimmed
-                if candidates.contains(where: { $0.id == cid }) {
-                    throw fail(item, "candidate id '\(cid)' appears twice in '\(id)'", "Give each candidate its own id.")
-                }
-                var incumbent = false
-                if let inc = cf["incumbent"], !isNull(inc.value) {
-                    switch Walker.key(try scalar(inc.value)) {
-                    case "true", "yes", "ya", "1": incumbent = true
-                    case "false", "no", "tidak", "0": incumbent = false
-                    default: throw fail(inc.value, "`incumbent` must be true or false", "Write true or false.")
-                    }
-                }
-                let votes = try self.votes(cf, "votes", "votes of '\(cid)'")
-                let share = try proportion(cf, "share", "share of '\(cid)'")
-                candidates.append(Candidate(id: cid, name: try text(cf, "name") ?? cid, incumbent: incumbent, votes: votes, share: share))
-            }
-        }
+        let candidates = try self.candidates(f, of: id)
         let turnout = try proportion(f, "turnout", "turnout of '\(id)'")
         let emptyBoxVotes = try votes(f, "empty_box_votes", "empty-box votes of '\(id)'")
         let shares = candidates.compactMap(\.share)
@@ -380,6 +360,44 @@ private struct Walker {
         election.turnout = turnout
         election.emptyBoxVotes = emptyBoxVotes
         return election
+    }
+
+    /// The election's `kind`; when not given, national for region `*`, else regional.
+    func electionKind(_ f: [String: (key: Node, value: Node)], region: String?) throws(InputError) -> Election.Kind {
+        let kindText = try text(f, "kind")
+        switch kindText.map(Walker.key) {
+        case nil: return region == "*" ? .national : .regional
+        case "national", "nasional", "pemilu": return .national
+        case "regional", "pilkada", "daerah": return .regional
+        case "rerun", "ulang", "pilkadaulang", "pemungutansuaraulang", "psu": return .rerun
+        default:
+            throw fail(f["kind"]!.value, "election kind '\(kindText!)' is not national, regional or rerun", "Use one of those.")
+        }
+    }
+
+    /// The `candidates` of election `id`, each id once.
+    mutating func candidates(_ f: [String: (key: Node, value: Node)], of id: String) throws(InputError) -> [Candidate] {
+        var candidates: [Candidate] = []
+        guard let c = f["candidates"] else { return candidates }
+        for item in try sequence(c.value, "candidates") {
+            let cf = try fields(item, "candidates", accepted: Walker.candidateKeys)
+            let cid = try scalar(try required(cf, "id", in: item, "a candidate")).trimmed
+            if candidates.contains(where: { $0.id == cid }) {
+                throw fail(item, "candidate id '\(cid)' appears twice in '\(id)'", "Give each candidate its own id.")
+            }
+            var incumbent = false
+            if let inc = cf["incumbent"], !isNull(inc.value) {
+                switch Walker.key(try scalar(inc.value)) {
+                case "true", "yes", "ya", "1": incumbent = true
+                case "false", "no", "tidak", "0": incumbent = false
+                default: throw fail(inc.value, "`incumbent` must be true or false", "Write true or false.")
+                }
+            }
+            let votes = try self.votes(cf, "votes", "votes of '\(cid)'")
+            let share = try proportion(cf, "share", "share of '\(cid)'")
+            candidates.append(Candidate(id: cid, name: try text(cf, "name") ?? cid, incumbent: incumbent, votes: votes, share: share))
+        }
+        return candidates
     }
 
     static let headKeys: [String: [String]] = [

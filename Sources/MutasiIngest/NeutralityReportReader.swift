@@ -41,84 +41,105 @@ public enum NeutralityReportReader {
 
     static func read(_ file: FileBytes, calendar: ElectionCalendar?) throws(InputError) -> ([NeutralityReport], IngestReport) {
         let path = file.path
-        var ids: [String: String] = [:]
-        let names = (calendar?.elections.flatMap(\.candidates) ?? []).map { (key: RegionName.key($0.name), id: $0.id) }
-        for c in calendar?.elections.flatMap(\.candidates) ?? [] {
-            // an exact id first; then the id or the name written another way
-            ids[c.id] = c.id
-            for k in [RegionName.key(c.id), RegionName.key(c.name)] where !k.isEmpty && ids[k] == nil { ids[k] = c.id }
-        }
+        let candidates = calendar.map(CandidateIndex.init)
         return try SideTable.read(file, schema: schema) { cur, map, line in
-            func fail(_ col: Int, _ reason: String) -> Result<NeutralityReport, RowIssue> {
-                .failure(SideTable.issue(path, line, map, col, reason))
+            do throws(RowIssue) {
+                return .success(try Row(path: path, map: map, line: line).report(&cur, candidates: candidates))
+            } catch {
+                return .failure(error)
             }
-            func date(_ col: Int, _ what: String) -> Result<Day?, RowIssue> {
-                switch SideTable.date(&cur, map, col) {
-                case .success(let d):
-                    if let d, !Transfer.plausibleDates.contains(d) {
-                        return .failure(SideTable.issue(path, line, map, col, "\(what) \(d.iso) is outside 1945-08-17...2100-12-31"))
-                    }
-                    return .success(d)
-                case .failure(let p): return .failure(SideTable.issue(path, line, map, col, "\(what): " + p.reason))
+        }
+    }
+
+    /// The calendar's candidates, by id and by name each written another way.
+    struct CandidateIndex {
+        var ids: [String: String] = [:]
+        let names: [(key: String, id: String)]
+
+        init(_ calendar: ElectionCalendar) {
+            names = calendar.elections.flatMap(\.candidates).map { (key: RegionName.key($0.name), id: $0.id) }
+            for c in calendar.elections.flatMap(\.candidates) {
+                // an exact id first; then the id or the name written another way
+                ids[c.id] = c.id
+                for k in [RegionName.key(c.id), RegionName.key(c.name)] where !k.isEmpty && ids[k] == nil { ids[k] = c.id }
+            }
+        }
+
+        /// The id of the candidate `text` names, or nil.
+        func id(of text: String) -> String? {
+            // a name written without its titles ("Sulastri Wibowo" for "Ir. Sulastri Wibowo, M.T."):
+            // the one candidate whose name holds it
+            let key = RegionName.key(text)
+            let holding = key.count >= 4 ? Set(names.filter { $0.key.contains(key) }.map(\.id)) : []
+            return ids[text] ?? ids[key] ?? (holding.count == 1 ? holding.first : nil)
+        }
+    }
+
+    /// One row of the file, read into a report or rejected with the column at fault.
+    struct Row {
+        let path: String, map: HeaderMap, line: Int
+
+        func issue(_ col: Int, _ reason: String) -> RowIssue { SideTable.issue(path, line, map, col, reason) }
+
+        func text(_ cur: inout RowCursor, _ col: Int) -> String { cur.string(map.position[col]).trimmed }
+
+        func date(_ cur: inout RowCursor, _ col: Int, _ what: String) throws(RowIssue) -> Day? {
+            switch SideTable.date(&cur, map, col) {
+            case .success(let d):
+                if let d, !Transfer.plausibleDates.contains(d) {
+                    throw issue(col, "\(what) \(d.iso) is outside 1945-08-17...2100-12-31")
                 }
+                return d
+            case .failure(let p): throw issue(col, "\(what): " + p.reason)
             }
+        }
+
+        /// - Parameter candidates: when given, the candidate column must name one of them; it is
+        ///   rewritten to the id.
+        func report(_ cur: inout RowCursor, candidates: CandidateIndex?) throws(RowIssue) -> NeutralityReport {
             let nipText = cur.string(map.position[0]).trimmed.filter { $0 != " " }
             guard let nip = NIP(nipText) else {
-                return fail(0, nipText.isEmpty ? "missing NIP" : "NIP '\(nipText)' is not a valid 18-digit NIP")
+                throw issue(0, nipText.isEmpty ? "missing NIP" : "NIP '\(nipText)' is not a valid 18-digit NIP")
             }
-            let region = cur.string(map.position[2]).trimmed
-            guard !region.isEmpty else { return fail(2, "missing region (the regency or city whose head decides the sanction)") }
-            let reportDate: Day
-            switch date(3, "report_date") {
-            case .success(let d?): reportDate = d
-            case .success(nil): return fail(3, "missing report date")
-            case .failure(let i): return .failure(i)
-            }
-            var candidate = cur.string(map.position[5]).trimmed
-            guard !candidate.isEmpty else { return fail(5, "missing candidate (the calendar's id of the candidate supported)") }
-            if calendar != nil {
-                // a name written without its titles ("Sulastri Wibowo" for "Ir. Sulastri Wibowo, M.T."):
-                // the one candidate whose name holds it
-                let key = RegionName.key(candidate)
-                let holding = key.count >= 4 ? Set(names.filter { $0.key.contains(key) }.map(\.id)) : []
-                guard let id = ids[candidate] ?? ids[key] ?? (holding.count == 1 ? holding.first : nil) else {
-                    return fail(5, "candidate '\(candidate)' is not in the election calendar (give a candidate's id or name)")
+            let region = text(&cur, 2)
+            guard !region.isEmpty else { throw issue(2, "missing region (the regency or city whose head decides the sanction)") }
+            guard let reportDate = try date(&cur, 3, "report_date") else { throw issue(3, "missing report date") }
+            var candidate = text(&cur, 5)
+            guard !candidate.isEmpty else { throw issue(5, "missing candidate (the calendar's id of the candidate supported)") }
+            if let candidates {
+                guard let id = candidates.id(of: candidate) else {
+                    throw issue(5, "candidate '\(candidate)' is not in the election calendar (give a candidate's id or name)")
                 }
                 candidate = id
             }
-            let levelText = cur.string(map.position[7]).trimmed
-            var level: DisciplineLevel?
-            if !levelText.isEmpty && !["-", "—", "belum", "none", "pending", "tidak ada"].contains(levelText.lowercased()) {
-                guard let l = DisciplineLevel(parsing: levelText) else {
-                    return fail(7, "recommended level '\(levelText)' is not ringan/sedang/berat (light/medium/heavy)")
-                }
-                level = l
-            }
-            let recommendationDate: Day?
-            switch date(8, "recommendation_date") {
-            case .success(let d): recommendationDate = d
-            case .failure(let i): return .failure(i)
-            }
+            let level = try self.level(&cur)
+            let recommendationDate = try date(&cur, 8, "recommendation_date")
             if let r = recommendationDate, r < reportDate {
-                return fail(8, "the recommendation (\(r.iso)) is dated before the report (\(reportDate.iso))")
+                throw issue(8, "the recommendation (\(r.iso)) is dated before the report (\(reportDate.iso))")
             }
             if recommendationDate != nil && level == nil {
-                return fail(7, "a recommendation date without a recommended level (ringan/sedang/berat)")
+                throw issue(7, "a recommendation date without a recommended level (ringan/sedang/berat)")
             }
-            let sanctionDate: Day?
-            switch date(10, "sanction_date") {
-            case .success(let d): sanctionDate = d
-            case .failure(let i): return .failure(i)
-            }
+            let sanctionDate = try date(&cur, 10, "sanction_date")
             if let s = sanctionDate, s < reportDate {
-                return fail(10, "the sanction decree (\(s.iso)) is dated before the report (\(reportDate.iso)): not a follow-up of it")
+                throw issue(10, "the sanction decree (\(s.iso)) is dated before the report (\(reportDate.iso)): not a follow-up of it")
             }
-            return .success(NeutralityReport(
-                nip: nip, name: cur.string(map.position[1]).trimmed, region: region, reportDate: reportDate,
-                conduct: cur.string(map.position[4]).trimmed, candidate: candidate, source: cur.string(map.position[6]).trimmed,
+            return NeutralityReport(
+                nip: nip, name: text(&cur, 1), region: region, reportDate: reportDate,
+                conduct: text(&cur, 4), candidate: candidate, source: text(&cur, 6),
                 level: level, recommendationDate: recommendationDate,
-                sanctionDecreeNo: cur.string(map.position[9]).trimmed, sanctionDate: sanctionDate,
-                sanctionSigner: cur.string(map.position[11]).trimmed, file: path, line: line))
+                sanctionDecreeNo: text(&cur, 9), sanctionDate: sanctionDate,
+                sanctionSigner: text(&cur, 11), file: path, line: line)
+        }
+
+        /// The recommended level; nil when none is given yet.
+        func level(_ cur: inout RowCursor) throws(RowIssue) -> DisciplineLevel? {
+            let levelText = text(&cur, 7)
+            guard !levelText.isEmpty && !["-", "—", "belum", "none", "pending", "tidak ada"].contains(levelText.lowercased()) else { return nil }
+            guard let l = DisciplineLevel(parsing: levelText) else {
+                throw issue(7, "recommended level '\(levelText)' is not ringan/sedang/berat (light/medium/heavy)")
+            }
+            return l
         }
     }
 }

@@ -1,37 +1,3 @@
-/// One line of an aliases file (`--aliases`): a spelling that cannot be inferred, and what it means.
-public struct NameAlias: Hashable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable, CaseIterable { case person, region, unit }
-    public var kind: Kind
-    /// As written in the decrees (or the calendar, the units, approvals or ties files).
-    public var alias: String
-    /// The calendar's spelling (a head's name, a region's name) or the unit's name to use.
-    public var canonical: String
-    /// Where the alias holds; empty: everywhere.
-    public var region: String
-
-    public init(kind: Kind, alias: String, canonical: String, region: String = "") {
-        self.kind = kind; self.alias = alias; self.canonical = canonical; self.region = region
-    }
-}
-
-/// How a signer was found to be a head.
-public enum HeadMatchKind: String, Sendable, Codable {
-    /// The same name once titles, degrees, office words, case, punctuation and look-alike letters are folded.
-    case name
-    /// Through a `person` line of the aliases file.
-    case alias
-    /// A near spelling, above `HeadResolver.nearThreshold`.
-    case near
-}
-
-/// A signer matched to a head in office on the decree's day.
-public struct HeadMatch: Sendable, Equatable {
-    public var head: RegionalHead
-    public var kind: HeadMatchKind
-    /// 1 for `name` and `alias`; the similarity for `near`.
-    public var score: Double
-}
-
 /// The one place that says which head signed a decree: the decree's region's head in office that
 /// day, then its province's (transfers between regencies of one province are the governor's), or,
 /// when the province is not known, a head of that name in office anywhere when only one is; by the name folded by `PersonName`,

@@ -1,0 +1,17 @@
+/// How a signer was found to be a head.
+public enum HeadMatchKind: String, Sendable, Codable {
+    /// The same name once titles, degrees, office words, case, punctuation and look-alike letters are folded.
+    case name
+    /// Through a `person` line of the aliases file.
+    case alias
+    /// A near spelling, above `HeadResolver.nearThreshold`.
+    case near
+}
+
+/// A signer matched to a head in office on the decree's day.
+public struct HeadMatch: Sendable, Equatable {
+    public var head: RegionalHead
+    public var kind: HeadMatchKind
+    /// 1 for `name` and `alias`; the similarity for `near`.
+    public var score: Double
+}
