@@ -129,7 +129,8 @@ import MutasiGraph
         r.evidence = nil
         try Investigation.write(r, inputs: Example.inputs, to: late, force: false, evidence: .init(pages: 7, pictures: 3))
         let pages = try FileManager.default.contentsOfDirectory(atPath: early + "/evidence").sorted()
-        #expect(pages.count == 7 && pages == (try FileManager.default.contentsOfDirectory(atPath: late + "/evidence").sorted()))
+        let latePages = try FileManager.default.contentsOfDirectory(atPath: late + "/evidence").sorted()
+        #expect(pages.count == 7 && pages == latePages)
         for file in pages.map({ "evidence/" + $0 }) + ["report.html", "findings.json"] {
             #expect(FileManager.default.contents(atPath: early + "/" + file) == FileManager.default.contents(atPath: late + "/" + file), "\(file)")
         }
