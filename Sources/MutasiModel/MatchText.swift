@@ -18,6 +18,10 @@ public enum MatchText {
 
     /// The folded form (see the type's summary); letters, digits and the separators kept as they are.
     public static func fold(_ s: String) -> String {
+        // ASCII text folds to its lower case: normalisation, confusables, format characters and
+        // diacritics are all outside ASCII, and Foundation's passes cost microseconds a call
+        // (region names are folded for every legal flag and picture)
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
         let nfkc = s.precomposedStringWithCompatibilityMapping.lowercased()
         var out = String.UnicodeScalarView()
         for u in nfkc.unicodeScalars {
@@ -45,6 +49,16 @@ public enum MatchText {
         return scripts.count > 1 ? scripts : nil
     }
 
+    /// A letter or digit; ASCII is answered without Unicode's property tables (a lookup each).
+    @inline(__always)
+    static func isWordScalar(_ u: Unicode.Scalar) -> Bool {
+        if u.isASCII {
+            let v = u.value | 0x20
+            return (v >= 0x61 && v <= 0x7A) || (u.value >= 0x30 && u.value <= 0x39)
+        }
+        return u.properties.isAlphabetic || u.properties.numericType != nil
+    }
+
     /// The folded text cut into words at anything that is not a letter or digit. A word written with
     /// dots inside (`s.sos.`, `m.ap`) is kept whole, without its dots, and marked: that is how academic
     /// degrees are written.
@@ -69,7 +83,7 @@ public enum MatchText {
         }
         var dotted = false
         for u in fold(s).unicodeScalars {
-            if u.properties.isAlphabetic || u.properties.numericType != nil {
+            if isWordScalar(u) {
                 cur.unicodeScalars.append(u)
             } else if u == "." {
                 // a dot ends an abbreviation (`h.`, `drs.`); inside a degree (`s.h.`) it joins letters

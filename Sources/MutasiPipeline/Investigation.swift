@@ -13,6 +13,13 @@ import MutasiReport
 extension Investigation {
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
     public static func run(_ inputs: Inputs, _ p: Parameters, progress: (String) -> Void = { _ in }) throws -> Result {
+        try run(inputs, p, evidenceInto: nil, progress: progress)
+    }
+
+    /// `run`, with the evidence pages written into `early.dir` (an `OutputFolder`'s staging folder)
+    /// while the network metrics finish; `write` then leaves them as they are (`Result.evidence`).
+    public static func run(_ inputs: Inputs, _ p: Parameters, evidenceInto early: (dir: String, limits: EvidenceLimits)?,
+                           progress: (String) -> Void = { _ in }) throws -> Result {
         try MemoryBudget.check(inputs.transfers, for: .analysis)
         var read = try Investigation.read(inputs, p, progress: progress)
         // the inputs' checksums (seconds for a national file) are taken on a thread of their own
@@ -32,59 +39,44 @@ extension Investigation {
             // rejected rows are reported by place and reason only: their text may hold a NIP or name
             rejects = rejects.map { RowIssue(file: $0.file, line: $0.line, column: $0.column, reason: data.scrub(pseudonymousReason($0.reason))) }
         }
-        // who is who and the summary's counts (seconds at national scale) on threads of their own
         let frozen = set
+        // who is who and the summary's counts (seconds at national scale) on threads of their own
         let people = Background { frozen.personNumbers() }
-        let regions = Background { () -> Int in
-            var seen = [Bool](repeating: false, count: frozen.strings.count), count = 0
-            for t in frozen.transfers where !seen[Int(t.region.id)] { seen[Int(t.region.id)] = true; count += 1 }
-            return count
-        }
+        let regions = Background { regionCount(frozen) }
         // the network and its metrics (much of it one core's work: Louvain, building the graph) run
         // alongside the detectors, which split their work over all cores
         progress("building the network and its metrics alongside the detectors")
-        let frozenTies = ties, seed = p.seed
-        let networkJob = Background { () -> Swift.Result<(Network, NetworkMetrics), any Error> in
-            let network = Network(transfers: frozen, ties: frozenTies, calendar: calendar, people: people.value)
-            return Swift.Result { (network, try NetworkMetrics(network: network, transfers: frozen, seed: seed, nodeScores: false, people: people.value)) }
+        let networkJob = startNetwork(frozen, ties: ties, calendar: calendar, seed: p.seed, people: people)
+        let found = detect(in: set, calendar: calendar, pack: pack, approvals: approvals, ties: ties, units: units, p, progress: progress)
+        // the evidence pages need nothing of the network: written now, they keep both cores busy
+        // while the metrics' one-core parts (Louvain) finish
+        let stamp = Provenance.generatedAt()
+        let evidence = try early.map { e in
+            try EvidencePages.write(.init(flags: found.flags, transfers: set, ties: ties, calendar: calendar, title: p.title), to: e.dir, lang: p.lang,
+                                    footer: InvestigationReport.footer(version: Provenance.version, generatedAt: stamp, title: p.title, lang: p.lang),
+                                    limits: e.limits, progress: progress)
         }
-        progress("checking rule windows")
-        let decrees = set.decreeNumbers()
-        let flags = RuleWindowCheck(pack: pack, approvals: approvals).flags(for: set, calendar: calendar, decrees: decrees)
-        progress("scanning for waves")
-        let rowsByRegion = set.rowsByRegion()
-        let waveScan = WaveDetector(options: p.waveOptions).scan(in: set, calendar: calendar, legalFlags: flags, regions: rowsByRegion)
-        let waves = waveScan.waves
-        progress("testing loyalty and retaliation")
-        let loyalty = LoyaltyAnalysis(options: p.loyaltyOptions).run(transfers: set, calendar: calendar, ties: ties, units: units, regions: rowsByRegion)
         progress("network metrics (PageRank, Louvain, betweenness)")
         let (network, m) = try networkJob.value.get()
-        let networkSummary = NetworkSummary(nodes: network.nodeCount, edges: network.edgeCount, communities: m.communities,
-                                            modularity: m.modularity, louvainSeed: m.louvainSeed, betweennessExact: m.betweennessExact,
-                                            betweennessSources: m.betweennessSources, patrons: Array(m.patrons.prefix(50)),
-                                            brokers: Array(m.brokers.sorted { $0.betweenness > $1.betweenness }.prefix(20)))
-
-        let inputsInfo = inputHashes.value
-        let summary = Summary(recordsRead: report.recordsRead, recordsAccepted: report.recordsAccepted, recordsRejected: report.recordsRejected,
-                              otherFilesRowsRejected: otherRejects.count, duplicatesMerged: report.duplicatesMerged, warnings: warningCount,
-                              people: people.value.count, decrees: decrees.count,
-                              regions: regions.value, waves: waves.count,
-                              violations: flags.filter { $0.status == .violation }.count, approved: flags.filter { $0.status == .approved }.count,
-                              loyalty: loyalty.loyalty.count, retaliation: loyalty.retaliation.count, sanctions: loyalty.sanctions.count,
-                              pseudonymised: p.pseudonymKey != nil)
-        let notes = report.columns.flatMap { m in m.missing.map { "\(m.file): \($0)" } } + calendarWarnings + waveScan.notes + loyalty.notes
-        var findings = Findings(summary: summary, rejects: rejects, waves: waves, legalFlags: flags, loyalty: loyalty.loyalty,
-                                retaliation: loyalty.retaliation, sanctions: loyalty.sanctions, groupTests: loyalty.groupTests,
-                                network: networkSummary, notes: personalData.map { d in notes.map(d.scrub) } ?? notes, rulePack: pack.name, parameters: p, inputs: inputsInfo,
-                                matching: matching, nationalEvents: waveScan.nationalEvents, waveRegions: waveScan.regions)
+        let summary = summarise(report, warnings: warningCount, otherRejects: otherRejects.count, people: people.value.count,
+                                regions: regions.value, found: found, pseudonymised: p.pseudonymKey != nil)
+        let notes = report.columns.flatMap { m in m.missing.map { "\(m.file): \($0)" } } + calendarWarnings + found.waves.notes + found.loyalty.notes
+        var findings = Findings(summary: summary, rejects: rejects, waves: found.waves.waves, legalFlags: found.flags, loyalty: found.loyalty.loyalty,
+                                retaliation: found.loyalty.retaliation, sanctions: found.loyalty.sanctions, groupTests: found.loyalty.groupTests,
+                                network: networkSummary(network, m), notes: personalData.map { d in notes.map(d.scrub) } ?? notes, rulePack: pack.name,
+                                parameters: p, inputs: inputHashes.value, matching: matching, nationalEvents: found.waves.nationalEvents,
+                                waveRegions: found.waves.regions)
         findings.title = p.title
+        if evidence != nil { findings.generatedAt = stamp }
         findings.columns = report.columns
         if let path = inputs.reports {
             progress("following up neutrality reports")
             findings.neutralityReports = NeutralityFindings(file: path, ingest: neutralityIngest, followUpDays: p.followUpDays,
                                                             result: SanctionFollowUp(options: p.sanctionOptions).run(reports: neutrality, transfers: set, calendar: calendar))
         }
-        return Result(findings: findings, network: network, transfers: set, calendar: calendar, columns: report.columns, ties: ties, personalData: personalData)
+        var result = Result(findings: findings, network: network, transfers: set, calendar: calendar, columns: report.columns, ties: ties, personalData: personalData)
+        result.evidence = evidence
+        return result
     }
 
     /// A reject reason quotes the bad value (a NIP, a name); a pseudonymised run keeps only its kind:
@@ -147,8 +139,8 @@ extension Investigation {
         var r = r
         let dir = folder.staging
         let lang = r.findings.parameters.lang
-        let evidence = try EvidencePages.write(r, to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang),
-                                               limits: limits, progress: progress)
+        let evidence = try r.evidence ?? EvidencePages.write(.init(r), to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang),
+                                                             limits: limits, progress: progress)
         r.findings.evidence = evidence.coverage
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]

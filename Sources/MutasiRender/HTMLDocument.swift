@@ -111,11 +111,16 @@ public struct HTMLDocument: Sendable {
             var s = "<div class=\"scroll\"><table>"
             if let c = t.caption { s += "<caption>\(e(c))</caption>" }
             s += "<thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            // appended in place: an evidence page's table has a row per person moved, and a string
+            // per cell, joined, was most of the pages' rendering at national scale
             for row in t.rows {
-                s += "<tr>" + row.map { c in
-                    let text = c.href.map { "<a href=\"\(e($0))\">\(e(c.text))</a>" } ?? e(c.text)
-                    return c.style == .plain ? "<td>\(text)</td>" : "<td class=\"\(c.style.rawValue)\">\(text)</td>"
-                }.joined() + "</tr>\n"
+                s += "<tr>"
+                for c in row {
+                    if c.style == .plain { s += "<td>" } else { s += "<td class=\""; s += c.style.rawValue; s += "\">" }
+                    if let href = c.href { s += "<a href=\""; s += e(href); s += "\">"; s += e(c.text); s += "</a>" } else { s += e(c.text) }
+                    s += "</td>"
+                }
+                s += "</tr>\n"
             }
             return s + "</tbody></table></div>\n"
         }

@@ -26,9 +26,27 @@ package enum EvidencePages {
 
     package typealias Limits = Investigation.EvidenceLimits
 
+    /// What the pages are made of: all of it known once the detectors are done, before the network
+    /// metrics (`Investigation.run` writes the pages while those finish).
+    package struct Source: Sendable {
+        var flags: [LegalFlag]
+        var transfers: TransferSet
+        var ties: [Tie]
+        var calendar: ElectionCalendar
+        var title: String?
+
+        package init(flags: [LegalFlag], transfers: TransferSet, ties: [Tie], calendar: ElectionCalendar, title: String?) {
+            self.flags = flags; self.transfers = transfers; self.ties = ties; self.calendar = calendar; self.title = title
+        }
+
+        package init(_ r: Investigation.Result) {
+            self.init(flags: r.findings.legalFlags, transfers: r.transfers, ties: r.ties, calendar: r.calendar, title: r.findings.title)
+        }
+    }
+
     /// What `write` wrote: the decrees (a page name where one was written) and how much the limits
     /// left out.
-    package struct Written {
+    package struct Written: Sendable {
         package var decrees: [Decree]
         package var coverage: Investigation.EvidenceCoverage?
     }
@@ -109,11 +127,11 @@ package enum EvidencePages {
     /// `dir` is a folder no reader sees until it is swapped in whole (`OutputFolder.staging`): the
     /// pages are created in place, on every core, the pictures among them spread out so that one
     /// core writes pages while the other holds Graphviz (which draws one picture at a time).
-    package static func write(_ r: Investigation.Result, to dir: String, lang L: ReportLanguage, footer: String,
+    package static func write(_ r: Source, to dir: String, lang L: ReportLanguage, footer: String,
                       limits: Limits = Limits(), progress: (String) -> Void) throws -> Written {
         let folder = dir + "/evidence"
         try? FileManager.default.removeItem(atPath: folder)
-        var decrees = decrees(r.findings.legalFlags)
+        var decrees = decrees(r.flags)
         guard !decrees.isEmpty else { return Written(decrees: decrees) }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             throw InputError(.unreadable, file: folder, "cannot be created: \(error.localizedDescription)", advice: "Check the path and permissions.")
@@ -179,7 +197,7 @@ package enum EvidencePages {
 
     /// What every page needs besides its decree, found once for all of them.
     struct PageContext: Sendable {
-        var result: Investigation.Result
+        var result: Source
         var lang: ReportLanguage
         var footer: String
         var names: [NIP: String]
@@ -213,7 +231,7 @@ package enum EvidencePages {
     }
 
     /// - Parameter pictureLeftOut: the picture was not drawn because of `Limits.pictures` (the page says so).
-    static func page(_ d: Decree, rows: [Int], result r: Investigation.Result, picture: String?, pictureLeftOut: Bool = false,
+    static func page(_ d: Decree, rows: [Int], result r: Source, picture: String?, pictureLeftOut: Bool = false,
                      lang L: ReportLanguage, footer: String, names: [NIP: String] = [:], tiesOf: [NIP: [Tie]]? = nil) -> String {
         typealias Cell = HTMLDocument.Cell
         let set = r.transfers
@@ -221,7 +239,7 @@ package enum EvidencePages {
         let approvals = Set(d.flags.compactMap(\.approval)).sorted()
         let status = d.status
         let facts = HTMLDocument.Section(id: "decree", heading: L(.evidenceDecree), blocks: [
-            .facts([(L(.caseTitle), r.findings.title ?? "—"), (L(.decree), d.decreeNo), (L(.date), d.date.iso), (L(.region), d.region),
+            .facts([(L(.caseTitle), r.title ?? "—"), (L(.decree), d.decreeNo), (L(.date), d.date.iso), (L(.region), d.region),
                     (L(.signer), f.signer), (L(.signerRole), L.role(f.signerRole)),
                     (L(.persons), String(f.persons)), (L(.officials), String(f.officials)),
                     (L(.status), L.status(status)), (L(.approval), approvals.isEmpty ? L(.noApproval) : approvals.joined(separator: "; "))]),
@@ -266,7 +284,7 @@ package enum EvidencePages {
             .paragraph("\(file): \(L(.line).lowercased()) " + ranges(byFile[file]!.sorted()))
         } + [.note(L(.evidenceSourcesNote))])
         var doc = HTMLDocument(lang: L.rawValue, title: "SK \(d.decreeNo)",
-                               subtitle: [r.findings.title, "\(d.region) · \(d.date.iso)", L(.evidenceSubtitle)].compactMap { $0 }.joined(separator: " · "),
+                               subtitle: [r.title, "\(d.region) · \(d.date.iso)", L(.evidenceSubtitle)].compactMap { $0 }.joined(separator: " · "),
                                sections: [facts, rules, peopleSection, diagram, sources], footer: footer)
         doc.backLink = (L(.backToReport), "../report.html#violations")
         doc.navigation = false

@@ -232,6 +232,9 @@ public enum Investigation {
         public var ties: [Tie] = []
         /// The civil servants' NIPs and names of a pseudonymised run, to check the outputs for them.
         public var personalData: PersonalData?
+        /// The evidence pages, when `Investigation.run` wrote them already (into the output folder it
+        /// was given, while the network metrics finished); `write` then leaves them as they are.
+        package var evidence: EvidencePages.Written?
 
         package init(findings: Findings, network: Network, transfers: TransferSet, calendar: ElectionCalendar, columns: [ColumnMapping] = [],
                      ties: [Tie] = [], personalData: PersonalData? = nil) {

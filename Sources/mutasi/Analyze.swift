@@ -77,7 +77,7 @@ struct Analyze: ParsableCommand {
         let result: Investigation.Result
         var coverage: Investigation.EvidenceCoverage?
         do {
-            result = try Investigation.run(inputs, p, progress: progress)
+            result = try Investigation.run(inputs, p, evidenceInto: (folder.staging, evidence), progress: progress)
             coverage = try Investigation.write(result, into: folder, networkFiles: networkFiles, evidence: evidence, progress: progress)
             try folder.commit()
         } catch let e as InputError {

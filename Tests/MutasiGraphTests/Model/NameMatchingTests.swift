@@ -35,6 +35,19 @@ import Testing
         #expect(MatchText.mixedScripts("Αλέξανδρος") == nil)
     }
 
+    @Test func asciiTextFoldsAndSplitsAsTheUnicodePathDoes() {
+        // the fast path for ASCII must give what normalising, folding and the property tables give
+        let ascii = (0..<128).map { Unicode.Scalar(UInt8($0)) }
+        for u in ascii {
+            let s = "Ab" + String(Character(u)) + "Cd"
+            #expect(MatchText.fold(s) == s.precomposedStringWithCompatibilityMapping.lowercased().folding(options: [.diacriticInsensitive], locale: nil),
+                    "\(u.value)")
+            #expect(MatchText.isWordScalar(u) == (u.properties.isAlphabetic || u.properties.numericType != nil), "\(u.value)")
+        }
+        #expect(RegionName.key("KAB. Bangka Barat") == RegionName.key("Kabupaten  Bangka-Barat"))
+        #expect(MatchText.fold("Sulаiman É") == "sulaiman e")
+    }
+
     @Test func regionsFoldTheirKindButKeepItApart() {
         #expect(RegionName.same("Kab. Tanah Merah", "Kabupaten Tanah Merah"))
         #expect(RegionName.same("KAB TANAH MERAH", "kabupaten tanah-merah"))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MutasiGraph
+@testable import MutasiReport
 
 @Suite(.serialized) struct EvidencePagesTests {
     static func run(lang: ReportLanguage, title: String?) throws -> (dir: String, result: Investigation.Result) {
@@ -105,6 +106,33 @@ import MutasiGraph
                 let found = label.contains(" ") ? text.contains(label) : words.contains(label)
                 #expect(!found, "\(file) shows the English label '\(label)'")
             }
+        }
+    }
+
+    /// Pages written during the run, while the network metrics finish (`run(evidenceInto:)`, as
+    /// `analyze` does), are the pages `write` makes after it, and the report links them alike.
+    @Test func pagesWrittenDuringTheRunAreThoseWrittenAfterIt() throws {
+        func temporary() -> String {
+            FileManager.default.temporaryDirectory.appendingPathComponent("mutasi-ev-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        }
+        var p = Investigation.Parameters()
+        p.replications = 199
+        p.title = "Perkara"
+        let early = temporary(), late = temporary()
+        defer { try? FileManager.default.removeItem(atPath: early); try? FileManager.default.removeItem(atPath: late) }
+        let folder = try OutputFolder(early, force: false, ownNames: Investigation.outputNames, guard: WriteGuard(inputs: Example.inputs.all))
+        var r = try Investigation.run(Example.inputs, p, evidenceInto: (folder.staging, .init(pages: 7, pictures: 3)))
+        #expect(r.evidence?.coverage?.pages == 7)
+        try Investigation.write(r, into: folder)
+        try folder.commit()
+        // the same findings (and date) written the usual way
+        r.evidence = nil
+        try Investigation.write(r, inputs: Example.inputs, to: late, force: false, evidence: .init(pages: 7, pictures: 3))
+        let pages = try FileManager.default.contentsOfDirectory(atPath: early + "/evidence").sorted()
+        let latePages = try FileManager.default.contentsOfDirectory(atPath: late + "/evidence").sorted()
+        #expect(pages.count == 7 && pages == latePages)
+        for file in pages.map({ "evidence/" + $0 }) + ["report.html", "findings.json"] {
+            #expect(FileManager.default.contents(atPath: early + "/" + file) == FileManager.default.contents(atPath: late + "/" + file), "\(file)")
         }
     }
 
