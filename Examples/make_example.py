@@ -334,7 +334,8 @@ def count_truth(truth, rows_of, calendar, files):
 
     wave_weeks: for each planted wave's date, the Monday-to-Sunday week holding it in its region:
     the first and last decree date in that week, its moves (rows, by any decree), the people they
-    move (a person in two decrees counts once) and the moves of the week after."""
+    move (a person in two decrees counts once), the moves of the week after, and the people of the
+    two weeks together (a wave's window can take both)."""
     truth["wave_weeks"] = []
     for region, date in sorted({(w["region"], w["date"]) for w in truth["waves"]}, key=lambda rd: rd[1]):
         day = dt.date.fromisoformat(date)
@@ -346,7 +347,8 @@ def count_truth(truth, rows_of, calendar, files):
                                     "first": min(r["decree_date"] for r in rows).isoformat(),
                                     "last": max(r["decree_date"] for r in rows).isoformat(),
                                     "moves": len(rows), "persons": len({r["nip"] for r in rows}),
-                                    "moves_next_week": len(nxt)})
+                                    "moves_next_week": len(nxt),
+                                    "persons_with_next_week": len({r["nip"] for r in rows + nxt})})
     truth["files"] = {name: {"rows": rows, "rejected": rejected} for name, (rows, rejected) in files.items()}
     truth["elections"] = calendar.count("\n  - id: ")
     truth["heads"] = calendar.split("\nheads:\n")[1].count("  - {")

@@ -10,12 +10,17 @@ public struct Wave: Sendable, Codable, Equatable {
     /// First and last decree dates in the window (written as YYYY-MM-DD).
     public var start: Day
     public var end: Day
+    /// People moved in the window (distinct NIPs: a person moved twice counts once).
     public var persons: Int
-    /// People whose move touched a structural post.
+    /// Moves (transfer rows) in the window: what the scan counts, and what `expected` and `ratio`
+    /// are read against.
+    public var moves: Int
+    /// People with a move in the window that touched a structural post (distinct NIPs).
     public var officials: Int
     public var decrees: [String]
-    /// People the baseline expects in the window.
+    /// Moves the baseline expects in the window.
     public var expected: Double
+    /// `moves` over `expected`.
     public var ratio: Double
     /// Monte Carlo p-value of the window against the region's maximum under the null.
     public var pValue: Double
@@ -36,10 +41,10 @@ public struct Wave: Sendable, Codable, Equatable {
     /// The days from the first decree to the last.
     public var span: DayRange { DayRange(start: start, end: end) }
 
-    public init(region: String, start: Day, end: Day, persons: Int, officials: Int, decrees: [String], expected: Double,
+    public init(region: String, start: Day, end: Day, persons: Int, moves: Int, officials: Int, decrees: [String], expected: Double,
                 ratio: Double, pValue: Double, signers: [String], units: [String], election: String?, daysToVoting: Int?,
                 inWindow: [String], note: String?) {
-        self.region = region; self.start = start; self.end = end; self.persons = persons; self.officials = officials
+        self.region = region; self.start = start; self.end = end; self.persons = persons; self.moves = moves; self.officials = officials
         self.decrees = decrees; self.expected = expected; self.ratio = ratio; self.pValue = pValue; self.signers = signers
         self.units = units; self.election = election; self.daysToVoting = daysToVoting; self.inWindow = inWindow; self.note = note
     }
@@ -51,11 +56,12 @@ public struct RegionWaveTest: Sendable, Codable, Equatable {
     public var region: String
     /// Weeks from the region's first decree to its last.
     public var weeks: Int
+    /// Moves a week (the scan's count; a person moved twice in a week counts twice).
     public var meanPersonsPerWeek: Double
     /// Whether a wave of the size the calibration plants (three times the region's mean week, on top
     /// of an ordinary week) would reach `smallestDetectableWave`: false for regions too small to test.
     public var testable: Bool
-    /// The fewest people in one ordinary week the test could have reported at its level (at least
+    /// The fewest moves in one ordinary week the test could have reported at its level (at least
     /// `minPersons`).
     public var smallestDetectableWave: Int
     /// Monte Carlo p-value of the region's most extreme window (1 when no window could be a wave).
@@ -84,8 +90,10 @@ public struct NationalEvent: Sendable, Codable, Equatable {
     /// Regions with an excess in the event's weeks, and regions whose data cover those weeks.
     public var regionsAffected: Int
     public var regionsWithData: Int
-    /// People moved in the event's weeks in the regions affected, and what their baselines expect.
+    /// People moved in the event's weeks in the regions affected (distinct NIPs), the moves (transfer
+    /// rows) there, and the moves their baselines expect.
     public var persons: Int
+    public var moves: Int
     public var expected: Double
     /// The regions affected, by name.
     public var regions: [String]
@@ -121,7 +129,8 @@ public struct WaveScan: Sendable, Codable, Equatable {
 /// Finds waves per region with a temporal scan against a seasonal baseline, national events across
 /// regions, and controls false discoveries across regions.
 ///
-/// Counts are people moved per week, on one grid of Mondays for every region. Routine rounds are
+/// Counts are moves (transfer rows) per week, on one grid of Mondays for every region; a wave then
+/// also reports the distinct people its moves moved. Routine rounds are
 /// months holding a big week in at least two thirds of the region's years (years in an election
 /// season left out when enough remain), compared with the same month's rounds in other years; every
 /// other week with the same weeks of the year (±2) in other years, with weeks far out of line with
@@ -147,7 +156,9 @@ public struct WaveDetector: Sendable {
         public var exceedances = 10
         public var seed: UInt64 = 1
         public var maxWeeks = 4
-        /// Windows moving fewer people than this are not waves, whatever the baseline.
+        /// Windows of fewer moves than this are not waves, whatever the baseline. It gates moves, the
+        /// scan's count, not people: the replicates are counts of moves, and the gate must be the
+        /// same for data and replicates. A wave of 10 moves may move 9 people.
         public var minPersons = 10
         /// At most this many waves per region (each costs one Monte Carlo run).
         public var maxWaves = 8
@@ -201,7 +212,7 @@ public struct WaveDetector: Sendable {
     }
 
     /// `scan(in:calendar:legalFlags:)` with the set's `rowsByRegion()` already worked out (the
-    /// loyalty analysis needs them too: 20.8 M rows grouped once, not twice).
+    /// loyalty analysis needs them too: a national file's rows grouped once, not twice).
     package func scan(in set: TransferSet, calendar: ElectionCalendar?, legalFlags: [LegalFlag], regions byRegion: RegionRows) -> WaveScan {
         let order = byRegion.regions.indices.sorted { set[byRegion.regions[$0]] < set[byRegion.regions[$1]] }
         let names = order.map { set[byRegion.regions[$0]] }
@@ -516,18 +527,19 @@ public struct WaveDetector: Sendable {
             var h = g
             while h + 1 < span && isEvent[h + 1] { h += 1 }
             var affected: [Int] = []
-            var persons = 0.0, expected = 0.0
+            // people by NIP, national: one person moved in two affected regions is one
+            var moves = 0.0, expected = 0.0, people = Set<NIP>()
             var first = Day(daysSinceEpoch: Int32.max / 2), last = Day(daysSinceEpoch: Int32.min / 2)
             for r in nonEmpty {
                 let a = max(0, g - offset[r]), b = min(series[r].counts.count - 1, h - offset[r])
                 guard a <= b else { continue }
                 if ex[r].weeks.contains(where: { $0 >= a && $0 <= b }) {
                     affected.append(r)
-                    for w in a...b { persons += series[r].counts[w]; expected += ex[r].mu[w] }
+                    for w in a...b { moves += series[r].counts[w]; expected += ex[r].mu[w] }
                     let from = series[r].origin.adding(days: a * 7), to = series[r].origin.adding(days: b * 7 + 6)
                     for i in rows[r] {
                         let d = set.transfers[i].decreeDate
-                        if d >= from && d <= to { first = min(first, d); last = max(last, d) }
+                        if d >= from && d <= to { first = min(first, d); last = max(last, d); people.insert(set.transfers[i].nip) }
                     }
                 }
                 // the event's weeks are set aside in every region, affected or not
@@ -535,7 +547,7 @@ public struct WaveDetector: Sendable {
             }
             let covered = nonEmpty.filter { r in offset[r] <= h && offset[r] + series[r].counts.count - 1 >= g }.count
             events.append(NationalEvent(start: first, end: last, regionsAffected: affected.count, regionsWithData: covered,
-                                        persons: Int(persons), expected: (expected * 10).rounded() / 10,
+                                        persons: people.count, moves: Int(moves), expected: (expected * 10).rounded() / 10,
                                         regions: affected.map { names[$0] }))
             g = h + 1
         }
@@ -793,8 +805,10 @@ public struct WaveDetector: Sendable {
         let election = nearest(elections.filter { $0.kind != .national && anchoring.contains($0.id) }) ?? nearest(elections)
         let range = DayRange(start: start, end: end)
         let rules = Set(flags.filter { range.contains($0.decreeDate) }.map(\.rule))
-        var wave = Wave(region: name, start: start, end: end, persons: inside.count,
-                    officials: inside.filter(\.touchesStructuralPost).count, decrees: decrees,
+        // people, not moves: one person in two of the wave's decrees is one person moved
+        let people = Set(inside.map(\.nip)).count, officials = Set(inside.filter(\.touchesStructuralPost).map(\.nip)).count
+        var wave = Wave(region: name, start: start, end: end, persons: people, moves: inside.count,
+                    officials: officials, decrees: decrees,
                     expected: (expected * 10).rounded() / 10, ratio: ((Double(inside.count) / expected) * 10).rounded() / 10,
                     pValue: c.p, signers: signers,
                     units: unitCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map(\.key),
@@ -902,7 +916,7 @@ struct WeekSampler {
         let i = min(Int(x), size - 1)
         // both loaded and one chosen without a branch: the compare goes either way at random, and
         // a mispredicted branch waited on the table's cache miss before the next week's draw could
-        // start (at 20.8 M rows, a third of the detector's time on that load)
+        // start
         let alias = Int(self.alias[s + i])
         let kept = Int(unsafeBitCast(x - Double(i) < keep[s + i], to: UInt8.self))
         return Double(first[w] + alias &+ (i &- alias) &* kept)

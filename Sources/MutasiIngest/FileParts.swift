@@ -8,9 +8,7 @@ import MutasiSupport
 struct FileParts {
     /// Small parts: a part's tables stay in the cache and take little memory, a part taken in
     /// gives its emptied set to a later one sooner, and the last part, whose taking in is left when
-    /// the reading ends, is short. 1.05 M rows, four runs each, CPU seconds: one core, 6 parts of
-    /// 32 MiB 0.46-0.51 s and 256 MB, 16 parts 0.43-0.46 s and 234 MB, 32 parts 0.43-0.45 s and
-    /// 226 MB; two cores, 6 parts 0.35-0.56 s wall, 28 parts 0.31-0.35 s (and one 0.53 s). With
+    /// the reading ends, is short (the sizes tried: docs/benchmark-history.md). With
     /// many parts a file with line breaks inside quotes has some wrong guesses of where a part
     /// starts; each costs that part alone a second read.
     static let minimumPart = 8 << 20
@@ -24,8 +22,8 @@ struct FileParts {
     /// - Parameter countingLines: false leaves `lines` empty but for the first part's, for a reader
     ///   that learns each part's first line by reading the parts before it.
     /// - Parameter source: the mapped file `b` comes from, whose pages are given back as soon as
-    ///   their breaks are counted: kept, the whole file was in the process until its parts were
-    ///   read (20.8 M rows on two cores: a peak of 4.93 GB, not the 2.6 GB of its records).
+    ///   their breaks are counted: kept, the whole file stays in the process until its parts are
+    ///   read, and the peak is the file's size on top of its records'.
     init(_ b: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, count wantedParts: Int, minimumPart: Int = FileParts.minimumPart,
          countingLines: Bool = true, source: FileBytes? = nil) {
         fileEnd = b.count

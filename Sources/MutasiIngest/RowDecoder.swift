@@ -37,10 +37,9 @@ struct RowDecoder: RowSink {
         HugePages.smallPages(for: &self.set.transfers)
         // about one new text (a name, a decree number) every two rows, in the index: room for up
         // to a million of them up front, and for all at once if the file gets there, not
-        // rehashing on the way (a file of few texts, 115 k in 20 M rows, had a 256 MB index to
-        // clear and to probe at random); in the lists, for one every row (they take memory as
-        // they are filled: 1.05 M rows of 705 k texts outgrew room for half as many, and copied
-        // 18 MB of text onto fresh pages)
+        // rehashing on the way (an index sized from the rows alone is mostly empty for a file of
+        // few texts, and is cleared and probed at random all the same); in the lists, for one
+        // every row (they take memory only as they are filled, and growing copies the text)
         self.set.strings.reserveCapacity(expectedRows, indexing: min(expectedRows / 2, 1 << 20), thenIndexing: expectedRows / 2)
         seen = DecreePersonIndex(capacity: mergesDuplicates ? self.set.transfers.count + expectedRows : 0)
         for i in self.set.transfers.indices where mergesDuplicates {
@@ -103,7 +102,7 @@ struct RowDecoder: RowSink {
     #endif
 
     /// The echelon in column `c` (nil when empty), or false when the text is none: the reject's
-    /// message is made only then (a `Result` able to carry it cost about 45 instructions an echelon).
+    /// message is made only then (a `Result` able to carry it cost more than the parsing).
     private mutating func echelon(_ cur: inout RowCursor, _ c: Col, _ out: inout Echelon?) -> Bool {
         cur.with(pos[c.rawValue]) { p in
             if p.isEmpty { out = nil; return true }
@@ -191,9 +190,8 @@ struct RowDecoder: RowSink {
 
     /// A decree number not on the row above is usually new, and its slot in the index of a large
     /// table a cache miss: its loading starts here and overlaps the checks before its lookup
-    /// (hashing it again there costs less than the miss: 1.05 M rows, one core, `perf`: the
-    /// table's probe 14% -> 6% of the cycles). A part's table is small enough to be in the core's
-    /// cache: there the hash ahead was 90 instructions a row for nothing.
+    /// (hashing it again there costs less than the miss). A part's table is small enough to be in
+    /// the core's cache: there the hash ahead would be work for nothing.
     @inline(__always)
     private mutating func prefetchDecreeNumber(_ cur: inout RowCursor) {
         if set.strings.prefetchPays {

@@ -4,7 +4,7 @@ import MutasiModel
 extension TransferReader {
     /// The sets of parts already taken in, emptied, for the parts still to start: their arrays
     /// and tables keep their memory, so a part writes into pages already there instead of fresh
-    /// ones the kernel must clear (at 20.8 M rows, clearing fresh pages was a sixth of reading).
+    /// ones the kernel must clear, a large part of reading a national file.
     /// Once every part has started, a set given back is let go at once.
     final class SpareTables: @unchecked Sendable {
         private let lock = NSLock()

@@ -69,8 +69,7 @@ extension TransferReader {
     /// thread, so every part after the first writes into the pages of the one before (its emptied
     /// set) instead of fresh ones the kernel must clear, and no thread waits for another. Still in
     /// parts, not as one: a part's tables are small enough to stay in the cache, and taking one in
-    /// looks its rows up in the file's large tables in batches whose cache misses overlap (read as
-    /// one part, 1.05 M rows took more CPU: 0.55-0.58 s against 0.51-0.54 s).
+    /// looks its rows up in the file's large tables in batches whose cache misses overlap.
     static func readPartsInTurn(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, parts: FileParts,
                                 decoder: inout RowDecoder, source: FileBytes? = nil) {
         var end = scanRows(bytes, file: file, header: header, from: (parts.starts[0], parts.lines[0]), until: parts.end(of: 0), sink: &decoder)

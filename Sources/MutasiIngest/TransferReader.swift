@@ -160,8 +160,8 @@ public enum TransferReader {
     /// The rows to make room for: the file's bytes over its bytes a row in its first 4 MiB (a
     /// quoted line break counts as a row there, erring towards room), and a tenth more; 200 bytes a
     /// row when that much has under a hundred lines. The decree-and-person index is sized from it
-    /// once and touched all over: at 200 bytes a row, a 20 M-row file of 274 bytes a row got twice
-    /// the 256 MB it needed, fresh pages to clear.
+    /// once and touched all over: a fixed guess of bytes a row gave a file of wider rows twice the
+    /// index it needed, fresh pages to clear.
     static func expectedRows(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let sample = min(bytes.count, 4 << 20)
         let lines = FileParts.lineBreaks(bytes, 0, sample)

@@ -243,7 +243,7 @@ extension Investigation {
         }
         for w in f.waves {
             csv.append(["wave", "", w.region, w.start.iso, w.decrees.joined(separator: " "), w.election ?? "", "", w.signers.joined(separator: "; "),
-                        String(w.persons), String(w.officials), "", "", "expected \(w.expected), x\(w.ratio)", String(w.pValue), ""])
+                        String(w.persons), String(w.officials), "", "", "\(w.moves) moves, expected \(w.expected), x\(w.ratio)", String(w.pValue), ""])
         }
         for (type, flags) in [("loyalty", f.loyalty), ("retaliation", f.retaliation), ("sanction", f.sanctions)] {
             for x in flags {

@@ -57,6 +57,7 @@ public enum ReportLabel: String, Sendable, CaseIterable {
     case linkedTo
     case links
     case move
+    case moves
     case why
     case daysAfter
     case fromRank

@@ -15,7 +15,7 @@ import MutasiAnalysis
 /// inserts, then renamed over the target, so a reader never sees half a database.
 public enum CaseDatabase {
     /// Raised when the layout of the tables changes; `schema_version` holds it.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// Everything the database holds; what is not worked out stays an empty table.
     public struct Contents: Sendable {
@@ -98,7 +98,7 @@ public enum CaseDatabase {
             CREATE TABLE legal_flags (rule TEXT, citation TEXT, decree_no TEXT, decree_date TEXT, region TEXT, signer TEXT,
               signer_role TEXT, persons INTEGER, officials INTEGER, election TEXT, days_to_voting INTEGER, window_start TEXT,
               window_end TEXT, approval TEXT, status TEXT, evidence TEXT);
-            CREATE TABLE waves (region TEXT, start TEXT, "end" TEXT, persons INTEGER, officials INTEGER, expected REAL, ratio REAL,
+            CREATE TABLE waves (region TEXT, start TEXT, "end" TEXT, persons INTEGER, moves INTEGER, officials INTEGER, expected REAL, ratio REAL,
               p_value REAL, decrees TEXT, signers TEXT, election TEXT, days_to_voting INTEGER, in_window TEXT, note TEXT);
             CREATE TABLE loyalty (finding TEXT, nip TEXT, name TEXT, region TEXT, election TEXT, linked_to TEXT, links TEXT,
               derived INTEGER, move TEXT, why TEXT, decree_no TEXT, date TEXT, days_after_inauguration INTEGER,
@@ -204,11 +204,11 @@ public enum CaseDatabase {
             s.bind(11, f.daysToVoting); s.bind(12, f.windowStart.iso); s.bind(13, f.windowEnd?.iso); s.bind(14, f.approval)
             s.bind(15, f.status.rawValue); s.bind(16, f.evidence)
         }
-        counts["waves"] = try db.insert("waves", 14, rows: c.waves) { s, w in
-            s.bind(1, w.region); s.bind(2, w.start.iso); s.bind(3, w.end.iso); s.bind(4, w.persons); s.bind(5, w.officials)
-            s.bind(6, w.expected); s.bind(7, w.ratio); s.bind(8, w.pValue); s.bind(9, w.decrees.joined(separator: ";"))
-            s.bind(10, w.signers.joined(separator: ";")); s.bind(11, w.election); s.bind(12, w.daysToVoting)
-            s.bind(13, w.inWindow.joined(separator: ";")); s.bind(14, w.note)
+        counts["waves"] = try db.insert("waves", 15, rows: c.waves) { s, w in
+            s.bind(1, w.region); s.bind(2, w.start.iso); s.bind(3, w.end.iso); s.bind(4, w.persons); s.bind(5, w.moves)
+            s.bind(6, w.officials); s.bind(7, w.expected); s.bind(8, w.ratio); s.bind(9, w.pValue); s.bind(10, w.decrees.joined(separator: ";"))
+            s.bind(11, w.signers.joined(separator: ";")); s.bind(12, w.election); s.bind(13, w.daysToVoting)
+            s.bind(14, w.inWindow.joined(separator: ";")); s.bind(15, w.note)
         }
         var findings: [(String, LoyaltyAnalysis.Flag)] = []
         if let l = c.loyalty {

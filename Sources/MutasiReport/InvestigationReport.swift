@@ -96,10 +96,10 @@ package enum InvestigationReport {
         var waveContext: [HTMLDocument.Block] = []
         if !f.nationalEvents.isEmpty {
             waveContext += [.paragraph(L(.nationalEvents)),
-                            .table(.init(columns: [L(.start), L(.end), L(.regionsAffected), L(.persons), L(.expected)],
+                            .table(.init(columns: [L(.start), L(.end), L(.regionsAffected), L(.people), L(.moves), L(.expected)],
                                          rows: f.nationalEvents.map { e in
                                              [Cell(e.start.iso), Cell(e.end.iso), Cell("\(e.regionsAffected) / \(e.regionsWithData)", .number),
-                                              num(e.persons), Cell(String(e.expected), .number)]
+                                              num(e.persons), num(e.moves), Cell(String(e.expected), .number)]
                                          }, emptyText: ""))]
         }
         let untestable = f.waveRegions.filter { !$0.testable }
@@ -112,10 +112,11 @@ package enum InvestigationReport {
         }
         return Section(id: "waves", heading: L(.waves), blocks: [
             .trustedSVG(c.timelineSVG, caption: L(.timelineCaption)),
-            .table(.init(columns: [L(.region), L(.start), L(.end), L(.persons), L(.officials), L(.expected), L(.ratio),
+            .table(.init(columns: [L(.region), L(.start), L(.end), L(.people), L(.officials), L(.moves), L(.expected), L(.ratio),
                                    L(.pValue), L(.decrees), L(.signer), L(.units), L(.election), L(.daysToVote), L(.inWindow)],
                          rows: f.waves.map { w in
-                             [Cell(w.region), Cell(w.start.iso), Cell(w.end.iso), num(w.persons), num(w.officials), Cell(String(w.expected), .number),
+                             [Cell(w.region), Cell(w.start.iso), Cell(w.end.iso), num(w.persons), num(w.officials), num(w.moves),
+                              Cell(String(w.expected), .number),
                               Cell("×\(w.ratio)", .strong), p(w.pValue), Cell(w.decrees.joined(separator: ", "), .code),
                               Cell(w.signers.joined(separator: "; ")), Cell(w.units.joined(separator: "; ")), Cell(w.election ?? ""),
                               Cell(w.daysToVoting.map(String.init) ?? "", .number), Cell(w.inWindow.joined(separator: ", "), .code)]

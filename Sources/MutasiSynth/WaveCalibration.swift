@@ -236,7 +236,7 @@ public enum WavePanel {
                 row.reportedWaves += 1
                 if !plants.contains(where: { overlaps(w, $0) }) {
                     row.falseWaves += 1; falseWaves += 1
-                    result.falseWaves.append("\(w.region) \(w.start) \(w.persons) people (expected \(w.expected)), p \(w.pValue), scale \(s)")
+                    result.falseWaves.append("\(w.region) \(w.start) \(w.persons) people in \(w.moves) moves (expected \(w.expected)), p \(w.pValue), scale \(s)")
                     if (rounds[t.region] ?? []).contains(where: { overlaps(w, $0) }) { result.roundsFlagged += 1 }
                 }
             }

@@ -49,7 +49,7 @@ struct Waves: ParsableCommand {
         let rule = scan.selection == .alpha ? "alpha \(waveOptions.alpha)" : "FDR \(waveOptions.fdr) across \(scan.regions.count) regions, level \(String(format: "%.3g", scan.level))"
         var out = "waves (\(rule), at most \(waveOptions.replications) replications, seed \(seed)): \(waves.count)\n"
         for w in waves {
-            out += "  \(w.region)  \(w.start)..\(w.end)  \(w.persons) people (\(w.officials) officials), expected \(w.expected), x\(w.ratio), p = \(String(format: "%.3f", w.pValue))\n"
+            out += "  \(w.region)  \(w.start)..\(w.end)  \(w.persons) people (\(w.officials) officials) in \(w.moves) moves, expected \(w.expected), x\(w.ratio), p = \(String(format: "%.3f", w.pValue))\n"
             out += "      decrees \(w.decrees.joined(separator: ", "))  signed by \(w.signers.joined(separator: "; "))\n"
             if let e = w.election { out += "      nearest vote: \(e), \(w.daysToVoting ?? 0) days\(w.daysToCandidateDetermination.map { " (\($0) to candidate determination)" } ?? "")\(w.inWindow.isEmpty ? "" : "; in rule windows: \(w.inWindow.joined(separator: ", "))")\n" }
             if let n = w.note { out += "      note: \(n)\n" }
@@ -57,7 +57,7 @@ struct Waves: ParsableCommand {
         if !scan.nationalEvents.isEmpty {
             out += "\nnational events (set aside in every region's scan): \(scan.nationalEvents.count)\n"
             for e in scan.nationalEvents {
-                out += "  \(e.start)..\(e.end)  \(e.regionsAffected) of \(e.regionsWithData) regions, \(e.persons) people (expected \(e.expected))\n"
+                out += "  \(e.start)..\(e.end)  \(e.regionsAffected) of \(e.regionsWithData) regions, \(e.persons) people in \(e.moves) moves (expected \(e.expected))\n"
             }
         }
         let untestable = scan.regions.filter { !$0.testable }

@@ -33,8 +33,12 @@ import Testing
         let panel = Panel(transfers: set, calendar: calendar)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("case-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
+        // a wave's people and moves are columns apart (one person moved twice: 9 people, 10 moves)
+        let wave = Wave(region: "Kota Alpha", start: Day(iso: "2024-02-01")!, end: Day(iso: "2024-02-01")!, persons: 9, moves: 10,
+                        officials: 1, decrees: ["800/099/BKD/2024"], expected: 2, ratio: 5, pValue: 0.01, signers: [], units: [],
+                        election: nil, daysToVoting: nil, inWindow: [], note: nil)
         let counts = try CaseDatabase.write(CaseDatabase.Contents(transfers: set, report: report, calendar: calendar, ties: ties,
-                                                                  legalFlags: flags, panel: panel), to: path)
+                                                                  legalFlags: flags, waves: [wave], panel: panel), to: path)
         #expect(counts["transfers"] == report.recordsAccepted && report.recordsAccepted == set.transfers.count)
         #expect(counts["rejects"] == 3 && counts["panel"] == panel.rows.count && counts["legal_flags"] == flags.count)
         guard let out = try Self.sqlite(path, """
@@ -55,14 +59,15 @@ import Testing
             SELECT file || ':' || line FROM transfers WHERE id = 1;
             SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%';
             SELECT value FROM meta WHERE key = 'records_rejected';
+            SELECT persons || ',' || moves || ',' || officials FROM waves;
             """) else {
             withKnownIssue("sqlite3 is not installed here (scripts/setup.sh installs it)") { Issue.record("no sqlite3") }
             return
         }
         let n = set.transfers.count
         let expected = [
-            "1", "\(n)", "3", "\(panel.rows.count)", "\(n)", "\(set.personCount())", "\(n)", "\(set.decreeNumbers().count)", "\(n)",
-            "3", "3", "1", "\(flags.count)", "\(n)", "transfers.csv:2", "12", "3",
+            "2", "\(n)", "3", "\(panel.rows.count)", "\(n)", "\(set.personCount())", "\(n)", "\(set.decreeNumbers().count)", "\(n)",
+            "3", "3", "1", "\(flags.count)", "\(n)", "transfers.csv:2", "12", "3", "9,10,1",
         ]
         #expect(out.split(separator: "\n").map(String.init) == expected)
     }
@@ -86,7 +91,8 @@ import Testing
         for line in text.split(separator: "\n") where line.hasPrefix("skipped ") {
             withKnownIssue("a reader could not run: \(line)") { Issue.record(Comment(rawValue: String(line))) }
         }
-        #expect(text.contains("pandas \(report.recordsAccepted) rows") || text.contains("skipped pandas"), "\(text)")
-        #expect(text.contains("duckdb ") || text.contains("skipped duckdb"), "\(text)")
+        // each reader that ran says what it read; one that could not run is a known issue above
+        if !text.contains("skipped pandas") { #expect(text.contains("pandas \(report.recordsAccepted) rows"), "\(text)") }
+        if !text.contains("skipped duckdb") { #expect(text.contains("duckdb "), "\(text)") }
     }
 }
