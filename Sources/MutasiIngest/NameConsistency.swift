@@ -44,18 +44,16 @@ enum NameConsistency {
             keyOf[s] = k
             return k
         }
-        // NIP -> the first name on it, in an open-addressing table of flat arrays: one probe a row
-        // (a dictionary of a million NIPs was a tenth of a 1 M-row read)
-        var size = 1024
-        while size < set.transfers.count * 2 { size <<= 1 }
-        var nips = [UInt64](repeating: 0, count: size), names = [Symbol](repeating: .empty, count: size)
+        // NIP -> the first name on it, by the NIP's number: one probe a row (a dictionary of a
+        // million NIPs was a tenth of a 1 M-row read)
+        var nips = KeyNumbering(capacity: set.transfers.count / 2)
+        var names: [Symbol] = []
         var warned = Set<[UInt32]>()
         var out: [RowIssue] = []
         for t in set.transfers where !t.name.isEmpty {
-            var i = Int(truncatingIfNeeded: (t.nip.value &* 0x9E37_79B9_7F4A_7C15) >> 20) & (size - 1)
-            while nips[i] != 0 && nips[i] != t.nip.value { i = (i + 1) & (size - 1) }
-            if nips[i] == 0 { nips[i] = t.nip.value; names[i] = t.name; continue }
-            let firstName = names[i]
+            let n = Int(nips.number(t.nip.value))
+            if n == names.count { names.append(t.name); continue }
+            let firstName = names[n]
             guard firstName != t.name, nameKey(firstName) != nameKey(t.name) else { continue }
             let file = set.files[Int(t.fileIndex)]
             // each row is told; the message once for each pair of names and file line

@@ -1,5 +1,4 @@
 import Foundation
-import CPlatform
 import MutasiSupport
 import MutasiModel
 
@@ -160,17 +159,52 @@ struct RowDecoder: RowSink {
         }
     }
 
+    /// Decodes one row: rejected at the first field that makes it no transfer, else accepted
+    /// with a warning for each field that is doubtful, and kept (or merged into a duplicate).
+    /// The steps are inlined: one call a row, as when this was one function.
     mutating func row(_ cur: inout RowCursor, line: Int) {
-        // a decree number not on the row above is usually new, and its slot in the index of a
-        // large table a cache miss: its loading starts here and overlaps the checks before its
-        // lookup (hashing it again there costs less than the miss). A part's table is small
-        // enough to be in the core's cache: there the hash ahead would be work for nothing.
+        prefetchDecreeNumber(&cur)
+        guard let nip = nip(&cur, line: line) else { return }
+        if cur.with(pos[Col.name.rawValue], { $0.isEmpty }) { reject(line, .name, "missing name"); return }
+        guard let decreeDate = decreeDate(&cur, line: line) else { return }
+        var fromEchelon: Echelon?, toEchelon: Echelon?
+        guard echelon(&cur, .fromEchelon, &fromEchelon) else { rejectEchelon(&cur, line: line, .fromEchelon); return }
+        guard echelon(&cur, .toEchelon, &toEchelon) else { rejectEchelon(&cur, line: line, .toEchelon); return }
+        guard let kind = transferKind(&cur, line: line, from: fromEchelon, to: toEchelon) else { return }
+
+        // the row is accepted from here on; what follows can only warn
+        let effective = effectiveDate(&cur, line: line, decreeDate: decreeDate)
+        warnAboutDigits(of: nip, line: line)
+        var t = Transfer(nip: nip, decreeDate: decreeDate, kind: kind.kind)
+        t.kindWasInferred = kind.inferred
+        t.effectiveDate = effective
+        t.fromEchelon = fromEchelon
+        t.toEchelon = toEchelon
+        texts(&cur, into: &t, line: line)
+        t.fileIndex = fileIndex
+        t.line = UInt32(clamping: line)
+        attributes(&cur, into: &t)
+        report.accept()
+        keep(t, line: line)
+    }
+
+    /// A decree number not on the row above is usually new, and its slot in the index of a large
+    /// table a cache miss: its loading starts here and overlaps the checks before its lookup
+    /// (hashing it again there costs less than the miss). A part's table is small enough to be in
+    /// the core's cache: there the hash ahead would be work for nothing.
+    @inline(__always)
+    private mutating func prefetchDecreeNumber(_ cur: inout RowCursor) {
         if set.strings.prefetchPays {
             cur.with(pos[Col.decreeNo.rawValue]) { p in
                 if !p.isEmpty { set.strings.prefetch(hash: FastHash.bytes(p)) }
             }
         }
-        // the NIP: 18 digits, the common case, without a `Result` and its messages; others in `nip`
+    }
+
+    /// The row's NIP, or nil when the row is rejected for it.
+    @inline(__always)
+    private mutating func nip(_ cur: inout RowCursor, line: Int) -> NIP? {
+        // 18 digits, the common case, without a `Result` and its messages; others in `nip`
         let plainNIP: NIP? = cur.with(pos[Col.nip.rawValue]) { p in
             if p.count == 18, case .success(let n) = NIP.parse(p) { return n }
             return nil
@@ -179,49 +213,52 @@ struct RowDecoder: RowSink {
         if let plainNIP { nip = plainNIP } else {
             switch RowDecoder.nip(&cur, pos[Col.nip.rawValue]) {
             case .success(let n): nip = n
-            case .failure(let p): reject(line, .nip, p.reason); return
+            case .failure(let p): reject(line, .nip, p.reason); return nil
             }
         }
-
         // 18 digits rounded to Excel's 15 significant ones end in 000, a sequence no NIP has: two
         // people may have become one
         if nip.value % 1000 == 0 {
             reject(line, .nip, "NIP ends in 000, a sequence number no NIP has: it was rounded by a spreadsheet (Excel keeps 15 significant digits); export the NIP column as text from the original")
-            return
+            return nil
         }
+        return nip
+    }
 
-        let nameEmpty = cur.with(pos[Col.name.rawValue]) { $0.isEmpty }
-        if nameEmpty { reject(line, .name, "missing name"); return }
-
+    /// The row's decree date, or nil when the row is rejected for it.
+    @inline(__always)
+    private mutating func decreeDate(_ cur: inout RowCursor, line: Int) -> Day? {
         let decreeDate: Day? = cur.with(pos[Col.decreeDate.rawValue]) { dates.day($0) }
         guard let decreeDate else {
             let raw = cur.with(pos[Col.decreeDate.rawValue]) { RowDecoder.show($0) }
             reject(line, .decreeDate, raw.isEmpty ? "missing decree date" : "decree date '\(raw)' is not a real date (YYYY-MM-DD, DD/MM/YYYY or '21 Mei 2024')")
-            return
+            return nil
         }
         guard Transfer.plausibleDates.contains(decreeDate) else {
             reject(line, .decreeDate, "decree date \(decreeDate.iso) is outside \(Transfer.plausibleDates.lowerBound.iso) … \(Transfer.plausibleDates.upperBound.iso); a typing error?")
-            return
+            return nil
         }
+        return decreeDate
+    }
 
-        var fromEchelon: Echelon?, toEchelon: Echelon?
-        guard echelon(&cur, .fromEchelon, &fromEchelon) else { rejectEchelon(&cur, line: line, .fromEchelon); return }
-        guard echelon(&cur, .toEchelon, &toEchelon) else { rejectEchelon(&cur, line: line, .toEchelon); return }
-
+    /// The row's kind, given or inferred from the echelons; nil when the row is rejected for it.
+    @inline(__always)
+    private mutating func transferKind(_ cur: inout RowCursor, line: Int, from: Echelon?, to: Echelon?) -> (kind: TransferKind, inferred: Bool)? {
         // nil: no kind given; .some(nil): text that is no kind
         let given: TransferKind?? = cur.with(pos[Col.kind.rawValue]) { p in p.isEmpty ? nil : .some(kinds.value(p)) }
-        let kind: TransferKind
-        var inferred = false
         switch given {
-        case .some(.some(let k)): kind = k
-        case .none: kind = TransferKind.inferred(from: fromEchelon, to: toEchelon); inferred = true
+        case .some(.some(let k)): return (k, false)
+        case .none: return (TransferKind.inferred(from: from, to: to), true)
         case .some(.none):
             let raw = cur.with(pos[Col.kind.rawValue]) { RowDecoder.show($0) }
             reject(line, .kind, "unknown kind '\(raw)' (mutasi/rotasi, promosi, demosi, non-job, pengangkatan/pelantikan, plt/plh, pemberhentian, or the English names)")
-            return
+            return nil
         }
+    }
 
-        // the row is accepted from here on; what follows can only warn
+    /// The TMT, or nil (with a warning) when it is no date or an implausible one.
+    @inline(__always)
+    private mutating func effectiveDate(_ cur: inout RowCursor, line: Int, decreeDate: Day) -> Day? {
         var effective: Day?
         let tmtText: String? = cur.with(pos[Col.effectiveDate.rawValue]) { p in
             if p.isEmpty { return nil }
@@ -236,6 +273,12 @@ struct RowDecoder: RowSink {
         if let e = effective, e < decreeDate {
             warn(line, .effectiveDate, "TMT \(e.iso) is before the decree date \(decreeDate.iso)")
         }
+        return effective
+    }
+
+    /// Warnings for NIP digits that no NIP has, though the NIP reads.
+    @inline(__always)
+    private mutating func warnAboutDigits(of nip: NIP, line: Int) {
         if !nip.appointmentMonthIsValid {
             warn(line, .nip, "NIP digits 13-14 are not a month (a PPPK number?)")
         } else if nip.appointedBeforeEighteen {
@@ -244,12 +287,11 @@ struct RowDecoder: RowSink {
         if !nip.sexDigitIsValid {
             warn(line, .nip, "NIP digit 15 (sex) is neither 1 nor 2")
         }
+    }
 
-        var t = Transfer(nip: nip, decreeDate: decreeDate, kind: kind)
-        t.kindWasInferred = inferred
-        t.effectiveDate = effective
-        t.fromEchelon = fromEchelon
-        t.toEchelon = toEchelon
+    /// The row's text fields, interned.
+    @inline(__always)
+    private mutating func texts(_ cur: inout RowCursor, into t: inout Transfer, line: Int) {
         t.name = text(&cur, .name, line: line)
         t.decreeNo = text(&cur, .decreeNo, line: line)
         t.fromPosition = text(&cur, .fromPosition, line: line)
@@ -261,17 +303,17 @@ struct RowDecoder: RowSink {
         t.approval = text(&cur, .approval, line: line)
         t.reason = text(&cur, .reason, line: line)
         t.source = text(&cur, .source, line: line)
-        t.fileIndex = fileIndex
-        t.line = UInt32(clamping: line)
+    }
+
+    /// The row's extra columns, as attributes of the set.
+    @inline(__always)
+    private mutating func attributes(_ cur: inout RowCursor, into t: inout Transfer) {
         t.attributeStart = UInt32(clamping: set.attributes.count)
         for (col, key) in extraKeys {
             let (value, _) = cur.with(col) { interner.intern($0, into: &set.strings) }
             if !value.isEmpty { set.attributes.append(TransferAttribute(key: key, value: value)) }
         }
         t.attributeCount = UInt16(clamping: set.attributes.count - Int(t.attributeStart))
-
-        report.accept()
-        keep(t, line: line)
     }
 
     /// Adds an accepted transfer, or merges it into the row of the same person in the same decree.
@@ -360,82 +402,4 @@ struct RowDecoder: RowSink {
 struct RowProblem: Error {
     let reason: String
     init(_ reason: String) { self.reason = reason }
-}
-
-/// Which transfer holds each (decree, person): an open-addressing table of indices into the
-/// transfers, compared on the transfers themselves, so a key costs 8 bytes instead of a dictionary
-/// entry, and hashing and resizing cost far less than a `Dictionary`'s. Each slot
-/// also holds 32 bits of the key's hash, so a probe reads a transfer (a cache miss into 80-byte
-/// records) only when those bits match: almost never for a new key. Filled up to 70% before it
-/// grows: at half, a table often had twice the slots, all fresh pages to clear.
-struct DecreePersonIndex {
-    /// hash bits << 32 | (index + 1); 0 is empty
-    private var slots: [UInt64]
-    private var mask: Int
-    private var count = 0
-
-    init(capacity: Int) {
-        var c = 1024
-        while c * 7 < capacity * 10 { c <<= 1 }
-        slots = Array(repeating: 0, count: c)
-        mask = c - 1
-    }
-
-    @inline(__always)
-    static func hash(_ t: Transfer) -> UInt64 {
-        var h = t.nip.value &* 0x9E37_79B9_7F4A_7C15
-        h ^= (UInt64(t.region.id) << 32 | UInt64(t.decreeNo.id)) &* 0xBF58_476D_1CE4_E5B9
-        if t.decreeNo.isEmpty {
-            h ^= (UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)) &* 0x94D0_49BB_1331_11EB
-        }
-        h ^= h >> 29
-        return h &* 0xBF58_476D_1CE4_E5B9
-    }
-
-    @inline(__always)
-    static func same(_ a: Transfer, _ b: Transfer) -> Bool {
-        guard a.nip == b.nip, a.region == b.region, a.decreeNo == b.decreeNo else { return false }
-        return !a.decreeNo.isEmpty || (a.decreeDate == b.decreeDate && a.signedBy == b.signedBy)
-    }
-
-    /// Starts loading the slot where a probe for `t` begins, without waiting for it, so that a
-    /// batch's misses overlap before `insertOrFind` walks them one at a time.
-    @inline(__always)
-    func prefetch(_ t: Transfer) {
-        let s = Int(truncatingIfNeeded: DecreePersonIndex.hash(t)) & mask
-        slots.withUnsafeBufferPointer { mutasi_prefetch($0.baseAddress! + s) }
-    }
-
-    /// Adds transfer `i`; if the same person is already in the same decree, returns that index instead.
-    mutating func insertOrFind(_ i: Int, in transfers: [Transfer]) -> Int? {
-        let t = transfers[i]
-        let h = DecreePersonIndex.hash(t)
-        let tag = h & 0xFFFF_FFFF_0000_0000
-        var s = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let e = slots[s]
-            if e == 0 { break }
-            if e & 0xFFFF_FFFF_0000_0000 == tag {
-                let j = Int(e & 0xFFFF_FFFF) - 1
-                if DecreePersonIndex.same(transfers[j], t) { return j }
-            }
-            s = (s + 1) & mask
-        }
-        slots[s] = tag | UInt64(i + 1)
-        count += 1
-        if count * 10 > slots.count * 7 { grow(transfers) }
-        return nil
-    }
-
-    private mutating func grow(_ transfers: [Transfer]) {
-        let c = slots.count * 2
-        let old = slots
-        slots = Array(repeating: 0, count: c)
-        mask = c - 1
-        for e in old where e != 0 {
-            var s = Int(truncatingIfNeeded: DecreePersonIndex.hash(transfers[Int(e & 0xFFFF_FFFF) - 1])) & mask
-            while slots[s] != 0 { s = (s + 1) & mask }
-            slots[s] = e
-        }
-    }
 }

@@ -1,8 +1,8 @@
 /// Digits read eight at a time in a 64-bit word: NIPs and dates are on every row.
-package enum ASCIIDigits {
+@usableFromInline package enum ASCIIDigits {
     /// The number written by eight ASCII digits, the first in the lowest byte (as loaded from
     /// memory on a little-endian machine), or nil when a byte is not a digit.
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func eight(_ w: UInt64) -> UInt64? {
         let w = UInt64(littleEndian: w)
         // a digit is 0x30-0x39: high nibble 3, and a low nibble that 6 more does not carry out of

@@ -6,18 +6,18 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// Days since 1970-01-01 (negative before).
     public var daysSinceEpoch: Int32
 
-    public init(daysSinceEpoch: Int32) {
+    @inlinable public init(daysSinceEpoch: Int32) {
         self.daysSinceEpoch = daysSinceEpoch
     }
 
     /// The day `year-month-day`, or nil when no such day exists (31 February, month 13, year 0).
-    public init?(year: Int, month: Int, day: Int) {
+    @inlinable public init?(year: Int, month: Int, day: Int) {
         guard Day.isReal(year: year, month: month, day: day) else { return nil }
         daysSinceEpoch = Int32(Day.daysFromCivil(year: year, month: month, day: day))
     }
 
     /// Whether the date exists (years 1-9999), without working out which day it is.
-    static func isReal(year: Int, month: Int, day: Int) -> Bool {
+    @inlinable static func isReal(year: Int, month: Int, day: Int) -> Bool {
         year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= Day.daysIn(month: month, year: year)
     }
 
@@ -38,11 +38,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
-    public static func isLeap(_ year: Int) -> Bool {
+    @inlinable public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    @inlinable public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -51,7 +51,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     /// Howard Hinnant's days_from_civil.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    @inlinable static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -117,7 +117,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         Int(other.daysSinceEpoch) - Int(daysSinceEpoch)
     }
 
-    public static func < (a: Day, b: Day) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+    @inlinable public static func < (a: Day, b: Day) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()

@@ -5,7 +5,7 @@
 public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let value: UInt64
 
-    public init(value: UInt64) { self.value = value }
+    @inlinable public init(value: UInt64) { self.value = value }
 
     /// What is wrong with a candidate NIP; `nil` from `check` means it is valid.
     public enum Problem: Error, Sendable, Equatable {
@@ -17,7 +17,7 @@ public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses and validates. Digits 13-14 that are not a month are accepted (PPPK numbers) and
     /// reported by `appointmentMonthIsValid`.
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<NIP, Problem> {
+    @inlinable public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<NIP, Problem> {
         guard bytes.count == 18 else {
             return .failure(.notEighteenDigits(count: bytes.count))
         }
@@ -49,9 +49,9 @@ public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     // digits of the 18-digit form, by division by constants (which compile to multiplications):
     // every row read checks them
-    private var birthYear: Int { Int(value / 100_000_000_000_000) }
-    private var birthMonth: Int { Int(value / 1_000_000_000_000 % 100) }
-    private var birthDay: Int { Int(value / 10_000_000_000 % 100) }
+    @inlinable var birthYear: Int { Int(value / 100_000_000_000_000) }
+    @inlinable var birthMonth: Int { Int(value / 1_000_000_000_000 % 100) }
+    @inlinable var birthDay: Int { Int(value / 10_000_000_000 % 100) }
 
     /// The birth date in digits 1-8, nil if it is not a real date.
     public var birthDate: Day? {
@@ -59,20 +59,20 @@ public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     /// Digits 13-14 are a month (1-12). PPPK (contract) numbers need not satisfy this.
-    public var appointmentMonthIsValid: Bool {
+    @inlinable public var appointmentMonthIsValid: Bool {
         let m = Int(value / 10_000 % 100)
         return m >= 1 && m <= 12
     }
 
     /// Digit 15, the holder's sex, is 1 (male) or 2 (female).
-    public var sexDigitIsValid: Bool {
+    @inlinable public var sexDigitIsValid: Bool {
         let d = value / 1_000 % 10
         return d == 1 || d == 2
     }
 
     /// The appointment month (digits 9-14, `YYYYMM`) is before the month of the 18th birthday:
     /// no one is appointed a civil servant that young.
-    public var appointedBeforeEighteen: Bool {
+    @inlinable public var appointedBeforeEighteen: Bool {
         let appointed = Int(value / 10_000 % 1_000_000)
         return (appointed / 100) * 12 + appointed % 100 < (birthYear + 18) * 12 + birthMonth
     }
@@ -83,7 +83,7 @@ public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return String(repeating: "0", count: max(0, 18 - s.count)) + s
     }
 
-    public static func < (a: NIP, b: NIP) -> Bool { a.value < b.value }
+    @inlinable public static func < (a: NIP, b: NIP) -> Bool { a.value < b.value }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()

@@ -41,7 +41,7 @@ public struct Transfer: Sendable {
     public var fileIndex: UInt16
     public var attributeCount: UInt16
 
-    public init(
+    @inlinable public init(
         nip: NIP, name: Symbol = .empty, decreeNo: Symbol = .empty, decreeDate: Day,
         effectiveDate: Day? = nil, kind: TransferKind, kindWasInferred: Bool = false,
         fromPosition: Symbol = .empty, fromUnit: Symbol = .empty, fromEchelon: Echelon? = nil,
@@ -63,7 +63,11 @@ public struct Transfer: Sendable {
     /// Decree and TMT dates outside this range are typing errors (`0001-01-01`, `9999-12-31`), not
     /// history: the civil service dates from 17 August 1945, and a date far ahead would stretch
     /// every weekly series (and the wave scan over it) across centuries.
-    public static let plausibleDates = Day(year: 1945, month: 8, day: 17)!...Day(year: 2100, month: 12, day: 31)!
+    /// (Days since 1970 written out: a `static let` was a lazy global's check and call on every
+    /// row of the reader, in another target.)
+    @inlinable public static var plausibleDates: ClosedRange<Day> {
+        Day(daysSinceEpoch: -8_903)...Day(daysSinceEpoch: 47_846) // 1945-08-17 ... 2100-12-31
+    }
 
     /// The move touches a structural post (JPT, Administrator, Pengawas, V) before or after:
     /// an "official" in the sense of the election rules.

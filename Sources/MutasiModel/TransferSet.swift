@@ -36,37 +36,31 @@ public struct TransferSet: Sendable {
     /// The same identity as `decreeKey(of:)`, without building strings: for each transfer the number
     /// of its decree (0, 1, 2… in order of first appearance), and how many decrees there are.
     ///
-    /// An open-addressing table of the identities packed in two words (region and number, or region,
-    /// date and signer): a national file has millions of decrees, and a `Dictionary` of them spent
-    /// seconds in SipHash and in rehashing as it grew.
+    /// An `OpenTable` of the identities packed in two words (region and number, or region, date and
+    /// signer): a national file has millions of decrees, and a `Dictionary` of them spent seconds in
+    /// SipHash and in rehashing as it grew.
     public func decreeNumbers() -> (ofTransfer: [Int32], count: Int) {
         @inline(__always) func key(_ t: Transfer) -> (UInt64, UInt64) {
             t.decreeNo.isEmpty
                 ? (UInt64(t.region.id) << 32, UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id))
                 : (UInt64(t.region.id) << 32 | UInt64(t.decreeNo.id), UInt64.max)
         }
-        var capacity = 1024
-        while capacity < transfers.count { capacity <<= 1 }  // decrees <= transfers: at most half full
-        capacity <<= 1
-        let mask = capacity - 1
-        var slots = [Int32](repeating: -1, count: capacity)
+        // decrees <= transfers: room for all from the start
+        var index = OpenTable(capacity: transfers.count, minimumSlots: 1024)
         var keys: [(UInt64, UInt64)] = []
         var out = [Int32](repeating: 0, count: transfers.count)
         for (i, t) in transfers.enumerated() {
             let k = key(t)
-            var h = (k.0 &* 0x9E37_79B9_7F4A_7C15) ^ (k.1 &* 0xBF58_476D_1CE4_E5B9)
-            h ^= h >> 31
-            var s = Int(truncatingIfNeeded: h) & mask
-            while true {
-                let e = slots[s]
-                if e < 0 {
-                    slots[s] = Int32(keys.count)
-                    out[i] = Int32(keys.count)
-                    keys.append(k)
-                    break
+            let h = FastHash.words(k.0, k.1)
+            switch keys.withUnsafeBufferPointer({ keys in index.find(hash: h) { keys[Int($0)] == k } }) {
+            case .found(let n): out[i] = Int32(n)
+            case .absent(let slot):
+                out[i] = Int32(keys.count)
+                keys.append(k)
+                if index.insert(UInt32(keys.count - 1), hash: h, at: slot) {
+                    let keys = keys
+                    index.grow { FastHash.words(keys[Int($0)].0, keys[Int($0)].1) }
                 }
-                if keys[Int(e)] == k { out[i] = e; break }
-                s = (s + 1) & mask
             }
         }
         return (out, keys.count)

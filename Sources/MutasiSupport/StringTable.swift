@@ -15,12 +15,10 @@ public struct Symbol: Hashable, Comparable, Sendable {
 
 /// Owns the text behind `Symbol`s. Ids are dense, in first-seen order, starting with "" at 0.
 ///
-/// Its index is an open-addressing table keyed by `FastHash` of the UTF-8 bytes: a national file
-/// interns millions of names, and a `Dictionary<String, _>` spent a quarter of ingest time in
-/// SipHash and in rehashing every string each time it grew. A slot holds 32 bits of the hash
-/// beside where the text's copy is in `text`, so a probe past other strings reads nothing else
-/// (they are cache misses), and a probe that matches reads one place: the copy's length, id and
-/// bytes together (a file whose names and units change every row spent a fifth of its reading
+/// Its index is an `OpenTable` keyed by `FastHash` of the UTF-8 bytes: a national file interns
+/// millions of names, and a `Dictionary<String, _>` spent a quarter of ingest time in SipHash and
+/// in rehashing every string each time it grew. A slot's value is where the text's copy is in
+/// `text`, so a probe that matches reads one place: the copy's length, id and bytes together (a file whose names and units change every row spent a fifth of its reading
 /// waiting on a `String` and then its heap block). Reading looks text up by its bytes
 /// (`intern(utf8:hash:)`).
 ///
@@ -28,19 +26,13 @@ public struct Symbol: Hashable, Comparable, Sendable {
 /// for each text. Most texts of a national file (decree numbers, names) are never shown; keeping
 /// a `String` for each took a quarter of reading's memory, on fresh pages the kernel clears.
 public struct StringTable: Sendable {
-    /// hash bits << 32 | (word of the text's entry in `text` + 1); 0 is an empty slot ("" is never
-    /// in the table)
-    @usableFromInline var slots = [UInt64](repeating: 0, count: 16)
+    /// The word of each text's entry in `text` ("" is never in the index).
+    @usableFromInline var index = OpenTable()
     /// Each interned string but "", in id order: a word of id << 32 | length, then its UTF-8 in
     /// whole words, the last padded with zeros.
     @usableFromInline var text: [UInt64] = []
     /// Where each id's entry starts in `text`; id 0 ("") has none.
     private var entries: [UInt32] = [0]
-    /// The slots to go to at once the first time the index must grow (0: double it): a file's
-    /// table is indexed for at most a million texts up front, and for all it may hold only when it
-    /// gets there.
-    private var slotsOnGrowth = 0
-
     public init() {}
 
     public var count: Int { entries.count }
@@ -60,22 +52,25 @@ public struct StringTable: Sendable {
         entries.reserveMore(n)
         // a name or a decree number: a word of length and id and three of text
         text.reserveMore(n * 4)
-        reserveIndex(m)
-        let c = slots(for: later)
-        slotsOnGrowth = c > slots.count ? c : 0
+        // a file's table is indexed for at most a million texts up front, and for all it may
+        // hold only when it gets there
+        reserveIndex(m, thenRoomFor: later)
     }
 
-    /// Makes room in the index for `n` more strings.
-    private mutating func reserveIndex(_ n: Int) {
-        let c = slots(for: n)
-        if c > slots.count { rebuild(c) }
+    /// Makes room in the index for `n` more strings (and for `later` more at its next growth).
+    private mutating func reserveIndex(_ n: Int, thenRoomFor later: Int? = nil) {
+        let text = self.text
+        index.reserve(n, thenRoomFor: later) { StringTable.hash(text, word: Int($0)) }
     }
 
-    /// The index's slots (a power of two) with room for `n` more strings, at most half full.
-    private func slots(for n: Int) -> Int {
-        var c = slots.count
-        while c < (count + n) * 2 { c <<= 1 }
-        return c
+    private mutating func growIndex() {
+        let text = self.text
+        index.grow { StringTable.hash(text, word: Int($0)) }
+    }
+
+    /// The `FastHash` of the entry at `word` of `text`.
+    private static func hash(_ text: [UInt64], word: Int) -> UInt64 {
+        text.withUnsafeBufferPointer { t in FastHash.bytes(bytes(t, word, Int(t[word] & 0xFFFF_FFFF))) }
     }
 
     /// Back to "" alone, keeping the memory of the lists (`entries`, `text`) and the index.
@@ -83,7 +78,7 @@ public struct StringTable: Sendable {
         entries.removeAll(keepingCapacity: true)
         entries.append(0)
         text.removeAll(keepingCapacity: true)
-        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        index.removeAll()
     }
 
     @discardableResult
@@ -124,7 +119,7 @@ public struct StringTable: Sendable {
                     w += 1 + (length + 7) >> 3
                     n += 1
                 }
-                for j in 0 ..< n { prefetch(hash: batch[j].hash) }
+                for j in 0 ..< n { index.prefetch(hash: batch[j].hash) }
                 for j in 0 ..< n {
                     let (word, h) = batch[j]
                     let header = src[word]
@@ -168,7 +163,7 @@ public struct StringTable: Sendable {
 
     /// Whether the index is past what a core's second-level cache holds (2 MiB), so that
     /// prefetching a probe's slot pays for hashing ahead of it: a file's table, not a part's.
-    @inlinable package var prefetchPays: Bool { slots.count >= 1 << 18 }
+    @inlinable package var prefetchPays: Bool { index.prefetchPays }
 
     /// Starts loading the index slot where a probe for the hash `h` begins, without waiting for it:
     /// in a table of millions of decree numbers that slot is a cache miss, which a probe made a
@@ -176,7 +171,7 @@ public struct StringTable: Sendable {
     /// (`mutating` only so that the call does not copy the table: a copy's retains cost more than the rest)
     @inlinable @inline(__always)
     package mutating func prefetch(hash h: UInt64) {
-        slots.withUnsafeMutableBufferPointer { mutasi_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: h) & ($0.count - 1))) }
+        index.prefetch(hash: h)
     }
 
     /// The symbol of `s` if it was interned, without adding it.
@@ -193,24 +188,13 @@ public struct StringTable: Sendable {
     /// The symbol of the text whose UTF-8 is `p`, or the empty slot where it would go.
     @inlinable @inline(__always)
     func find(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Probe {
-        let tag = h & 0xFFFF_FFFF_0000_0000
-        return text.withUnsafeBufferPointer { text in
-            slots.withUnsafeBufferPointer { slots in
-                let mask = slots.count - 1
-                var i = Int(truncatingIfNeeded: h) & mask
-                while true {
-                    let e = slots[i]
-                    if e == 0 { return .absent(slot: i) }
-                    if e & 0xFFFF_FFFF_0000_0000 == tag {
-                        let word = Int(e & 0xFFFF_FFFF) - 1
-                        let header = text[word]
-                        if Int(header & 0xFFFF_FFFF) == p.count,
-                           SameBytes.equal(UnsafeRawPointer(text.baseAddress! + word + 1), p.baseAddress!, p.count) {
-                            return .found(Symbol(id: UInt32(truncatingIfNeeded: header >> 32)))
-                        }
-                    }
-                    i = (i + 1) & mask
-                }
+        text.withUnsafeBufferPointer { text in
+            switch index.find(hash: h, where: { word in
+                Int(text[Int(word)] & 0xFFFF_FFFF) == p.count
+                    && SameBytes.equal(UnsafeRawPointer(text.baseAddress! + Int(word) + 1), p.baseAddress!, p.count)
+            }) {
+            case .found(let word): return .found(Symbol(id: UInt32(truncatingIfNeeded: text[Int(word)] >> 32)))
+            case .absent(let slot): return .absent(slot: slot)
             }
         }
     }
@@ -232,30 +216,8 @@ public struct StringTable: Sendable {
             UnsafeMutableRawPointer(w.baseAddress! + 1).copyMemory(from: p.baseAddress!, byteCount: p.count)
             text.append(contentsOf: UnsafeBufferPointer(w))
         }
-        slots[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(word + 1)
-        if count * 2 > slots.count {
-            rebuild(max(slots.count * 2, slotsOnGrowth))
-            slotsOnGrowth = 0
-        }
+        if index.insert(UInt32(word), hash: h, at: slot) { growIndex() }
         return Symbol(id: UInt32(id))
-    }
-
-    private mutating func rebuild(_ capacity: Int) {
-        slots = [UInt64](repeating: 0, count: capacity)
-        let mask = capacity - 1
-        text.withUnsafeBufferPointer { text in
-            slots.withUnsafeMutableBufferPointer { slots in
-                var word = 0
-                while word < text.count {
-                    let length = Int(text[word] & 0xFFFF_FFFF)
-                    let h = FastHash.bytes(StringTable.bytes(text, word, length))
-                    var i = Int(truncatingIfNeeded: h) & mask
-                    while slots[i] != 0 { i = (i + 1) & mask }
-                    slots[i] = h & 0xFFFF_FFFF_0000_0000 | UInt64(word + 1)
-                    word += 1 + (length + 7) >> 3
-                }
-            }
-        }
     }
 
     /// The text of `s`, made from the table's copy each time it is asked for.
@@ -349,67 +311,5 @@ public enum UTF8Bytes {
             i += 1
         }
         return high & 0x8080_8080_8080_8080 == 0
-    }
-}
-
-/// A fast non-cryptographic hash of bytes: 8 at a time, multiply-xorshift mixing. Input could
-/// choose collisions, but a collision costs a compare, never a wrong answer.
-public enum FastHash {
-    @inlinable @inline(__always)
-    public static func bytes(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        bytes(p) { _ in }
-    }
-
-    /// The hash, and whether any byte is below 0x20 (a control byte, tab or line break), in the
-    /// one pass over the bytes: reading a value's text checks both, and a second pass cost as much
-    /// again as the hash.
-    @inlinable @inline(__always)
-    public static func bytesCheckingControl(_ p: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, control: Bool) {
-        var seen: UInt64 = 0
-        let h = bytes(p) { w in seen |= (w &- 0x2020_2020_2020_2020) & ~w }
-        if p.count >= 8 { return (h, seen & 0x8080_8080_8080_8080 != 0) }
-        for c in p where c < 0x20 { return (h, true) }
-        return (h, false)
-    }
-
-    /// The hash, showing `word` each eight bytes it mixes in when there are at least eight (the
-    /// last eight overlapping the ones before); shorter text is shown nothing.
-    @inlinable @inline(__always)
-    package static func bytes(_ p: UnsafeBufferPointer<UInt8>, word: (UInt64) -> Void) -> UInt64 {
-        // an empty String's bytes have an address too
-        guard let base = p.baseAddress, !p.isEmpty else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        let n = p.count
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
-        let last: UInt64
-        if n >= 8 {
-            var i = 0
-            while i + 8 < n {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                word(w)
-                h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
-                h ^= h >> 31
-                i += 8
-            }
-            // the last eight bytes, overlapping the word before when n is not a multiple of 8
-            last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-            word(last)
-        } else {
-            last = shortWord(p)
-        }
-        h = (h ^ last) &* 0x94D0_49BB_1331_11EB
-        return h ^ (h >> 29)
-    }
-
-    /// Every byte of 1 to 7 bytes in one word, without a loop and without reading past them: the
-    /// first and last four, overlapping, or for 1-3 bytes the first, middle and last.
-    @inlinable @inline(__always)
-    public static func shortWord(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let n = p.count
-        if n >= 4 {
-            let raw = UnsafeRawPointer(p.baseAddress!)
-            return UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
-        }
-        return UInt64(p[0]) | UInt64(p[n / 2]) << 8 | UInt64(p[n - 1]) << 16
     }
 }

@@ -12,6 +12,11 @@ import MutasiGraph
         #expect(Day(year: 2024, month: 11, day: 27)!.weekday == 2) // a Wednesday
     }
 
+    /// The plausible range is written in days since 1970: they are the civil dates it names.
+    @Test func plausibleDatesAreTheNamedDays() {
+        #expect(Transfer.plausibleDates == Day(year: 1945, month: 8, day: 17)!...Day(year: 2100, month: 12, day: 31)!)
+    }
+
     @Test func rejectsImpossibleDates() {
         #expect(Day(year: 2024, month: 2, day: 30) == nil)
         #expect(Day(year: 2023, month: 2, day: 29) == nil)
