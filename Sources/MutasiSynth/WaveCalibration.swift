@@ -1,3 +1,4 @@
+import MutasiSupport
 import MutasiModel
 import MutasiAnalysis
 import MutasiNetwork
@@ -126,69 +127,98 @@ public enum WavePanel {
     /// The panel as one transfer set, with each region's planted weeks and round weeks.
     public static func make(_ o: Options) -> (set: TransferSet, planted: [String: [DayRange]], recurring: Set<String>,
                                                rounds: [String: [DayRange]], scales: [String: Double]) {
-        var rng = SeededGenerator(seed: o.seed)
-        var set = TransferSet()
-        var planted: [String: [DayRange]] = [:], rounds: [String: [DayRange]] = [:], scales: [String: Double] = [:]
-        var recurring = Set<String>()
-        var seq = 0
-        func week(_ d: Day) -> DayRange { DayRange(start: d.adding(days: -d.weekday), end: d.adding(days: 6 - d.weekday)) }
+        var p = Panel(seed: o.seed)
         let oneOff = Int((Double(o.regions) * o.oneOffShare).rounded()), recur = Int((Double(o.regions) * o.recurringShare).rounded())
         for r in 0..<o.regions {
             let name = String(format: "Region %03d", r)
-            let region = set.strings.intern(name)
+            let region = p.set.strings.intern(name)
             let scale = o.scales[r % o.scales.count]
-            scales[name] = scale
-            func add(_ day: Day, _ n: Int, _ decree: String) {
-                let d = set.strings.intern(decree)
-                for _ in 0..<n {
-                    seq += 1
-                    set.transfers.append(Transfer(nip: NIP(value: 196001012005011000 + UInt64(seq)), decreeNo: d, decreeDate: day,
-                                                  kind: .mutation, region: region))
-                }
+            p.scales[name] = scale
+            let weekly = p.routine(r, name: name, region: region, scale: scale)
+            if let e = o.nationalEvent {
+                let day = e.adding(days: p.rng.nextInt(below: 5))
+                let n = Poisson.sample(6 * scale, rng: &p.rng) + 3
+                p.add(day, n, "NAT\(r)", region)
             }
+            let size = max(20, Int((3 * weekly).rounded(.up)))
+            // the first regions of each size carry the waves, the same number at every size
+            let slot = r / o.scales.count
+            let oneOffPerSize = oneOff / o.scales.count, recurPerSize = recur / o.scales.count
+            if slot < oneOffPerSize {
+                p.plantOneOff(r, name: name, region: region, size: size)
+            } else if slot < oneOffPerSize + recurPerSize {
+                p.plantRecurring(r, name: name, region: region, size: size)
+            }
+        }
+        return (p.set, p.planted, p.recurring, p.rounds, p.scales)
+    }
+
+    /// `make`'s panel as it grows, region by region, from one generator.
+    struct Panel {
+        var rng: SeededGenerator
+        var set = TransferSet()
+        var planted: [String: [DayRange]] = [:], rounds: [String: [DayRange]] = [:], scales: [String: Double] = [:]
+        var recurring = Set<String>()
+        /// People added so far: each move is a new person.
+        private var seq = 0
+
+        init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
+
+        static func week(_ d: Day) -> DayRange { DayRange(start: d.adding(days: -d.weekday), end: d.adding(days: 6 - d.weekday)) }
+
+        mutating func add(_ day: Day, _ n: Int, _ decree: String, _ region: Symbol) {
+            let d = set.strings.intern(decree)
+            for _ in 0..<n {
+                seq += 1
+                set.transfers.append(Transfer(nip: NIP(value: 196001012005011000 + UInt64(seq)), decreeNo: d, decreeDate: day,
+                                              kind: .mutation, region: region))
+            }
+        }
+
+        /// The January and July rounds and the weekly single moves, 2021 to 2026; returns the
+        /// region's mean people moved per week.
+        mutating func routine(_ r: Int, name: String, region: Symbol, scale: Double) -> Double {
             let start = Day(iso: "2021-01-04")!
             var total = 0
             for y in 2021...2026 {
                 for m in [1, 7] {
                     let n = Poisson.sample(10 * scale, rng: &rng)
                     let day = Day(year: y, month: m, day: 6 + rng.nextInt(below: 20))!
-                    add(day, n, "R\(r)-\(y)-\(m)")
-                    rounds[name, default: []].append(week(day))
+                    add(day, n, "R\(r)-\(y)-\(m)", region)
+                    rounds[name, default: []].append(Panel.week(day))
                     total += n
                 }
             }
             let weeks = start.days(to: Day(iso: "2026-12-31")!) / 7
             for w in 0..<weeks {
                 let n = Poisson.sample(scale, rng: &rng)
-                if n > 0 { add(start.adding(days: w * 7 + rng.nextInt(below: 5)), n, "S\(r)-\(w)"); total += n }
-            }
-            let weekly = Double(total) / Double(weeks)
-            if let e = o.nationalEvent {
-                add(e.adding(days: rng.nextInt(below: 5)), Poisson.sample(6 * scale, rng: &rng) + 3, "NAT\(r)")
-            }
-            let size = max(20, Int((3 * weekly).rounded(.up)))
-            do {
-                // the first regions of each size carry the waves, the same number at every size
-                let slot = r / o.scales.count
-                let oneOffPerSize = oneOff / o.scales.count, recurPerSize = recur / o.scales.count
-                if slot < oneOffPerSize {
-                    var month = 1
-                    while [1, 7, 12].contains(month) { month = 1 + rng.nextInt(below: 12) }
-                    let day = Day(year: 2022 + rng.nextInt(below: 4), month: month, day: 1 + rng.nextInt(below: 20))!
-                    add(day, size, "WAVE\(r)")
-                    planted[name, default: []].append(week(day))
-                } else if slot < oneOffPerSize + recurPerSize {
-                    let month = [4, 5, 6, 8, 9, 10][rng.nextInt(below: 6)]
-                    for y in [2022, 2024, 2026] {
-                        let day = Day(year: y, month: month, day: 6 + rng.nextInt(below: 16))!
-                        add(day, size, "EWAVE\(r)-\(y)")
-                        planted[name, default: []].append(week(day))
-                    }
-                    recurring.insert(name)
+                if n > 0 {
+                    let day = start.adding(days: w * 7 + rng.nextInt(below: 5))
+                    add(day, n, "S\(r)-\(w)", region); total += n
                 }
             }
+            return Double(total) / Double(weeks)
         }
-        return (set, planted, recurring, rounds, scales)
+
+        /// One wave, in a month without a round, 2022 to 2025.
+        mutating func plantOneOff(_ r: Int, name: String, region: Symbol, size: Int) {
+            var month = 1
+            while [1, 7, 12].contains(month) { month = 1 + rng.nextInt(below: 12) }
+            let day = Day(year: 2022 + rng.nextInt(below: 4), month: month, day: 1 + rng.nextInt(below: 20))!
+            add(day, size, "WAVE\(r)", region)
+            planted[name, default: []].append(Panel.week(day))
+        }
+
+        /// A wave in the same month of 2022, 2024 and 2026 (an election year's habit).
+        mutating func plantRecurring(_ r: Int, name: String, region: Symbol, size: Int) {
+            let month = [4, 5, 6, 8, 9, 10][rng.nextInt(below: 6)]
+            for y in [2022, 2024, 2026] {
+                let day = Day(year: y, month: month, day: 6 + rng.nextInt(below: 16))!
+                add(day, size, "EWAVE\(r)-\(y)", region)
+                planted[name, default: []].append(Panel.week(day))
+            }
+            recurring.insert(name)
+        }
     }
 
     /// Runs the detector on the panel and scores it.
@@ -198,11 +228,8 @@ public enum WavePanel {
         var result = Result()
         var rows: [Double: SizeRow] = [:]
         for s in o.scales { rows[s] = SizeRow(scale: s) }
-        let event = o.nationalEvent.map { e in DayRange(start: e.adding(days: -e.weekday), end: e.adding(days: 6 - e.weekday)) }
-        result.eventListed = event.map { ev in scan.nationalEvents.contains { $0.span.overlaps(ev) } } ?? false
-        result.eventRegionsAffected = event.map { ev in
-            scan.nationalEvents.filter { $0.span.overlaps(ev) }.map(\.regionsAffected).max() ?? 0 } ?? 0
-        result.otherNationalEvents = scan.nationalEvents.count - (result.eventListed ? 1 : 0)
+        let event = o.nationalEvent.map { e in Panel.week(e) }
+        scoreNationalEvent(event, scan.nationalEvents, &result)
         var byRegion: [String: [Wave]] = [:]
         for w in scan.waves { byRegion[w.region, default: []].append(w) }
         var inEvent = 0, falseWaves = 0, foundAll = 0, plantedAll = 0, foundRecurring = 0, plantedRecurring = 0
@@ -253,5 +280,13 @@ public enum WavePanel {
         result.regionsWithWaveInEventWeek = Double(inEvent) / Double(max(1, scan.regions.count))
         result.falseDiscoveryProportion = scan.waves.isEmpty ? 0 : Double(falseWaves) / Double(scan.waves.count)
         return result
+    }
+
+    /// Whether the planted national event's week is listed, and how many regions it affected.
+    private static func scoreNationalEvent(_ event: DayRange?, _ events: [NationalEvent], _ result: inout Result) {
+        result.eventListed = event.map { ev in events.contains { $0.span.overlaps(ev) } } ?? false
+        result.eventRegionsAffected = event.map { ev in
+            events.filter { $0.span.overlaps(ev) }.map(\.regionsAffected).max() ?? 0 } ?? 0
+        result.otherNationalEvents = events.count - (result.eventListed ? 1 : 0)
     }
 }
