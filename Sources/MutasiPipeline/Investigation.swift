@@ -14,61 +14,23 @@ extension Investigation {
     /// - Parameter progress: told what is happening, for a terminal; the library never prints.
     public static func run(_ inputs: Inputs, _ p: Parameters, progress: (String) -> Void = { _ in }) throws -> Result {
         try MemoryBudget.check(inputs.transfers, for: .analysis)
-        progress("reading \(inputs.transfers.count) transfer file(s)")
-        var (set, report) = try TransferReader.read(paths: inputs.transfers, sheet: inputs.sheet)
+        var read = try Investigation.read(inputs, p, progress: progress)
         // the inputs' checksums (seconds for a national file) are taken on a thread of their own
         // while the analysis runs; not while reading, which keeps every core busy
         let inputHashes = Background(yielding: true) { inputs.all.map(InputFile.init(path:)) }
         // counted in the summary; the list itself can be millions long
-        let warningCount = report.warnings.count
-        report.warnings = []
-        var readCalendar = try CalendarReader.read(path: inputs.elections)
-        // the ties, units and approvals files' rejected rows are listed with the transfers' (by file)
-        var otherRejects: [RowIssue] = []
-        var ties: [Tie] = []
-        if let path = inputs.ties { let (t, r) = try TieReader.read(path: path); ties = t; otherRejects += r.rejects }
-        var units: [UnitInfo] = []
-        if let path = inputs.units { let (u, r) = try UnitReader.read(path: path); units = u; otherRejects += r.rejects }
-        var approvalRecords: [ApprovalRecord] = []
-        if let path = inputs.approvals { let (a, r) = try ApprovalReader.read(path: path); approvalRecords = a; otherRejects += r.rejects }
-        if let path = inputs.aliases { let (a, r) = try AliasReader.read(path: path); readCalendar.aliases = a; otherRejects += r.rejects }
-        readCalendar.addProvinces(from: units)
-        let calendar = readCalendar
-        // one region and one patron however the files spell them (before pseudonymising: the
-        // heads' names are the calendar's)
-        progress("matching signers and regions to the calendar")
-        let matching = NameResolution.apply(to: &set, calendar: calendar)
-        let calendarWarnings = calendar.plausibilityWarnings(transfers: set).map { "calendar: \($0)" }
-        // an approval without a region whose number more than one region's decrees carry is
-        // rejected (after matching: the regions are then one spelling each)
-        let (approvals, approvalRejects) = ApprovalReader.resolve(approvalRecords, for: set)
-        otherRejects += approvalRejects
-        // neutrality reports: their rows checked against the calendar's candidates, and each a
-        // recorded tie ("reported support") for the loyalty test
-        var neutrality: [NeutralityReport] = [], neutralityIngest = IngestReport()
-        if let path = inputs.reports {
-            (neutrality, neutralityIngest) = try NeutralityReportReader.read(path: path, calendar: calendar)
-            otherRejects += neutralityIngest.rejects
-            ties += neutrality.map(\.tie)
-        }
-        let pack = try inputs.rules.map { try RulePack.load(path: $0) } ?? .indonesia
+        let warningCount = read.ingest.warnings.count
+        read.ingest.warnings = []
+        let set = read.transfers
+        let report = read.ingest, calendar = read.calendar ?? ElectionCalendar(), matching = read.matching ?? MatchReport()
+        let calendarWarnings = read.calendarWarnings.map { "calendar: \($0)" }
+        let ties = read.ties, units = read.units, approvals = read.approvals, pack = read.rulePack
+        let otherRejects = read.otherRejects, personalData = read.personalData
+        let neutrality = read.neutralityReports, neutralityIngest = read.neutralityIngest
         var rejects = report.rejects + otherRejects
-        var personalData: PersonalData?
-        if let key = p.pseudonymKey {
-            progress("pseudonymising")
-            let pz: Pseudonymizer
-            do { pz = try Pseudonymizer(key: key) } catch {
-                throw InputError(.malformed, file: "the key", error.description, advice: "Give a longer, random key with --key-file or MUTASI_KEY")
-            }
-            let publicNames = calendar.heads.map(\.name) + calendar.heads.map(\.region) + calendar.elections.flatMap { e in [e.name, e.region] + e.candidates.map(\.name) }
-                + units.flatMap { [$0.unit, $0.parent] }
-            let data = pz.apply(to: &set, ties: &ties, publicNames: publicNames)
-            pz.apply(to: &neutrality)
-            // the reports' free text by the same rules as the rest (names and NIPs in any spacing)
-            neutrality = neutrality.map { var r = $0; r.conduct = data.scrub(r.conduct); r.source = data.scrub(r.source); return r }
+        if let data = personalData {
             // rejected rows are reported by place and reason only: their text may hold a NIP or name
             rejects = rejects.map { RowIssue(file: $0.file, line: $0.line, column: $0.column, reason: data.scrub(pseudonymousReason($0.reason))) }
-            personalData = data
         }
         // who is who and the summary's counts (seconds at national scale) on threads of their own
         let frozen = set

@@ -2,8 +2,9 @@ import MutasiAnalysis
 import MutasiReport
 
 /// One parameter set for every stage: `Investigation.run` and each command that runs a stage on its
-/// own (`mutasi waves`, `loyalty`, `sanctions`) build the stage's options here, so the same
-/// parameters give the same results wherever the stage runs.
+/// own (`mutasi waves`, `loyalty`, `sanctions`, `panel`, `export --format sqlite`) build the stage's
+/// options here, so the same parameters give the same results wherever the stage runs. The inputs'
+/// stage, reading, is `Investigation.read` (ReadStage.swift).
 extension Investigation.Parameters {
     /// The wave scan's options (`WaveDetector`).
     public var waveOptions: WaveDetector.Options {

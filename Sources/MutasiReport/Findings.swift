@@ -12,7 +12,8 @@ import MutasiRender
 public enum Investigation {
     public struct Inputs: Sendable {
         public var transfers: [String]
-        public var elections: String
+        /// The election calendar; every detector but the network needs one (`analyze` requires it).
+        public var elections: String?
         public var ties: String?
         public var units: String?
         public var approvals: String?
@@ -23,14 +24,14 @@ public enum Investigation {
         public var reports: String?
         /// Spellings of people, regions and units that cannot be inferred (`--aliases`).
         public var aliases: String?
-        public init(transfers: [String], elections: String, ties: String? = nil, units: String? = nil,
+        public init(transfers: [String], elections: String?, ties: String? = nil, units: String? = nil,
                     approvals: String? = nil, rules: String? = nil, aliases: String? = nil, reports: String? = nil) {
             self.transfers = transfers; self.elections = elections; self.ties = ties
             self.units = units; self.approvals = approvals; self.rules = rules; self.aliases = aliases
             self.reports = reports
         }
         /// Every input file, for `WriteGuard`.
-        public var all: [String] { transfers + [elections] + [ties, units, approvals, rules, aliases, reports].compactMap { $0 } }
+        public var all: [String] { transfers + [elections, ties, units, approvals, rules, aliases, reports].compactMap { $0 } }
     }
 
     public struct Parameters: Sendable, Encodable {

@@ -12,11 +12,10 @@ struct Analyze: ParsableCommand {
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: "Ties file (CSV).") var ties: String?
     @Option(help: "Units file (CSV).") var units: String?
-    @Option(help: "Approvals file (CSV).") var approvals: String?
-    @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
+    @OptionGroup(title: "Rule windows") var ruleInputs: RuleInputs
     @Option(help: "Neutrality reports file (CSV): each report's follow-up, and a recorded tie for loyalty.") var reports: String?
     @OptionGroup(title: "Neutrality reports") var sanctionOptions: SanctionFollowUpOptions
-    @Option(help: "Aliases file (CSV: kind, alias, canonical, region; kind person, region or unit) for spellings that cannot be inferred.") var aliases: String?
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Output folder (refused if it exists, unless --force).") var out: String
     @Flag(help: "Replace an existing output folder as a whole (files in it that mutasi does not write are kept).") var force = false
     @Option(help: "Report language: id (Bahasa Indonesia) or en.") var lang: ReportLanguage = .id
@@ -44,10 +43,10 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let files = try reportingInputErrors { try transferInputs.files() }
+        let inputs = try transferInputs.inputs(elections: elections, ties: ties, units: units, approvals: ruleInputs.approvals, rules: ruleInputs.rules,
+                                               aliases: aliasInput.aliases, reports: reports)
+        let files = inputs.transfers
         if files.count > 1 && !quiet { warn("reading \(files.count) transfer files: \(files.joined(separator: ", "))") }
-        var inputs = Investigation.Inputs(transfers: files, elections: elections, ties: ties, units: units, approvals: approvals, rules: rules, aliases: aliases, reports: reports)
-        inputs.sheet = transferInputs.sheet
         var p = Investigation.Parameters()
         p.seed = seed
         waveOptions.apply(to: &p)

@@ -18,6 +18,7 @@ struct Careers: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Election calendar (YAML/JSON): the signer's role and candidate, the region's head.") var elections: String?
     @Option(help: "Ties file (CSV): recorded links to candidates.") var ties: String?
     @Option(help: "moves (one row per person and move) or people.") var table: Table = .moves
@@ -25,12 +26,14 @@ struct Careers: ParsableCommand {
     @Option(help: "csv or json.") var format: Format = .csv
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 
+    func validate() throws {
+        try aliasInput.check(elections: elections)
+    }
+
     func run() throws {
-        let (set, report) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
-        if report.recordsRejected > 0 { warn("note: \(report.recordsRejected) rows rejected; see `mutasi validate`") }
-        let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } }
-        let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        let careers = CareerTable(transfers: set, calendar: calendar, ties: tieList)
+        let read = try readInputs(inputs.inputs(elections: elections, ties: ties, aliases: aliasInput.aliases))
+        if read.ingest.recordsRejected > 0 { warn("note: \(read.ingest.recordsRejected) rows rejected; see `mutasi validate`") }
+        let careers = CareerTable(transfers: read.transfers, calendar: read.calendar, ties: read.ties)
         if let people { try reportingInputErrors { try OutputFile.write(careers.peopleCSV(), to: people) } }
         switch (format, table) {
         case (.csv, .moves): try emit(careers.movesCSV(), to: out)

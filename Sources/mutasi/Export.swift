@@ -19,11 +19,11 @@ struct Export: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl, sqlite }
 
     func run() throws {
+        if format == .sqlite {
+            return try database.write(readInputs(database.inputs(inputs)), to: out)
+        }
         let files = try reportingInputErrors { try inputs.files() }
         let (set, report) = try reportingInputErrors { try TransferReader.read(paths: files, sheet: inputs.sheet) }
-        if format == .sqlite {
-            return try database.write(set, report, to: out)
-        }
         try reportingInputErrors {
             // the folders named too: writing into one of them is refused like writing over a file
             try TransferExport.write(set, to: out, format: format == .csv ? .csv : .jsonl, inputs: files + inputs.transfers)

@@ -5,31 +5,39 @@ import MutasiGraph
 /// `mutasi export --format sqlite`: the case database, with whatever side inputs were given.
 struct CaseDatabaseInputs: ParsableArguments {
     @Option(help: "sqlite only: election calendar (YAML/JSON) for elections, heads, rule windows, loyalty and the panel.") var elections: String?
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "sqlite only: ties file (CSV).") var ties: String?
     @Option(help: "sqlite only: units file (CSV), for remote units in the loyalty test.") var units: String?
-    @Option(help: "sqlite only: approvals file (CSV).") var approvals: String?
-    @Option(help: "sqlite only: a rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
-    @Option(help: "sqlite only: seed of the wave scan.") var seed: UInt64 = 1
-    @Option(help: "sqlite only: Monte Carlo replications per wave test; 0 skips the scan.") var replications = 999
+    @Option(help: ArgumentHelp("sqlite only: neutrality reports file (CSV): each report a recorded tie for loyalty, as in `analyze --reports`.", valueName: "file"))
+    var reports: String?
+    @OptionGroup(title: "Rule windows") var ruleInputs: RuleInputs
+    @OptionGroup(title: "Waves") var waveOptions: WaveTestOptions
+    @OptionGroup(title: "Loyalty and retaliation") var loyaltyOptions: LoyaltyTestOptions
+    @Option(help: "sqlite only: seed of the wave scan and the loyalty test.") var seed: UInt64 = 1
+    @Flag(help: "sqlite only: skip the wave scan (no waves, in_wave 0).") var noWaveScan = false
 
-    var inputFiles: [String] { [elections, ties, units, approvals, rules].compactMap { $0 } }
+    var inputFiles: [String] { [elections, aliasInput.aliases, ties, units, reports, ruleInputs.approvals, ruleInputs.rules].compactMap { $0 } }
 
-    func write(_ set: TransferSet, _ report: IngestReport, to out: String) throws {
-        let calendar = try elections.map { p in try reportingInputErrors { try CalendarReader.read(path: p) } } ?? ElectionCalendar()
-        let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []
-        let pack = try rules.map { p in try reportingInputErrors { try RulePack.load(path: p) } } ?? .indonesia
-        let approvalIndex = try approvals.map { ApprovalReader.index(try readSideTable($0, ApprovalReader.read(path:)), for: set) } ?? [:]
-        let flags = RuleWindowCheck(pack: pack, approvals: approvalIndex).flags(for: set, calendar: calendar)
-        var waves: [Wave] = []
-        if replications > 0 {
-            var o = WaveDetector.Options()
-            o.seed = seed
-            o.replications = replications
-            waves = WaveDetector(options: o).waves(in: set, calendar: calendar, legalFlags: flags)
-        }
-        let loyalty = elections == nil ? nil : LoyaltyAnalysis().run(transfers: set, calendar: calendar, ties: tieList, units: unitList)
-        let panel = MutasiGraph.Panel(transfers: set, calendar: calendar, pack: pack, approvals: approvalIndex, waves: waves)
+    func validate() throws {
+        try aliasInput.check(elections: elections)
+    }
+
+    /// The read stage's inputs: the transfers and the side files given.
+    func inputs(_ transfers: TransferInputs) throws -> Investigation.Inputs {
+        try transfers.inputs(elections: elections, ties: ties, units: units, approvals: ruleInputs.approvals, rules: ruleInputs.rules,
+                             aliases: aliasInput.aliases, reports: reports)
+    }
+
+    func write(_ read: Investigation.ReadInputs, to out: String) throws {
+        let (set, report, calendar, tieList) = (read.transfers, read.ingest, read.calendar ?? ElectionCalendar(), read.ties)
+        var p = Investigation.Parameters()
+        p.seed = seed
+        waveOptions.apply(to: &p)
+        loyaltyOptions.apply(to: &p)
+        let flags = RuleWindowCheck(pack: read.rulePack, approvals: read.approvals).flags(for: set, calendar: calendar)
+        let waves = noWaveScan ? [] : WaveDetector(options: p.waveOptions).waves(in: set, calendar: calendar, legalFlags: flags)
+        let loyalty = read.calendar == nil ? nil : LoyaltyAnalysis(options: p.loyaltyOptions).run(transfers: set, calendar: calendar, ties: tieList, units: read.units)
+        let panel = MutasiGraph.Panel(transfers: set, calendar: calendar, pack: read.rulePack, approvals: read.approvals, waves: waves)
         let careers = CareerTable(transfers: set, calendar: calendar, ties: tieList)
         // the database's own write, apart from the analyses before it (docs/FORMATS.md, Benchmarks/sqlite-export.sh)
         let started = Date(), cpuStarted = cpuSeconds()

@@ -59,9 +59,9 @@ struct Graph: ParsableCommand {
     }
 
     func run() throws {
-        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
-        var tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
+        let read = try readInputs(inputs.inputs(elections: elections, ties: ties, aliases: aliasInput.aliases))
+        var set = read.transfers, tieList = read.ties
+        let calendar = read.calendar
         let full = set
         var title = "Mutasi network"
         if let r = region { set = set.filtered(region: r); title += " — \(r)" }

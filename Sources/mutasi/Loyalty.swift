@@ -22,17 +22,11 @@ struct Loyalty: ParsableCommand {
     }
 
     func run() throws {
-        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
-        var tieList = try readSideTable(ties, TieReader.read(path:))
-        let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []
-        let (calendar, _) = try readCalendar(elections, aliases: aliasInput.aliases, units: unitList, resolving: &set)
-        if let reports {
-            tieList += try readSideTable(reports) { path throws(InputError) in try NeutralityReportReader.read(path: path, calendar: calendar) }.map(\.tie)
-        }
+        let read = try readInputs(inputs.inputs(elections: elections, ties: ties, units: units, aliases: aliasInput.aliases, reports: reports))
         var p = Investigation.Parameters()
         p.seed = seed
         loyaltyOptions.apply(to: &p)
-        let r = LoyaltyAnalysis(options: p.loyaltyOptions).run(transfers: set, calendar: calendar, ties: tieList, units: unitList)
+        let r = LoyaltyAnalysis(options: p.loyaltyOptions).run(transfers: read.transfers, calendar: read.calendar!, ties: read.ties, units: read.units)
         if format == .json {
             struct Out: Encodable {
                 let loyalty, retaliation, sanctions: [LoyaltyAnalysis.Flag]

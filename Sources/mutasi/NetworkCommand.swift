@@ -23,11 +23,10 @@ struct NetworkCommand: ParsableCommand {
     }
 
     func run() throws {
-        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
-        let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
+        let read = try readInputs(inputs.inputs(elections: elections, ties: ties, aliases: aliasInput.aliases))
+        var set = read.transfers
         if let r = region { set = set.filtered(region: r) }
-        let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        let metrics = try NetworkMetrics(network: Network(transfers: set, ties: tieList, calendar: calendar), transfers: set, seed: seed)
+        let metrics = try NetworkMetrics(network: Network(transfers: set, ties: read.ties, calendar: read.calendar), transfers: set, seed: seed)
         if format == .json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]

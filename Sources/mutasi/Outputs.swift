@@ -5,7 +5,9 @@ import MutasiGraph
 // added here too.
 
 extension Analyze: WritesFiles {
-    var inputFiles: [String] { transferInputs.transfers + [elections] + [ties, units, approvals, rules, aliases, reports, key.keyFile].compactMap { $0 } }
+    var inputFiles: [String] {
+        transferInputs.transfers + [elections] + [ties, units, ruleInputs.approvals, ruleInputs.rules, aliasInput.aliases, reports, key.keyFile].compactMap { $0 }
+    }
     var outputFolders: [String] { [out] }
 }
 
@@ -20,7 +22,7 @@ extension Graph: WritesFiles {
 }
 
 extension Waves: WritesFiles {
-    var inputFiles: [String] { inputs.transfers + [elections] + [rules, approvals, aliasInput.aliases].compactMap { $0 } }
+    var inputFiles: [String] { inputs.transfers + [elections] + [ruleInputs.rules, ruleInputs.approvals, aliasInput.aliases].compactMap { $0 } }
     var outputFiles: [String?] { [chart] }
 }
 
@@ -45,6 +47,6 @@ extension EventStudyCommand: WritesFiles {
 }
 
 extension Careers: WritesFiles {
-    var inputFiles: [String] { inputs.transfers + [elections, ties].compactMap { $0 } }
+    var inputFiles: [String] { inputs.transfers + [elections, ties, aliasInput.aliases].compactMap { $0 } }
     var outputFiles: [String?] { [out, people] }
 }

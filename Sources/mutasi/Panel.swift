@@ -5,34 +5,34 @@ import MutasiGraph
 /// What `panel` and `event-study` read and work out before their own step.
 struct PanelInputs: ParsableArguments {
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
-    @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one, for in_rule_window.") var rules: String?
-    @Option(help: "Approvals file (CSV: decree_no, approval[, region, approval_date]), for approved_decrees.") var approvals: String?
-    @Option(help: "Seed of the wave detector's Monte Carlo replications (in_wave).") var seed: UInt64 = 1
-    @Option(help: "Monte Carlo replications per wave test; 0 skips the wave scan (in_wave is then 0).") var replications = 999
+    @OptionGroup(title: "Rule windows (in_rule_window, approved_decrees)") var ruleInputs: RuleInputs
+    @OptionGroup(title: "Waves (in_wave)") var waveOptions: WaveTestOptions
+    @Option(help: "Seed of the wave detector's Monte Carlo replications.") var seed: UInt64 = 1
+    @Flag(help: "Skip the wave scan (in_wave is then 0).") var noWaveScan = false
 
-    var inputFiles: [String] { inputs.transfers + [elections] + [rules, approvals].compactMap { $0 } }
+    var inputFiles: [String] { inputs.transfers + [elections] + [ruleInputs.rules, ruleInputs.approvals, aliasInput.aliases].compactMap { $0 } }
 
     func validate() throws {
-        guard replications == 0 || replications >= 19 else { throw ValidationError("--replications must be 0 or at least 19.") }
+        try aliasInput.check(elections: elections)
     }
 
     /// Reads the inputs and builds the panel; rejected rows are counted on stderr.
     func panel(by period: MutasiGraph.Panel.Period) throws -> (MutasiGraph.Panel, TransferSet, ElectionCalendar) {
-        let (set, report) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
-        if report.recordsRejected > 0 { warn("note: \(report.recordsRejected) rows rejected; see `mutasi validate`") }
-        let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
-        let pack = try rules.map { p in try reportingInputErrors { try RulePack.load(path: p) } } ?? .indonesia
-        let approvalIndex = try approvals.map { ApprovalReader.index(try readSideTable($0, ApprovalReader.read(path:)), for: set) } ?? [:]
+        let read = try readInputs(inputs.inputs(elections: elections, approvals: ruleInputs.approvals, rules: ruleInputs.rules,
+                                                aliases: aliasInput.aliases))
+        if read.ingest.recordsRejected > 0 { warn("note: \(read.ingest.recordsRejected) rows rejected; see `mutasi validate`") }
+        let (set, calendar) = (read.transfers, read.calendar!)
+        var p = Investigation.Parameters()
+        p.seed = seed
+        waveOptions.apply(to: &p)
         var waves: [Wave] = []
-        if replications > 0 {
-            let flags = RuleWindowCheck(pack: pack, approvals: approvalIndex).flags(for: set, calendar: calendar)
-            var options = WaveDetector.Options()
-            options.seed = seed
-            options.replications = replications
-            waves = WaveDetector(options: options).waves(in: set, calendar: calendar, legalFlags: flags)
+        if !noWaveScan {
+            let flags = RuleWindowCheck(pack: read.rulePack, approvals: read.approvals).flags(for: set, calendar: calendar)
+            waves = WaveDetector(options: p.waveOptions).waves(in: set, calendar: calendar, legalFlags: flags)
         }
-        let panel = MutasiGraph.Panel(transfers: set, calendar: calendar, by: period, pack: pack, approvals: approvalIndex, waves: waves)
+        let panel = MutasiGraph.Panel(transfers: set, calendar: calendar, by: period, pack: read.rulePack, approvals: read.approvals, waves: waves)
         return (panel, set, calendar)
     }
 }

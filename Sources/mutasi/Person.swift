@@ -20,10 +20,9 @@ struct Person: ParsableCommand {
 
     func run() throws {
         guard let n = NIP(nip.filter { $0 != " " }) else { throw ValidationError("'\(nip)' is not a valid 18-digit NIP.") }
-        var (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
-        let calendar = try elections.map { p in try readCalendar(p, aliases: aliasInput.aliases, resolving: &set).0 }
-        let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        guard let career = Career(nip: n, transfers: set, ties: tieList, calendar: calendar) else {
+        let read = try readInputs(inputs.inputs(elections: elections, ties: ties, aliases: aliasInput.aliases))
+        let set = read.transfers
+        guard let career = Career(nip: n, transfers: set, ties: read.ties, calendar: read.calendar) else {
             warn("No transfer or tie mentions NIP \(n).")
             throw ExitCode(1)
         }

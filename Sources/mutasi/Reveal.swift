@@ -17,9 +17,8 @@ struct Reveal: ParsableCommand {
         guard let k = try key.resolve() else {
             throw ValidationError("Give the key used with --pseudonymize: --key-file FILE or MUTASI_KEY.")
         }
-        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
-        let tieList = try ties.map { try readSideTable($0, TieReader.read(path:)) } ?? []
-        let found = try Pseudonymizer(key: k).reveal(pseudonym, among: set, ties: tieList)
+        let read = try readInputs(inputs.inputs(ties: ties))
+        let found = try Pseudonymizer(key: k).reveal(pseudonym, among: read.transfers, ties: read.ties)
         guard !found.isEmpty else {
             warn("No person in these files has the pseudonym '\(pseudonym)' under this key.")
             throw ExitCode(1)

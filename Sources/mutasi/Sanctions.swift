@@ -9,18 +9,21 @@ struct Sanctions: ParsableCommand {
     )
 
     @OptionGroup var inputs: TransferInputs
+    @OptionGroup var aliasInput: AliasInput
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
     @Option(help: ArgumentHelp("Neutrality reports file (CSV).", valueName: "file")) var reports: String
     @OptionGroup(title: "Neutrality reports") var sanctionOptions: SanctionFollowUpOptions
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
+    func validate() throws {
+        try aliasInput.check(elections: elections)
+    }
+
     func run() throws {
-        let (set, _) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
-        let calendar = try reportingInputErrors { try CalendarReader.read(path: elections) }
-        let list = try readSideTable(reports) { path throws(InputError) in try NeutralityReportReader.read(path: path, calendar: calendar) }
+        let read = try readInputs(inputs.inputs(elections: elections, aliases: aliasInput.aliases, reports: reports))
         var p = Investigation.Parameters()
         sanctionOptions.apply(to: &p)
-        let r = SanctionFollowUp(options: p.sanctionOptions).run(reports: list, transfers: set, calendar: calendar)
+        let r = SanctionFollowUp(options: p.sanctionOptions).run(reports: read.neutralityReports, transfers: read.transfers, calendar: read.calendar!)
         if format == .json {
             struct Out: Encodable {
                 let reports: [SanctionFollowUp.Outcome]

@@ -60,3 +60,11 @@ struct SanctionFollowUpOptions: ParsableArguments {
         p.riseMonths = riseMonths
     }
 }
+
+/// The rule windows' inputs (`analyze`, `waves`, `panel`, `event-study`, `export --format sqlite`).
+struct RuleInputs: ParsableArguments {
+    @Option(help: ArgumentHelp("A rule pack (YAML) instead of the built-in Indonesian one (`mutasi rules` prints it).", valueName: "file"))
+    var rules: String?
+    @Option(help: ArgumentHelp("Approvals file (CSV: decree_no, approval[, region, approval_date]).", valueName: "file"))
+    var approvals: String?
+}

@@ -55,6 +55,15 @@ struct TransferInputs: ParsableArguments {
     func files() throws(InputError) -> [String] {
         try InputFiles.expand(transfers, recursive: recursive)
     }
+
+    /// The read stage's inputs: these transfer files (folders expanded) and the side files given.
+    func inputs(elections: String? = nil, ties: String? = nil, units: String? = nil, approvals: String? = nil,
+                rules: String? = nil, aliases: String? = nil, reports: String? = nil) throws -> Investigation.Inputs {
+        var i = Investigation.Inputs(transfers: try reportingInputErrors { try files() }, elections: elections, ties: ties, units: units,
+                                     approvals: approvals, rules: rules, aliases: aliases, reports: reports)
+        i.sheet = sheet
+        return i
+    }
 }
 
 /// The aliases file, for the commands that read a calendar (the shared option beside --elections).
@@ -68,32 +77,22 @@ struct AliasInput: ParsableArguments {
     }
 }
 
-/// Reads a ties, units or approvals file; its rejected rows go to stderr (they never vanish) and
-/// a file that cannot be read at all ends the command with its message.
-func readSideTable<T>(_ path: String, _ read: (String) throws(InputError) -> ([T], IngestReport)) throws -> [T] {
-    let (items, report) = try reportingInputErrors { try read(path) }
-    if report.recordsRejected > 0 {
-        warn("note: \(path): \(report.recordsRead) rows read, \(report.recordsAccepted) accepted, \(report.recordsRejected) rejected:")
+/// Runs the read stage (`Investigation.read`, the one `analyze` runs) and says on standard error
+/// what the side files rejected (their rows never vanish) and, unless `quiet`, what in the calendar
+/// matched nothing or looks wrong. A file that cannot be read at all ends the command with its message.
+func readInputs(_ inputs: Investigation.Inputs, _ p: Investigation.Parameters = .init(), quiet: Bool = false) throws -> Investigation.ReadInputs {
+    let read = try reportingInputErrors { try Investigation.read(inputs, p) }
+    for (file, report) in read.sideFiles where report.recordsRejected > 0 {
+        warn("note: \(file): \(report.recordsRead) rows read, \(report.recordsAccepted) accepted, \(report.recordsRejected) rejected:")
         for r in report.rejects.prefix(20) { warn("  rejected: \(r)") }
         if report.rejects.count > 20 { warn("  … \(report.rejects.count - 20) more") }
     }
-    return items
-}
-
-/// Reads the calendar with the aliases file and the units file's provinces, puts the transfers in
-/// its terms (`NameResolution`: one spelling per region, signers as the heads they are) and says on
-/// standard error what matched nothing and what in the calendar looks wrong.
-func readCalendar(_ path: String, aliases: String?, units: [UnitInfo] = [], resolving set: inout TransferSet,
-                  quiet: Bool = false) throws -> (ElectionCalendar, MatchReport) {
-    var calendar = try reportingInputErrors { try CalendarReader.read(path: path) }
-    if let aliases { calendar.aliases = try readSideTable(aliases, AliasReader.read(path:)) }
-    calendar.addProvinces(from: units)
-    let report = NameResolution.apply(to: &set, calendar: calendar)
+    for r in read.approvalRejects { warn("rejected: \(r)") }
     if !quiet {
-        for w in calendar.plausibilityWarnings(transfers: set) { warn("warning: \(w)") }
-        for line in matchLines(report) { warn(line) }
+        for w in read.calendarWarnings { warn("warning: \(w)") }
+        for line in read.matching.map(matchLines) ?? [] { warn(line) }
     }
-    return (calendar, report)
+    return read
 }
 
 /// The match report as lines for a terminal: what matched nothing, near matches with their score.

@@ -24,16 +24,9 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        let files = try reportingInputErrors { try inputs.files() }
-        var (set, report) = try reportingInputErrors { try TransferReader.read(paths: files, sheet: inputs.sheet) }
-        var matching: MatchReport?
-        var calendarWarnings: [RowIssue] = []
-        if let elections {
-            let unitList = try units.map { try readSideTable($0, UnitReader.read(path:)) } ?? []
-            let (calendar, m) = try readCalendar(elections, aliases: aliasInput.aliases, units: unitList, resolving: &set, quiet: true)
-            matching = m
-            calendarWarnings = calendar.plausibilityWarnings(transfers: set)
-        }
+        let given = try inputs.inputs(elections: elections, units: units, aliases: aliasInput.aliases)
+        let read = try readInputs(given, quiet: true)
+        let (files, report, matching, calendarWarnings) = (given.transfers, read.ingest, read.matching, read.calendarWarnings)
         switch format {
         case .json:
             let enc = JSONEncoder()

@@ -11,8 +11,7 @@ struct Waves: ParsableCommand {
     @OptionGroup var inputs: TransferInputs
     @OptionGroup var aliasInput: AliasInput
     @Option(help: "Election calendar (YAML/JSON).") var elections: String
-    @Option(help: "A rule pack (YAML) instead of the built-in Indonesian one.") var rules: String?
-    @Option(help: "Approvals file (CSV: decree_no, approval[, region, approval_date]).") var approvals: String?
+    @OptionGroup var ruleInputs: RuleInputs
     @OptionGroup(title: "Waves") var waveOptions: WaveTestOptions
     @Option(help: "Seed of the Monte Carlo replications.") var seed: UInt64 = 1
     @Option(help: "text or json.") var format: TextOrJSON = .text
@@ -23,15 +22,10 @@ struct Waves: ParsableCommand {
     }
 
     func run() throws {
-        var (set, report) = try reportingInputErrors { try TransferReader.read(paths: try inputs.files(), sheet: inputs.sheet) }
-        let (calendar, _) = try readCalendar(elections, aliases: aliasInput.aliases, resolving: &set)
-        let pack = try rules.map { p in try reportingInputErrors { try RulePack.load(path: p) } } ?? .indonesia
-        let approvalIndex: [String: String] = try approvals.map { path -> [String: String] in
-            let (index, rejects) = ApprovalReader.resolve(try readSideTable(path, ApprovalReader.read(path:)), for: set)
-            for r in rejects { warn("rejected: \(r)") }
-            return index
-        } ?? [:]
-        let flags = RuleWindowCheck(pack: pack, approvals: approvalIndex).flags(for: set, calendar: calendar)
+        let read = try readInputs(inputs.inputs(elections: elections, approvals: ruleInputs.approvals, rules: ruleInputs.rules,
+                                                aliases: aliasInput.aliases))
+        let (set, report, calendar, pack) = (read.transfers, read.ingest, read.calendar!, read.rulePack)
+        let flags = RuleWindowCheck(pack: pack, approvals: read.approvals).flags(for: set, calendar: calendar)
         var p = Investigation.Parameters()
         p.seed = seed
         waveOptions.apply(to: &p)

@@ -126,11 +126,15 @@ import Testing
     /// Each stage's options are taken by every command that runs the stage (docs/ARCHITECTURE.md's
     /// table), with the same check: a value the stage refuses is refused by each of them.
     @Test(Mutasi.isBuilt) func everyCommandRunningAStageTakesItsOptions() throws {
+        let readingCalendars = ["analyze", "validate", "waves", "loyalty", "sanctions", "network", "graph", "person", "panel", "event-study",
+                                "careers", "export"]
         let stages: [(stage: String, options: [String], commands: [String])] = [
-            ("rule windows", ["--rules", "--approvals"], ["analyze", "waves"]),
-            ("waves", ["--alpha", "--fdr", "--replications", "--seed"], ["analyze", "waves"]),
+            ("read transfers", ["--transfers", "--recursive", "--sheet"], readingCalendars + ["reveal"]),
+            ("read the calendar", ["--elections", "--aliases"], readingCalendars),
+            ("rule windows", ["--rules", "--approvals"], ["analyze", "waves", "panel", "event-study", "export"]),
+            ("waves", ["--alpha", "--fdr", "--replications", "--seed"], ["analyze", "waves", "panel", "event-study", "export"]),
             ("loyalty", ["--months", "--permutations", "--no-derived-links", "--derived-in-group-test", "--seed", "--ties", "--units", "--reports"],
-             ["analyze", "loyalty"]),
+             ["analyze", "loyalty", "export"]),
             ("sanctions", ["--follow-up-days", "--rise-months", "--reports"], ["analyze", "sanctions"]),
             ("network", ["--seed", "--ties"], ["analyze", "network"]),
         ]
@@ -143,17 +147,21 @@ import Testing
         }
         // the inputs need not exist: options are checked before anything is read
         let required = ["analyze": ["--elections", "e.yaml", "--out", "out"], "waves": ["--elections", "e.yaml"],
-                        "loyalty": ["--elections", "e.yaml", "--ties", "t.csv"], "sanctions": ["--elections", "e.yaml", "--reports", "r.csv"]]
+                        "loyalty": ["--elections", "e.yaml", "--ties", "t.csv"], "sanctions": ["--elections", "e.yaml", "--reports", "r.csv"],
+                        "panel": ["--elections", "e.yaml"], "event-study": ["--elections", "e.yaml"], "export": ["--out", "o.sqlite"]]
+        let leading = ["person": ["123456789012345678"]]
         let refused: [(commands: [String], option: [String], message: String)] = [
-            (["analyze", "waves"], ["--replications", "5"], "--replications must be at least 19."),
-            (["analyze", "waves"], ["--fdr", "1.5"], "--fdr must be between 0 and 1."),
-            (["analyze", "loyalty"], ["--permutations", "5"], "--permutations must be at least 19."),
-            (["analyze", "loyalty"], ["--months", "0"], "--months must be at least 1."),
+            (["analyze", "waves", "panel", "event-study", "export"], ["--replications", "5"], "--replications must be at least 19."),
+            (["analyze", "waves", "panel", "event-study", "export"], ["--fdr", "1.5"], "--fdr must be between 0 and 1."),
+            (["analyze", "loyalty", "export"], ["--permutations", "5"], "--permutations must be at least 19."),
+            (["analyze", "loyalty", "export"], ["--months", "0"], "--months must be at least 1."),
             (["analyze", "sanctions"], ["--rise-months", "0"], "--rise-months must be at least 1."),
+            // where the calendar is optional, its aliases without it are refused, not ignored
+            (["validate", "network", "graph", "person", "careers", "export"], ["--aliases", "a.csv"], "--aliases is used with --elections"),
         ]
         for r in refused {
             for command in r.commands {
-                let run = try runMutasiCapturing([command, "--transfers", "x.csv"] + required[command, default: []] + r.option)
+                let run = try runMutasiCapturing([command] + leading[command, default: []] + ["--transfers", "x.csv"] + required[command, default: []] + r.option)
                 #expect(run.status == 64 && run.stderr.contains(r.message), "mutasi \(command) \(r.option): \(run.status) \(run.stderr)")
             }
         }

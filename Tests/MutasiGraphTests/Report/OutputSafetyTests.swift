@@ -19,7 +19,7 @@ import Testing
         let transfers = inputs.transfers[0]
         // the file itself, through .., through a symlinked folder, through a hard link, relative
         try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/inp")
-        try FileManager.default.linkItem(atPath: inputs.elections, toPath: dir + "/hard.yaml")
+        try FileManager.default.linkItem(atPath: inputs.elections!, toPath: dir + "/hard.yaml")
         let cwd = FileManager.default.currentDirectoryPath
         let relative = String(repeating: "../", count: cwd.split(separator: "/").count) + String(inputs.ties!.dropFirst())
         for target in [transfers, dir + "/inp/../inp/transfers-kota-tanjung-kelapa.csv", dir + "/link/ties.csv", dir + "/hard.yaml",
@@ -57,8 +57,8 @@ import Testing
         let cases: [([String], String, String)] = [
             (["graph", "--transfers", t, "--format", "dot", "-o", t], t, t),
             (["graph", "--transfers", t, "--ties", inputs.ties!, "--format", "graphml", "-o", dir + "/hard.csv"], inputs.ties!, dir + "/hard.csv"),
-            (["waves", "--transfers", t, "--elections", inputs.elections, "--chart", inputs.elections], inputs.elections, inputs.elections),
-            (["waves", "--transfers", t, "--elections", inputs.elections, "--approvals", inputs.approvals!, "--chart", dir + "/link/approvals.csv"],
+            (["waves", "--transfers", t, "--elections", inputs.elections!, "--chart", inputs.elections!], inputs.elections!, inputs.elections!),
+            (["waves", "--transfers", t, "--elections", inputs.elections!, "--approvals", inputs.approvals!, "--chart", dir + "/link/approvals.csv"],
              inputs.approvals!, dir + "/link/approvals.csv"),
             (["export", "--transfers", t, "--out", dir + "/inp/../inp/transfers-kota-tanjung-kelapa.csv"], t, dir + "/inp/../inp/transfers-kota-tanjung-kelapa.csv"),
             (analyzeArguments(inputs, out: dir + "/link") + ["--force"], "inp/", dir + "/link"),

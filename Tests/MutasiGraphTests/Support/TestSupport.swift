@@ -202,7 +202,7 @@ func inputsFolder() throws -> (dir: String, inputs: Investigation.Inputs) {
 }
 
 func analyzeArguments(_ inputs: Investigation.Inputs, out: String) -> [String] {
-    ["analyze", "--transfers", inputs.transfers[0], "--elections", inputs.elections, "--ties", inputs.ties!, "--units", inputs.units!,
+    ["analyze", "--transfers", inputs.transfers[0], "--elections", inputs.elections!, "--ties", inputs.ties!, "--units", inputs.units!,
      "--approvals", inputs.approvals!, "--out", out, "--quiet"]
 }
 
