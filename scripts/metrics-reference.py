@@ -4,7 +4,7 @@
 Builds a few small graphs, writes each as an edge-list CSV fixture (source,target,weight; an
 undirected edge once) in Tests/MutasiGraphTests/Fixtures/metrics/, and writes networkx's results
 (PageRank, betweenness exact and sampled, Louvain modularity per seed, modularity of a given
-partition) as JSON beside it. The Swift tests (Tests/MutasiGraphTests/Metrics) compare against
+partition) as JSON beside it. The Swift tests (Tests/MutasiGraphTests/Network) compare against
 these files.
 
 Weights are multiples of 0.5 so that path lengths add up exactly in floating point, which makes

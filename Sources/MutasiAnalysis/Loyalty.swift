@@ -167,7 +167,7 @@ public struct LoyaltyAnalysis: Sendable {
     package func run(transfers set: TransferSet, calendar: ElectionCalendar, ties: [Tie], units: [UnitInfo], regions: RegionRows) -> Result {
         let remote = Set(units.filter(\.remote).map { RegionName.key($0.unit) })
         // the national date order only when a national election is tested (one without a winner is
-        // skipped: at 20.8 M rows, the order is 250 MB)
+        // skipped: on a national file the order takes hundreds of megabytes)
         let careers = Careers(set, national: calendar.elections.contains { $0.region == "*" && $0.winner != nil }, regions: regions)
         // elections are independent: spread over the cores in ranges, each with its own caches,
         // their results joined in calendar order
@@ -500,8 +500,7 @@ private struct Careers {
     }
 
     /// Everyone with a transfer in the election's region, by NIP value: a `Set<NIP>` hashed each of
-    /// the region's rows with SipHash (at 20.8 M rows, 63 M rows over 1,500 elections and 3% of the
-    /// CPU after reading).
+    /// the region's rows with SipHash, once for every election.
     func people(in e: Election, of set: TransferSet) -> KeyNumbering {
         let rows = group(e)?.byDate ?? []
         var people = KeyNumbering(capacity: rows.count)

@@ -201,7 +201,7 @@ public struct WaveDetector: Sendable {
     }
 
     /// `scan(in:calendar:legalFlags:)` with the set's `rowsByRegion()` already worked out (the
-    /// loyalty analysis needs them too: 20.8 M rows grouped once, not twice).
+    /// loyalty analysis needs them too: a national file's rows grouped once, not twice).
     package func scan(in set: TransferSet, calendar: ElectionCalendar?, legalFlags: [LegalFlag], regions byRegion: RegionRows) -> WaveScan {
         let order = byRegion.regions.indices.sorted { set[byRegion.regions[$0]] < set[byRegion.regions[$1]] }
         let names = order.map { set[byRegion.regions[$0]] }
@@ -902,7 +902,7 @@ struct WeekSampler {
         let i = min(Int(x), size - 1)
         // both loaded and one chosen without a branch: the compare goes either way at random, and
         // a mispredicted branch waited on the table's cache miss before the next week's draw could
-        // start (at 20.8 M rows, a third of the detector's time on that load)
+        // start
         let alias = Int(self.alias[s + i])
         let kept = Int(unsafeBitCast(x - Double(i) < keep[s + i], to: UInt8.self))
         return Double(first[w] + alias &+ (i &- alias) &* kept)

@@ -75,7 +75,7 @@ struct CSVTokenizer {
     mutating func next() -> Record? {
         guard position < bytes.count, bytes.baseAddress != nil else { return nil }
         // spans are held on the stack and go into `fields` together: an append per field, with
-        // its uniqueness and capacity checks, was a sixth of the tokenizer's instructions (32
+        // its uniqueness and capacity checks, was a large part of the tokenizer's work (32
         // spans, 768 bytes: Swift allocates more than 1 KiB of temporary space on the heap)
         return withUnsafeTemporaryAllocation(of: FieldSpan.self, capacity: 32) { held in
             var heldCount = 0, moved = 0
@@ -113,8 +113,8 @@ struct CSVTokenizer {
         var pos = position
         while true {
             // unquoted fields one after another, with the window and every counter in locals: the
-            // general path below keeps them in memory across its branches and took about fifty
-            // instructions a field, this loop about twenty
+            // general path below keeps them in memory across its branches, at more than twice the
+            // cost a field
             if heldCount &+ 1 < held.count && count &+ 1 < CSVTokenizer.maxFields {
                 var p = pos, pend = pending, win = window, ws = windowStart
                 var hc = heldCount, cnt = count, lg = longest

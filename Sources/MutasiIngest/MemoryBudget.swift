@@ -8,12 +8,9 @@ import Glibc
 /// `ulimit -v` or a container's limit a national file otherwise ends with "failed to allocate" and a
 /// backtrace, minutes in.
 ///
-/// The estimate is linear in the input's bytes, measured on this project's debug and release builds
-/// (2 cores, 2026-12): reading a transfer file (`validate`) peaked at 400 MB of address space for a
-/// 40 MB file and needed 700-800 MB for a 157 MB one (the mapping, the records, the string tables,
-/// each core's part and its allocator arena); `analyze` 436 MB for 10 MB and 616 MB for 40 MB.
-/// Resident memory (what a cgroup counts) was 2.1 times the file for both at 157-263 MB
-/// (BENCHMARKS.md: `analyze` on 263 MB peaked at 470-570 MB).
+/// The estimate is linear in the input's bytes (the mapping, the records, the string tables, each
+/// core's part and its allocator arena), fitted to the peaks measured on this project's builds
+/// (docs/benchmark-history.md, "Memory budget").
 public enum MemoryBudget {
     public enum Work: Sendable {
         /// Reading and checking the transfer files (`validate`, `export`, every command's read).

@@ -38,10 +38,9 @@ struct RowDecoder: RowSink {
         HugePages.smallPages(for: &self.set.transfers)
         // about one new text (a name, a decree number) every two rows, in the index: room for up
         // to a million of them up front, and for all at once if the file gets there, not
-        // rehashing on the way (a file of few texts, 115 k in 20 M rows, had a 256 MB index to
-        // clear and to probe at random); in the lists, for one every row (they take memory as
-        // they are filled: 1.05 M rows of 705 k texts outgrew room for half as many, and copied
-        // 18 MB of text onto fresh pages)
+        // rehashing on the way (an index sized from the rows alone is mostly empty for a file of
+        // few texts, and is cleared and probed at random all the same); in the lists, for one
+        // every row (they take memory only as they are filled, and growing copies the text)
         self.set.strings.reserveCapacity(expectedRows, indexing: min(expectedRows / 2, 1 << 20), thenIndexing: expectedRows / 2)
         seen = DecreePersonIndex(capacity: mergesDuplicates ? self.set.transfers.count + expectedRows : 0)
         for i in self.set.transfers.indices where mergesDuplicates {
@@ -104,7 +103,7 @@ struct RowDecoder: RowSink {
     #endif
 
     /// The echelon in column `c` (nil when empty), or false when the text is none: the reject's
-    /// message is made only then (a `Result` able to carry it cost about 45 instructions an echelon).
+    /// message is made only then (a `Result` able to carry it cost more than the parsing).
     private mutating func echelon(_ cur: inout RowCursor, _ c: Col, _ out: inout Echelon?) -> Bool {
         cur.with(pos[c.rawValue]) { p in
             if p.isEmpty { out = nil; return true }
@@ -164,9 +163,8 @@ struct RowDecoder: RowSink {
     mutating func row(_ cur: inout RowCursor, line: Int) {
         // a decree number not on the row above is usually new, and its slot in the index of a
         // large table a cache miss: its loading starts here and overlaps the checks before its
-        // lookup (hashing it again there costs less than the miss: 1.05 M rows, one core, `perf`:
-        // the table's probe 14% -> 6% of the cycles). A part's table is small enough to be in the
-        // core's cache: there the hash ahead was 90 instructions a row for nothing.
+        // lookup (hashing it again there costs less than the miss). A part's table is small
+        // enough to be in the core's cache: there the hash ahead would be work for nothing.
         if set.strings.prefetchPays {
             cur.with(pos[Col.decreeNo.rawValue]) { p in
                 if !p.isEmpty { set.strings.prefetch(hash: FastHash.bytes(p)) }
@@ -366,10 +364,10 @@ struct RowProblem: Error {
 
 /// Which transfer holds each (decree, person): an open-addressing table of indices into the
 /// transfers, compared on the transfers themselves, so a key costs 8 bytes instead of a dictionary
-/// entry. Replaced a `Dictionary` that took a fifth of ingest time (hashing, resizing). Each slot
+/// entry, and hashing and resizing cost far less than a `Dictionary`'s. Each slot
 /// also holds 32 bits of the key's hash, so a probe reads a transfer (a cache miss into 80-byte
 /// records) only when those bits match: almost never for a new key. Filled up to 70% before it
-/// grows: at half, 1.05 M rows took a table of 4 M slots (33.5 MB of fresh pages), now 2 M.
+/// grows: at half, a table often had twice the slots, all fresh pages to clear.
 struct DecreePersonIndex {
     /// hash bits << 32 | (index + 1); 0 is empty
     private var slots: [UInt64]

@@ -420,13 +420,12 @@ struct DateCache {
     private var cache = ShortTextCache<Day?>(slots: 8192, placeholder: nil)
     /// `YYYY-MM-` as loaded in a word (0: none) and that month's first day << 8 | its length, in
     /// 512 slots by the word's hash (8 KiB, in the core's first cache): a file's dates fall in a
-    /// few hundred months, and working a date out whole took about 135 instructions, twice a row.
+    /// few hundred months, and working a date out whole costs far more, twice a row.
     private var months = [(key: UInt64, month: Int64)](repeating: (0, 0), count: 512)
 
     mutating func day(_ p: UnsafeBufferPointer<UInt8>) -> Day? {
         // `YYYY-MM-DD`, nearly every date of an export, is parsed at once: cheaper than the
-        // text cache's table, which is 256 KiB and was not in the core's cache on most rows (1.05 M
-        // rows, one core, `perf`: 70% of this function's cycles waiting on its one load)
+        // text cache's table, which is 256 KiB and was not in the core's cache on most rows
         if p.count == 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") { return iso(p) }
         guard let k = ShortKey(p) else { return DateBytes.parse(p) }
         if let hit = cache.lookup(k) { return hit }

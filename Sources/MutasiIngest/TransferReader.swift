@@ -289,8 +289,7 @@ public enum TransferReader {
     /// thread, so every part after the first writes into the pages of the one before (its emptied
     /// set) instead of fresh ones the kernel must clear, and no thread waits for another. Still in
     /// parts, not as one: a part's tables are small enough to stay in the cache, and taking one in
-    /// looks its rows up in the file's large tables in batches whose cache misses overlap (read as
-    /// one part, 1.05 M rows took more CPU: 0.55-0.58 s against 0.51-0.54 s).
+    /// looks its rows up in the file's large tables in batches whose cache misses overlap.
     static func readPartsInTurn(_ bytes: UnsafeBufferPointer<UInt8>, file: String, header: Header, parts: FileParts,
                                 decoder: inout RowDecoder, source: FileBytes? = nil) {
         var end = scanRows(bytes, file: file, header: header, from: (parts.starts[0], parts.lines[0]), until: parts.end(of: 0), sink: &decoder)
@@ -325,7 +324,7 @@ public enum TransferReader {
 
     /// The sets of parts already taken in, emptied, for the parts still to start: their arrays
     /// and tables keep their memory, so a part writes into pages already there instead of fresh
-    /// ones the kernel must clear (at 20.8 M rows, clearing fresh pages was a sixth of reading).
+    /// ones the kernel must clear, a large part of reading a national file.
     /// Once every part has started, a set given back is let go at once.
     final class SpareTables: @unchecked Sendable {
         private let lock = NSLock()
@@ -349,8 +348,8 @@ public enum TransferReader {
     /// The rows to make room for: the file's bytes over its bytes a row in its first 4 MiB (a
     /// quoted line break counts as a row there, erring towards room), and a tenth more; 200 bytes a
     /// row when that much has under a hundred lines. The decree-and-person index is sized from it
-    /// once and touched all over: at 200 bytes a row, a 20 M-row file of 274 bytes a row got twice
-    /// the 256 MB it needed, fresh pages to clear.
+    /// once and touched all over: a fixed guess of bytes a row gave a file of wider rows twice the
+    /// index it needed, fresh pages to clear.
     static func expectedRows(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let sample = min(bytes.count, 4 << 20)
         let lines = FileParts.lineBreaks(bytes, 0, sample)
@@ -625,9 +624,7 @@ struct RowCursor {
 struct FileParts {
     /// Small parts: a part's tables stay in the cache and take little memory, a part taken in
     /// gives its emptied set to a later one sooner, and the last part, whose taking in is left when
-    /// the reading ends, is short. 1.05 M rows, four runs each, CPU seconds: one core, 6 parts of
-    /// 32 MiB 0.46-0.51 s and 256 MB, 16 parts 0.43-0.46 s and 234 MB, 32 parts 0.43-0.45 s and
-    /// 226 MB; two cores, 6 parts 0.35-0.56 s wall, 28 parts 0.31-0.35 s (and one 0.53 s). With
+    /// the reading ends, is short (the sizes tried: docs/benchmark-history.md). With
     /// many parts a file with line breaks inside quotes has some wrong guesses of where a part
     /// starts; each costs that part alone a second read.
     static let minimumPart = 8 << 20
@@ -641,8 +638,8 @@ struct FileParts {
     /// - Parameter countingLines: false leaves `lines` empty but for the first part's, for a reader
     ///   that learns each part's first line by reading the parts before it.
     /// - Parameter source: the mapped file `b` comes from, whose pages are given back as soon as
-    ///   their breaks are counted: kept, the whole file was in the process until its parts were
-    ///   read (20.8 M rows on two cores: a peak of 4.93 GB, not the 2.6 GB of its records).
+    ///   their breaks are counted: kept, the whole file stays in the process until its parts are
+    ///   read, and the peak is the file's size on top of its records'.
     init(_ b: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, count wantedParts: Int, minimumPart: Int = FileParts.minimumPart,
          countingLines: Bool = true, source: FileBytes? = nil) {
         fileEnd = b.count

@@ -22,7 +22,7 @@ public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConverti
             return .failure(.notEighteenDigits(count: bytes.count))
         }
         // eight digits at a time in a 64-bit word: every row read has a NIP, and a loop over its
-        // digits was about 120 instructions of the row's
+        // digits was a good part of the row's work
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         guard let high = ASCIIDigits.eight(raw.loadUnaligned(as: UInt64.self)),
               let middle = ASCIIDigits.eight(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),

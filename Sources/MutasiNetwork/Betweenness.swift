@@ -205,8 +205,8 @@ extension CSRGraph {
 /// path from any other source it hangs one hop below its neighbour with the same path count, so
 /// it adds exactly σ_u/σ_leaf · (1 + 0) = 1 to its neighbour u's dependency. The passes therefore
 /// skip leaves and their edges and add each node's leaf count instead. Four in five people of a
-/// transfer network were moved by a single signer: on 20 M rows the core is about a fifth of the
-/// nodes, numbered densely so that its arrays stay in cache far longer.
+/// transfer network were moved by a single signer, so the core is a small part of the nodes,
+/// numbered densely so that its arrays stay in cache far longer.
 private struct LeafPrunedGraph {
     /// Original id of each core node, ascending.
     let nodes: [Int32]

@@ -100,8 +100,8 @@ private struct LouvainLevelGraph {
 
     init(_ g: CSRGraph) {
         // a graph without self-loops (a network of people, signers and candidates has none) keeps
-        // its weights as they are, shared instead of copied: on a national network the copy was
-        // 660 MB of fresh memory on the critical path
+        // its weights as they are, shared instead of copied: on a national network the copy is
+        // hundreds of megabytes of fresh memory on the critical path
         var hasLoop = false
         g.targets.withUnsafeBufferPointer { tg in
             for v in 0..<g.nodeCount where !hasLoop {

@@ -24,14 +24,12 @@ public enum GraphvizRenderer {
         public var description: String { "\(message). \(advice)" }
     }
 
-    /// Measured on this kind of machine (2 cores, Graphviz 2.43, patron-client trees with unit
-    /// clusters): `dot` takes 0.26 s at 1k nodes, 0.85 s at 2k, 1.9 s at 3k and fails with "trouble
-    /// in init_rank" at 4k; `sfdp` with straight edges takes 0.55 s at 1k, 5.7 s at 5k, 32 s at 20k.
-    /// Time is not the only limit: one signer moves hundreds of people, and `dot` puts them all on
-    /// one rank, a picture thousands of points wide (the example city's 626 nodes drew 2400x9).
+    /// `dot` slows fast with the nodes and fails ("trouble in init_rank") past a few thousand;
+    /// `sfdp` with straight edges lasts longer but takes minutes in the tens of thousands (the
+    /// times: docs/benchmark-history.md, "Layout limits"). Time is not the only limit: one signer
+    /// moves hundreds of people, and `dot` puts them all on one rank, a picture thousands of points wide.
     /// So the automatic choice is `dot` with unit clusters up to `dotReadable` nodes (a decree, a
-    /// person, a small region), `sfdp` with straight edges up to `maxNodes` (1.2 s for the example's
-    /// 626 nodes), and nothing above (minutes of layout, an unreadable picture): filter instead.
+    /// person, a small region), `sfdp` with straight edges up to `maxNodes`, and nothing above (minutes of layout, an unreadable picture): filter instead.
     /// `dot` chosen by hand is allowed up to `dotLimit`.
     public static let dotReadable = 200
     public static let dotLimit = 3_000

@@ -10,8 +10,8 @@ import Glibc
 /// and faulting in gigabytes page by page costs seconds. Debian's kernel gives transparent huge
 /// pages only to memory that asks for them (`madvise`), and glibc's malloc asks only when the
 /// `glibc.malloc.hugetlb=1` tunable is set, which must be in the environment when the process
-/// starts. On the 20.8 M-row benchmark this took the whole analysis from 170 s to 130 s at the
-/// same peak memory (BENCHMARKS.md).
+/// starts. It shortens a national analysis by about a quarter at the same peak memory
+/// (docs/benchmark-history.md, "Huge pages").
 public enum HugePages {
     /// The environment variable that turns the relaunch off (any value).
     public static let optOut = "MUTASI_NO_HUGE_PAGES"
@@ -39,14 +39,11 @@ public enum HugePages {
     }
 
     /// Asks the kernel for 4 KiB pages for `array`'s reserved room when it is past half a
-    /// gigabyte (Linux; elsewhere nothing). On this project's machines (virtual, two cores) a huge
-    /// page the system has not handed out lately is cleared at about 0.5 GB/s when first touched,
-    /// 4 KiB pages at 2.6 GB/s, and a huge page just given back by an earlier process as fast as
-    /// those: a 1 M-row file's 80 MB of records finds such pages (7% faster on them than on small
-    /// ones), 20 M rows' 1.6 GB mostly does not (the kernel clearing them was a quarter of a
-    /// one-core read). Records are mostly read in order, so the TLB gains little from huge pages:
-    /// `mutasi analyze` on 20.8 M rows took 18.8 and 19.5 s with them on small pages, 20.2 and
-    /// 24.1 s on huge ones. The hash tables stay on huge pages: they are probed at random.
+    /// gigabyte (Linux; elsewhere nothing). A huge page the system has not handed out lately is
+    /// cleared several times slower than small pages when first touched, and a national file's
+    /// records need more of them than earlier processes left; records are mostly read in order, so
+    /// the TLB gains little from huge pages, and the analysis was faster with its records on small
+    /// ones (docs/benchmark-history.md). The hash tables stay on huge pages: they are probed at random.
     package static func smallPages<T>(for array: inout [T]) {
         #if os(Linux)
         let bytes = array.capacity * MemoryLayout<T>.stride

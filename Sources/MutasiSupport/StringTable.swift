@@ -26,8 +26,7 @@ public struct Symbol: Hashable, Comparable, Sendable {
 ///
 /// That copy is the only one: a `String` is made when one is asked for (`self[symbol]`), not kept
 /// for each text. Most texts of a national file (decree numbers, names) are never shown; keeping
-/// a `String` for each took 63 MB of the 232 MB of reading 1.05 M rows, on fresh pages the
-/// kernel clears (on this kind of machine, at times two fifths of reading's time).
+/// a `String` for each took a quarter of reading's memory, on fresh pages the kernel clears.
 public struct StringTable: Sendable {
     /// hash bits << 32 | (word of the text's entry in `text` + 1); 0 is an empty slot ("" is never
     /// in the table)
@@ -288,8 +287,7 @@ public struct StringTable: Sendable {
 extension Array {
     /// Room for `n` more elements, at least doubling the capacity when it must grow.
     /// `reserveCapacity` allocates exactly what it is asked for, so asking for a little more each
-    /// time (a part of a file after another) copied the whole array onto fresh pages every time: at
-    /// 20.8 M rows, the 13.8 M strings' list for each part past the first estimate.
+    /// time (a part of a file after another) copied the whole array onto fresh pages every time.
     @inlinable package mutating func reserveMore(_ n: Int) {
         let needed = count + n
         if needed > capacity { reserveCapacity(Swift.max(needed, 2 * capacity)) }

@@ -57,7 +57,7 @@ struct Analyze: ParsableCommand {
         p.pseudonymKey = pseudonymize ? try key.resolve() : nil
         let result = try Analyze.run(inputs, p, out: out, force: force, networkFiles: networkFiles.value, evidence: evidence.limits, quiet: quiet)
         // every output is written and closed: leave without freeing a national run's millions of
-        // strings one by one (20 s at 20 M rows), as compilers do
+        // strings one by one (seconds of work for nothing), as compilers do
         withExtendedLifetime(result) { Foundation.exit(0) }
     }
 

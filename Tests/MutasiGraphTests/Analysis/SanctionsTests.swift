@@ -7,7 +7,7 @@ import MutasiGraph
 /// supporters mostly left alone or promoted; the loser's mostly sanctioned, some by recorded light
 /// or medium sanctions, some by demotion, release-from-post and dismissal decrees. Written out as
 /// the files a user would give (Indonesian transfer headers, English report headers) and read back.
-struct HeldOutCity {
+private struct HeldOutCity {
     static let region = "Kabupaten Lembah Hijau"
     static let pj = "Drs. Rahmat Hidayat, M.Si."
     static let andi = "Andi Pratama, S.H."

@@ -4,7 +4,7 @@ import MutasiGraph
 
 /// A decree of `people` people, with units of uneven size (a few big Dinas, many one-person
 /// Kelurahan), long titled names and posts, and some ties: what a mass transfer looks like.
-func syntheticDecree(people: Int, number: String = "821.2/0140/BKPSDM/2024", date: String = "2024-06-03",
+private func syntheticDecree(people: Int, number: String = "821.2/0140/BKPSDM/2024", date: String = "2024-06-03",
                      firstNIP: Int = 0) -> String {
     var text = "nip,name,decree_no,decree_date,kind,from_position,from_unit,from_echelon,to_position,to_unit,to_echelon,signed_by,region\n"
     let kinds = ["mutasi", "promosi", "mutasi", "demosi", "non-job", "mutasi"]

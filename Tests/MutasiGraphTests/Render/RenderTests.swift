@@ -6,7 +6,7 @@ import Testing
 import MutasiGraph
 
 /// A network whose every text is hostile: DOT syntax, HTML, backslash escapes, line breaks, NUL.
-func hostileNetwork() throws -> Network {
+private func hostileNetwork() throws -> Network {
     let names = ["A\"]; x -> y; [\"", "<b>x</b>", "back\\slash \\N \\G \\l", "two\nlines\r\nthree", "nul\u{0}byte",
                  "Ir. Made \"Dek\" Suardana", "Ñoño Ōsaka 東京", "}", "{ rank=min; evil }", "-- -> ;"]
     var text = "nip,name,decree_no,decree_date,kind,to_unit,signed_by,region\n"

@@ -86,7 +86,8 @@ import Testing
         for line in text.split(separator: "\n") where line.hasPrefix("skipped ") {
             withKnownIssue("a reader could not run: \(line)") { Issue.record(Comment(rawValue: String(line))) }
         }
-        #expect(text.contains("pandas \(report.recordsAccepted) rows") || text.contains("skipped pandas"), "\(text)")
-        #expect(text.contains("duckdb ") || text.contains("skipped duckdb"), "\(text)")
+        // each reader that ran says what it read; one that could not run is a known issue above
+        if !text.contains("skipped pandas") { #expect(text.contains("pandas \(report.recordsAccepted) rows"), "\(text)") }
+        if !text.contains("skipped duckdb") { #expect(text.contains("duckdb "), "\(text)") }
     }
 }
