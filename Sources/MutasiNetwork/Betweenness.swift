@@ -73,6 +73,25 @@ extension CSRGraph {
     ///   U. Brandes & C. Pich, "Centrality estimation in large networks" (2007).
     public func betweenness(length: PathLength = .hops, normalized: Bool = true,
                             sampling: BetweennessSampling = .standard) throws(MetricsError) -> BetweennessResult {
+        let (sources, seed) = try chooseSources(sampling)
+        let lengths: [Double]?
+        switch length {
+        case .hops: lengths = nil
+        case .weight: lengths = weights
+        case .inverseWeight: lengths = weights.map { $0.map { $0 > 0 ? 1 / $0 : .infinity } }
+        }
+
+        let sourceList = sources ?? (0..<nodeCount).map { Int32($0) }
+        let sampled = sources != nil
+        let (sum, sumOfSquares) = accumulateDependencies(sources: sourceList, lengths: lengths, squares: sampled)
+
+        let (scores, errors) = rescale(sum, squares: sumOfSquares, sources: sources, normalized: normalized)
+        return BetweennessResult(scores: scores, isExact: !sampled, normalized: normalized,
+                                 sources: sources, seed: seed, standardErrors: errors)
+    }
+
+    /// The sampled sources and their seed; both nil when every node is a source.
+    private func chooseSources(_ sampling: BetweennessSampling) throws(MetricsError) -> (sources: [Int32]?, seed: UInt64?) {
         let n = nodeCount
         var sources: [Int32]? = nil
         var seed: UInt64? = nil
@@ -99,19 +118,14 @@ extension CSRGraph {
             }
             if list.count < n { sources = list }
         }
+        return (sources, seed)
+    }
 
-        let lengths: [Double]?
-        switch length {
-        case .hops: lengths = nil
-        case .weight: lengths = weights
-        case .inverseWeight: lengths = weights.map { $0.map { $0 > 0 ? 1 / $0 : .infinity } }
-        }
-
-        let sourceList = sources ?? (0..<n).map { Int32($0) }
-        let sampled = sources != nil
-        let (sum, sumOfSquares) = accumulateDependencies(sources: sourceList, lengths: lengths, squares: sampled)
-
-        // Scaling as networkx's `_rescale` with endpoints=False.
+    /// Scaling as networkx's `_rescale` with endpoints=False, and for a sample the per-node
+    /// standard errors.
+    private func rescale(_ sum: [Double], squares sumOfSquares: [Double], sources: [Int32]?,
+                         normalized: Bool) -> (scores: [Double], errors: [Double]?) {
+        let n = nodeCount
         var scores = sum
         var errors: [Double]? = nil
         let pairs = n - 1
@@ -140,8 +154,7 @@ extension CSRGraph {
                 for v in 0..<n { scores[v] *= scale }
             }
         }
-        return BetweennessResult(scores: scores, isExact: !sampled, normalized: normalized,
-                                 sources: sources, seed: seed, standardErrors: errors)
+        return (scores, errors)
     }
 
     /// Sums each node's dependency over `sources` (and, for sampling, the squares), in 8 fixed

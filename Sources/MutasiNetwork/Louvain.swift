@@ -196,8 +196,13 @@ private struct LouvainLevelGraph {
                 if sweepGain * gainToModularity <= minimumGain { break }
             }
         }}}}}}}
-        // back to the graph's own numbering: visiting position i is node order[i], and a community
-        // is named after the node it started from
+        return inOwnNumbering(community, order: order)
+    }
+
+    /// Communities found in visiting order, back in the graph's own numbering: visiting position
+    /// i is node order[i], and a community is named after the node it started from, then
+    /// compacted to 0..<count in order of lowest member.
+    private func inOwnNumbering(_ community: [Int32], order: [Int32]) -> ([Int32], Int) {
         var relabel = [Int32](repeating: -1, count: n)
         var result = [Int32](repeating: 0, count: n)
         for i in 0..<n { result[Int(order[i])] = order[Int(community[i])] }

@@ -29,27 +29,11 @@ extension CSRGraph {
     /// - Reference: Page, Brin, Motwani, Winograd (1999); networkx `_pagerank_scipy`.
     public func pageRank(alpha: Double = 0.85, tolerance: Double = 1e-6, maxIterations: Int = 100,
                          weighted: Bool = true) throws(MetricsError) -> PageRankResult {
-        guard alpha.isFinite, alpha >= 0, alpha <= 1 else {
-            throw .invalidParameter(name: "alpha", reason: "must be in [0, 1], got \(alpha)")
-        }
-        guard tolerance.isFinite, tolerance > 0 else {
-            throw .invalidParameter(name: "tolerance", reason: "must be > 0, got \(tolerance)")
-        }
-        guard maxIterations >= 1 else {
-            throw .invalidParameter(name: "maxIterations", reason: "must be >= 1, got \(maxIterations)")
-        }
+        try Self.checkPageRank(alpha: alpha, tolerance: tolerance, maxIterations: maxIterations)
         let n = nodeCount
         guard n > 0 else { return PageRankResult(scores: [], iterations: 0, converged: true, lastChange: 0) }
         let w: [Double]? = weighted ? weights : nil
-
-        // Reciprocal out-strength; 0 marks a dangling node.
-        var inverseStrength = [Double](repeating: 0, count: n)
-        var dangling = [Int32]()
-        for v in 0..<n {
-            var s = 0.0
-            if let w { for e in row(v) { s += w[e] } } else { s = Double(offsets[v + 1] - offsets[v]) }
-            if s > 0 { inverseStrength[v] = 1 / s } else { dangling.append(Int32(v)) }
-        }
+        let (inverseStrength, dangling) = inverseOutStrengths(w)
 
         let uniform = 1 / Double(n)
         var x = [Double](repeating: uniform, count: n)
@@ -91,5 +75,30 @@ extension CSRGraph {
             }
         }
         return PageRankResult(scores: x, iterations: iteration, converged: false, lastChange: change)
+    }
+
+    private static func checkPageRank(alpha: Double, tolerance: Double, maxIterations: Int) throws(MetricsError) {
+        guard alpha.isFinite, alpha >= 0, alpha <= 1 else {
+            throw .invalidParameter(name: "alpha", reason: "must be in [0, 1], got \(alpha)")
+        }
+        guard tolerance.isFinite, tolerance > 0 else {
+            throw .invalidParameter(name: "tolerance", reason: "must be > 0, got \(tolerance)")
+        }
+        guard maxIterations >= 1 else {
+            throw .invalidParameter(name: "maxIterations", reason: "must be >= 1, got \(maxIterations)")
+        }
+    }
+
+    /// Each node's reciprocal out-strength (0 marks a dangling node), and the dangling nodes.
+    private func inverseOutStrengths(_ w: [Double]?) -> ([Double], [Int32]) {
+        let n = nodeCount
+        var inverseStrength = [Double](repeating: 0, count: n)
+        var dangling = [Int32]()
+        for v in 0..<n {
+            var s = 0.0
+            if let w { for e in row(v) { s += w[e] } } else { s = Double(offsets[v + 1] - offsets[v]) }
+            if s > 0 { inverseStrength[v] = 1 / s } else { dangling.append(Int32(v)) }
+        }
+        return (inverseStrength, dangling)
     }
 }

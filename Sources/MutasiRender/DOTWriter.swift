@@ -86,7 +86,15 @@ public struct DOTWriter: Sendable {
         out += "];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#eef2f6\", color=\"#90a4ae\", height=0.25, margin=\"0.06,0.03\"];\n"
         out += "  edge [color=\"#90a4ae\", arrowsize=0.5];\n"
+        out += nodes(n)
+        out += edges(n)
+        out += "}\n"
+        return out
+    }
 
+    /// The nodes drawn, by where they go: candidates a signer ran as (top rank), signers (one
+    /// rank), people by home unit (clusters), and the rest.
+    private func placement(_ n: Network) -> (candidates: [Int], signers: [Int], people: [String: [Int]], loose: [Int]) {
         var hasRanAs = Set<Int>()
         for v in 0..<n.nodeCount { for e in n.edges(from: v) where n.edgeKinds[e] == .ranAs { hasRanAs.insert(Int(n.targets[e])) } }
         var candidates: [Int] = [], signers: [Int] = []
@@ -107,9 +115,13 @@ public struct DOTWriter: Sendable {
                 if options.unitNodes || n.nodeKinds[v] == .position { looseNodes.append(v) }
             }
         }
-        // A person's ties to candidates are drawn on the person (a purple double border and a line
-        // naming the tie), not as edges: Graphviz 2.43's dot corrupts its heap on edges between a
-        // rank=min candidate and clustered people (RenderTests.exampleWithTies).
+        return (candidates, signers, people, looseNodes)
+    }
+
+    /// A person's ties to candidates, drawn on the person (a purple double border and a line
+    /// naming the tie), not as edges: Graphviz 2.43's dot corrupts its heap on edges between a
+    /// rank=min candidate and clustered people (RenderTests.exampleWithTies).
+    private func candidateTies(_ n: Network) -> [Int: [String]] {
         var tiesOf: [Int: [String]] = [:]
         for v in 0..<n.nodeCount where n.nodeKinds[v] == .person {
             // a head who ran is the signer node (`candidateOfSigner`): ties to that candidate point there
@@ -118,26 +130,15 @@ public struct DOTWriter: Sendable {
                 tiesOf[v, default: []].append("\(options.lang.relationName(n.edgeRelations[e])) → \(n.labels[Int(n.targets[e])])")
             }
         }
-        func node(_ v: Int) -> String {
-            let label = n.labels[v]
-            let ties = tiesOf[v] ?? []
-            let shown = ([short(label)] + ties.prefix(2).map(short)).joined(separator: "\n")
-            var attrs = "label=\"\(shown.split(separator: "\n", omittingEmptySubsequences: false).map { DOTWriter.escape(String($0)) }.joined(separator: "\\n"))\", "
-            let ranAs = n.candidateOfSigner[Int32(v)].map { ["ran as candidate " + $0] } ?? []
-            attrs += "tooltip=\(DOTWriter.quoted(([label + " (" + n.keys[v] + ")"] + ranAs + ties).joined(separator: "; ")))"
-            if !ties.isEmpty { attrs += ", color=\"#7b1fa2\", peripheries=2, fontcolor=\"#4a148c\"" }
-            switch n.nodeKinds[v] {
-            case .candidate: attrs += ", shape=ellipse, fillcolor=\"#fff3c4\", color=\"#b8860b\", fontsize=11"
-            case .signer:
-                attrs += ", fillcolor=\"#0b4f8a\", fontcolor=white, fontsize=11"
-                // a head who also ran: the candidate's gold, as the old ran-as edge was
-                attrs += n.candidateOfSigner[Int32(v)] != nil ? ", color=\"#b8860b\", penwidth=3" : ", color=\"#0b4f8a\""
-            case .unit: attrs += ", shape=folder, fillcolor=\"#f5f5f5\""
-            case .position: attrs += ", shape=note, fillcolor=\"#fafafa\""
-            case .person: break
-            }
-            return "n\(v) [\(attrs)];"
-        }
+        return tiesOf
+    }
+
+    /// Every node drawn, in ranks and unit clusters.
+    private func nodes(_ n: Network) -> String {
+        let (candidates, signers, people, looseNodes) = placement(n)
+        let tiesOf = candidateTies(n)
+        func node(_ v: Int) -> String { self.node(v, of: n, ties: tiesOf[v] ?? []) }
+        var out = ""
         if !candidates.isEmpty {
             out += "  { rank=min;\n" + candidates.map { "    " + node($0) }.joined(separator: "\n") + "\n  }\n"
         }
@@ -160,16 +161,43 @@ public struct DOTWriter: Sendable {
             out += "  }\n"
         }
         for v in looseNodes { out += "  " + node(v) + "\n" }
+        return out
+    }
 
-        // one edge per signer-person pair: the most telling move, thicker when repeated
-        struct Pair: Hashable { let a: Int32, b: Int32 }
-        var decreeEdges: [Pair: (kind: TransferKind?, count: Int, decrees: [String])] = [:]
+    /// One node's statement: its label (with up to two ties), tooltip and look by kind.
+    private func node(_ v: Int, of n: Network, ties: [String]) -> String {
+        let label = n.labels[v]
+        let shown = ([short(label)] + ties.prefix(2).map(short)).joined(separator: "\n")
+        var attrs = "label=\"\(shown.split(separator: "\n", omittingEmptySubsequences: false).map { DOTWriter.escape(String($0)) }.joined(separator: "\\n"))\", "
+        let ranAs = n.candidateOfSigner[Int32(v)].map { ["ran as candidate " + $0] } ?? []
+        attrs += "tooltip=\(DOTWriter.quoted(([label + " (" + n.keys[v] + ")"] + ranAs + ties).joined(separator: "; ")))"
+        if !ties.isEmpty { attrs += ", color=\"#7b1fa2\", peripheries=2, fontcolor=\"#4a148c\"" }
+        switch n.nodeKinds[v] {
+        case .candidate: attrs += ", shape=ellipse, fillcolor=\"#fff3c4\", color=\"#b8860b\", fontsize=11"
+        case .signer:
+            attrs += ", fillcolor=\"#0b4f8a\", fontcolor=white, fontsize=11"
+            // a head who also ran: the candidate's gold, as the old ran-as edge was
+            attrs += n.candidateOfSigner[Int32(v)] != nil ? ", color=\"#b8860b\", penwidth=3" : ", color=\"#0b4f8a\""
+        case .unit: attrs += ", shape=folder, fillcolor=\"#f5f5f5\""
+        case .position: attrs += ", shape=note, fillcolor=\"#fafafa\""
+        case .person: break
+        }
+        return "n\(v) [\(attrs)];"
+    }
+
+    private struct Pair: Hashable { let a: Int32, b: Int32 }
+    private typealias DecreeEdge = (kind: TransferKind?, count: Int, decrees: [String])
+
+    /// Every edge drawn, in the network's order; decree edges last, one per signer-person pair:
+    /// the most telling move, thicker when repeated.
+    private func edges(_ n: Network) -> String {
+        var out = ""
+        var decreeEdges: [Pair: DecreeEdge] = [:]
         var order: [Pair] = []
         for v in 0..<n.nodeCount {
             for e in n.edges(from: v) {
                 let w = Int(n.targets[e])
-                switch n.edgeKinds[e] {
-                case .appointedBy:
+                if n.edgeKinds[e] == .appointedBy {
                     let p = Pair(a: Int32(w), b: Int32(v))
                     if var cur = decreeEdges[p] {
                         if DOTWriter.weight(n.edgeMoves[e]) > DOTWriter.weight(cur.kind) { cur.kind = n.edgeMoves[e] }
@@ -180,21 +208,8 @@ public struct DOTWriter: Sendable {
                         decreeEdges[p] = (n.edgeMoves[e], 1, [n.edgeDecrees[e]])
                         order.append(p)
                     }
-                case .tie:
-                    // ties to candidates are on the person's node (above); person-to-person ties
-                    // (kin, friends) are edges, without labels for the same Graphviz reason
-                    if n.nodeKinds[w] == .person {
-                        out += "  n\(v) -> n\(w) [style=dashed, color=\"#7b1fa2\", arrowhead=none, "
-                        out += "tooltip=\(DOTWriter.quoted(options.lang.relationName(n.edgeRelations[e]) + ": " + n.edgeDecrees[e]))];\n"
-                    }
-                case .ranAs:
-                    out += "  n\(w) -> n\(v) [style=bold, color=\"#b8860b\", arrowhead=none, tooltip=\(DOTWriter.quoted(options.lang(.legendRanAs)))];\n"
-                case .movedFrom, .movedTo:
-                    if options.unitNodes {
-                        out += "  n\(v) -> n\(w) [style=dotted, label=\(DOTWriter.quoted(n.edgeKinds[e].description)), fontsize=7];\n"
-                    }
-                case .holds:
-                    out += "  n\(v) -> n\(w) [style=dotted, arrowhead=none];\n"
+                } else {
+                    out += otherEdge(e, from: v, to: w, of: n)
                 }
             }
         }
@@ -205,8 +220,28 @@ public struct DOTWriter: Sendable {
             let tip = "\(d.kind.map(options.lang.kind) ?? options.lang(.move)) x\(d.count): " + d.decrees.joined(separator: ", ")
             out += "  n\(p.a) -> n\(p.b) [color=\"\(colour)\", penwidth=\(width), tooltip=\(DOTWriter.quoted(tip))];\n"
         }
-        out += "}\n"
         return out
+    }
+
+    /// The statement of an edge other than appointed-by, or "" when it is not drawn.
+    private func otherEdge(_ e: Int, from v: Int, to w: Int, of n: Network) -> String {
+        switch n.edgeKinds[e] {
+        case .appointedBy:
+            return ""
+        case .tie:
+            // ties to candidates are on the person's node (above); person-to-person ties
+            // (kin, friends) are edges, without labels for the same Graphviz reason
+            guard n.nodeKinds[w] == .person else { return "" }
+            return "  n\(v) -> n\(w) [style=dashed, color=\"#7b1fa2\", arrowhead=none, "
+                + "tooltip=\(DOTWriter.quoted(options.lang.relationName(n.edgeRelations[e]) + ": " + n.edgeDecrees[e]))];\n"
+        case .ranAs:
+            return "  n\(w) -> n\(v) [style=bold, color=\"#b8860b\", arrowhead=none, tooltip=\(DOTWriter.quoted(options.lang(.legendRanAs)))];\n"
+        case .movedFrom, .movedTo:
+            guard options.unitNodes else { return "" }
+            return "  n\(v) -> n\(w) [style=dotted, label=\(DOTWriter.quoted(n.edgeKinds[e].description)), fontsize=7];\n"
+        case .holds:
+            return "  n\(v) -> n\(w) [style=dotted, arrowhead=none];\n"
+        }
     }
 
     private func format1(_ x: Double) -> String {

@@ -89,44 +89,108 @@ public enum DecreeSheet {
     /// - Parameter shared: the calendar's heads folded once (`HeadResolver`) for every sheet of a run
     ///   (thousands of evidence pages), copied per sheet; building it took most of a sheet's time.
     package static func dot(_ set: TransferSet, ties: [Tie], calendar: ElectionCalendar?, options: Options, sharing shared: HeadResolver?) -> String {
-        let L = options.lang
-        let e = Markup.escape
-        let lookup = calendar.map { CalendarLookup($0, shared: shared) }
-        // decrees in date order, their rows in file order
-        var order: [String] = [], rowsOf: [String: [Int]] = [:]
-        for (i, t) in set.transfers.enumerated() {
-            let k = set.decreeKey(of: t)
-            if rowsOf[k] == nil { order.append(k) }
-            rowsOf[k, default: []].append(i)
+        let d = Decrees(set, ties: ties, calendar: calendar, options: options, lookup: calendar.map { CalendarLookup($0, shared: shared) })
+        let head = graphHead(title: options.title, focus: options.focus, decrees: d.order.count)
+        let focusTable = options.focus.map { d.focusTable($0) }
+        let blocks = d.order.map { d.block($0) }
+        let area = blocks.reduce(0.0) { $0 + $1.width * $1.height }
+        // too many people to draw each within `maxWidth` at `maxTallness` (several decrees), or one
+        // decree whose grid at its widest is still more than 2.5 times as high as wide: a summary
+        let tooBig = blocks.count > 1 ? (area / maxTallness).squareRoot() > maxWidth
+            : blocks.count == 1 && blocks[0].height > 2.3 * blocks[0].width
+        if tooBig {
+            return summary(set, order: d.order, rowsOf: d.rowsOf, lookup: d.lookup, tiesOf: d.tiesOf, focusTable: focusTable,
+                           graphHead: head, lang: options.lang)
         }
-        order.sort { a, b in
-            let ta = set.transfers[rowsOf[a]![0]], tb = set.transfers[rowsOf[b]![0]]
-            return (ta.decreeDate, a) < (tb.decreeDate, b)
+        let tables = blocks.map { d.table($0, focus: options.focus) }
+        // the whole sheet is one node: a table of rows of decree blocks. dot lays out separate
+        // nodes by rank and edge length, which staggered rows of decrees across 26,000 px
+        var sheet = "<table border=\"0\" cellborder=\"0\" cellspacing=\"8\" cellpadding=\"0\">"
+        if let f = focusTable { sheet += "<tr><td align=\"left\">\(f)</td></tr>" }
+        for row in rows(of: blocks, area: area) {
+            sheet += "<tr><td align=\"left\" valign=\"top\"><table border=\"0\" cellborder=\"0\" cellspacing=\"8\" cellpadding=\"0\"><tr>"
+            for b in row { sheet += "<td align=\"left\" valign=\"top\">\(tables[b])</td>" }
+            sheet += "</tr></table></td></tr>"
         }
-        var nameOf = options.names
-        for t in set.transfers where nameOf[t.nip] == nil { nameOf[t.nip] = set[t.name] }
-        var tiesOf: [NIP: [String]] = [:]
-        func candidateName(_ id: String) -> String { calendar?.candidate(id: id)?.0.name ?? id }
-        for tie in ties {
-            let rel = L.relation(tie.relation)
-            switch tie.relatedTo {
-            case .candidate(let id): tiesOf[tie.nip, default: []].append("\(rel) → \(candidateName(id))")
-            case .person(let other):
-                tiesOf[tie.nip, default: []].append("\(rel) — \(nameOf[other] ?? other.description)")
-                tiesOf[other, default: []].append("\(rel) — \(nameOf[tie.nip] ?? tie.nip.description)")
-            }
-        }
-        func cut(_ s: String, _ n: Int = maxChars) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
+        return head + "  sheet [label=<\(sheet)</table>>];\n" + "}\n"
+    }
 
+    static func cut(_ s: String, _ n: Int = maxChars) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
+
+    /// The graph's opening lines, with the title where one decree's header does not already name it.
+    static func graphHead(title: String?, focus: NIP?, decrees: Int) -> String {
         var out = "digraph sheet {\n"
         out += "  graph [rankdir=TB, fontname=\"Helvetica\", nodesep=0.25, ranksep=0.25, pad=0.2"
-        // one decree's header already names it
-        if let t = options.title, options.focus != nil || order.count > 1 { out += ", label=<<font point-size=\"16\"><b>\(e(t))</b></font>>, labelloc=t" }
+        if let t = title, focus != nil || decrees > 1 { out += ", label=<<font point-size=\"16\"><b>\(Markup.escape(t))</b></font>>, labelloc=t" }
         out += "];\n  node [fontname=\"Helvetica\", shape=plain];\n  edge [color=\"#90a4ae\", arrowsize=0.6];\n"
+        return out
+    }
 
-        // the focus person's dated moves
-        var focusTable: String?
-        if let focus = options.focus {
+    /// A decree's block: its header cell and its units packed in shelves, with the size they take.
+    struct Block { var key: String; var columns: Int; var width: Double; var height: Double; var header: String; var units: [[Unit]] }
+
+    /// Decree blocks packed in rows across the page like the units inside a decree: at most
+    /// `maxWidth`, unless the sheet would then be more than `maxTallness` times as high as wide (a
+    /// region's hundreds of moves): then as wide as keeps it to that.
+    static func rows(of blocks: [Block], area: Double) -> [[Int]] {
+        let rowWidth = max(min(maxWidth, max(blocks.map(\.width).max() ?? 0, (area * targetAspect).squareRoot())),
+                           (area / maxTallness).squareRoot())
+        var blockRows: [[Int]] = []
+        var used = 0.0
+        for (i, b) in blocks.enumerated() {
+            if blockRows.isEmpty || used + b.width > rowWidth { blockRows.append([i]); used = b.width } else { blockRows[blockRows.count - 1].append(i); used += b.width }
+        }
+        return blockRows
+    }
+
+    /// A sheet's decrees and what their cells show: the decrees in date order, their rows in file
+    /// order, the people's names and their ties as text.
+    struct Decrees {
+        let set: TransferSet
+        let L: ReportLanguage
+        let lookup: CalendarLookup?
+        let order: [String]
+        let rowsOf: [String: [Int]]
+        let nameOf: [NIP: String]
+        let tiesOf: [NIP: [String]]
+
+        init(_ set: TransferSet, ties: [Tie], calendar: ElectionCalendar?, options: Options, lookup: CalendarLookup?) {
+            self.set = set; L = options.lang; self.lookup = lookup
+            var order: [String] = [], rowsOf: [String: [Int]] = [:]
+            for (i, t) in set.transfers.enumerated() {
+                let k = set.decreeKey(of: t)
+                if rowsOf[k] == nil { order.append(k) }
+                rowsOf[k, default: []].append(i)
+            }
+            order.sort { a, b in
+                let ta = set.transfers[rowsOf[a]![0]], tb = set.transfers[rowsOf[b]![0]]
+                return (ta.decreeDate, a) < (tb.decreeDate, b)
+            }
+            self.order = order; self.rowsOf = rowsOf
+            var nameOf = options.names
+            for t in set.transfers where nameOf[t.nip] == nil { nameOf[t.nip] = set[t.name] }
+            self.nameOf = nameOf
+            tiesOf = Decrees.tiesOf(ties, names: nameOf, calendar: calendar, lang: options.lang)
+        }
+
+        /// Each person's ties as they read in a cell, both ends of a tie between people.
+        static func tiesOf(_ ties: [Tie], names nameOf: [NIP: String], calendar: ElectionCalendar?, lang L: ReportLanguage) -> [NIP: [String]] {
+            var tiesOf: [NIP: [String]] = [:]
+            for tie in ties {
+                let rel = L.relation(tie.relation)
+                switch tie.relatedTo {
+                case .candidate(let id): tiesOf[tie.nip, default: []].append("\(rel) → \(calendar?.candidate(id: id)?.0.name ?? id)")
+                case .person(let other):
+                    tiesOf[tie.nip, default: []].append("\(rel) — \(nameOf[other] ?? other.description)")
+                    tiesOf[other, default: []].append("\(rel) — \(nameOf[tie.nip] ?? tie.nip.description)")
+                }
+            }
+            return tiesOf
+        }
+
+        /// The focus person's dated moves and ties.
+        func focusTable(_ focus: NIP) -> String {
+            let e = Markup.escape
             let mine = set.transfers.filter { $0.nip == focus }.sorted { ($0.decreeDate, $0.line) < ($1.decreeDate, $1.line) }
             var rows = "<tr><td align=\"left\"><font point-size=\"14\"><b>\(e(nameOf[focus] ?? focus.description))</b></font>"
             rows += "  <font color=\"#5b6470\">NIP \(e(focus.description))</font></td></tr>"
@@ -137,15 +201,34 @@ public enum DecreeSheet {
                 rows += " <font color=\"#5b6470\">(\(e(cut(set[t.toUnit], 40))))</font></td></tr>"
             }
             for tie in tiesOf[focus] ?? [] { rows += "<tr><td align=\"left\"><font color=\"#6a1b9a\">\(e(tie))</font></td></tr>" }
-            focusTable = "<table border=\"1\" color=\"#b8860b\" bgcolor=\"#fff8e1\" cellborder=\"0\" cellpadding=\"3\" cellspacing=\"0\">\(rows)</table>"
+            return "<table border=\"1\" color=\"#b8860b\" bgcolor=\"#fff8e1\" cellborder=\"0\" cellpadding=\"3\" cellspacing=\"0\">\(rows)</table>"
         }
 
-        // decree blocks, packed in rows across the page like the units inside a decree
-        struct Block { var key: String; var columns: Int; var width: Double; var height: Double; var header: String }
-        var blocks: [Block] = []
-        var unitsOf: [String: [[Unit]]] = [:]
-        for k in order {
+        /// Decree `k`'s block: its header, and its units packed into as many columns as keep the
+        /// block from being much higher than wide.
+        func block(_ k: String) -> Block {
             let rows = rowsOf[k]!
+            let (header, headerWidth) = self.header(rows)
+            var byUnit: [String: [Int]] = [:]
+            for i in rows { byUnit[set[set.transfers[i].toUnit], default: []].append(i) }
+            let units = byUnit.map { Unit(name: $0.key.isEmpty ? L(.noUnit) : $0.key, rows: $0.value) }
+            var c = columns(for: rows.count)
+            // a decree of many one-person units packs badly: widen until its height stops dominating
+            var sh = shelves(units, columns: c)
+            func height(_ s: [[Unit]], _ c: Int) -> Double {
+                s.reduce(0.0) { $0 + headerHeight + Double($1.map { shape(of: $0, columns: c).height }.max() ?? 0) * cellHeight }
+            }
+            while c < maxColumns, height(sh, c) > 1.0 / targetAspect * Double(c) * slot * 1.6 {
+                c += 1
+                sh = shelves(units, columns: c)
+            }
+            let w = sh.map { $0.reduce(0.0) { $0 + points($1, columns: c) } }.max() ?? slot
+            return Block(key: k, columns: c, width: max(w, headerWidth) + 24, height: height(sh, c) + 80, header: header, units: sh)
+        }
+
+        /// A decree's header cell (number, date, signer, role, counts) and its estimated width.
+        func header(_ rows: [Int]) -> (String, Double) {
+            let e = Markup.escape
             let first = set.transfers[rows[0]]
             let head = lookup?.head(signedAs: set[first.signedBy], in: set[first.region], on: first.decreeDate)
             let role = L.role(SignerRole(head))
@@ -169,196 +252,38 @@ public enum DecreeSheet {
             }.joined(separator: "<br align=\"left\"/>") + "<br align=\"left\"/></td>"
             // Helvetica averages a little over half an em a character
             let headerWidth = lines.map { Double($0.text.count) * $0.size * ($0.bold ? 0.62 : 0.55) }.max()! + 12
-            var byUnit: [String: [Int]] = [:]
-            for i in rows { byUnit[set[set.transfers[i].toUnit], default: []].append(i) }
-            let units = byUnit.map { Unit(name: $0.key.isEmpty ? L(.noUnit) : $0.key, rows: $0.value) }
-            var c = columns(for: rows.count)
-            // a decree of many one-person units packs badly: widen until its height stops dominating
-            var sh = shelves(units, columns: c)
-            func height(_ s: [[Unit]], _ c: Int) -> Double {
-                s.reduce(0.0) { $0 + headerHeight + Double($1.map { shape(of: $0, columns: c).height }.max() ?? 0) * cellHeight }
-            }
-            while c < maxColumns, height(sh, c) > 1.0 / targetAspect * Double(c) * slot * 1.6 {
-                c += 1
-                sh = shelves(units, columns: c)
-            }
-            unitsOf[k] = sh
-            let w = sh.map { $0.reduce(0.0) { $0 + points($1, columns: c) } }.max() ?? slot
-            blocks.append(Block(key: k, columns: c, width: max(w, headerWidth) + 24, height: height(sh, c) + 80, header: h))
-        }
-        let area = blocks.reduce(0.0) { $0 + $1.width * $1.height }
-        // too many people to draw each within `maxWidth` at `maxTallness` (several decrees), or one
-        // decree whose grid at its widest is still more than 2.5 times as high as wide: a summary
-        let tooBig = blocks.count > 1 ? (area / maxTallness).squareRoot() > maxWidth
-            : blocks.count == 1 && blocks[0].height > 2.3 * blocks[0].width
-        if tooBig {
-            return summary(set, order: order, rowsOf: rowsOf, lookup: lookup, tiesOf: tiesOf, focusTable: focusTable,
-                           graphHead: out, lang: L)
-        }
-        // at most `maxWidth`, unless the sheet would then be more than `maxTallness` times as high
-        // as wide (a region's hundreds of moves): then as wide as keeps it to that
-        let rowWidth = max(min(maxWidth, max(blocks.map(\.width).max() ?? 0, (area * targetAspect).squareRoot())),
-                           (area / maxTallness).squareRoot())
-        var blockRows: [[Int]] = []
-        var used = 0.0
-        for (i, b) in blocks.enumerated() {
-            if blockRows.isEmpty || used + b.width > rowWidth { blockRows.append([i]); used = b.width } else { blockRows[blockRows.count - 1].append(i); used += b.width }
+            return (h, headerWidth)
         }
 
-        var blockTables: [String] = []
-        for b in blocks {
-            let h = b.header
-
-
-            // each shelf a table of its own: Graphviz aligns the cells of one table's rows in columns
+        /// A decree block's table: its header over its shelves of units, each shelf a table of its
+        /// own (Graphviz aligns the cells of one table's rows in columns).
+        func table(_ b: Block, focus: NIP?) -> String {
             var g = "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\">"
-            for shelf in unitsOf[b.key]! {
+            for shelf in b.units {
                 g += "<tr><td align=\"left\"><table border=\"0\" cellborder=\"0\" cellspacing=\"6\" cellpadding=\"0\"><tr>"
-                for u in shelf {
-                    let (w, _) = shape(of: u, columns: b.columns)
-                    g += "<td valign=\"top\" align=\"left\"><table border=\"1\" color=\"#b0bec5\" bgcolor=\"#fbfcfd\" cellborder=\"1\" cellspacing=\"3\" cellpadding=\"3\">"
-                    g += "<tr><td colspan=\"\(w)\" align=\"left\" border=\"0\"><font point-size=\"10\" color=\"#37474f\"><b>\(e(cut(u.name, 30 * w)))</b> (\(u.rows.count))</font></td></tr>"
-                    for start in stride(from: 0, to: u.rows.count, by: w) {
-                        g += "<tr>"
-                        for j in start..<(start + w) {
-                            guard j < u.rows.count else { g += "<td border=\"0\"></td>"; continue }
-                            let t = set.transfers[u.rows[j]]
-                            g += cell(t, set: set, ties: tiesOf[t.nip] ?? [], focus: t.nip == options.focus, lang: L, cut: cut)
-                        }
-                        g += "</tr>"
-                    }
-                    g += "</table></td>"
-                }
+                for u in shelf { g += unitTable(u, columns: b.columns, focus: focus) }
                 g += "</tr></table></td></tr>"
             }
             g += "</table>"
-            blockTables.append("<table border=\"1\" color=\"#0b4f8a\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr>\(h)</tr><tr><td align=\"left\">\(g)</td></tr>\(filler)</table>")
+            return "<table border=\"1\" color=\"#0b4f8a\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr>\(b.header)</tr><tr><td align=\"left\">\(g)</td></tr>\(filler)</table>"
         }
-        // the whole sheet is one node: a table of rows of decree blocks. dot lays out separate
-        // nodes by rank and edge length, which staggered rows of decrees across 26,000 px
-        var sheet = "<table border=\"0\" cellborder=\"0\" cellspacing=\"8\" cellpadding=\"0\">"
-        if let f = focusTable { sheet += "<tr><td align=\"left\">\(f)</td></tr>" }
-        for row in blockRows {
-            sheet += "<tr><td align=\"left\" valign=\"top\"><table border=\"0\" cellborder=\"0\" cellspacing=\"8\" cellpadding=\"0\"><tr>"
-            for b in row { sheet += "<td align=\"left\" valign=\"top\">\(blockTables[b])</td>" }
-            sheet += "</tr></table></td></tr>"
-        }
-        out += "  sheet [label=<\(sheet)</table>>];\n"
-        return out + "}\n"
-    }
 
-    /// Width of a summary row, in points: two columns of rows fit in `maxWidth`.
-    static let summaryRowWidth = 860.0
-    /// Estimated height of a summary row of `lines` lines of 9-point text, and of a year's header.
-    static func summaryRowHeight(lines: Int) -> Double { Double(lines) * 11.5 + 10 }
-    static let summaryYearHeight = 24.0
-
-    /// A region (or a person moved by mass decrees) whose people do not fit `maxWidth`: one row per
-    /// decree, grouped by year, with its signer and role, its counts by kind, and the units it
-    /// moved people to. When even those rows would make the sheet more than `maxTallness`·2.5/0.8
-    /// (2.5) times as high as wide, the decrees of one year and one signer make one row; when those
-    /// are still too many, the last rows are left out and a line says how many, and how many
-    /// people they hold. Every number stays: the caption counts all decrees and people.
-    static func summary(_ set: TransferSet, order: [String], rowsOf: [String: [Int]], lookup: CalendarLookup?,
-                        tiesOf: [NIP: [String]], focusTable: String?, graphHead: String, lang L: ReportLanguage) -> String {
-        let e = Markup.escape
-        func cut(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
-        func f(_ label: ReportLabel, _ args: CVarArg...) -> String { String(format: L(label), arguments: args) }
-        struct Group { var year: Int; var label: String; var decrees: [String]; var rows: [Int] }
-        // decrees, and decrees by (year, signer), both in date order
-        func year(_ k: String) -> Int { Int(set.transfers[rowsOf[k]![0]].decreeDate.iso.prefix(4)) ?? 0 }
-        let byDecree = order.map { k -> Group in
-            let t = set.transfers[rowsOf[k]![0]]
-            return Group(year: year(k), label: "\(t.decreeDate.iso) · SK \(set.decreeLabel(of: t))", decrees: [k], rows: rowsOf[k]!)
-        }
-        var bySigner: [Group] = []
-        var at: [String: Int] = [:]
-        for k in order {
-            let t = set.transfers[rowsOf[k]![0]]
-            let id = "\(year(k))|\(set[t.signedBy])"
-            if let i = at[id] { bySigner[i].decrees.append(k); bySigner[i].rows += rowsOf[k]! } else {
-                at[id] = bySigner.count
-                bySigner.append(Group(year: year(k), label: "", decrees: [k], rows: rowsOf[k]!))
-            }
-        }
-        for i in bySigner.indices {
-            let first = set.transfers[rowsOf[bySigner[i].decrees.first!]![0]], last = set.transfers[rowsOf[bySigner[i].decrees.last!]![0]]
-            bySigner[i].label = "\(first.decreeDate.iso) – \(last.decreeDate.iso) · " + f(.summaryDecrees, bySigner[i].decrees.count)
-        }
-        // few decrees: more of their units, so that the rows are not a strip
-        let unitLines = max(2, min(30, Int((summaryRowWidth / 1.9 - 120) / Double(max(1, order.count)) / 11.5) - 1))
-        let lines = 2 + unitLines
-        let rowH = summaryRowHeight(lines: lines)
-        func height(_ g: [Group]) -> Double { Double(g.count) * rowH + Double(Set(g.map(\.year)).count) * summaryYearHeight }
-        // two columns at most; the height allowed is 2.5 times the width less the title and caption
-        let capacity = 2.5 * 2 * summaryRowWidth - 160 - (focusTable == nil ? 0 : 200)
-        var groups = height(byDecree) / 2 <= capacity ? byDecree : bySigner
-        var left: [Group] = []
-        while height(groups) / 2 > capacity, let g = groups.popLast() { left.insert(g, at: 0) }
-        let columnCount = height(groups) > 2 * summaryRowWidth ? 2 : 1
-
-        func row(_ g: Group) -> String {
-            let first = set.transfers[g.rows[0]]
-            let head = lookup?.head(signedAs: set[first.signedBy], in: set[first.region], on: first.decreeDate)
-            let role = L.role(SignerRole(head))
-            var kinds: [TransferKind: Int] = [:], units: [String: Int] = [:]
-            var tied = Set<NIP>()
-            for i in g.rows {
-                let t = set.transfers[i]
-                kinds[t.kind, default: 0] += 1
-                units[set[t.toUnit].isEmpty ? L(.noUnit) : set[t.toUnit], default: 0] += 1
-                if tiesOf[t.nip] != nil { tied.insert(t.nip) }
-            }
-            let officials = g.rows.filter { set.transfers[$0].touchesStructuralPost }.count
-            // the kinds on lines of at most 44 characters, none cut
-            var tally: [String] = []
-            for part in TransferKind.allCases.compactMap({ k in kinds[k].map { "\($0) \(L.kind(k))" } }) {
-                if let last = tally.last, last.count + 3 + part.count <= 44 { tally[tally.count - 1] += " · " + part } else { tally.append(part) }
-            }
-            let top = units.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-            var unitText = top.prefix(unitLines).map { "\(e(cut($0.key, 44))) (\($0.value))" }
-            if top.count > unitLines { unitText[unitLines - 1] += " " + e(f(.summaryMoreUnits, top.count - unitLines)) }
-            var s = "<tr><td align=\"left\" balign=\"left\" valign=\"top\" width=\"300\"><font point-size=\"9\"><b>\(e(cut(g.label, 52)))</b><br/>"
-            s += "\(e(cut(set[first.signedBy], 50)))<br/><font color=\"#5b6470\">\(e(cut(role, 50)))</font></font></td>"
-            s += "<td align=\"left\" balign=\"left\" valign=\"top\" width=\"220\"><font point-size=\"9\"><b>\(e(f(.summaryPeople, g.rows.count)))</b> · "
-            s += "\(e(f(.summaryOfficials, officials)))<br/>" + tally.map(e).joined(separator: "<br/>")
-            if !tied.isEmpty { s += "<br/><font color=\"#6a1b9a\">\(e(f(.summaryTied, tied.count)))</font>" }
-            s += "</font></td><td align=\"left\" balign=\"left\" valign=\"top\" width=\"300\"><font point-size=\"9\">"
-            s += unitText.joined(separator: "<br/>") + "</font></td></tr>"
-            return s
-        }
-        // rows in date order, down the first column, then the second
-        var columns: [[Group]] = Array(repeating: [], count: columnCount)
-        var c = 0, used = 0.0
-        let perColumn = height(groups) / Double(columnCount)
-        for g in groups {
-            if c + 1 < columnCount, used + rowH > perColumn + rowH / 2 { c += 1; used = 0 }
-            columns[c].append(g)
-            used += rowH
-        }
-        var sheet = "<table border=\"0\" cellborder=\"0\" cellspacing=\"8\" cellpadding=\"0\">"
-        if let t = focusTable { sheet += "<tr><td colspan=\"\(columnCount)\" align=\"left\">\(t)</td></tr>" }
-        let people = order.reduce(0) { $0 + rowsOf[$1]!.count }
-        sheet += "<tr><td colspan=\"\(columnCount)\" align=\"left\" balign=\"left\"><font point-size=\"10\" color=\"#37474f\">"
-        sheet += e(f(.summaryCaption, order.count, people)).replacingOccurrences(of: "; ", with: ";<br/>") + "</font></td></tr><tr>"
-        for col in columns {
-            sheet += "<td valign=\"top\" align=\"left\"><table border=\"0\" cellborder=\"1\" color=\"#b0bec5\" cellspacing=\"0\" cellpadding=\"4\">"
-            var lastYear: Int?
-            for g in col {
-                if g.year != lastYear {
-                    sheet += "<tr><td colspan=\"3\" align=\"left\" bgcolor=\"#0b4f8a\"><font color=\"white\" point-size=\"11\"><b>\(g.year)</b></font></td></tr>"
-                    lastYear = g.year
+        /// A unit's cell in a shelf: its name and count over a grid of its people's cells.
+        func unitTable(_ u: Unit, columns: Int, focus: NIP?) -> String {
+            let (w, _) = shape(of: u, columns: columns)
+            var g = "<td valign=\"top\" align=\"left\"><table border=\"1\" color=\"#b0bec5\" bgcolor=\"#fbfcfd\" cellborder=\"1\" cellspacing=\"3\" cellpadding=\"3\">"
+            g += "<tr><td colspan=\"\(w)\" align=\"left\" border=\"0\"><font point-size=\"10\" color=\"#37474f\"><b>\(Markup.escape(cut(u.name, 30 * w)))</b> (\(u.rows.count))</font></td></tr>"
+            for start in stride(from: 0, to: u.rows.count, by: w) {
+                g += "<tr>"
+                for j in start..<(start + w) {
+                    guard j < u.rows.count else { g += "<td border=\"0\"></td>"; continue }
+                    let t = set.transfers[u.rows[j]]
+                    g += cell(t, set: set, ties: tiesOf[t.nip] ?? [], focus: t.nip == focus, lang: L, cut: { cut($0, $1) })
                 }
-                sheet += row(g)
+                g += "</tr>"
             }
-            sheet += "</table></td>"
+            return g + "</table></td>"
         }
-        sheet += "</tr>"
-        if !left.isEmpty {
-            sheet += "<tr><td colspan=\"\(columnCount)\" align=\"left\"><font point-size=\"10\" color=\"#b71c1c\"><b>"
-            sheet += e(f(.summaryMore, left.count, left.reduce(0) { $0 + $1.rows.count })) + "</b></font></td></tr>"
-        }
-        return graphHead + "  sheet [label=<\(sheet)</table>>];\n}\n"
     }
 
     /// Graphviz gives a table that is smaller than its cell the difference spread evenly over its
@@ -396,15 +321,5 @@ public enum DecreeSheet {
         case .acting: return "#fff3e0"
         case .mutation: return "#f7f9fa"
         }
-    }
-}
-
-extension Tie {
-    /// True when the tie is of one of `people` or points at one of them: the ties a picture of
-    /// those people shows.
-    public func touches(_ people: Set<NIP>) -> Bool {
-        if people.contains(nip) { return true }
-        if case .person(let other) = relatedTo { return people.contains(other) }
-        return false
     }
 }

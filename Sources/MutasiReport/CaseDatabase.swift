@@ -76,7 +76,16 @@ public enum CaseDatabase {
     }
 
     private static func writeTables(_ c: Contents, _ db: Connection, _ counts: inout Counts) throws(InputError) {
-        let set = c.transfers
+        try createTables(db)
+        try writeMeta(c, db)
+        try writeTransfers(c, db, &counts)
+        try writePeopleAndCalendar(c, db, &counts)
+        try writeFindings(c, db, &counts)
+        try writePanel(c, db, &counts)
+        try createIndexes(db)
+    }
+
+    private static func createTables(_ db: Connection) throws(InputError) {
         try db.exec("""
             CREATE TABLE schema_version (version INTEGER NOT NULL);
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -105,6 +114,10 @@ public enum CaseDatabase {
               from_rank INTEGER, to_rank INTEGER, from_unit TEXT, to_unit TEXT, signer TEXT, reason TEXT, evidence TEXT);
             CREATE TABLE panel (\(Panel.columns.map { "\"\($0)\"" }.joined(separator: ", ")));
             """)
+    }
+
+    private static func writeMeta(_ c: Contents, _ db: Connection) throws(InputError) {
+        let set = c.transfers
         try db.insert("schema_version", 1) { s in s.bind(1, schemaVersion) }
         let meta: [(String, String)] = [
             ("records_read", "\(c.report.recordsRead)"), ("records_accepted", "\(c.report.recordsAccepted)"),
@@ -112,7 +125,12 @@ public enum CaseDatabase {
             ("rejects_listed", "\(c.report.rejects.count)"), ("files", set.files.joined(separator: "\n")),
         ]
         try db.insert("meta", 2, rows: meta) { s, m in s.bind(1, m.0); s.bind(2, m.1) }
+    }
 
+    /// The transfers, and the decrees they make (the first row's number, date, signer; people and
+    /// officials over all rows).
+    private static func writeTransfers(_ c: Contents, _ db: Connection, _ counts: inout Counts) throws(InputError) {
+        let set = c.transfers
         // text by symbol, made once: a national file repeats its units and names millions of times
         var texts = [String?](repeating: nil, count: set.strings.count)
         func text(_ sym: Symbol) -> String {
@@ -155,7 +173,18 @@ public enum CaseDatabase {
             s.bind(1, r.file); s.bind(2, r.line); s.bind(3, r.column); s.bind(4, r.reason)
         }
 
-        // decrees: the first row's number, date, signer; people and officials over all rows
+        let (first, persons, officials, approval) = decreeTally(set, decreeOf: decreeOf, count: decreeCount)
+        counts["decrees"] = try db.insert("decrees", 9, rows: 0..<decreeCount) { s, k in
+            let t = set.transfers[Int(first[k])]
+            s.bind(1, k + 1); s.bind(2, text(t.region)); s.bind(3, text(t.decreeNo)); s.bind(4, set.decreeLabel(of: t))
+            s.bind(5, iso(t.decreeDate)); s.bind(6, text(t.signedBy)); s.bind(7, persons[k]); s.bind(8, officials[k])
+            s.bind(9, text(approval[k]))
+        }
+    }
+
+    /// By decree: its first row, its people, its officials and the first approval among its rows.
+    private static func decreeTally(_ set: TransferSet, decreeOf: [Int32], count decreeCount: Int)
+        -> (first: [Int32], persons: [Int], officials: [Int], approval: [Symbol]) {
         var first = [Int32](repeating: -1, count: decreeCount), persons = [Int](repeating: 0, count: decreeCount)
         var officials = persons, approval = [Symbol](repeating: .empty, count: decreeCount)
         for (i, t) in set.transfers.enumerated() {
@@ -165,12 +194,11 @@ public enum CaseDatabase {
             if t.touchesStructuralPost { officials[k] += 1 }
             if approval[k].isEmpty { approval[k] = t.approval }
         }
-        counts["decrees"] = try db.insert("decrees", 9, rows: 0..<decreeCount) { s, k in
-            let t = set.transfers[Int(first[k])]
-            s.bind(1, k + 1); s.bind(2, text(t.region)); s.bind(3, text(t.decreeNo)); s.bind(4, set.decreeLabel(of: t))
-            s.bind(5, iso(t.decreeDate)); s.bind(6, text(t.signedBy)); s.bind(7, persons[k]); s.bind(8, officials[k])
-            s.bind(9, text(approval[k]))
-        }
+        return (first, persons, officials, approval)
+    }
+
+    private static func writePeopleAndCalendar(_ c: Contents, _ db: Connection, _ counts: inout Counts) throws(InputError) {
+        let set = c.transfers
         let people = c.careers?.people ?? CareerTable(transfers: set).people
         counts["people"] = try db.insert("people", 9, rows: people) { s, p in
             s.bind(1, p.nip); s.bind(2, p.name); s.bind(3, p.firstSeen.iso); s.bind(4, p.lastSeen.iso); s.bind(5, p.moves)
@@ -198,6 +226,9 @@ public enum CaseDatabase {
             }
             s.bind(4, t.relation.name); s.bind(5, t.since?.iso); s.bind(6, t.until?.iso); s.bind(7, t.source); s.bind(8, t.line)
         }
+    }
+
+    private static func writeFindings(_ c: Contents, _ db: Connection, _ counts: inout Counts) throws(InputError) {
         counts["legal_flags"] = try db.insert("legal_flags", 16, rows: c.legalFlags) { s, f in
             s.bind(1, f.rule); s.bind(2, f.citation); s.bind(3, f.decreeNo); s.bind(4, f.decreeDate.iso); s.bind(5, f.region)
             s.bind(6, f.signer); s.bind(7, f.signerRole.rawValue); s.bind(8, f.persons); s.bind(9, f.officials); s.bind(10, f.election)
@@ -222,6 +253,9 @@ public enum CaseDatabase {
             s.bind(14, f.fromRank); s.bind(15, f.toRank); s.bind(16, f.fromUnit); s.bind(17, f.toUnit); s.bind(18, f.signer)
             s.bind(19, f.reason); s.bind(20, f.evidence)
         }
+    }
+
+    private static func writePanel(_ c: Contents, _ db: Connection, _ counts: inout Counts) throws(InputError) {
         counts["panel"] = try db.insert("panel", Panel.columns.count, rows: c.panel?.rows ?? []) { s, r in
             func b(_ v: Bool?) -> Int? { v.map { $0 ? 1 : 0 } }
             let values: [Any?] = [
@@ -239,6 +273,9 @@ public enum CaseDatabase {
                 }
             }
         }
+    }
+
+    private static func createIndexes(_ db: Connection) throws(InputError) {
         try db.exec("""
             CREATE INDEX transfers_nip ON transfers (nip);
             CREATE INDEX transfers_decree ON transfers (decree_id);

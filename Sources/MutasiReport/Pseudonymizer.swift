@@ -114,50 +114,82 @@ public struct Pseudonymizer: Sendable {
     /// - Returns: the personal data found, to scrub other text (reject reasons) and to scan outputs.
     @discardableResult
     public func apply(to set: inout TransferSet, ties: inout [Tie], publicNames: [String] = []) -> PersonalData {
+        var r = Rewrite(self, set: set, ties: ties)
+        // civil servants' names first, then the public ones (a public name matching a civil
+        // servant's is kept wherever it appears: public wins)
+        r.indexPeopleNames(set)
+        r.indexPublicNames(set, publicNames: publicNames)
+        r.rewrite(&set)
+        ties = ties.map { r.rewrite($0) }
+        return r.data
+    }
+
+    /// `apply`'s steps and what they share: each person's pseudonym and label, the personal data
+    /// found, and the new string table, each old symbol's text rewritten once.
+    private struct Rewrite {
+        enum Field { case freeText, signer, institutional, verbatim }
+
+        let key: Pseudonymizer
+        /// The set's strings as read.
+        let strings: StringTable
         var people: [NIP: (NIP, String)] = [:]
-        func person(_ n: NIP) -> (NIP, String) {
+        var data: PersonalData
+        var table = StringTable()
+        var map: [UInt32: Symbol] = [:]
+
+        init(_ key: Pseudonymizer, set: TransferSet, ties: [Tie]) {
+            self.key = key
+            strings = set.strings
+            data = PersonalData(nips: [], pseudonymOf: [:])
+            for t in set.transfers { _ = person(t.nip) }
+            for t in ties {
+                _ = person(t.nip)
+                if case let .person(other) = t.relatedTo { _ = person(other) }
+            }
+            data = PersonalData(nips: people.keys.map(\.value), pseudonymOf: Dictionary(uniqueKeysWithValues: people.map { ($0.key.value, $0.value.0.description) }))
+        }
+
+        mutating func person(_ n: NIP) -> (NIP, String) {
             if let p = people[n] { return p }
-            let p = (pseudonym(for: n), label(for: n))
+            let p = (key.pseudonym(for: n), key.label(for: n))
             people[n] = p
             return p
         }
-        for t in set.transfers { _ = person(t.nip) }
-        for t in ties {
-            _ = person(t.nip)
-            if case let .person(other) = t.relatedTo { _ = person(other) }
-        }
-        var data = PersonalData(nips: people.keys.map(\.value), pseudonymOf: Dictionary(uniqueKeysWithValues: people.map { ($0.key.value, $0.value.0.description) }))
-        // civil servants' names first, then the public ones (a public name matching a civil
-        // servant's is kept wherever it appears: public wins)
-        // each name once per person: a national file repeats a person's name on every move
-        var lastOwner = [UInt64](repeating: .max, count: set.strings.count)
-        for t in set.transfers where lastOwner[Int(t.name.id)] != t.nip.value {
-            lastOwner[Int(t.name.id)] = t.nip.value
-            data.names.add(person: set[t.name], label: person(t.nip).1)
-        }
-        var seenPublic = [Bool](repeating: false, count: set.strings.count)
-        for t in set.transfers where !seenPublic[Int(t.signedBy.id)] {
-            seenPublic[Int(t.signedBy.id)] = true
-            data.names.add(public: set[t.signedBy])
-        }
-        for n in publicNames { data.names.add(public: n) }
-        // units, positions and regions are kept, and protected where they hold a civil servant's
-        // name ("SD Negeri Sudirman" is a school); one that is exactly a name is replaced
-        for t in set.transfers {
-            for s in [t.fromUnit, t.toUnit, t.fromPosition, t.toPosition, t.region] where !seenPublic[Int(s.id)] {
-                seenPublic[Int(s.id)] = true
-                let text = set[s]
-                if data.wholeName(text) == nil && !text.isEmpty && data.firstLeak(in: text)?.leak == .name { data.names.add(public: text) }
+
+        /// The civil servants' names, each once per person: a national file repeats a person's
+        /// name on every move.
+        mutating func indexPeopleNames(_ set: TransferSet) {
+            var lastOwner = [UInt64](repeating: .max, count: set.strings.count)
+            for t in set.transfers where lastOwner[Int(t.name.id)] != t.nip.value {
+                lastOwner[Int(t.name.id)] = t.nip.value
+                let label = person(t.nip).1
+                data.names.add(person: set[t.name], label: label)
             }
         }
 
-        var table = StringTable()
-        var map: [UInt32: Symbol] = [:]
-        enum Field { case freeText, signer, institutional, verbatim }
-        func remap(_ s: Symbol, _ field: Field) -> Symbol {
+        /// The signers and `publicNames`; then units, positions and regions are kept, and protected
+        /// where they hold a civil servant's name ("SD Negeri Sudirman" is a school); one that is
+        /// exactly a name is replaced.
+        mutating func indexPublicNames(_ set: TransferSet, publicNames: [String]) {
+            var seenPublic = [Bool](repeating: false, count: set.strings.count)
+            for t in set.transfers where !seenPublic[Int(t.signedBy.id)] {
+                seenPublic[Int(t.signedBy.id)] = true
+                data.names.add(public: set[t.signedBy])
+            }
+            for n in publicNames { data.names.add(public: n) }
+            for t in set.transfers {
+                for s in [t.fromUnit, t.toUnit, t.fromPosition, t.toPosition, t.region] where !seenPublic[Int(s.id)] {
+                    seenPublic[Int(s.id)] = true
+                    let text = set[s]
+                    if data.wholeName(text) == nil && !text.isEmpty && data.firstLeak(in: text)?.leak == .name { data.names.add(public: text) }
+                }
+            }
+        }
+
+        mutating func remap(_ s: Symbol, _ field: Field) -> Symbol {
             if s.isEmpty { return s }
             if let m = map[s.id] { return m }
-            let text = set.strings[s]
+            let text = strings[s]
             let out: String
             switch field {
             case .freeText: out = data.scrub(text)
@@ -171,12 +203,24 @@ public struct Pseudonymizer: Sendable {
             map[s.id] = m
             return m
         }
-        // free text first: a text that is a reason somewhere is scrubbed as free text everywhere
-        for t in set.transfers { _ = remap(t.reason, .freeText); _ = remap(t.source, .freeText) }
-        for a in set.attributes { _ = remap(a.value, .freeText) }
-        var transfers = set.transfers
-        for i in transfers.indices {
-            var t = transfers[i]
+
+        /// The set's transfers and attributes, over the new strings.
+        mutating func rewrite(_ set: inout TransferSet) {
+            // free text first: a text that is a reason somewhere is scrubbed as free text everywhere
+            for t in set.transfers { _ = remap(t.reason, .freeText); _ = remap(t.source, .freeText) }
+            for a in set.attributes { _ = remap(a.value, .freeText) }
+            var transfers = set.transfers
+            for i in transfers.indices { transfers[i] = rewrite(transfers[i]) }
+            var attributes: [TransferAttribute] = []
+            attributes.reserveCapacity(set.attributes.count)
+            for a in set.attributes { attributes.append(TransferAttribute(key: remap(a.key, .institutional), value: remap(a.value, .freeText))) }
+            set.transfers = transfers
+            set.attributes = attributes
+            set.strings = table
+        }
+
+        mutating func rewrite(_ t: Transfer) -> Transfer {
+            var t = t
             let p = person(t.nip)
             t.nip = p.0
             t.name = table.intern(p.1)
@@ -188,13 +232,10 @@ public struct Pseudonymizer: Sendable {
             t.signedBy = remap(t.signedBy, .signer); t.region = remap(t.region, .institutional)
             t.approval = remap(t.approval, .institutional)
             t.reason = remap(t.reason, .freeText); t.source = remap(t.source, .freeText)
-            transfers[i] = t
+            return t
         }
-        let attributes = set.attributes.map { TransferAttribute(key: remap($0.key, .institutional), value: remap($0.value, .freeText)) }
-        set.transfers = transfers
-        set.attributes = attributes
-        set.strings = table
-        ties = ties.map { t in
+
+        mutating func rewrite(_ t: Tie) -> Tie {
             var t = t
             t.nip = person(t.nip).0
             if case let .person(other) = t.relatedTo { t.relatedTo = .person(person(other).0) }
@@ -202,7 +243,6 @@ public struct Pseudonymizer: Sendable {
             t.source = data.scrub(t.source)
             return t
         }
-        return data
     }
 
     /// The people among `set` and `ties` (read without pseudonyms) whose pseudonymous NIP or name is
