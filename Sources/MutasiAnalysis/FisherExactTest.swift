@@ -13,20 +13,20 @@ import Foundation
 /// more likely than the observed one, with R's 1e-7 relative tolerance); the estimate is the
 /// conditional maximum-likelihood odds ratio and the interval is the exact (Cornfield) one, as in
 /// R's `fisher.test` and scipy's `odds_ratio(kind="conditional")`.
-public struct FisherExactTest: Sendable, Equatable {
-    public let a: Int, b: Int, c: Int, d: Int
+package struct FisherExactTest: Sendable, Equatable {
+    package let a: Int, b: Int, c: Int, d: Int
     /// Two-sided p-value.
-    public let pValue: Double
+    package let pValue: Double
     /// Conditional MLE of the odds ratio; `.infinity` when every event is in the group, 0 when none is,
     /// nan when a margin is empty (nothing to compare).
-    public let oddsRatio: Double
-    public let ciLow: Double
-    public let ciHigh: Double
-    public let confidence: Double
+    package let oddsRatio: Double
+    package let ciLow: Double
+    package let ciHigh: Double
+    package let confidence: Double
 
     /// - Complexity: O(min(a+b, a+c)) per evaluation of the distribution, a few hundred evaluations
     ///   for the interval.
-    public init(a: Int, b: Int, c: Int, d: Int, confidence: Double = 0.95) {
+    package init(a: Int, b: Int, c: Int, d: Int, confidence: Double = 0.95) {
         precondition(a >= 0 && b >= 0 && c >= 0 && d >= 0, "counts are non-negative")
         self.a = a; self.b = b; self.c = c; self.d = d
         self.confidence = confidence

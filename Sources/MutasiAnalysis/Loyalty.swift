@@ -374,9 +374,9 @@ private struct SignerKey: Hashable {
 }
 
 /// What a move means for a career: a rise, a push-out, or neither.
-public enum Moves {
+package enum Moves {
     /// Why `t` is a rise, or nil: a promotion by kind, or a higher structural rank after than before.
-    public static func rise(_ t: Transfer) -> String? {
+    package static func rise(_ t: Transfer) -> String? {
         if t.kind == .promotion { return "promotion" }
         if t.kind.isPushOut { return nil }
         guard let to = t.toEchelon, to.isStructural else { return nil }
@@ -386,7 +386,7 @@ public enum Moves {
 
     /// Why `t` pushes someone out, or nil: demotion, non-job or dismissal by kind; a lower rank or
     /// losing a structural post; or a move from a normal unit to a remote one.
-    public static func pushOut(_ t: Transfer, remoteUnits: Set<String>, strings: StringTable) -> String? {
+    package static func pushOut(_ t: Transfer, remoteUnits: Set<String>, strings: StringTable) -> String? {
         pushOut(t) { !remoteUnits.isEmpty && remoteUnits.contains(RegionName.key(strings[$0])) }
     }
 
@@ -406,7 +406,7 @@ public enum Moves {
 
     /// The reason names a discipline sanction (hukuman disiplin, PP 94/2021, sanksi), which makes a
     /// demotion lawful rather than retaliation.
-    public static func isDisciplineSanction(_ reason: String) -> Bool {
+    package static func isDisciplineSanction(_ reason: String) -> Bool {
         let r = reason.lowercased()
         return ["disiplin", "discipline", "sanksi", "sanction", "pp 94/2021", "pp94/2021", "hukuman"].contains { r.contains($0) }
     }

@@ -57,7 +57,7 @@ public struct NetworkMetrics: Sendable, Encodable {
     public static let minimumSources = 32
 
     /// The betweenness sources for a graph of this size (`betweennessBudget`).
-    public static func betweennessSources(nodes: Int, edges: Int) -> Int {
+    package static func betweennessSources(nodes: Int, edges: Int) -> Int {
         max(minimumSources, min(maximumSources, betweennessBudget / max(1, nodes + edges)))
     }
 

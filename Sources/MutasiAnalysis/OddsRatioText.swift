@@ -18,16 +18,16 @@ extension KeyedEncodingContainer {
 /// How an odds ratio is written wherever it is shown (JSON, text, report, SQLite), so that an
 /// infinite one (a zero cell: every event in one group) is never confused with an undefined one
 /// (0/0: a group or margin with nothing to compare).
-public enum OddsRatioText {
+package enum OddsRatioText {
     /// `infinite`, `minus_infinite` or `undefined` for a value that is not finite; nil otherwise.
-    public static func nonFinite(_ value: Double) -> String? {
+    package static func nonFinite(_ value: Double) -> String? {
         if value.isNaN { return "undefined" }
         if value.isInfinite { return value > 0 ? "infinite" : "minus_infinite" }
         return nil
     }
 
     /// The value with `digits` decimals, or its `nonFinite` label.
-    public static func text(_ value: Double, digits: Int = 2) -> String {
+    package static func text(_ value: Double, digits: Int = 2) -> String {
         nonFinite(value) ?? String(format: "%.\(digits)f", value)
     }
 }

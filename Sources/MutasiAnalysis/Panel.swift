@@ -314,7 +314,7 @@ public struct Panel: Sendable {
     }
 
     /// The first and last day of period number `i`.
-    public static func span(of i: Int, by period: Period) -> DayRange {
+    package static func span(of i: Int, by period: Period) -> DayRange {
         switch period {
         case .month:
             let y = i >= 0 ? i / 12 : (i - 11) / 12, m = i - y * 12 + 1
@@ -327,7 +327,7 @@ public struct Panel: Sendable {
     }
 
     /// `YYYY-MM`, or the ISO week `YYYY-Www` (the week's year is its Thursday's).
-    public static func label(of i: Int, by period: Period) -> String {
+    package static func label(of i: Int, by period: Period) -> String {
         let s = span(of: i, by: period).start
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         switch period {

@@ -48,7 +48,7 @@ public struct RulePack: Sendable, Codable, Equatable {
             public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
 
             /// The echelon level, nil for `any`.
-            public var level: Echelon.Level? {
+            package var level: Echelon.Level? {
                 switch self {
                 case .jptMadya: .jptMadya
                 case .jptPratama: .jptPratama
@@ -70,7 +70,7 @@ public struct RulePack: Sendable, Codable, Equatable {
             case termStart = "term_start", termEnd = "term_end"
             public init(from decoder: any Decoder) throws { try self.init(word: decoder) }
 
-            public var isElection: Bool {
+            package var isElection: Bool {
                 switch self {
                 case .candidateDetermination, .voting, .inauguration: true
                 case .termStart, .termEnd: false
@@ -80,7 +80,7 @@ public struct RulePack: Sendable, Codable, Equatable {
 
         /// Whether the rule binds a signer in `role`: one who matches no head is bound only by a rule
         /// that binds every head, elected and acting alike.
-        public func binds(_ role: SignerRole) -> Bool {
+        package func binds(_ role: SignerRole) -> Bool {
             if binds.contains(.any) { return true }
             switch role {
             case .elected: return binds.contains(.elected)
@@ -209,7 +209,7 @@ public struct RulePack: Sendable, Codable, Equatable {
         case indonesia, brazil
 
         /// The pack's file in the module's resource bundle.
-        public var url: URL {
+        package var url: URL {
             guard let u = Bundle.module.url(forResource: rawValue, withExtension: "yaml", subdirectory: "rules") else {
                 // a build that dropped the resources is broken: no run can go on without its rules
                 preconditionFailure("the built-in rule pack rules/\(rawValue).yaml is missing from \(Bundle.module.bundlePath); rebuild with swift build")

@@ -136,8 +136,8 @@ public struct SanctionFollowUp: Sendable {
         public var ciHigh: Double
         public var pValue: Double
 
-        public var winnerRate: Double { winnerSupporters == 0 ? .nan : Double(winnerSanctioned) / Double(winnerSupporters) }
-        public var otherRate: Double { otherSupporters == 0 ? .nan : Double(otherSanctioned) / Double(otherSupporters) }
+        package var winnerRate: Double { winnerSupporters == 0 ? .nan : Double(winnerSanctioned) / Double(winnerSupporters) }
+        package var otherRate: Double { otherSupporters == 0 ? .nan : Double(otherSanctioned) / Double(otherSupporters) }
 
         enum CodingKeys: String, CodingKey {
             case election, region, winner, head, headCandidate, winnerSupporters, winnerSanctioned, winnerPromotedInstead
@@ -261,7 +261,7 @@ public struct SanctionFollowUp: Sendable {
     /// A region's name with its usual abbreviations written out ("Kab. X", "Pemkab X" and
     /// "Pemerintah Kabupaten X" are "Kabupaten X"), then compared as `RegionName.key` does: reports
     /// come from Bawaslu and the transfers from a personnel office, each writing the name its way.
-    public static func regionKey(_ s: String) -> String {
+    package static func regionKey(_ s: String) -> String {
         var words = s.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
         if words.first == "pemerintah" { words.removeFirst() }
         if let first = words.first {
@@ -275,11 +275,11 @@ public struct SanctionFollowUp: Sendable {
         return words.joined()
     }
 
-    public static func sameRegion(_ a: String, _ b: String) -> Bool { RegionName.same(a, b) || regionKey(a) == regionKey(b) }
+    package static func sameRegion(_ a: String, _ b: String) -> Bool { RegionName.same(a, b) || regionKey(a) == regionKey(b) }
 
     /// The reason names a discipline sanction: `Moves.isDisciplineSanction`'s words, and PP 94/2021
     /// written out ("PP Nomor 94 Tahun 2021", "Peraturan Pemerintah No. 94 Tahun 2021").
-    public static func isDisciplineReason(_ reason: String) -> Bool {
+    package static func isDisciplineReason(_ reason: String) -> Bool {
         if Moves.isDisciplineSanction(reason) { return true }
         let compact = reason.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "/" }
         return compact.contains("94tahun2021") || compact.contains("94/2021") || compact.contains("pp94")

@@ -39,7 +39,7 @@ public struct Wave: Sendable, Codable, Equatable {
     public var note: String?
 
     /// The days from the first decree to the last.
-    public var span: DayRange { DayRange(start: start, end: end) }
+    package var span: DayRange { DayRange(start: start, end: end) }
 
     public init(region: String, start: Day, end: Day, persons: Int, moves: Int, officials: Int, decrees: [String], expected: Double,
                 ratio: Double, pValue: Double, signers: [String], units: [String], election: String?, daysToVoting: Int?,
@@ -86,7 +86,7 @@ public struct NationalEvent: Sendable, Codable, Equatable {
     public var end: Day
 
     /// The days from the first decree to the last.
-    public var span: DayRange { DayRange(start: start, end: end) }
+    package var span: DayRange { DayRange(start: start, end: end) }
     /// Regions with an excess in the event's weeks, and regions whose data cover those weeks.
     public var regionsAffected: Int
     public var regionsWithData: Int
@@ -474,7 +474,7 @@ public struct WaveDetector: Sendable {
 
     /// Benjamini-Hochberg q-values: the smallest false discovery rate at which each p-value's
     /// hypothesis is rejected (step-up, Benjamini and Hochberg 1995).
-    public static func benjaminiHochberg(_ p: [Double]) -> [Double] {
+    package static func benjaminiHochberg(_ p: [Double]) -> [Double] {
         let m = p.count
         let order = p.indices.sorted { (p[$0], $0) < (p[$1], $1) }
         var q = [Double](repeating: 1, count: m)

@@ -28,5 +28,5 @@ public struct ColumnMapping: Sendable, Codable, Equatable {
     }
 
     /// The columns read as no field.
-    public var unmapped: [Column] { columns.filter { $0.field == nil } }
+    package var unmapped: [Column] { columns.filter { $0.field == nil } }
 }

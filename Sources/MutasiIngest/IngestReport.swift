@@ -23,7 +23,7 @@ public struct IngestReport: Sendable, Codable, Equatable {
 
     public init() {}
 
-    public mutating func merge(_ o: IngestReport) {
+    package mutating func merge(_ o: IngestReport) {
         recordsRead += o.recordsRead
         recordsAccepted += o.recordsAccepted
         recordsRejected += o.recordsRejected

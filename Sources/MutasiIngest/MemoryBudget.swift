@@ -11,8 +11,8 @@ import Glibc
 /// The estimate is linear in the input's bytes (the mapping, the records, the string tables, each
 /// core's part and its allocator arena), fitted to the peaks measured on this project's builds
 /// (docs/benchmark-history.md, "Memory budget").
-public enum MemoryBudget {
-    public enum Work: Sendable {
+package enum MemoryBudget {
+    package enum Work: Sendable {
         /// Reading and checking the transfer files (`validate`, `export`, every command's read).
         case reading
         /// The whole analysis (`analyze`): the read, the network, its metrics and the outputs.
@@ -39,22 +39,22 @@ public enum MemoryBudget {
     }
 
     /// The limits that apply to this process, and what it uses now.
-    public struct Limits: Sendable, Equatable {
+    package struct Limits: Sendable, Equatable {
         /// RLIMIT_AS (`ulimit -v`), nil when unlimited.
-        public var addressSpace: Int?
+        package var addressSpace: Int?
         /// The cgroup's `memory.max`, nil when none.
-        public var cgroup: Int?
+        package var cgroup: Int?
         /// Address space and resident memory in use now.
-        public var virtualInUse: Int
-        public var residentInUse: Int
+        package var virtualInUse: Int
+        package var residentInUse: Int
 
-        public init(addressSpace: Int?, cgroup: Int?, virtualInUse: Int, residentInUse: Int) {
+        package init(addressSpace: Int?, cgroup: Int?, virtualInUse: Int, residentInUse: Int) {
             self.addressSpace = addressSpace; self.cgroup = cgroup
             self.virtualInUse = virtualInUse; self.residentInUse = residentInUse
         }
 
         /// This process's limits, read from the system.
-        public static var current: Limits {
+        package static var current: Limits {
             var rl = rlimit()
             var address: Int?
             // RLIM_INFINITY is all ones (Linux) or 2^63 - 1 (macOS)
@@ -90,7 +90,7 @@ public enum MemoryBudget {
 
     /// Refuses, with one sentence, input that needs more memory than the process may use.
     /// - Parameter files: the transfer files; their sizes make the estimate.
-    public static func check(_ files: [String], for work: Work, limits: Limits = .current) throws(InputError) {
+    package static func check(_ files: [String], for work: Work, limits: Limits = .current) throws(InputError) {
         var bytes = 0
         for f in files {
             if let size = (try? FileManager.default.attributesOfItem(atPath: f))?[.size] as? Int { bytes += size }
@@ -99,7 +99,7 @@ public enum MemoryBudget {
         try check(bytes: bytes, file: files.count == 1 ? first : "\(first) with \(files.count - 1) more file(s)", for: work, limits: limits)
     }
 
-    public static func check(bytes: Int, file: String, for work: Work, limits: Limits) throws(InputError) {
+    package static func check(bytes: Int, file: String, for work: Work, limits: Limits) throws(InputError) {
         let input = Double(bytes)
         func gb(_ x: Double) -> String { x >= 1e9 ? String(format: "%.1f GB", x / 1e9) : String(format: "%.0f MB", x / 1e6) }
         if let limit = limits.addressSpace {

@@ -62,7 +62,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     /// Year, month (1-12) and day of month.
-    public var components: (year: Int, month: Int, day: Int) {
+    package var components: (year: Int, month: Int, day: Int) {
         let z = Int(daysSinceEpoch) + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097

@@ -13,7 +13,7 @@ public enum DisciplineLevel: String, Sendable, Codable, CaseIterable, CustomStri
     public var description: String { rawValue }
 
     /// True for the level whose sanction is a transfer decree.
-    public var showsInTransfers: Bool { self == .heavy }
+    package var showsInTransfers: Bool { self == .heavy }
 
     /// Reads `ringan`/`sedang`/`berat`, `light`/`medium`/`heavy` (and `minor`, `moderate`,
     /// `severe`), also inside a longer text ("Hukuman disiplin tingkat sedang"); any case.

@@ -49,7 +49,7 @@ public struct Echelon: Hashable, Sendable, Codable, CustomStringConvertible {
     public var rank: Int { Int(level.rawValue) }
 
     /// A structural post (JPT, Administrator, Pengawas, V): the posts the election rules protect.
-    public var isStructural: Bool { level <= .five }
+    package var isStructural: Bool { level <= .five }
 
     /// Parses the forms found in decrees: "II.a", "IIa", "II/a", "2a", "eselon III.b",
     /// "JPT Pratama", "administrator", "Pengawas", "Pelaksana", "staf", "Fungsional", "JF ...".

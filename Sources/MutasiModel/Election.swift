@@ -28,7 +28,7 @@ public struct Election: Hashable, Sendable, Codable {
     /// The winner's share of the valid votes minus the best other share (the empty box counts as
     /// a contestant): positive, near 0 in a close race. Nil without a winner or without every
     /// candidate's votes (or every candidate's share).
-    public var winnerMargin: Double? {
+    package var winnerMargin: Double? {
         guard let winner, let w = candidates.first(where: { $0.id == winner }) else { return nil }
         let others = candidates.filter { $0.id != winner }
         if candidates.allSatisfy({ $0.votes != nil }) {

@@ -56,7 +56,7 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
 
     /// Takes in the units file's region-to-province rows: a unit whose name is a regency or city
     /// and whose parent is a province.
-    public mutating func addProvinces(from units: [UnitInfo]) {
+    package mutating func addProvinces(from units: [UnitInfo]) {
         for u in units where ["kabupaten", "kota"].contains(RegionName.kind(u.unit) ?? "") && RegionName.kind(u.parent) == "provinsi" {
             let k = RegionName.key(u.unit)
             if provinces[k] == nil { provinces[k] = u.parent }

@@ -9,9 +9,9 @@ public enum HeadMatchKind: String, Sendable, Codable {
 }
 
 /// A signer matched to a head in office on the decree's day.
-public struct HeadMatch: Sendable, Equatable {
-    public var head: RegionalHead
-    public var kind: HeadMatchKind
+package struct HeadMatch: Sendable, Equatable {
+    package var head: RegionalHead
+    package var kind: HeadMatchKind
     /// 1 for `name` and `alias`; the similarity for `near`.
-    public var score: Double
+    package var score: Double
 }

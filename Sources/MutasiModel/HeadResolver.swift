@@ -43,7 +43,7 @@ public final class HeadResolver: @unchecked Sendable {
     }
 
     /// The region's matching key, region aliases applied.
-    public func regionKey(_ s: String) -> String {
+    package func regionKey(_ s: String) -> String {
         if let k = regionKeys[s] { return k }
         var k = RegionName.key(s)
         if let c = regionAliases[k] { k = c }
@@ -52,11 +52,11 @@ public final class HeadResolver: @unchecked Sendable {
     }
 
     /// The key of the province `region` belongs to, from the calendar's or units file's `province`.
-    public func provinceKey(of region: String) -> String? {
+    package func provinceKey(of region: String) -> String? {
         calendar.provinces[regionKey(region)].map(regionKey)
     }
 
-    public func nameKey(_ s: String) -> String {
+    package func nameKey(_ s: String) -> String {
         if let k = nameKeys[s] { return k }
         let k = PersonName.key(s)
         nameKeys[s] = k
@@ -74,7 +74,7 @@ public final class HeadResolver: @unchecked Sendable {
         /// Near spellings among the region's and province's heads, best first.
         var near: [(head: RegionalHead, score: Double)] = []
 
-        public func match(on day: Day) -> HeadMatch? {
+        package func match(on day: Day) -> HeadMatch? {
             if let h = own.first(where: { $0.inOffice(on: day) }) { return HeadMatch(head: h, kind: aliased ? .alias : .name, score: 1) }
             let there = elsewhere.filter { $0.inOffice(on: day) }
             if there.count == 1 { return HeadMatch(head: there[0], kind: aliased ? .alias : .name, score: 1) }
@@ -83,7 +83,7 @@ public final class HeadResolver: @unchecked Sendable {
         }
     }
 
-    public func candidates(signedAs signer: String, in region: String) -> Candidates {
+    package func candidates(signedAs signer: String, in region: String) -> Candidates {
         let cacheKey = signer + "\u{1}" + region
         if let c = candidatesBySigner[cacheKey] { return c }
         var c = Candidates()
@@ -109,13 +109,13 @@ public final class HeadResolver: @unchecked Sendable {
         return c
     }
 
-    public func match(signedAs signer: String, in region: String, on day: Day) -> HeadMatch? {
+    package func match(signedAs signer: String, in region: String, on day: Day) -> HeadMatch? {
         candidates(signedAs: signer, in: region).match(on: day)
     }
 
     /// The closest head's name to a signer that matched none, and its similarity, for the list of
     /// unmatched signers: the region's and province's heads first, else any head.
-    public func closest(to signer: String, in region: String) -> (name: String, region: String, score: Double)? {
+    package func closest(to signer: String, in region: String) -> (name: String, region: String, score: Double)? {
         let key = nameKey(signer)
         let r = regionKey(region)
         let province = provinceKey(of: region)

@@ -4,7 +4,7 @@ import MutasiSupport
 /// (U+202A-202E, U+2066-2069) and zero-width ones (U+200B-200D, U+2060, U+FEFF). In a name they
 /// let "Budi" and "Bu\u{200B}di" be two people, or make a signer's name read backwards in a report;
 /// they are removed from every text of the input as it is read.
-public enum InvisibleText {
+package enum InvisibleText {
     @inline(__always) static func isInvisible(_ v: UInt32) -> Bool {
         (0x200B...0x200D).contains(v) || (0x202A...0x202E).contains(v) || v == 0x2060 || (0x2066...0x2069).contains(v) || v == 0xFEFF
     }
@@ -22,7 +22,7 @@ public enum InvisibleText {
     }
 
     /// `s` without them.
-    public static func removed(from s: String) -> String {
+    package static func removed(from s: String) -> String {
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars where !isInvisible(u.value) { out.append(u) }
         return String(out)

@@ -3,7 +3,7 @@ import Foundation
 /// Text folded for matching: NFKC (fullwidth letters become ASCII), case folded, diacritics removed,
 /// Cyrillic and Greek look-alike letters read as the Latin ones they imitate, and invisible format
 /// characters (zero-width, bidi controls) dropped. Used for people's, offices' and regions' names.
-public enum MatchText {
+package enum MatchText {
     /// Lower-case Cyrillic and Greek letters that look like Latin letters, and the letter they pass for.
     /// A signer typed as "Ahmad Sulаiman" with U+0430 must still be the head "Ahmad Sulaiman".
     static let confusables: [UInt32: Character] = [
@@ -17,7 +17,7 @@ public enum MatchText {
     ]
 
     /// The folded form (see the type's summary); letters, digits and the separators kept as they are.
-    public static func fold(_ s: String) -> String {
+    package static func fold(_ s: String) -> String {
         // ASCII text folds to its lower case: normalisation, confusables, format characters and
         // diacritics are all outside ASCII, and Foundation's passes cost microseconds a call
         // (region names are folded for every legal flag and picture)
@@ -35,7 +35,7 @@ public enum MatchText {
 
     /// The scripts of a name's letters, when it mixes Latin with Cyrillic or Greek: a warning sign
     /// of a look-alike letter typed by mistake or on purpose. Nil for a single-script name.
-    public static func mixedScripts(_ s: String) -> [String]? {
+    package static func mixedScripts(_ s: String) -> [String]? {
         var latin = false, cyrillic = false, greek = false
         for u in s.precomposedStringWithCompatibilityMapping.unicodeScalars where u.properties.isAlphabetic {
             switch u.value {

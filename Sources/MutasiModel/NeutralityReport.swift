@@ -37,14 +37,14 @@ public struct NeutralityReport: Hashable, Sendable {
     }
 
     /// A sanction decree is recorded in the report (a number or a date).
-    public var hasRecordedSanction: Bool { !sanctionDecreeNo.isEmpty || sanctionDate != nil }
+    package var hasRecordedSanction: Bool { !sanctionDecreeNo.isEmpty || sanctionDate != nil }
 
     /// "file:line" of the report row.
-    public var origin: String { "\(file):\(line)" }
+    package var origin: String { "\(file):\(line)" }
 
     /// The report as a recorded tie for the loyalty analysis: support for the candidate, from the
     /// report date on, its source the finding.
-    public var tie: Tie {
+    package var tie: Tie {
         Tie(nip: nip, relatedTo: .candidate(candidate), relation: .reportedSupport, since: reportDate,
             source: source.isEmpty ? "neutrality report \(origin)" : source, line: line)
     }

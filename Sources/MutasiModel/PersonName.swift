@@ -5,7 +5,7 @@ import Foundation
 /// written with dots) and office words (Gubernur, Bupati, Wali Kota, Pj., Plt., Pjs., Plh.,
 /// Penjabat) are dropped wherever they stand, so "H. Ahmad Sulaiman, S.H.", "Ahmad Sulaiman SH" and
 /// "Pj. Gubernur Drs. Ahmad Sulaiman" are one name.
-public enum PersonName {
+package enum PersonName {
     /// Titles and degrees as words without their dots. A dotless word that could be a name is not
     /// here (a degree written `S.Kom` with its dots is caught by the dotted pattern instead).
     static let titles: Set<String> = [
@@ -22,7 +22,7 @@ public enum PersonName {
 
     /// The words of the name alone, in order (see the type's summary). A name made only of such
     /// words keeps them all: nothing else would be left to match.
-    public static func words(_ s: String) -> [String] {
+    package static func words(_ s: String) -> [String] {
         let all = MatchText.words(s)
         var kept: [String] = []
         var i = 0
@@ -45,11 +45,11 @@ public enum PersonName {
     }
 
     /// The name's matching key: its words joined, so spacing ("Pangkal Pinang") does not matter.
-    public static func key(_ s: String) -> String { words(s).joined() }
+    package static func key(_ s: String) -> String { words(s).joined() }
 
     /// Similarity of two names in 0...1 (1: the same key): one minus the edit distance of their keys
     /// over the longer key's length. "Achmad Sulaiman" against "Ahmad Sulaiman" is 0.93.
-    public static func similarity(_ a: String, _ b: String) -> Double {
+    package static func similarity(_ a: String, _ b: String) -> Double {
         Similarity.normalised(key(a), key(b))
     }
 }

@@ -24,7 +24,7 @@ public struct RegionalHead: Hashable, Sendable, Codable {
         self.from = from; self.to = to; self.candidate = candidate
     }
 
-    public func inOffice(on day: Day) -> Bool {
+    package func inOffice(on day: Day) -> Bool {
         day >= from && (to.map { day <= $0 } ?? true)
     }
 }

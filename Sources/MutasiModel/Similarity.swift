@@ -1,10 +1,10 @@
 import Foundation
 
 /// String similarity for near matches of names.
-public enum Similarity {
+package enum Similarity {
     /// One minus the Levenshtein distance over the longer length, in 0...1; 1 for two empty texts.
     /// - Complexity: O(m * n) for texts of m and n characters (names: a few dozen).
-    public static func normalised(_ a: String, _ b: String) -> Double {
+    package static func normalised(_ a: String, _ b: String) -> Double {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         let longest = max(x.count, y.count)
         if longest == 0 { return 1 }

@@ -71,7 +71,7 @@ public struct Transfer: Sendable {
 
     /// The move touches a structural post (JPT, Administrator, Pengawas, V) before or after:
     /// an "official" in the sense of the election rules.
-    public var touchesStructuralPost: Bool {
+    package var touchesStructuralPost: Bool {
         (fromEchelon?.isStructural ?? false) || (toEchelon?.isStructural ?? false)
     }
 }

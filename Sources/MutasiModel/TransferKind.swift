@@ -44,7 +44,7 @@ public enum TransferKind: String, Sendable, Codable, CaseIterable, CustomStringC
     /// Only structural posts have an order; Pelaksana and Fungsional count as "no structural post".
     /// Up = promotion, down = demotion, structural to none = non-job, none to structural =
     /// appointment, otherwise a lateral mutation.
-    public static func inferred(from: Echelon?, to: Echelon?) -> TransferKind {
+    package static func inferred(from: Echelon?, to: Echelon?) -> TransferKind {
         let a = from.flatMap { $0.isStructural ? $0 : nil }
         let b = to.flatMap { $0.isStructural ? $0 : nil }
         switch (a, b) {

@@ -20,7 +20,7 @@ public struct TransferSet: Sendable {
         files.removeAll()
     }
 
-    public func attributes(of t: Transfer) -> [(key: String, value: String)] {
+    package func attributes(of t: Transfer) -> [(key: String, value: String)] {
         let r = Int(t.attributeStart) ..< Int(t.attributeStart) + Int(t.attributeCount)
         return attributes[r].map { (strings[$0.key], strings[$0.value]) }
     }
@@ -28,7 +28,7 @@ public struct TransferSet: Sendable {
     /// What identifies a decree: its region and number, or when a file has no numbers, the region,
     /// date and signer (one signing on one day is read as one decree). Regions number their decrees
     /// independently (`821.2/0001/BKPSDM/2024` exists in many), so the region is part of the key.
-    public func decreeKey(of t: Transfer) -> String {
+    package func decreeKey(of t: Transfer) -> String {
         if !t.decreeNo.isEmpty { return "\(strings[t.region])\u{1F}\(strings[t.decreeNo])" }
         return "\(strings[t.region])\u{1F}\(t.decreeDate.iso) \(strings[t.signedBy])"
     }
@@ -39,7 +39,7 @@ public struct TransferSet: Sendable {
     /// An `OpenTable` of the identities packed in two words (region and number, or region, date and
     /// signer): a national file has millions of decrees, and a `Dictionary` of them spent seconds in
     /// SipHash and in rehashing as it grew.
-    public func decreeNumbers() -> (ofTransfer: [Int32], count: Int) {
+    package func decreeNumbers() -> (ofTransfer: [Int32], count: Int) {
         @inline(__always) func key(_ t: Transfer) -> (UInt64, UInt64) {
             t.decreeNo.isEmpty
                 ? (UInt64(t.region.id) << 32, UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id))
@@ -70,7 +70,7 @@ public struct TransferSet: Sendable {
     public func personCount() -> Int { personNumbers().count }
 
     /// Each transfer's person as a number (see `PersonNumbers`).
-    public func personNumbers() -> PersonNumbers {
+    package func personNumbers() -> PersonNumbers {
         var people = KeyNumbering(capacity: transfers.count / 2)
         var out = [Int32](repeating: 0, count: transfers.count)
         out.withUnsafeMutableBufferPointer { out in
@@ -101,13 +101,13 @@ public struct TransferSet: Sendable {
     }
 
     /// How a decree is shown to people: its number, or the date and signer when it has none.
-    public func decreeLabel(of t: Transfer) -> String {
+    package func decreeLabel(of t: Transfer) -> String {
         if !t.decreeNo.isEmpty { return strings[t.decreeNo] }
         return "\(t.decreeDate.iso) \(strings[t.signedBy])"
     }
 
     /// "file:line" of a record, for evidence.
-    public func origin(of t: Transfer) -> String {
+    package func origin(of t: Transfer) -> String {
         let f = Int(t.fileIndex) < files.count ? files[Int(t.fileIndex)] : "?"
         return "\(f):\(t.line)"
     }

@@ -152,13 +152,13 @@ public struct CSRGraph: Sendable {
     public var entryCount: Int { targets.count }
 
     /// Node `v`'s entries as a range into `targets`/`weights`.
-    @inline(__always) public func row(_ v: Int) -> Range<Int> { offsets[v]..<offsets[v + 1] }
+    @inline(__always) package func row(_ v: Int) -> Range<Int> { offsets[v]..<offsets[v + 1] }
 
     /// Weight of entry `e` (1 when the graph is unweighted).
-    @inline(__always) public func weight(at e: Int) -> Double { weights?[e] ?? 1 }
+    @inline(__always) package func weight(at e: Int) -> Double { weights?[e] ?? 1 }
 
     /// Every stored entry as `(source, target, weight)`, rows in order. O(E).
-    public func entries() -> [(Int32, Int32, Double)] {
+    package func entries() -> [(Int32, Int32, Double)] {
         var out = [(Int32, Int32, Double)](); out.reserveCapacity(entryCount)
         for v in 0..<nodeCount { for e in row(v) { out.append((Int32(v), targets[e], weight(at: e))) } }
         return out

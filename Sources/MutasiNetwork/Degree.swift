@@ -10,9 +10,9 @@ public struct DegreeTable: Sendable, Equatable {
     public let isDirected: Bool
 
     /// Total degree: in + out for a directed graph, the degree itself for an undirected one.
-    public func degree(_ v: Int) -> Int { isDirected ? inDegree[v] + outDegree[v] : outDegree[v] }
+    package func degree(_ v: Int) -> Int { isDirected ? inDegree[v] + outDegree[v] : outDegree[v] }
     /// Total strength, counted like `degree(_:)`.
-    public func strength(_ v: Int) -> Double { isDirected ? inStrength[v] + outStrength[v] : outStrength[v] }
+    package func strength(_ v: Int) -> Double { isDirected ? inStrength[v] + outStrength[v] : outStrength[v] }
 }
 
 extension CSRGraph {

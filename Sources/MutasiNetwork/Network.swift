@@ -36,7 +36,7 @@ public struct Network: Sendable {
         case ranAs
 
         /// An edge made from a decree row (its date is the decree's).
-        public var isDecree: Bool {
+        package var isDecree: Bool {
             switch self {
             case .appointedBy, .movedFrom, .movedTo, .holds: return true
             case .tie, .ranAs: return false
@@ -45,7 +45,7 @@ public struct Network: Sendable {
 
         /// Whether `NetworkMetrics` runs on edges of this kind: decrees' person -> signer edges and
         /// ties relate people; unit and position edges describe offices. Exported as `in_metrics`.
-        public var inMetrics: Bool {
+        package var inMetrics: Bool {
             switch self {
             case .appointedBy, .tie, .ranAs: return true
             case .movedFrom, .movedTo, .holds: return false

@@ -5,11 +5,11 @@
 /// xoshiro256** (Blackman & Vigna 2018) seeded through SplitMix64, as its authors recommend. The
 /// bounded and shuffling helpers are implemented here rather than taken from the standard library,
 /// whose algorithms for `shuffle(using:)` and `random(in:using:)` are not promised to stay fixed.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+package struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     /// The seed is expanded with SplitMix64, so nearby seeds (0, 1, 2…) give unrelated streams.
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         var x = seed
         func splitMix() -> UInt64 {
             x &+= 0x9E37_79B9_7F4A_7C15
@@ -21,7 +21,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
     }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
         s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
@@ -32,7 +32,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// A uniform integer in `0..<bound` (Lemire's multiply-and-reject, unbiased). `bound` must be > 0;
     /// a non-positive bound returns 0.
-    public mutating func nextInt(below bound: Int) -> Int {
+    package mutating func nextInt(below bound: Int) -> Int {
         guard bound > 1 else { return 0 }
         let b = UInt64(bound)
         var m = next().multipliedFullWidth(by: b)
@@ -44,12 +44,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform double in [0, 1) with 53 random bits.
-    public mutating func nextUnitDouble() -> Double {
+    package mutating func nextUnitDouble() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// Shuffles in place with Fisher–Yates driven by this generator. O(n).
-    public mutating func shuffle<T>(_ array: inout [T]) {
+    package mutating func shuffle<T>(_ array: inout [T]) {
         var i = array.count - 1
         while i > 0 {
             let j = nextInt(below: i + 1)
@@ -60,7 +60,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// `k` distinct integers drawn uniformly from `0..<n`, in draw order (partial Fisher–Yates).
     /// Returns all of `0..<n` shuffled when `k >= n`. O(n) time and memory.
-    public mutating func sample(_ k: Int, from n: Int) -> [Int] {
+    package mutating func sample(_ k: Int, from n: Int) -> [Int] {
         guard n > 0, k > 0 else { return [] }
         var pool = Array(0..<n)
         let take = min(k, n)

@@ -32,7 +32,7 @@ public struct DOTWriter: Sendable {
     public init(options: Options = Options()) { self.options = options }
 
     /// The text of a DOT double-quoted string (without the quotes).
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count + 2)
         var previousCR = false
@@ -58,7 +58,7 @@ public struct DOTWriter: Sendable {
     }
 
     /// The colour of a kind of move, shared with the legend and the report.
-    public static func colour(_ kind: TransferKind?) -> String {
+    package static func colour(_ kind: TransferKind?) -> String {
         switch kind {
         case .promotion: return "#2e7d32"
         case .demotion, .nonjob, .dismissal: return "#c62828"

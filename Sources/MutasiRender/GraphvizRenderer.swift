@@ -36,7 +36,7 @@ public enum GraphvizRenderer {
     public static let maxNodes = 20_000
 
     /// The engine for a graph of `nodes` nodes, or an error advising a filter.
-    public static func automaticEngine(nodes: Int) throws(RenderError) -> Engine {
+    package static func automaticEngine(nodes: Int) throws(RenderError) -> Engine {
         if nodes <= dotReadable { return .dot }
         if nodes <= maxNodes { return .sfdp }
         throw RenderError(message: "a picture of \(nodes) nodes would take minutes to lay out and be unreadable",

@@ -3,33 +3,33 @@ import MutasiSupport
 /// A self-contained HTML report: one file, no network fetches, no script, CSS inline, readable on
 /// screen and in print. Every string that may come from input goes through `Markup.escape`; only
 /// SVG that MutasiGraph itself produced (timeline, Graphviz output of our own DOT) is embedded raw.
-public struct HTMLDocument: Sendable {
+package struct HTMLDocument: Sendable {
     /// A cell: text (always escaped) and an optional CSS class from a fixed set.
-    public struct Cell: Sendable, ExpressibleByStringLiteral {
+    package struct Cell: Sendable, ExpressibleByStringLiteral {
         /// `identifier`: a NIP or a decree number, never broken across lines.
-        public enum Style: String, Sendable { case plain = "", violation, approved, number, code, muted, strong, lines, identifier }
-        public var text: String
-        public var style: Style
+        package enum Style: String, Sendable { case plain = "", violation, approved, number, code, muted, strong, lines, identifier }
+        package var text: String
+        package var style: Style
         /// A relative link (an evidence page): written as given after escaping, never from input
         /// unchecked (`EvidencePages.fileName` builds it from a number and safe characters).
-        public var href: String?
-        public init(_ text: String, _ style: Style = .plain, href: String? = nil) { self.text = text; self.style = style; self.href = href }
-        public init(stringLiteral value: String) { self.init(value) }
+        package var href: String?
+        package init(_ text: String, _ style: Style = .plain, href: String? = nil) { self.text = text; self.style = style; self.href = href }
+        package init(stringLiteral value: String) { self.init(value) }
     }
 
-    public struct Table: Sendable {
-        public var caption: String?
-        public var columns: [String]
-        public var rows: [[Cell]]
+    package struct Table: Sendable {
+        package var caption: String?
+        package var columns: [String]
+        package var rows: [[Cell]]
         /// Shown instead of an empty table.
-        public var emptyText: String
-        public init(caption: String? = nil, columns: [String], rows: [[Cell]], emptyText: String) {
+        package var emptyText: String
+        package init(caption: String? = nil, columns: [String], rows: [[Cell]], emptyText: String) {
             self.caption = caption; self.columns = columns; self.rows = rows; self.emptyText = emptyText
         }
     }
 
     /// A block of a section, in order.
-    public enum Block: Sendable {
+    package enum Block: Sendable {
         case paragraph(String)
         /// Label-value pairs, for summaries and parameters.
         case facts([(String, String)])
@@ -39,31 +39,31 @@ public struct HTMLDocument: Sendable {
         case note(String)
     }
 
-    public struct Section: Sendable {
-        public var id: String
-        public var heading: String
-        public var blocks: [Block]
-        public init(id: String, heading: String, blocks: [Block]) {
+    package struct Section: Sendable {
+        package var id: String
+        package var heading: String
+        package var blocks: [Block]
+        package init(id: String, heading: String, blocks: [Block]) {
             self.id = id; self.heading = heading; self.blocks = blocks
         }
     }
 
-    public var lang: String
-    public var title: String
-    public var subtitle: String
-    public var sections: [Section]
+    package var lang: String
+    package var title: String
+    package var subtitle: String
+    package var sections: [Section]
     /// The line on every printed page and at the end: date of making, version, case.
-    public var footer: String?
+    package var footer: String?
     /// Shown above the title (an evidence page's way back to the report).
-    public var backLink: (text: String, href: String)?
+    package var backLink: (text: String, href: String)?
     /// Sections listed under the title.
-    public var navigation = true
+    package var navigation = true
 
-    public init(lang: String, title: String, subtitle: String, sections: [Section], footer: String? = nil) {
+    package init(lang: String, title: String, subtitle: String, sections: [Section], footer: String? = nil) {
         self.lang = lang; self.title = title; self.subtitle = subtitle; self.sections = sections; self.footer = footer
     }
 
-    public func render() -> String {
+    package func render() -> String {
         let e = Markup.escape
         var h = """
         <!DOCTYPE html>

@@ -13,7 +13,7 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
     }
 
     /// Every label's text in this language (what a test scans a report for).
-    public var labels: [ReportLabel: String] {
+    package var labels: [ReportLabel: String] {
         switch self {
         case .id: ReportLanguage.indonesian
         case .en: ReportLanguage.english
@@ -34,7 +34,7 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
     }
 
     /// A regional head's role in the report's language.
-    public func role(_ r: RegionalHead.Role) -> String {
+    package func role(_ r: RegionalHead.Role) -> String {
         switch r {
         case .elected: self(.roleElected)
         case .acting: self(.roleActing)
@@ -42,7 +42,7 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
     }
 
     /// A signer's role, `unknown` when they match no head in the calendar.
-    public func role(_ r: SignerRole) -> String {
+    package func role(_ r: SignerRole) -> String {
         switch r {
         case .elected: self(.roleElected)
         case .acting: self(.roleActing)
@@ -67,15 +67,15 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
     }
 
     /// A relation as the findings hold it (`TieRelation.name`).
-    public func relationName(_ name: String) -> String { relation(TieRelation(parsing: name)) }
+    package func relationName(_ name: String) -> String { relation(TieRelation(parsing: name)) }
 
     /// Why a move was flagged (`LoyaltyAnalysis.Flag.why`: "promotion", "remote unit"…).
-    public func why(_ key: String) -> String {
+    package func why(_ key: String) -> String {
         ReportLabel(rawValue: "why." + key).map { self($0) } ?? key
     }
 
     /// A detector's note (`Findings.notes`, `Wave.note`), translated like a reject reason.
-    public func note(_ text: String) -> String { reason(text) }
+    package func note(_ text: String) -> String { reason(text) }
 
     /// A rejected row's reason. The readers write them in English with the bad value quoted; the
     /// Indonesian report translates the known forms (`ReportLanguage.reasons`), keeping the quoted
@@ -147,7 +147,7 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
     }
 
     /// A tie's relation; a word the ties file used that is not a known relation stays as written.
-    public func relation(_ r: TieRelation) -> String {
+    package func relation(_ r: TieRelation) -> String {
         switch r {
         case .kin: self(.tieKin)
         case .spouse: self(.tieSpouse)

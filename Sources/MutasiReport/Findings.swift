@@ -73,7 +73,7 @@ public enum Investigation {
 
         public static let automaticLimit = 250_000
 
-        public func writes(nodes: Int) -> Bool {
+        package func writes(nodes: Int) -> Bool {
             switch self {
             case .auto: nodes <= NetworkFiles.automaticLimit
             case .always: true

@@ -55,7 +55,7 @@ public struct PersonalData: Sendable {
 
     /// `text` with NIPs replaced or withheld as in `scrub`, names kept: for fields that name public
     /// office holders (a signer, who may add their own NIP under the signature).
-    public func scrubNIPs(_ text: String) -> String {
+    package func scrubNIPs(_ text: String) -> String {
         if text.isEmpty { return text }
         var text = text
         return text.withUTF8 { rewrite($0, TextMatch.hits(in: $0, data: self, scanning: false, firstOnly: false, names: false)) }
@@ -99,7 +99,7 @@ public struct PersonalData: Sendable {
     // MARK: outputs
 
     /// The first NIP, NIP prefix or civil servant's name in `bytes`, with its byte offset.
-    public func firstLeak(in bytes: UnsafeBufferPointer<UInt8>) -> (leak: Leak, offset: Int)? {
+    package func firstLeak(in bytes: UnsafeBufferPointer<UInt8>) -> (leak: Leak, offset: Int)? {
         guard let h = TextMatch.hits(in: bytes, data: self, scanning: true, firstOnly: true).first else { return nil }
         switch h.kind {
         case .name: return (.name, h.range.lowerBound)
@@ -108,7 +108,7 @@ public struct PersonalData: Sendable {
         }
     }
 
-    public func firstLeak(in text: String) -> (leak: Leak, offset: Int)? {
+    package func firstLeak(in text: String) -> (leak: Leak, offset: Int)? {
         var text = text
         return text.withUTF8 { firstLeak(in: $0) }
     }

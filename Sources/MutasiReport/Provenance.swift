@@ -9,7 +9,7 @@ public enum Provenance {
     /// The moment of making, ISO 8601 in UTC to the second. `SOURCE_DATE_EPOCH` (seconds since
     /// 1970, the reproducible-builds convention) fixes it, so two runs on the same inputs give the
     /// same bytes.
-    public static func generatedAt(environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()) -> String {
+    package static func generatedAt(environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()) -> String {
         let date = environment["SOURCE_DATE_EPOCH"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             .map { Date(timeIntervalSince1970: $0) } ?? now
         let f = ISO8601DateFormatter()

@@ -88,7 +88,7 @@ public struct Pseudonymizer: Sendable {
     }
 
     /// The pseudonymous name: `ASN-` and 10 base32 letters (50 bits).
-    public func label(for nip: NIP) -> String {
+    package func label(for nip: NIP) -> String {
         let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         var bits: UInt64 = 0
         for b in mac(nip).suffix(8) { bits = bits << 8 | UInt64(b) }

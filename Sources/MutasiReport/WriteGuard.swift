@@ -25,7 +25,7 @@ public struct WriteGuard: Sendable {
 
     /// Refuses `target` when it is one of the inputs (through any spelling or link), or lies
     /// inside an input folder.
-    public func check(file target: String) throws(InputError) {
+    package func check(file target: String) throws(InputError) {
         if let id = WriteGuard.identity(target), let hit = input(id) {
             throw refusal(target, is: hit)
         }
@@ -34,7 +34,7 @@ public struct WriteGuard: Sendable {
 
     /// Refuses the folder `target` when it is an input, lies inside an input folder, holds an input
     /// (at any depth, through links too) or holds anything that is an input (a hard link).
-    public func check(folder target: String) throws(InputError) {
+    package func check(folder target: String) throws(InputError) {
         guard !inputs.isEmpty else { return }
         try check(file: target)
         guard let folderID = WriteGuard.identity(target) else { return }

@@ -4,21 +4,21 @@
 /// a decree number or name from a hostile file cannot become a formula (CSV injection).
 ///
 /// A negative number such as `-3` is data, not a formula, and is left as it is.
-public struct CSVOutput: Sendable {
-    public private(set) var text = ""
-    public let columns: [String]
+package struct CSVOutput: Sendable {
+    package private(set) var text = ""
+    package let columns: [String]
 
-    public init(columns: [String]) {
+    package init(columns: [String]) {
         self.columns = columns
         append(columns)
     }
 
-    public mutating func append(_ row: [String]) {
+    package mutating func append(_ row: [String]) {
         text += row.map(CSVOutput.cell).joined(separator: ",")
         text += "\n"
     }
 
-    public static func cell(_ raw: String) -> String {
+    package static func cell(_ raw: String) -> String {
         let s = neutralised(raw)
         // quoted also when it begins or ends with a space: readers trim unquoted fields
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
@@ -32,12 +32,12 @@ public struct CSVOutput: Sendable {
     /// formula. Text that already starts with apostrophes before such a character gets one more, so
     /// that `plain(neutralised(s)) == s` for every `s`: the readers drop the marker, and an exported
     /// file reads back as the same records.
-    public static func neutralised(_ s: String) -> String {
+    package static func neutralised(_ s: String) -> String {
         needsMark(Substring(s)) ? "'" + s : s
     }
 
     /// The inverse of `neutralised`: drops one leading `'` put there to stop a formula.
-    public static func plain(_ s: String) -> String {
+    package static func plain(_ s: String) -> String {
         s.first == "'" && needsMark(s.dropFirst()) ? String(s.dropFirst()) : s
     }
 
@@ -62,9 +62,9 @@ public struct CSVOutput: Sendable {
 }
 
 /// Escaping for text placed in HTML and XML (SVG, GraphML, GEXF): input never becomes markup.
-public enum Markup {
+package enum Markup {
     /// Escapes `& < > " '` and drops control characters XML 1.0 cannot carry.
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         // most text needs nothing: hand it back without building a copy (millions of labels in a
         // national GraphML). Bytes that might need work (markup, controls, the lead bytes of C1
         // controls and of U+FFFE/U+FFFF) send it the slow way.

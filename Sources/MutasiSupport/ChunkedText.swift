@@ -175,8 +175,8 @@ extension OutputFile {
 
 /// Turns a failed write's `errno` into one sentence: which file, what went wrong, and for a full
 /// disk how much was written and how much room is left.
-public enum WriteFailure {
-    public static func error(_ code: Int32, file: String, written: Int) -> InputError {
+package enum WriteFailure {
+    package static func error(_ code: Int32, file: String, written: Int) -> InputError {
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         switch code {
         case ENOSPC, EDQUOT:
@@ -198,7 +198,7 @@ public enum WriteFailure {
 
     /// The system error inside an error thrown by Foundation (`NSCocoaErrorDomain` codes such as
     /// 640, out of space, wrap a POSIX one), as a sentence; a raw `NSError` dump is never shown.
-    public static func error(_ error: any Error, file: String, written: Int = 0) -> InputError {
+    package static func error(_ error: any Error, file: String, written: Int = 0) -> InputError {
         if let e = error as? InputError { return e }
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain { return self.error(Int32(ns.code), file: file, written: written) }

@@ -2,7 +2,7 @@
 /// of 64-bit words (the steps of SplitMix64), fast and non-cryptographic. Input could choose
 /// collisions, but a collision costs a compare, never a wrong answer. A table takes its slot from
 /// the low bits and `OpenTable.tag` from the high ones: both are mixed from every bit of the key.
-public enum FastHash {
+package enum FastHash {
     @inlinable static var seed: UInt64 { 0x9E37_79B9_7F4A_7C15 }
 
     /// Mixes a word into the running hash `h`.
@@ -21,19 +21,19 @@ public enum FastHash {
 
     /// The hash of one word (a NIP's value: dense in its low digits, so mixed before any masking).
     @inlinable @inline(__always)
-    public static func word(_ w: UInt64) -> UInt64 { finish(seed, w) }
+    package static func word(_ w: UInt64) -> UInt64 { finish(seed, w) }
 
     /// The hash of two words, in order.
     @inlinable @inline(__always)
-    public static func words(_ a: UInt64, _ b: UInt64) -> UInt64 { finish(fold(seed, a), b) }
+    package static func words(_ a: UInt64, _ b: UInt64) -> UInt64 { finish(fold(seed, a), b) }
 
     /// The hash of three words, in order.
     @inlinable @inline(__always)
-    public static func words(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 { finish(fold(fold(seed, a), b), c) }
+    package static func words(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 { finish(fold(fold(seed, a), b), c) }
 
     /// The hash of bytes: their length, then their words, eight bytes at a time.
     @inlinable @inline(__always)
-    public static func bytes(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    package static func bytes(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
         bytes(p) { _ in }
     }
 
@@ -41,7 +41,7 @@ public enum FastHash {
     /// one pass over the bytes: reading a value's text checks both, and a second pass cost as much
     /// again as the hash.
     @inlinable @inline(__always)
-    public static func bytesCheckingControl(_ p: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, control: Bool) {
+    package static func bytesCheckingControl(_ p: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, control: Bool) {
         var seen: UInt64 = 0
         let h = bytes(p) { w in seen |= (w &- 0x2020_2020_2020_2020) & ~w }
         if p.count >= 8 { return (h, seen & 0x8080_8080_8080_8080 != 0) }
@@ -79,7 +79,7 @@ public enum FastHash {
     /// Every byte of 1 to 7 bytes in one word, without a loop and without reading past them: the
     /// first and last four, overlapping, or for 1-3 bytes the first, middle and last.
     @inlinable @inline(__always)
-    public static func shortWord(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    package static func shortWord(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = p.count
         if n >= 4 {
             let raw = UnsafeRawPointer(p.baseAddress!)

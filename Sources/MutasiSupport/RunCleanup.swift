@@ -6,7 +6,7 @@ import Foundation
 /// The library registers them here while they exist; the CLI calls `perform()` on SIGINT, SIGTERM
 /// and at exit. A `kill -9` runs nothing: the children die with the process (`PR_SET_PDEATHSIG`),
 /// and the next run removes the folders of runs whose process is gone (`removeDeadRunFolders`).
-public enum RunCleanup {
+package enum RunCleanup {
     // recursive: the swap in `critical` registers and removes paths itself
     private static let lock = NSRecursiveLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
@@ -27,7 +27,7 @@ public enum RunCleanup {
 
     /// Kills every registered child process group and removes every registered temporary path.
     /// For the CLI's signal handler and exit; safe to call more than once.
-    public static func perform() {
+    package static func perform() {
         lock.lock()
         defer { lock.unlock() }
         for g in groups { kill(-g, SIGKILL) }
@@ -56,7 +56,7 @@ public enum RunCleanup {
         return r
     }
 
-    public static var temporaryBase: String {
+    package static var temporaryBase: String {
         let t = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         return t.hasSuffix("/") && t.count > 1 ? String(t.dropLast()) : t
     }
@@ -64,7 +64,7 @@ public enum RunCleanup {
     /// Removes `mutasi-PID-…` and `mutasi-render-PID-…` folders in `base` whose process is gone
     /// (a run killed with `kill -9`). Returns what it removed.
     @discardableResult
-    public static func removeDeadRunFolders(in base: String = temporaryBase) -> [String] {
+    package static func removeDeadRunFolders(in base: String = temporaryBase) -> [String] {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: base) else { return [] }
         var removed: [String] = []
         for e in entries where e.hasPrefix("mutasi-") {

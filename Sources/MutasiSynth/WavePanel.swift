@@ -57,7 +57,7 @@ public enum WavePanel {
     }
 
     /// The panel as one transfer set, with each region's planted weeks and round weeks.
-    public static func make(_ o: Options) -> (set: TransferSet, planted: [String: [DayRange]], recurring: Set<String>,
+    package static func make(_ o: Options) -> (set: TransferSet, planted: [String: [DayRange]], recurring: Set<String>,
                                                rounds: [String: [DayRange]], scales: [String: Double]) {
         var p = Panel(seed: o.seed)
         let oneOff = Int((Double(o.regions) * o.oneOffShare).rounded()), recur = Int((Double(o.regions) * o.recurringShare).rounded())
