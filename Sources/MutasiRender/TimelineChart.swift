@@ -3,21 +3,22 @@ import MutasiSupport
 import MutasiModel
 import MutasiAnalysis
 
-/// Weekly people moved per region against the election calendar, as SVG written in pure Swift (no
-/// script): one row per region, votes marked, rule windows shaded, waves highlighted. Every text
+/// Weekly moves per region against the election calendar, as SVG written in pure Swift (no
+/// script): one row per region, votes marked, rule windows shaded, waves highlighted. A bar counts
+/// transfer rows, as the wave scan does: a person moved twice in a week counts twice. Every text
 /// from input is escaped.
 public enum TimelineChart {
     /// The chart's own words, so a report in Bahasa Indonesia has an Indonesian chart.
     public struct Labels: Sendable {
-        public var title = "Weekly people moved", perWeek = "people moved per week", wave = "wave", window = "rule window"
-        public var vote = "vote", max = "max %d people/week", some = " (the %d of %d regions with the most waves and violations)"
+        public var title = "Weekly moves", perWeek = "moves per week", wave = "wave", window = "rule window"
+        public var vote = "vote", max = "max %d moves/week", some = " (the %d of %d regions with the most waves and violations)"
         /// Penetapan pasangan calon: the day candidates are determined, anchor of Pasal 71's window.
         public var determination = "candidates determined"
         public init() {}
         public static let indonesian: Labels = {
             var l = Labels()
-            l.title = "Jumlah ASN dimutasi per minggu"; l.perWeek = "dimutasi per minggu"; l.wave = "gelombang"
-            l.window = "masa larangan"; l.vote = "pemungutan suara"; l.max = "maks. %d orang/minggu"
+            l.title = "Jumlah mutasi per minggu"; l.perWeek = "mutasi per minggu"; l.wave = "gelombang"
+            l.window = "masa larangan"; l.vote = "pemungutan suara"; l.max = "maks. %d mutasi/minggu"
             l.some = " (%d dari %d daerah dengan gelombang dan pelanggaran terbanyak)"
             l.determination = "penetapan paslon"
             return l
@@ -69,7 +70,7 @@ public enum TimelineChart {
 
         func x(_ d: Day) -> Double { left + plotW * Double(start.days(to: d)) / span }
 
-        /// People moved per region and week (weeks start on the weekday 0). Rows come in runs of
+        /// Moves (transfer rows) per region and week (weeks start on the weekday 0). Rows come in runs of
         /// one region and week: each run is added once, by symbol, and the regions are named at
         /// the end (a national file has tens of millions of rows).
         static func weeklyCounts(_ set: TransferSet) -> [String: [Day: Int]] {
