@@ -214,12 +214,50 @@ public struct WaveDetector: Sendable {
     /// `scan(in:calendar:legalFlags:)` with the set's `rowsByRegion()` already worked out (the
     /// loyalty analysis needs them too: a national file's rows grouped once, not twice).
     package func scan(in set: TransferSet, calendar: ElectionCalendar?, legalFlags: [LegalFlag], regions byRegion: RegionRows) -> WaveScan {
+        guard var regions = prepare(set, calendar: calendar, legalFlags: legalFlags, regions: byRegion) else { return WaveScan() }
+        var result = WaveScan()
+        if regions.series.count >= options.nationalMinRegions {
+            result.nationalEvents = nationalEvents(&regions.series, names: regions.names,
+                                                   rows: regions.order.map { byRegion.rows(of: $0) }, set: set)
+        }
+        let single = regions.series.count == 1
+        result.selection = single ? .alpha : .fdr
+        var tests = firstTests(regions, single: single)
+        let q = continueAtFloor(&tests, series: regions.series, single: single)
+        let m = tests.count
+        let selected = (0..<m).filter { single ? tests[$0].p < options.alpha : q[$0] <= options.fdr }
+        let level = single ? options.alpha : options.fdr * Double(selected.count) / Double(m)
+        result.level = level
+        let found = furtherWaves(in: selected, regions, tests: tests, level: level, single: single, set: set, byRegion: byRegion)
+        var wavesByRegion = [Int](repeating: 0, count: m)
+        for (i, r) in selected.enumerated() { wavesByRegion[r] = found[i].count }
+        result.waves = found.flatMap { $0 }
+        result.regions = (0..<m).map { r in
+            let t = tests[r]
+            return RegionWaveTest(region: regions.names[r], weeks: regions.series[r].counts.count, meanPersonsPerWeek: (t.mean * 100).rounded() / 100,
+                                  testable: t.testable, smallestDetectableWave: t.smallest, pValue: t.p, qValue: q[r],
+                                  replications: t.replications, pValueAtFloor: t.atFloor, waves: wavesByRegion[r])
+        }
+        result.notes = notes(result, single: single)
+        return result
+    }
+
+    /// The regions in name order, each with its weekly series, elections and legal flags.
+    struct PreparedRegions {
+        var order: [Int]
+        var names: [String]
+        var elections: [[Election]]
+        var flags: [[LegalFlag]]
+        var series: [Series]
+    }
+
+    /// Each region's weeks, elections and flags, looked up once here (not per wave, not per task).
+    /// Regions are independent: they are split over the cores, and each region's seed depends only
+    /// on the seed and the region's name, so results do not depend on the core count.
+    func prepare(_ set: TransferSet, calendar: ElectionCalendar?, legalFlags: [LegalFlag], regions byRegion: RegionRows) -> PreparedRegions? {
         let order = byRegion.regions.indices.sorted { set[byRegion.regions[$0]] < set[byRegion.regions[$1]] }
         let names = order.map { set[byRegion.regions[$0]] }
-        guard !order.isEmpty else { return WaveScan() }
-        // regions are independent: split them over the cores; each region's seed depends only on
-        // the seed and the region's name, so results do not depend on the core count
-        // each region's elections and flags, looked up once here (not per wave, not per task)
+        guard !order.isEmpty else { return nil }
         let lookup = calendar.map { CalendarLookup($0) }
         var flagsByRegion: [String: [LegalFlag]] = [:]
         for f in legalFlags { flagsByRegion[RegionName.key(f.region), default: []].append(f) }
@@ -229,68 +267,57 @@ public struct WaveDetector: Sendable {
         DispatchQueue.concurrentPerform(iterations: order.count) { r in
             built.set(r, WaveDetector.series(rows: byRegion.rows(of: order[r]), set: set, elections: elections[r]))
         }
-        var prepared = built.values
-        var result = WaveScan()
-        if prepared.count >= options.nationalMinRegions {
-            result.nationalEvents = nationalEvents(&prepared, names: names, rows: order.map { byRegion.rows(of: $0) }, set: set)
+        return PreparedRegions(order: order, names: names, elections: elections, flags: flags, series: built.values)
+    }
+
+    /// Each region's first test, at alpha (one region) or at the FDR level (several).
+    func firstTests(_ regions: PreparedRegions, single: Bool) -> [FirstTest] {
+        let firsts = Slots<FirstTest>(count: regions.series.count, initial: FirstTest())
+        DispatchQueue.concurrentPerform(iterations: regions.series.count) { r in
+            firsts.set(r, firstTest(regions.series[r], name: regions.names[r], level: single ? options.alpha : options.fdr))
         }
-        let series = prepared
-        // each region's first test
-        let m = series.count
-        let single = m == 1
-        result.selection = single ? .alpha : .fdr
-        let firsts = Slots<FirstTest>(count: m, initial: FirstTest())
-        DispatchQueue.concurrentPerform(iterations: m) { r in
-            firsts.set(r, firstTest(series[r], name: names[r], level: single ? options.alpha : options.fdr))
-        }
-        var tests = firsts.values
-        // A region with no replicate as extreme in the first run (p at its floor) runs on to
-        // `replications` when the floor keeps it from passing: a first run of 999 decides most
-        // regions, and a p-value that goes on only from zero exceedances is still valid (p <= t lies
-        // within the first run's p <= t for t at or over its floor, within the full run's below it).
-        var q = WaveDetector.benjaminiHochberg(tests.map(\.p))
-        let floor = (0..<m).filter { tests[$0].top != nil && tests[$0].exceeding == 0 && tests[$0].replications < options.replications
+        return firsts.values
+    }
+
+    /// A region with no replicate as extreme in the first run (p at its floor) runs on to
+    /// `replications` when the floor keeps it from passing: a first run of 999 decides most
+    /// regions, and a p-value that goes on only from zero exceedances is still valid (p <= t lies
+    /// within the first run's p <= t for t at or over its floor, within the full run's below it).
+    /// Returns the regions' q-values after it.
+    func continueAtFloor(_ tests: inout [FirstTest], series: [Series], single: Bool) -> [Double] {
+        let q = WaveDetector.benjaminiHochberg(tests.map(\.p))
+        let floor = tests.indices.filter { tests[$0].top != nil && tests[$0].exceeding == 0 && tests[$0].replications < options.replications
             && !(single ? tests[$0].p < options.alpha : q[$0] <= options.fdr) }
-        if !floor.isEmpty {
-            let more = Slots<FirstTest>(count: floor.count, initial: FirstTest())
-            let before = tests
-            DispatchQueue.concurrentPerform(iterations: floor.count) { i in
-                var t = before[floor[i]]
-                let mc = monteCarlo(z: t.top!.z, mu: t.mu, variance: t.variance, masked: series[floor[i]].masked, rng: &t.rng,
-                                    level: nil, cap: options.replications, resume: (t.exceeding, t.replications))
-                t.p = mc.p; t.replications = mc.replications; t.exceeding = mc.exceeding
-                t.atFloor = mc.exceeding == 0
-                more.set(i, t)
-            }
-            for (i, r) in floor.enumerated() { tests[r] = more.take(i) }
-            q = WaveDetector.benjaminiHochberg(tests.map(\.p))
+        guard !floor.isEmpty else { return q }
+        let more = Slots<FirstTest>(count: floor.count, initial: FirstTest())
+        let before = tests
+        DispatchQueue.concurrentPerform(iterations: floor.count) { i in
+            var t = before[floor[i]]
+            let mc = monteCarlo(z: t.top!.z, mu: t.mu, variance: t.variance, masked: series[floor[i]].masked, rng: &t.rng,
+                                level: nil, cap: options.replications, resume: (t.exceeding, t.replications))
+            t.p = mc.p; t.replications = mc.replications; t.exceeding = mc.exceeding
+            t.atFloor = mc.exceeding == 0
+            more.set(i, t)
         }
-        let final = tests
-        let selected = (0..<m).filter { single ? final[$0].p < options.alpha : q[$0] <= options.fdr }
-        let level = single ? options.alpha : options.fdr * Double(selected.count) / Double(m)
-        result.level = level
-        // within each selected region, its further waves at the level it passed at
+        for (i, r) in floor.enumerated() { tests[r] = more.take(i) }
+        return WaveDetector.benjaminiHochberg(tests.map(\.p))
+    }
+
+    /// Within each selected region, its further waves at the level it passed at.
+    func furtherWaves(in selected: [Int], _ regions: PreparedRegions, tests: [FirstTest], level: Double, single: Bool,
+                      set: TransferSet, byRegion: RegionRows) -> [[Wave]] {
         let found = Slots<[Wave]>(count: selected.count, initial: [])
         DispatchQueue.concurrentPerform(iterations: selected.count) { i in
             let r = selected[i]
-            let chosen = further(series[r], first: final[r], level: level, strict: single)
-            let transfers = byRegion.rows(of: order[r]).map { set.transfers[$0] }
+            let series = regions.series[r]
+            let chosen = further(series, first: tests[r], level: level, strict: single)
+            let transfers = byRegion.rows(of: regions.order[r]).map { set.transfers[$0] }
             found.set(i, chosen.windows.compactMap { c in
-                describe(names[r], window: (c.a, c.b, c.z, c.p), origin: series[r].origin, transfers: transfers, set: set, mu: c.mu,
-                         elections: elections[r], flags: flags[r], note: chosen.note)
+                describe(regions.names[r], window: (c.a, c.b, c.z, c.p), origin: series.origin, transfers: transfers, set: set, mu: c.mu,
+                         elections: regions.elections[r], flags: regions.flags[r], note: chosen.note)
             })
         }
-        var wavesByRegion = [Int](repeating: 0, count: m)
-        for (i, r) in selected.enumerated() { wavesByRegion[r] = found.take(i).count }
-        result.waves = found.values.flatMap { $0 }
-        result.regions = (0..<m).map { r in
-            let t = tests[r]
-            return RegionWaveTest(region: names[r], weeks: series[r].counts.count, meanPersonsPerWeek: (t.mean * 100).rounded() / 100,
-                                  testable: t.testable, smallestDetectableWave: t.smallest, pValue: t.p, qValue: q[r],
-                                  replications: t.replications, pValueAtFloor: t.atFloor, waves: wavesByRegion[r])
-        }
-        result.notes = notes(result, single: single)
-        return result
+        return found.values
     }
 
     /// What limits the answer, in words for the report and the terminal.
