@@ -196,29 +196,32 @@ public struct LoyaltyAnalysis: Sendable {
 
     private func run(elections range: Range<Int>, transfers set: TransferSet, calendar: ElectionCalendar, careers: Careers,
                      ties: [Tie], remote: Set<String>, shared: HeadResolver) -> Result {
-        var result = Result()
-        var remoteUnit: [Symbol: Bool] = [:], sanctionReason: [Symbol: Bool] = [:]
-        func isRemote(_ unit: Symbol) -> Bool {
-            if remote.isEmpty || unit.isEmpty { return false }
-            if let r = remoteUnit[unit] { return r }
-            let r = remote.contains(RegionName.key(set[unit]))
-            remoteUnit[unit] = r
-            return r
-        }
-        var headCache: [SignerKey: RegionalHead?] = [:]
-        let lookup = CalendarLookup(calendar, shared: shared)
+        let pass = ElectionPass(analysis: self, set: set, calendar: calendar, careers: careers, ties: ties, remote: remote,
+                                lookup: CalendarLookup(calendar, shared: shared))
+        for election in calendar.elections[range] { pass.test(election) }
+        return pass.result
+    }
 
-        for election in calendar.elections[range] {
-            guard let winner = election.winner else {
-                result.notes.append("\(election.id): no winner recorded, no loyalty test")
-                continue
-            }
-            let inauguration = election.inaugurationDate
-                ?? calendar.heads.first { $0.candidate == winner && election.covers(region: $0.region) && $0.from >= election.votingDate }?.from
-            guard let inauguration else {
-                result.notes.append("\(election.id): no inauguration date and no head record for the winner, no loyalty test")
-                continue
-            }
+    /// One range of elections tested in turn, with the caches they share (units' remoteness, the
+    /// sanction reasons, the signers' heads).
+    private final class ElectionPass {
+        let analysis: LoyaltyAnalysis
+        let set: TransferSet, calendar: ElectionCalendar, careers: Careers, ties: [Tie], remote: Set<String>
+        let lookup: CalendarLookup
+        var result = Result()
+        private var remoteUnit: [Symbol: Bool] = [:], sanctionReason: [Symbol: Bool] = [:]
+        private var headCache: [SignerKey: RegionalHead?] = [:]
+        var options: Options { analysis.options }
+
+        init(analysis: LoyaltyAnalysis, set: TransferSet, calendar: ElectionCalendar, careers: Careers, ties: [Tie],
+             remote: Set<String>, lookup: CalendarLookup) {
+            self.analysis = analysis; self.set = set; self.calendar = calendar; self.careers = careers
+            self.ties = ties; self.remote = remote; self.lookup = lookup
+        }
+
+        /// The promotions and push-outs in one election's window, flagged by link, and its group tests.
+        func test(_ election: Election) {
+            guard let (winner, inauguration) = winnerAndInauguration(election) else { return }
             let window = DayRange(start: inauguration.adding(days: 1), end: inauguration.adding(months: options.months))
             let people = careers.people(in: election, of: set)
             // in service at the inauguration: moved or seen in the region from serviceMonths before
@@ -228,33 +231,75 @@ public struct LoyaltyAnalysis: Sendable {
             for i in careers.indices(in: service, region: election, of: set) { _ = inService.number(set.transfers[i].nip.value) }
             guard people.count > 0 else {
                 result.notes.append("\(election.id): no transfers in \(election.region)")
-                continue
+                return
             }
+            var links = recordedLinks(election, people: people, windowEnd: window.end)
+            if options.useDerivedLinks { addDerivedLinks(election, to: &links) }
+            let losers = election.candidates.map(\.id).filter { $0 != winner }
+            let moves = flagMoves(in: window, election, winner: winner, losers: losers, links: links, inauguration: inauguration)
+            // the group: recorded ties only, unless derived links are asked for
+            let counts = { (l: [Link]?) in l.map { $0.contains { !$0.derived || self.options.derivedLinksInGroupTest } } ?? false }
+            let winnerLinked = Set(links.filter { counts($0.value[winner]) }.keys)
+            let loserLinked = Set(links.filter { p in losers.contains { counts(p.value[$0]) } }.keys)
+            var rng = SeededGenerator(seed: WaveDetector.seed(options.seed, election.id))
+            result.groupTests.append(analysis.test(.promotion, election, winner, [winner], inService, winnerLinked, moves.promoted, moves.decrees, &rng))
+            if !losers.isEmpty {
+                result.groupTests.append(analysis.test(.pushedOut, election, winner, losers, inService, loserLinked, moves.pushed, moves.decrees, &rng))
+            }
+        }
+
+        /// The winner and the inauguration day, or nil with a note saying why the election is not tested.
+        private func winnerAndInauguration(_ election: Election) -> (String, Day)? {
+            guard let winner = election.winner else {
+                result.notes.append("\(election.id): no winner recorded, no loyalty test")
+                return nil
+            }
+            let inauguration = election.inaugurationDate
+                ?? calendar.heads.first { $0.candidate == winner && election.covers(region: $0.region) && $0.from >= election.votingDate }?.from
+            guard let inauguration else {
+                result.notes.append("\(election.id): no inauguration date and no head record for the winner, no loyalty test")
+                return nil
+            }
+            return (winner, inauguration)
+        }
+
+        /// Recorded ties of the region's people to the election's candidates, held at some time from
+        /// 24 months before the vote to the window's end: person -> candidate -> links.
+        private func recordedLinks(_ election: Election, people: KeyNumbering, windowEnd: Day) -> [NIP: [String: [Link]]] {
             let candidateIds = Set(election.candidates.map(\.id))
-            var links: [NIP: [String: [Link]]] = [:]  // person -> candidate -> links
-            let tieSpan = DayRange(start: election.votingDate.adding(months: -24), end: window.end)
+            var links: [NIP: [String: [Link]]] = [:]
+            let tieSpan = DayRange(start: election.votingDate.adding(months: -24), end: windowEnd)
             for tie in ties {
                 guard case let .candidate(cid) = tie.relatedTo, candidateIds.contains(cid), people.find(tie.nip.value) != nil else { continue }
                 let held = DayRange(start: tie.since ?? Day(daysSinceEpoch: Int32.min / 2), end: tie.until ?? Day(daysSinceEpoch: Int32.max / 2))
                 guard held.overlaps(tieSpan) else { continue }
                 links[tie.nip, default: [:]][cid, default: []].append(Link(relation: tie.relation.name, source: tie.source, derived: false))
             }
-            if options.useDerivedLinks {
-                let span = DayRange(start: election.votingDate.adding(days: -options.derivedLinkDays), end: election.votingDate.adding(days: -1))
-                for i in careers.indices(in: span, region: election, of: set) {
-                    let t = set.transfers[i]
-                    guard Moves.rise(t) != nil else { continue }
-                    let key = SignerKey(signer: t.signedBy, region: t.region, day: t.decreeDate)
-                    let head = headCache[key] ?? lookup.head(signedAs: set[t.signedBy], in: set[t.region], on: t.decreeDate)
-                    headCache[key] = head
-                    guard let cid = head?.candidate, candidateIds.contains(cid) else { continue }
-                    links[t.nip, default: [:]][cid, default: []].append(
-                        Link(relation: "appointed_by_candidate", source: set.decreeLabel(of: t), derived: true))
-                }
+            return links
+        }
+
+        /// Derived links: people promoted by a candidate (as the signing head) before the vote.
+        private func addDerivedLinks(_ election: Election, to links: inout [NIP: [String: [Link]]]) {
+            let candidateIds = Set(election.candidates.map(\.id))
+            let span = DayRange(start: election.votingDate.adding(days: -options.derivedLinkDays), end: election.votingDate.adding(days: -1))
+            for i in careers.indices(in: span, region: election, of: set) {
+                let t = set.transfers[i]
+                guard Moves.rise(t) != nil else { continue }
+                let key = SignerKey(signer: t.signedBy, region: t.region, day: t.decreeDate)
+                let head = headCache[key] ?? lookup.head(signedAs: set[t.signedBy], in: set[t.region], on: t.decreeDate)
+                headCache[key] = head
+                guard let cid = head?.candidate, candidateIds.contains(cid) else { continue }
+                links[t.nip, default: [:]][cid, default: []].append(
+                    Link(relation: "appointed_by_candidate", source: set.decreeLabel(of: t), derived: true))
             }
-            let losers = election.candidates.map(\.id).filter { $0 != winner }
+        }
+
+        /// Each move in the window: a rise of a winner-linked person is a loyalty flag, a push-out of a
+        /// loser-linked one retaliation (or a sanction, by its reason); per decree, its people and
+        /// whether it promotes or pushes out.
+        private func flagMoves(in window: DayRange, _ election: Election, winner: String, losers: [String],
+                               links: [NIP: [String: [Link]]], inauguration: Day) -> (promoted: Set<NIP>, pushed: Set<NIP>, decrees: DecreeGroups) {
             var promoted = Set<NIP>(), pushed = Set<NIP>()
-            // per decree in the window: its people, whether it promotes, whether it pushes out
             var decreeOf: [String: Int] = [:]
             var decreePeople: [Set<NIP>] = [], decreeRises: [Bool] = [], decreePushes: [Bool] = []
             for i in careers.indices(in: window, region: election, of: set) {
@@ -267,33 +312,35 @@ public struct LoyaltyAnalysis: Sendable {
                     decreeRises[d] = true
                     promoted.insert(t.nip)
                     if let l = personLinks[winner] {
-                        result.loyalty.append(flag(t, set, election, winner, l, why, inauguration))
+                        result.loyalty.append(analysis.flag(t, set, election, winner, l, why, inauguration))
                     }
                 } else if let why = Moves.pushOut(t, isRemote: isRemote) {
-                    let sanction = { (v: inout Bool?) in
-                        if v == nil { v = Moves.isDisciplineSanction(set[t.reason]) }
-                        return v!
-                    }(&sanctionReason[t.reason])
+                    let sanction = isSanction(t.reason)
                     if !sanction { pushed.insert(t.nip); decreePushes[d] = true }
                     for cid in losers {
                         guard let l = personLinks[cid] else { continue }
-                        let f = flag(t, set, election, cid, l, why, inauguration)
+                        let f = analysis.flag(t, set, election, cid, l, why, inauguration)
                         if sanction { result.sanctions.append(f) } else { result.retaliation.append(f) }
                     }
                 }
             }
-            // the group: recorded ties only, unless derived links are asked for
-            let counts = { (l: [Link]?) in l.map { $0.contains { !$0.derived || self.options.derivedLinksInGroupTest } } ?? false }
-            let winnerLinked = Set(links.filter { counts($0.value[winner]) }.keys)
-            let loserLinked = Set(links.filter { p in losers.contains { counts(p.value[$0]) } }.keys)
-            let decrees = DecreeGroups(people: decreePeople, rises: decreeRises, pushes: decreePushes)
-            var rng = SeededGenerator(seed: WaveDetector.seed(options.seed, election.id))
-            result.groupTests.append(test(.promotion, election, winner, [winner], inService, winnerLinked, promoted, decrees, &rng))
-            if !losers.isEmpty {
-                result.groupTests.append(test(.pushedOut, election, winner, losers, inService, loserLinked, pushed, decrees, &rng))
-            }
+            return (promoted, pushed, DecreeGroups(people: decreePeople, rises: decreeRises, pushes: decreePushes))
         }
-        return result
+
+        private func isRemote(_ unit: Symbol) -> Bool {
+            if remote.isEmpty || unit.isEmpty { return false }
+            if let r = remoteUnit[unit] { return r }
+            let r = remote.contains(RegionName.key(set[unit]))
+            remoteUnit[unit] = r
+            return r
+        }
+
+        private func isSanction(_ reason: Symbol) -> Bool {
+            if let v = sanctionReason[reason] { return v }
+            let v = Moves.isDisciplineSanction(set[reason])
+            sanctionReason[reason] = v
+            return v
+        }
     }
 
     /// Fisher's exact test over the people in service, and the decree test.
