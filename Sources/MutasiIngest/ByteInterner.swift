@@ -1,5 +1,5 @@
 import Foundation
-import MutasiSupport
+@_spi(Inlining) import MutasiSupport
 
 /// Interns field bytes into a `StringTable` without making a `String`: units, positions, signers
 /// and regions repeat thousands of times in a national file, and only the first occurrence is

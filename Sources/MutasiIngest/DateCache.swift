@@ -1,4 +1,4 @@
-import MutasiSupport
+@_spi(Inlining) import MutasiSupport
 import MutasiModel
 
 /// `DateBytes.parse` through a `ShortTextCache`, except for `YYYY-MM-DD`, whose months are cached.

@@ -1,4 +1,4 @@
-import MutasiSupport
+@_spi(Inlining) import MutasiSupport
 import MutasiModel
 
 /// Which transfer holds each (decree, person): an `OpenTable` of indices into the transfers,

@@ -1,5 +1,5 @@
 import Foundation
-import MutasiSupport
+@_spi(Inlining) import MutasiSupport
 import MutasiModel
 
 /// Turns one row's fields into a `Transfer` or a reject, with warnings; merges duplicates.

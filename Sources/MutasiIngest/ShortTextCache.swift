@@ -1,4 +1,4 @@
-import MutasiSupport
+@_spi(Inlining) import MutasiSupport
 
 /// Text of 1 to 16 bytes as two words and a length, for comparing with one test: the first and
 /// the last eight bytes, overlapping (`FastHash.shortWord` for shorter text), so every byte counts

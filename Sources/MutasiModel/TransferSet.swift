@@ -1,4 +1,4 @@
-import MutasiSupport
+@_spi(Inlining) import MutasiSupport
 
 /// Validated transfers from one or more files, with the strings they share.
 public struct TransferSet: Sendable {

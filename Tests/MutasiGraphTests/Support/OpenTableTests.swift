@@ -1,5 +1,5 @@
 import Testing
-@testable import MutasiSupport
+@_spi(Inlining) @testable import MutasiSupport
 
 /// `OpenTable` on its own: keys kept beside it, as every index that wraps it keeps them.
 struct OpenTableTests {
