@@ -111,6 +111,14 @@ public struct SanctionFollowUp: Sendable {
         public var decidingHeadCandidate: String?
         /// file:line of the report row.
         public var report: String
+        /// `why` as data, for wording it in another language; not in findings.json (nil when read
+        /// back from it).
+        public var reason: Reason? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case nip, name, region, reportDate, conduct, candidate, election, side, source, level, recommendationDate
+            case windowStart, windowEnd, status, why, daysTaken, late, evidence, decidingHead, decidingHeadCandidate, report
+        }
     }
 
     /// The winner's supporters against the other candidates' supporters: how many were sanctioned.
@@ -336,9 +344,9 @@ extension SanctionFollowUp {
             let outcome = Outcome(
                 nip: r.nip.description, name: r.name, region: r.region, reportDate: r.reportDate, conduct: r.conduct,
                 candidate: r.candidate, election: election?.id, side: side, source: r.source, level: r.level,
-                recommendationDate: r.recommendationDate, windowStart: start, windowEnd: windowEnd, status: v.status, why: v.why,
-                daysTaken: v.daysTaken, late: v.late, evidence: v.evidence, decidingHead: head?.name, decidingHeadCandidate: head?.candidate,
-                report: r.origin)
+                recommendationDate: r.recommendationDate, windowStart: start, windowEnd: windowEnd, status: v.status, why: v.reason.english,
+                daysTaken: v.daysTaken, late: v.reason.late, evidence: v.evidence, decidingHead: head?.name, decidingHeadCandidate: head?.candidate,
+                report: r.origin, reason: v.reason)
             return (outcome, note)
         }
 
@@ -386,48 +394,33 @@ extension SanctionFollowUp {
 
         struct Verdict {
             var status: Status
-            var why: String
+            var reason: Reason
             var daysTaken: Int?
-            var late = false
             var evidence: [Evidence]
         }
 
-        /// The status, its reason in a sentence, and the evidence with the deciding decree first.
+        /// The status, its reason, and the evidence with the deciding decree first.
         func verdict(_ r: NeutralityReport, _ found: Found, windowEnd: Day, dataEnd: Day?) -> Verdict {
-            var v = Verdict(status: .notFollowedUp, why: "", evidence: Array(found.sanctions.dropFirst()) + found.others)
+            var v = Verdict(status: .notFollowedUp,
+                            reason: Reason(finding: .nothing(level: r.level), windowDays: options.followUpDays,
+                                           fromRecommendation: r.recommendationDate != nil, late: false, pushedOutAfterwards: false),
+                            evidence: Array(found.sanctions.dropFirst()) + found.others)
             if let s = found.sanctions.first {
                 v.status = .sanctioned
                 v.daysTaken = s.daysAfterRecommendation
-                v.late = s.date.map { $0 > windowEnd } ?? false
-                let what = s.kind == .recordedSanction ? "a sanction decree recorded in the report" : "a \(s.why) whose reason names discipline"
-                v.why = "\(what)" + (s.decreeNo.isEmpty ? "" : " (\(s.decreeNo))")
-                if let d = v.daysTaken { v.why += ", \(d) days after the \(r.recommendationDate == nil ? "report" : "recommendation")" }
-                if v.late { v.why += ", after the \(options.followUpDays)-day window" }
-                if !s.signer.isEmpty { v.why += ", signed by \(s.signer)" }
+                v.reason.finding = .sanction(s)
+                v.reason.late = s.date.map { $0 > windowEnd } ?? false
                 v.evidence.insert(s, at: 0)
                 if let up = found.rise { v.evidence.append(up) }
             } else if let up = found.rise {
                 v.status = .promotedInstead
-                v.why = "no sanction; \(up.why) by \(up.decreeNo) on \(up.date?.iso ?? "?"), \(up.daysAfterReport ?? 0) days after the report"
-                if !up.signer.isEmpty { v.why += ", signed by \(up.signer)" }
+                v.reason.finding = .rise(up)
                 v.evidence.insert(up, at: 0)
             } else if dataEnd.map({ windowEnd > $0 }) ?? true {
                 v.status = .pending
-                v.why = "the \(options.followUpDays)-day window ends \(windowEnd.iso), after the region's last decree (\(dataEnd?.iso ?? "none"))"
-            } else {
-                v.status = .notFollowedUp
-                switch r.level {
-                case .light?, .medium?:
-                    v.why = "a \(r.level!.rawValue) sanction is a decree of its own, not a transfer, and none is recorded in the reports file"
-                case .heavy?:
-                    v.why = "no sanction decree recorded, and no demotion, release from post or dismissal naming discipline in the transfers within \(options.followUpDays) days of the recommendation"
-                case nil:
-                    v.why = "no recommendation and no sanction recorded, and no discipline move in the transfers"
-                }
+                v.reason.finding = .windowOpen(end: windowEnd, dataEnd: dataEnd)
             }
-            if v.status != .sanctioned && v.evidence.contains(where: { $0.kind == .pushOutWithoutDisciplineReason }) {
-                v.why += "; pushed out afterwards without a discipline reason (see the evidence)"
-            }
+            v.reason.pushedOutAfterwards = v.status != .sanctioned && v.evidence.contains { $0.kind == .pushOutWithoutDisciplineReason }
             return v
         }
     }

@@ -191,6 +191,7 @@ public enum ReportLabel: String, Sendable, CaseIterable {
     case whyDemotion = "why.demotion"
     case whyNonjob = "why.nonjob"
     case whyDismissal = "why.dismissal"
+    case whyGradeUp = "why.grade up"
     // the methods section's tables of columns and of calendar matches
     case columnsCaption
     case columnsFile

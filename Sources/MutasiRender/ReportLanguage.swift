@@ -115,13 +115,6 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
          "riwayat hanya {} tahun kalender: pola dasar sebagian besar rata-rata mingguan keseluruhan, jadi nilai p kasar"),
         ("{} of {} region(s) too small to test for a wave of three times their mean week (see regions: smallestDetectableWave)",
          "{} dari {} daerah terlalu kecil untuk diuji: gelombang tiga kali minggu rata-ratanya pun tidak akan terlihat (lihat regions: smallestDetectableWave)"),
-        // why a neutrality report has its status (SanctionFollowUp)
-        ("the {}-day window ends {}, after the region's last decree ({})",
-         "jangka {} hari berakhir {}, sesudah SK terakhir daerah itu ({})"),
-        ("no sanction decree recorded, and no demotion, release from post or dismissal naming discipline in the transfers within {} days of the recommendation",
-         "tidak ada SK hukuman yang tercatat, dan tidak ada penurunan jabatan, pembebasan dari jabatan atau pemberhentian karena disiplin dalam data mutasi dalam {} hari sejak rekomendasi"),
-        ("no recommendation and no sanction recorded, and no discipline move in the transfers",
-         "tidak ada rekomendasi maupun hukuman yang tercatat, dan tidak ada mutasi karena disiplin dalam data mutasi"),
     ]
 
     /// The texts `{}` stands for when `text` has the form of `pattern`, nil otherwise.
@@ -255,7 +248,7 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
         .sheetCaption: "The signer and their role on top; the people grouped by the unit they were moved to, each with the post left, the post taken, the kind of move (colour) and recorded ties (purple).",
         .whyPromotion: "promotion", .whyRankUp: "rank up", .whyIntoAStructuralPost: "into a structural post",
         .whyLostStructuralPost: "lost structural post", .whyRankDown: "rank down", .whyRemoteUnit: "remote unit",
-        .whyDemotion: "demotion", .whyNonjob: "non-job", .whyDismissal: "dismissal",
+        .whyDemotion: "demotion", .whyNonjob: "non-job", .whyDismissal: "dismissal", .whyGradeUp: "grade up",
         .columnsCaption: "Transfer file columns read as no field, and costly fields missing",
         .columnsFile: "file",
         .columnsColumn: "column",
@@ -375,7 +368,7 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
         .sheetCaption: "Penandatangan dan jabatannya di atas; ASN dikelompokkan menurut unit tujuan, masing-masing dengan jabatan lama, jabatan baru, jenis mutasi (warna) dan keterkaitan tercatat (ungu).",
         .whyPromotion: "promosi", .whyRankUp: "naik peringkat", .whyIntoAStructuralPost: "masuk jabatan struktural",
         .whyLostStructuralPost: "kehilangan jabatan struktural", .whyRankDown: "turun peringkat", .whyRemoteUnit: "unit terpencil",
-        .whyDemotion: "demosi", .whyNonjob: "non-job", .whyDismissal: "pemberhentian",
+        .whyDemotion: "demosi", .whyNonjob: "non-job", .whyDismissal: "pemberhentian", .whyGradeUp: "naik tingkat eselon",
         .columnsCaption: "Kolom berkas mutasi yang tidak dibaca sebagai field, dan field penting yang tidak ada",
         .columnsFile: "berkas",
         .columnsColumn: "kolom",

@@ -102,7 +102,7 @@ extension InvestigationReport {
                                        return [Cell(N(.of(o.status)), o.status == .sanctioned ? .approved : (o.status == .pending ? .muted : .violation)),
                                                Cell(o.nip, .code), Cell(o.name), Cell("\(o.candidate) (\(N(.of(o.side))))"), Cell(o.reportDate.iso),
                                                Cell([o.level.map { N(.of($0)) }, o.recommendationDate?.iso].compactMap { $0 }.joined(separator: " ")),
-                                               Cell(L.reason(o.why)), Cell([e?.decreeNo, e?.date?.iso].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "), .code),
+                                               Cell(FollowUpWording.text(o, L)), Cell([e?.decreeNo, e?.date?.iso].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " "), .code),
                                                Cell(e?.signer ?? ""), Cell(([o.report] + o.evidence.map(\.origin).filter { $0 != o.report }).joined(separator: "; "), .code)]
                                    }, emptyText: N(.noReports))))
         blocks += n.notes.prefix(20).map { .note($0) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MutasiGraph
+@testable import MutasiReport
 
 /// A held-out city (not the example): a 2025 re-run won by "andi" over "bonar", 140 civil servants,
 /// routine lateral moves all along, 40 neutrality reports from the campaign. The winner's
@@ -190,6 +191,32 @@ private struct HeldOutCity {
         // a promotion instead names its decree and signer
         let up = try #require(r.reports.first { $0.nip == city.nip(0) })
         #expect(up.status == .promotedInstead && up.evidence[0].kind == .rise && up.evidence[0].signer == HeldOutCity.andi)
+    }
+
+    /// Every status's reason is data: findings.json's English sentence is its wording, and the
+    /// Indonesian report words the same data without an English phrase left in.
+    @Test func reasonsAreWordedInBothLanguages() throws {
+        var o = SanctionFollowUp.Options()
+        o.followUpDays = 10
+        let reports = try HeldOutCity().run().reports + HeldOutCity().run(options: o).reports
+        let english = ["sanction", "days after", "signed by", "window", "report", "decree", "pushed", "promotion", "demotion", " by "]
+        var kinds = Set<String>()
+        for r in reports {
+            let reason = try #require(r.reason)
+            #expect(reason.english == r.why)
+            let id = FollowUpWording.text(r, .id)
+            #expect(!english.contains { id.lowercased().contains($0) }, "\(id)")
+            #expect(FollowUpWording.text(r, .en) == r.why)
+            if let e = r.evidence.first, [.sanctioned, .promotedInstead].contains(r.status) {
+                // the decree and who signed it, as written (a recorded sanction may have no number)
+                for part in [e.decreeNo, e.signer] where !part.isEmpty { #expect(id.contains(part), "\(id)") }
+            }
+            kinds.insert("\(r.status.rawValue) late=\(reason.late) pushed=\(reason.pushedOutAfterwards) level=\(String(describing: r.level))")
+        }
+        // the city has every status, late sanctions, light and medium levels and a push-out
+        #expect(Set(reports.map(\.status)) == Set(SanctionFollowUp.Status.allCases))
+        #expect(reports.contains { $0.reason?.late == true } && reports.contains { $0.reason?.pushedOutAfterwards == true })
+        #expect(kinds.count >= 6, "\(kinds)")
     }
 
     @Test func windowDecidesPendingAndLateness() throws {
