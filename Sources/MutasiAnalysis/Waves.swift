@@ -520,23 +520,58 @@ public struct WaveDetector: Sendable {
     func nationalEvents(_ series: inout [Series], names: [String], rows: [ArraySlice<Int>], set: TransferSet) -> [NationalEvent] {
         let nonEmpty = series.indices.filter { !series[$0].counts.isEmpty }
         guard let origin = nonEmpty.map({ series[$0].origin }).min() else { return [] }
-        let offset = series.map { origin.days(to: $0.origin) / 7 }
-        let span = nonEmpty.map { offset[$0] + series[$0].counts.count }.max() ?? 0
-        // each region's excess weeks and baseline, from its own history with nothing set aside
+        let grid = NationalGrid(offset: series.map { origin.days(to: $0.origin) / 7 }, nonEmpty: nonEmpty,
+                                excess: WaveDetector.excessWeeks(series), series: series)
+        let isEvent = eventWeeks(grid, series: series)
+        var events: [NationalEvent] = []
+        var g = 0
+        while g < isEvent.count {
+            guard isEvent[g] else { g += 1; continue }
+            var h = g
+            while h + 1 < isEvent.count && isEvent[h + 1] { h += 1 }
+            events.append(WaveDetector.event(weeks: g...h, grid, &series, names: names, rows: rows, set: set))
+            g = h + 1
+        }
+        return events
+    }
+
+    /// The regions on one grid of weeks (the earliest region's Mondays), with each region's excess
+    /// weeks and baseline.
+    struct NationalGrid {
+        /// Weeks from the grid's first Monday to each region's.
+        var offset: [Int]
+        var nonEmpty: [Int]
+        var excess: [(weeks: [Int], mu: [Double])]
+        /// Weeks in the grid.
+        var span: Int
+
+        init(offset: [Int], nonEmpty: [Int], excess: [(weeks: [Int], mu: [Double])], series: [Series]) {
+            self.offset = offset; self.nonEmpty = nonEmpty; self.excess = excess
+            span = nonEmpty.map { offset[$0] + series[$0].counts.count }.max() ?? 0
+        }
+    }
+
+    /// Each region's excess weeks and baseline, from its own history with nothing set aside.
+    static func excessWeeks(_ series: [Series]) -> [(weeks: [Int], mu: [Double])] {
         let excess = Slots<(weeks: [Int], mu: [Double])>(count: series.count, initial: ([], []))
-        let all = series
-        DispatchQueue.concurrentPerform(iterations: all.count) { r in
-            let s = all[r]
+        DispatchQueue.concurrentPerform(iterations: series.count) { r in
+            let s = series[r]
             guard !s.counts.isEmpty else { return }
             let (mu, variance, _) = WaveDetector.baseline(counts: s.counts, origin: s.origin, masked: s.masked, season: s.season)
             let weeks = s.counts.indices.filter { s.counts[$0] >= max(3, mu[$0] + 3 * variance[$0].squareRoot()) }
             excess.set(r, (weeks, mu))
         }
-        let ex = excess.values
+        return excess.values
+    }
+
+    /// The grid's weeks that are national events: a share of the regions covering them with an
+    /// excess, and the weeks next to one where half that share have one.
+    func eventWeeks(_ grid: NationalGrid, series: [Series]) -> [Bool] {
+        let span = grid.span
         var covering = [Int](repeating: 0, count: span), flagged = [Int](repeating: 0, count: span)
-        for r in nonEmpty {
-            for w in 0..<series[r].counts.count { covering[offset[r] + w] += 1 }
-            for w in ex[r].weeks { flagged[offset[r] + w] += 1 }
+        for r in grid.nonEmpty {
+            for w in 0..<series[r].counts.count { covering[grid.offset[r] + w] += 1 }
+            for w in grid.excess[r].weeks { flagged[grid.offset[r] + w] += 1 }
         }
         func share(_ g: Int, _ s: Double) -> Bool {
             Double(flagged[g]) >= max(3, s * Double(covering[g]))
@@ -547,38 +582,36 @@ public struct WaveDetector: Sendable {
         for g in 0..<span where !core[g] && ((g > 0 && core[g - 1]) || (g + 1 < span && core[g + 1])) {
             isEvent[g] = share(g, options.nationalShare / 2)
         }
-        var events: [NationalEvent] = []
-        var g = 0
-        while g < span {
-            guard isEvent[g] else { g += 1; continue }
-            var h = g
-            while h + 1 < span && isEvent[h + 1] { h += 1 }
-            var affected: [Int] = []
-            // people by NIP, national: one person moved in two affected regions is one
-            var moves = 0.0, expected = 0.0, people = Set<NIP>()
-            var first = Day(daysSinceEpoch: Int32.max / 2), last = Day(daysSinceEpoch: Int32.min / 2)
-            for r in nonEmpty {
-                let a = max(0, g - offset[r]), b = min(series[r].counts.count - 1, h - offset[r])
-                guard a <= b else { continue }
-                if ex[r].weeks.contains(where: { $0 >= a && $0 <= b }) {
-                    affected.append(r)
-                    for w in a...b { moves += series[r].counts[w]; expected += ex[r].mu[w] }
-                    let from = series[r].origin.adding(days: a * 7), to = series[r].origin.adding(days: b * 7 + 6)
-                    for i in rows[r] {
-                        let d = set.transfers[i].decreeDate
-                        if d >= from && d <= to { first = min(first, d); last = max(last, d); people.insert(set.transfers[i].nip) }
-                    }
+        return isEvent
+    }
+
+    /// The event in the grid's weeks `weeks`: the regions with an excess in them, their people and
+    /// moves; the weeks are set aside in every region, affected or not.
+    static func event(weeks: ClosedRange<Int>, _ grid: NationalGrid, _ series: inout [Series], names: [String],
+                      rows: [ArraySlice<Int>], set: TransferSet) -> NationalEvent {
+        let g = weeks.lowerBound, h = weeks.upperBound
+        var affected: [Int] = []
+        // people by NIP, national: one person moved in two affected regions is one
+        var moves = 0.0, expected = 0.0, people = Set<NIP>()
+        var first = Day(daysSinceEpoch: Int32.max / 2), last = Day(daysSinceEpoch: Int32.min / 2)
+        for r in grid.nonEmpty {
+            let a = max(0, g - grid.offset[r]), b = min(series[r].counts.count - 1, h - grid.offset[r])
+            guard a <= b else { continue }
+            if grid.excess[r].weeks.contains(where: { $0 >= a && $0 <= b }) {
+                affected.append(r)
+                for w in a...b { moves += series[r].counts[w]; expected += grid.excess[r].mu[w] }
+                let from = series[r].origin.adding(days: a * 7), to = series[r].origin.adding(days: b * 7 + 6)
+                for i in rows[r] {
+                    let d = set.transfers[i].decreeDate
+                    if d >= from && d <= to { first = min(first, d); last = max(last, d); people.insert(set.transfers[i].nip) }
                 }
-                // the event's weeks are set aside in every region, affected or not
-                for w in a...b { series[r].masked[w] = true }
             }
-            let covered = nonEmpty.filter { r in offset[r] <= h && offset[r] + series[r].counts.count - 1 >= g }.count
-            events.append(NationalEvent(start: first, end: last, regionsAffected: affected.count, regionsWithData: covered,
-                                        persons: people.count, moves: Int(moves), expected: (expected * 10).rounded() / 10,
-                                        regions: affected.map { names[$0] }))
-            g = h + 1
+            for w in a...b { series[r].masked[w] = true }
         }
-        return events
+        let covered = grid.nonEmpty.filter { r in grid.offset[r] <= h && grid.offset[r] + series[r].counts.count - 1 >= g }.count
+        return NationalEvent(start: first, end: last, regionsAffected: affected.count, regionsWithData: covered,
+                             persons: people.count, moves: Int(moves), expected: (expected * 10).rounded() / 10,
+                             regions: affected.map { names[$0] })
     }
 
     struct Candidate: Sendable { var a: Int, b: Int, z: Double }
@@ -740,73 +773,97 @@ public struct WaveDetector: Sendable {
     /// was 40% of years: a head moving many people in May of 2022, 2024 and 2026 then made May a
     /// round, and those waves normal.
     static func roundWeeks(counts: [Double], origin: Day, year: [Int], masked: [Bool], season: [Bool]) -> [Int] {
-        let n = counts.count
-        var month = [Int](repeating: 0, count: n)
-        for w in 0..<n { month[w] = origin.adding(days: w * 7 + 3).components.month }
-        let sorted = counts.sorted()
-        let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-        let large = max(3, 3 * (median + 1))
-        var covered = [Set<Int>](repeating: [], count: 13), busy = [Set<Int>](repeating: [], count: 13)
-        var inSeason = [Set<Int>](repeating: [], count: 13)
+        let months = MonthYears(counts: counts, origin: origin, year: year, masked: masked, season: season)
+        var learned = months.roundMonths()
+        learned.formUnion(months.smallRoundMonths(besides: learned))
+        return months.roundWeeks(of: learned, counts: counts, year: year, masked: masked)
+    }
+
+    /// What `roundWeeks` learns from, month by month (index 1-12): the years whose data cover the
+    /// month, the biggest busy week of each year, and the years that count.
+    struct MonthYears {
+        /// Each week's month (of its Thursday).
+        var month: [Int]
+        /// The busy line: `max(3, 3 * (median week + 1))` people.
+        var large: Double
         var biggest = [[Int: Double]](repeating: [:], count: 13)
-        for w in 0..<n {
-            covered[month[w]].insert(year[w])
-            if season[w] { inSeason[month[w]].insert(year[w]) }
-            if counts[w] >= large && !masked[w] { biggest[month[w]][year[w]] = max(biggest[month[w]][year[w]] ?? 0, counts[w]) }
+        /// Years whose biggest week is at least a third of the busy years' median biggest week.
+        var busy = [Set<Int>](repeating: [], count: 13)
+        /// Years whose data cover the month, those in an election season left out when three or
+        /// more others remain.
+        var years = [Set<Int>](repeating: [], count: 13)
+
+        init(counts: [Double], origin: Day, year: [Int], masked: [Bool], season: [Bool]) {
+            let n = counts.count
+            month = (0..<n).map { origin.adding(days: $0 * 7 + 3).components.month }
+            let sorted = counts.sorted()
+            let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+            large = max(3, 3 * (median + 1))
+            var covered = [Set<Int>](repeating: [], count: 13), inSeason = [Set<Int>](repeating: [], count: 13)
+            for w in 0..<n {
+                covered[month[w]].insert(year[w])
+                if season[w] { inSeason[month[w]].insert(year[w]) }
+                if counts[w] >= large && !masked[w] { biggest[month[w]][year[w]] = max(biggest[month[w]][year[w]] ?? 0, counts[w]) }
+            }
+            // a round's size is about the same every year: a busy year whose biggest week is under a
+            // third of the busy years' median is noise (a week of 3 in a region of half a person a
+            // week), not a round, and does not make three waves' month a round month
+            for m in 1...12 where !biggest[m].isEmpty {
+                let sizes = biggest[m].values.sorted()
+                let median = sizes[sizes.count / 2]
+                busy[m] = Set(biggest[m].filter { $0.value * 3 >= median }.keys)
+            }
+            for m in 1...12 {
+                let outside = covered[m].subtracting(inSeason[m])
+                years[m] = outside.count >= 3 ? outside : covered[m]
+            }
         }
-        // a round's size is about the same every year: a busy year whose biggest week is under a
-        // third of the busy years' median is noise (a week of 3 in a region of half a person a
-        // week), not a round, and does not make three waves' month a round month
-        for m in 1...12 where !biggest[m].isEmpty {
-            let sizes = biggest[m].values.sorted()
-            let median = sizes[sizes.count / 2]
-            busy[m] = Set(biggest[m].filter { $0.value * 3 >= median }.keys)
+
+        /// Months busy in at least two thirds of three or more years.
+        func roundMonths() -> Set<Int> {
+            Set((1...12).filter { m in years[m].count >= 3 && 3 * busy[m].intersection(years[m]).count >= 2 * years[m].count })
         }
-        var out = [Int](repeating: 0, count: n)
-        var learned = Set<Int>(), yearsOf = [Set<Int>](repeating: [], count: 13)
-        for m in 1...12 {
-            var years = covered[m]
-            let outside = years.subtracting(inSeason[m])
-            if outside.count >= 3 { years = outside }
-            yearsOf[m] = years
-            guard years.count >= 3, 3 * busy[m].intersection(years).count >= 2 * years.count else { continue }
-            learned.insert(m)
-        }
-        // A small region's round can fall under the busy line in some years (a round of Poisson(5)
-        // under 3 people about one year in eight), so a month busy in only half its years may still
-        // be a round. It is one when the learned rounds do fall under the line at least one year in
-        // fifty (Poisson at their median size) and the month's busy weeks are of their size (0.5 to
-        // 1.5 times): waves planted to be seen are several times a small region's round, and in
-        // larger regions rounds never fall under the line, so the two-thirds rule alone decides.
-        if !learned.isEmpty {
-            let sizes = learned.flatMap { m in busy[m].intersection(yearsOf[m]).compactMap { biggest[m][$0] } }.sorted()
+
+        /// A small region's round can fall under the busy line in some years (a round of Poisson(5)
+        /// under 3 people about one year in eight), so a month busy in only half its years may still
+        /// be a round. It is one when the learned rounds do fall under the line at least one year in
+        /// fifty (Poisson at their median size) and the month's busy weeks are of their size (0.5 to
+        /// 1.5 times): waves planted to be seen are several times a small region's round, and in
+        /// larger regions rounds never fall under the line, so the two-thirds rule alone decides.
+        func smallRoundMonths(besides learned: Set<Int>) -> Set<Int> {
+            guard !learned.isEmpty else { return [] }
+            let sizes = learned.flatMap { m in busy[m].intersection(years[m]).compactMap { biggest[m][$0] } }.sorted()
             let size = sizes[sizes.count / 2]
             var term = exp(-size), under = 0.0
             for k in 0..<Int(large.rounded(.up)) { under += term; term *= size / Double(k + 1) }
-            if under >= 0.02 {
-                for m in 1...12 where !learned.contains(m) && yearsOf[m].count >= 3 {
-                    let b = busy[m].intersection(yearsOf[m])
-                    guard 2 * b.count >= yearsOf[m].count else { continue }
-                    let mine = b.compactMap { biggest[m][$0] }.sorted()
-                    let median = mine[mine.count / 2]
-                    if median >= 0.5 * size && median <= 1.5 * size { learned.insert(m) }
-                }
-            }
+            guard under >= 0.02 else { return [] }
+            return Set((1...12).filter { m in
+                guard !learned.contains(m) && years[m].count >= 3 else { return false }
+                let b = busy[m].intersection(years[m])
+                guard 2 * b.count >= years[m].count else { return false }
+                let mine = b.compactMap { biggest[m][$0] }.sorted()
+                let median = mine[mine.count / 2]
+                return median >= 0.5 * size && median <= 1.5 * size
+            })
         }
-        for m in learned {
-            var top: [Int: Int] = [:], seen = Set<Int>()
-            for w in 0..<n where month[w] == m && !masked[w] {
-                if counts[w] >= large { out[w] = m; seen.insert(year[w]) }
-                if counts[w] > 0, counts[w] > (top[year[w]].map { counts[$0] } ?? 0) { top[year[w]] = w }
-            }
-            // a year whose round fell under the busy line still had its round: the month's biggest
-            // week, compared with rounds, not with ordinary weeks (a round of 5 in a region whose
-            // line is 6, with a few single moves the next week, was flagged as a wave)
-            for (y, w) in top where !seen.contains(y) { out[w] = m }
-        }
-        return out
-    }
 
+        /// In a round month every week over the line is a round, and in a year with none the month's
+        /// biggest week is: a year whose round fell under the line still had its round, compared with
+        /// rounds, not with ordinary weeks (a round of 5 in a region whose line is 6, with a few
+        /// single moves the next week, was flagged as a wave).
+        func roundWeeks(of learned: Set<Int>, counts: [Double], year: [Int], masked: [Bool]) -> [Int] {
+            var out = [Int](repeating: 0, count: counts.count)
+            for m in learned {
+                var top: [Int: Int] = [:], seen = Set<Int>()
+                for w in counts.indices where month[w] == m && !masked[w] {
+                    if counts[w] >= large { out[w] = m; seen.insert(year[w]) }
+                    if counts[w] > 0, counts[w] > (top[year[w]].map { counts[$0] } ?? 0) { top[year[w]] = w }
+                }
+                for (y, w) in top where !seen.contains(y) { out[w] = m }
+            }
+            return out
+        }
+    }
 
     func describe(_ name: String, window c: (a: Int, b: Int, z: Double, p: Double), origin: Day, transfers: [Transfer], set: TransferSet,
                   mu: [Double], elections: [Election], flags: [LegalFlag], note: String?) -> Wave? {
