@@ -284,4 +284,28 @@ import MutasiGraph
         #expect(outLarge[large.roundWeek[1]![2019]!] == 1)
         #expect(outLarge.indices.allSatisfy { large.month[$0] != 7 || outLarge[$0] == 0 })
     }
+
+    /// A window's moves count towards `minPersons` only beyond its rounds' routine size (the largest
+    /// round of the region's other years): seed 2029's panel reported a July round of 10, where
+    /// the region's other rounds held at most 8, with 2, 1 and 3 single moves in the next weeks
+    /// (16 moves against 5.5 expected). A wave of 20 on a round is still a window.
+    @Test func aRoundNoLargerThanUsualWithAFewSingleMovesIsNotAWindow() throws {
+        let january = [2019: 8, 2020: 5, 2021: 3, 2022: 4, 2023: 4, 2024: 5]
+        var w = Weeks(rounds: [1: january, 7: [2019: 6, 2020: 10, 2021: 6, 2022: 4, 2023: 4, 2024: 4]])
+        let july2020 = try #require(w.roundWeek[7]?[2020])
+        for (i, n) in [2.0, 1, 3].enumerated() { w.counts[july2020 + 1 + i] = n }
+        let masked = w.counts.map { _ in false }
+        let (mu, variance, routine, _) = WaveDetector.baseline(counts: w.counts, origin: w.origin, masked: masked)
+        #expect(routine[july2020] == 8)
+        let detector = WaveDetector()
+        let windows = detector.scan(w.counts, mu: mu, variance: variance, masked: masked, routine: routine)
+        #expect(!windows.contains { $0.a <= july2020 && $0.b >= july2020 }, "the July round was a window")
+        // the same weeks with the plain gate (no routine size) made it one: what the rule stops
+        let plain = detector.scan(w.counts, mu: mu, variance: variance, masked: masked, routine: routine.map { _ in 0 })
+        #expect(plain.contains { $0.a == july2020 && $0.b == july2020 + 3 })
+        w.counts[july2020] = 30
+        let (mu2, variance2, routine2, _) = WaveDetector.baseline(counts: w.counts, origin: w.origin, masked: masked)
+        #expect(detector.scan(w.counts, mu: mu2, variance: variance2, masked: masked, routine: routine2)
+            .contains { $0.a == july2020 && $0.b == july2020 })
+    }
 }
