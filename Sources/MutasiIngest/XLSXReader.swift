@@ -39,73 +39,86 @@ enum XLSXReader {
                              advice: "Open it in Excel or LibreOffice and save it again as .xlsx, or as CSV (UTF-8).")
         }
         let book = try workbook(archive, path: path)
-        var chosen = book.sheets
-        if let sheet {
-            guard let s = book.sheets.first(where: { $0.name == sheet }) ?? book.sheets.first(where: { $0.name.lowercased() == sheet.lowercased() }) else {
-                throw InputError(.unreadable, file: path, "has no sheet named '\(sheet)' (its sheets: \(book.sheets.map(\.name).joined(separator: ", ")))",
-                                 advice: "Give one of these names to --sheet.")
-            }
-            chosen = [s]
-        }
         var report = IngestReport()
         var anyHeader = false
-        for s in chosen {
-            guard let e = archive[s.path] else {
-                throw InputError(.malformed, file: path, "is a ZIP file without \(s.path), the sheet '\(s.name)': a damaged workbook",
-                                 advice: "Open it in Excel or LibreOffice and save it again as .xlsx, or as CSV (UTF-8).")
-            }
-            guard e.uncompressedSize <= UInt64(InputDecoding.maxInflated) else {
-                throw InputError(.tooLarge, file: path, "its sheet '\(s.name)' unpacks to \(e.uncompressedSize >> 30) GiB, over the limit of \(InputDecoding.maxInflated >> 30) GiB",
-                                 advice: "Split the workbook, or save its sheets as CSV.")
-            }
-            let name = "\(path)!\(s.name)"
-            let fileIndex = set.files.count
-            guard fileIndex < Int(UInt16.max) else {
-                throw InputError(.tooLarge, file: path, "more than \(UInt16.max) transfer files and sheets in one run", advice: "Read fewer at once.")
-            }
-            set.files.append(name)
-            // the sheet is unpacked on another thread while its rows are read on this one: inflating
-            // is a quarter of reading a workbook, one core's work
-            let part = UnpackingPart(capacity: Int(e.uncompressedSize))
-            nonisolated(unsafe) let unpacker = archive, entry = e
-            let finished = DispatchSemaphore(value: 0)
-            DispatchQueue.global().async {
-                do {
-                    _ = try unpacker.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { piece in
-                        guard part.append(piece) else { throw CancellationError() }
-                    }
-                    part.finish(nil)
-                } catch {
-                    part.finish(part.overflowed
-                        ? InputError(.tooLarge, file: path, "its sheet '\(s.name)' unpacks to more than the \(entry.uncompressedSize) bytes it states", advice: "Open it in Excel or LibreOffice and save it again.")
-                        : part.cancelled ? nil : InputError(.malformed, file: path, "its sheet '\(s.name)' cannot be unpacked (\(error))", advice: "Open it in Excel or LibreOffice and save it again."))
-                }
-                finished.signal()
-            }
-            var decoder = RowDecoder(file: name, fileIndex: UInt16(fileIndex), set: consume set, expectedRows: Int(e.uncompressedSize) / 400)
-            let found = readSheet(UnsafeBufferPointer(part.buffer), unpacking: part, book: book, name: name, decoder: &decoder)
-            // the unpacking ends (stopped, when the sheet's reading stopped early) before its buffer goes
-            part.cancel()
-            finished.wait()
-            set = decoder.set
-            if let failure = part.failure { throw failure }
-            set = decoder.set
-            if found {
-                anyHeader = true
-                report.merge(decoder.report)
-            } else {
-                // a sheet without a NIP column (a cover, a summary) is said, not read
-                var r = decoder.report
-                r.warn(RowIssue(file: name, line: 1, column: 1,
-                                reason: "sheet '\(s.name)' has no row with a NIP column among its first \(headerSearchRows) rows; it is not read"))
-                report.merge(r)
-            }
+        for s in try chosenSheets(book, sheet, path: path) {
+            let (found, r) = try read(sheet: s, of: archive, book: book, path: path, into: &set)
+            anyHeader = anyHeader || found
+            report.merge(r)
         }
         if !anyHeader {
             throw InputError(.missingField, file: path, "no sheet has a header row with a NIP column (sheets: \(book.sheets.map(\.name).joined(separator: ", ")))",
                              advice: "Check that this is the transfer workbook; its header row needs a column named nip (and nama, tanggal_sk).")
         }
         return report
+    }
+
+    /// The sheet named `sheet` (exactly, else ignoring case), or every sheet when nil.
+    static func chosenSheets(_ book: Workbook, _ sheet: String?, path: String) throws(InputError) -> [Sheet] {
+        guard let sheet else { return book.sheets }
+        guard let s = book.sheets.first(where: { $0.name == sheet }) ?? book.sheets.first(where: { $0.name.lowercased() == sheet.lowercased() }) else {
+            throw InputError(.unreadable, file: path, "has no sheet named '\(sheet)' (its sheets: \(book.sheets.map(\.name).joined(separator: ", ")))",
+                             advice: "Give one of these names to --sheet.")
+        }
+        return [s]
+    }
+
+    /// Reads sheet `s` into `set` as a file of its own (`book.xlsx!Sheet1`); false when it has no
+    /// header row, which its report then says.
+    static func read(sheet s: Sheet, of archive: Archive, book: Workbook, path: String,
+                     into set: inout TransferSet) throws(InputError) -> (found: Bool, report: IngestReport) {
+        guard let e = archive[s.path] else {
+            throw InputError(.malformed, file: path, "is a ZIP file without \(s.path), the sheet '\(s.name)': a damaged workbook",
+                             advice: "Open it in Excel or LibreOffice and save it again as .xlsx, or as CSV (UTF-8).")
+        }
+        guard e.uncompressedSize <= UInt64(InputDecoding.maxInflated) else {
+            throw InputError(.tooLarge, file: path, "its sheet '\(s.name)' unpacks to \(e.uncompressedSize >> 30) GiB, over the limit of \(InputDecoding.maxInflated >> 30) GiB",
+                             advice: "Split the workbook, or save its sheets as CSV.")
+        }
+        let name = "\(path)!\(s.name)"
+        let fileIndex = set.files.count
+        guard fileIndex < Int(UInt16.max) else {
+            throw InputError(.tooLarge, file: path, "more than \(UInt16.max) transfer files and sheets in one run", advice: "Read fewer at once.")
+        }
+        set.files.append(name)
+        let (part, finished) = unpack(e, of: archive, sheet: s.name, path: path)
+        var decoder = RowDecoder(file: name, fileIndex: UInt16(fileIndex), set: consume set, expectedRows: Int(e.uncompressedSize) / 400)
+        let found = readSheet(UnsafeBufferPointer(part.buffer), unpacking: part, book: book, name: name, decoder: &decoder)
+        // the unpacking ends (stopped, when the sheet's reading stopped early) before its buffer goes
+        part.cancel()
+        finished.wait()
+        set = decoder.set
+        if let failure = part.failure { throw failure }
+        var report = decoder.report
+        if !found {
+            // a sheet without a NIP column (a cover, a summary) is said, not read
+            report.warn(RowIssue(file: name, line: 1, column: 1,
+                                 reason: "sheet '\(s.name)' has no row with a NIP column among its first \(headerSearchRows) rows; it is not read"))
+        }
+        return (found, report)
+    }
+
+    /// Starts unpacking a sheet on another thread while its rows are read on this one (inflating
+    /// is a quarter of reading a workbook, one core's work); the semaphore is signalled when the
+    /// unpacking has ended.
+    static func unpack(_ e: Entry, of archive: Archive, sheet: String, path: String) -> (UnpackingPart, DispatchSemaphore) {
+        let part = UnpackingPart(capacity: Int(e.uncompressedSize))
+        nonisolated(unsafe) let unpacker = archive, entry = e
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            do {
+                _ = try unpacker.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { piece in
+                    guard part.append(piece) else { throw CancellationError() }
+                }
+                part.finish(nil)
+            } catch {
+                part.finish(part.overflowed
+                    ? InputError(.tooLarge, file: path, "its sheet '\(sheet)' unpacks to more than the \(entry.uncompressedSize) bytes it states", advice: "Open it in Excel or LibreOffice and save it again.")
+                    : part.cancelled ? nil : InputError(.malformed, file: path, "its sheet '\(sheet)' cannot be unpacked (\(error))", advice: "Open it in Excel or LibreOffice and save it again."))
+            }
+            finished.signal()
+        }
+        return (part, finished)
     }
 
     /// Rows looked at for the header.
@@ -410,6 +423,39 @@ enum SheetXML {
         /// The next `<row>`'s cells and its number (1-based as Excel shows it), or nil at the end.
         mutating func nextRow(into cells: inout [Cell]) -> Int? {
             cells.removeAll(keepingCapacity: true)
+            guard let (number, tagEnd) = nextRowTag() else { return nil }
+            if b[tagEnd - 1] == 0x2F { i = tagEnd + 1; return number } // <row .../>
+            // one pass over the row's elements, byte by byte: the hops between tags are a few
+            // bytes, where a call to memchr per hop cost more than it saved
+            var k = tagEnd + 1
+            var nextColumn = 0
+            let n = b.count
+            while true {
+                while k < n && b[k] != 0x3C { k += 1 }                     // '<'
+                guard k + 5 < n else { i = n; return number }
+                if b[k + 1] == 0x2F {                                     // '</': the row's end
+                    i = k + 6
+                    return number
+                }
+                guard b[k + 1] == 0x63, b[k + 2] == 0x20 || b[k + 2] == 0x3E || b[k + 2] == 0x2F else {
+                    // another element in the row (extLst and the like): stepped over
+                    k += 1
+                    continue
+                }
+                var cell = Cell(column: nextColumn, kind: .number, style: 0, value: UnsafeBufferPointer<UInt8>(start: nil, count: 0))
+                let a = cellAttributes(from: k + 2, nextColumn: nextColumn, into: &cell)
+                guard a < n else { i = n; return number }
+                nextColumn = cell.column + 1
+                k = a + 1
+                if b[a - 1] != 0x2F { cell.value = cellValue(from: &k, kind: cell.kind) }
+                cells.append(cell)
+            }
+        }
+
+        /// Finds the next `<row>` tag from `i`: its number (the `r` attribute, else the last
+        /// row's plus one, then kept in `lastRow`) and where the tag ends (its `>`).
+        @inline(__always)
+        mutating func nextRowTag() -> (number: Int, tagEnd: Int)? {
             while true {
                 guard let r = find("<row", from: i) else { return nil }
                 let after = r + 4
@@ -422,92 +468,81 @@ enum SheetXML {
                     number = r.reduce(0) { $0 * 10 + Int($1 - 48) }
                 }
                 lastRow = number
-                if b[tagEnd - 1] == 0x2F { i = tagEnd + 1; return number } // <row .../>
-                // one pass over the row's elements, byte by byte: the hops between tags are a few
-                // bytes, where a call to memchr per hop cost more than it saved
-                var k = tagEnd + 1
-                var nextColumn = 0
-                let n = b.count
-                while true {
-                    while k < n && b[k] != 0x3C { k += 1 }                     // '<'
-                    guard k + 5 < n else { i = n; return number }
-                    if b[k + 1] == 0x2F {                                     // '</': the row's end
-                        i = k + 6
-                        return number
+                return (number, tagEnd)
+            }
+        }
+
+        /// Reads a cell tag's attributes `r`, `t` and `s` from `start` (just after `<c`) into
+        /// `cell`; returns where the tag ends (its `>`), or the end of the bytes.
+        @inline(__always)
+        func cellAttributes(from start: Int, nextColumn: Int, into cell: inout Cell) -> Int {
+            let n = b.count
+            var a = start
+            while a < n && b[a] != 0x3E {
+                let name = b[a]
+                if (name == 0x72 || name == 0x74 || name == 0x73) && a + 2 < n && b[a + 1] == 0x3D && (b[a - 1] == 0x20 || b[a - 1] == 0x09 || b[a - 1] == 0x0A) {
+                    let q = b[a + 2]
+                    var e = a + 3
+                    while e < n && b[e] != q { e += 1 }
+                    let v = UnsafeBufferPointer(rebasing: b[(a + 3)..<min(e, n)])
+                    switch name {
+                    case 0x72: cell.column = SheetXML.column(v) ?? nextColumn                    // r
+                    case 0x74:                                                                 // t
+                        // by bytes: a String made for each of a million rows' cells was a third of reading
+                        switch v.first {
+                        case UInt8(ascii: "s"): cell.kind = v.count == 1 ? .shared : .text      // s, str
+                        case UInt8(ascii: "i"): cell.kind = .inline                             // inlineStr
+                        case UInt8(ascii: "b"): cell.kind = .boolean
+                        case UInt8(ascii: "e"): cell.kind = .error
+                        case UInt8(ascii: "d"): cell.kind = .isoDate
+                        default: cell.kind = .number
+                        }
+                    default: for d in v where d >= 48 && d <= 57 { cell.style = cell.style * 10 + Int(d - 48) }  // s
                     }
-                    guard b[k + 1] == 0x63, b[k + 2] == 0x20 || b[k + 2] == 0x3E || b[k + 2] == 0x2F else {
-                        // another element in the row (extLst and the like): stepped over
-                        k += 1
+                    a = e + 1
+                    continue
+                }
+                if b[a] == 0x22 || b[a] == 0x27 {
+                    // another attribute's value: stepped over whole (it may hold '>')
+                    let q = b[a]
+                    a += 1
+                    while a < n && b[a] != q { a += 1 }
+                }
+                a += 1
+            }
+            return a
+        }
+
+        /// A cell's value from its content at `k` (after the tag): `<v>…</v>`, or an inline
+        /// string's `<t>…</t>`, up to `</c>`; `k` is left after what was read.
+        @inline(__always)
+        func cellValue(from k: inout Int, kind: Cell.Kind) -> UnsafeBufferPointer<UInt8> {
+            let n = b.count
+            var value = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            while k + 3 < n {
+                while k < n && b[k] != 0x3C { k += 1 }
+                guard k + 3 < n else { break }
+                if b[k + 1] == 0x2F && b[k + 2] == 0x63 && b[k + 3] == 0x3E { k += 4; break }   // </c>
+                if b[k + 1] == 0x76 && b[k + 2] == 0x3E {                                       // <v>
+                    var e = k + 3
+                    while e < n && b[e] != 0x3C { e += 1 }
+                    value = UnsafeBufferPointer(rebasing: b[(k + 3)..<e])
+                    k = e
+                    continue
+                }
+                if kind == .inline && b[k + 1] == 0x74 && (b[k + 2] == 0x3E || b[k + 2] == 0x20) && value.isEmpty {  // <t>
+                    var s = k + 2
+                    while s < n && b[s] != 0x3E { s += 1 }
+                    if b[s - 1] != 0x2F, let e = find("</t>", from: s) {
+                        value = UnsafeBufferPointer(rebasing: b[(s + 1)..<e])
+                        k = e
                         continue
                     }
-                    // the cell's attributes: r, t, s
-                    var column = nextColumn, kind = Cell.Kind.number, style = 0
-                    var a = k + 2
-                    while a < n && b[a] != 0x3E {
-                        let name = b[a]
-                        if (name == 0x72 || name == 0x74 || name == 0x73) && a + 2 < n && b[a + 1] == 0x3D && (b[a - 1] == 0x20 || b[a - 1] == 0x09 || b[a - 1] == 0x0A) {
-                            let q = b[a + 2]
-                            var e = a + 3
-                            while e < n && b[e] != q { e += 1 }
-                            let v = UnsafeBufferPointer(rebasing: b[(a + 3)..<min(e, n)])
-                            switch name {
-                            case 0x72: column = SheetXML.column(v) ?? nextColumn                  // r
-                            case 0x74:                                                             // t
-                                // by bytes: a String made for each of a million rows' cells was a third of reading
-                                switch v.first {
-                                case UInt8(ascii: "s"): kind = v.count == 1 ? .shared : .text      // s, str
-                                case UInt8(ascii: "i"): kind = .inline                             // inlineStr
-                                case UInt8(ascii: "b"): kind = .boolean
-                                case UInt8(ascii: "e"): kind = .error
-                                case UInt8(ascii: "d"): kind = .isoDate
-                                default: kind = .number
-                                }
-                            default: for d in v where d >= 48 && d <= 57 { style = style * 10 + Int(d - 48) }  // s
-                            }
-                            a = e + 1
-                            continue
-                        }
-                        if b[a] == 0x22 || b[a] == 0x27 {
-                            // another attribute's value: stepped over whole (it may hold '>')
-                            let q = b[a]
-                            a += 1
-                            while a < n && b[a] != q { a += 1 }
-                        }
-                        a += 1
-                    }
-                    guard a < n else { i = n; return number }
-                    nextColumn = column + 1
-                    var value = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                    k = a + 1
-                    if b[a - 1] != 0x2F {
-                        // the content: <v>…</v>, <f>…</f>, <is>…</is>, up to </c>
-                        while k + 3 < n {
-                            while k < n && b[k] != 0x3C { k += 1 }
-                            guard k + 3 < n else { break }
-                            if b[k + 1] == 0x2F && b[k + 2] == 0x63 && b[k + 3] == 0x3E { k += 4; break }   // </c>
-                            if b[k + 1] == 0x76 && b[k + 2] == 0x3E {                                       // <v>
-                                var e = k + 3
-                                while e < n && b[e] != 0x3C { e += 1 }
-                                value = UnsafeBufferPointer(rebasing: b[(k + 3)..<e])
-                                k = e
-                                continue
-                            }
-                            if kind == .inline && b[k + 1] == 0x74 && (b[k + 2] == 0x3E || b[k + 2] == 0x20) && value.isEmpty {  // <t>
-                                var s = k + 2
-                                while s < n && b[s] != 0x3E { s += 1 }
-                                if b[s - 1] != 0x2F, let e = find("</t>", from: s) {
-                                    value = UnsafeBufferPointer(rebasing: b[(s + 1)..<e])
-                                    k = e
-                                    continue
-                                }
-                            }
-                            if b[k + 1] == 0x2F && b[k + 2] == 0x72 && b[k + 3] == 0x6F { break }   // </row> of a cell never closed
-                            k += 1
-                        }
-                    }
-                    cells.append(Cell(column: column, kind: kind, style: style, value: value))
                 }
+                if b[k + 1] == 0x2F && b[k + 2] == 0x72 && b[k + 3] == 0x6F { break }   // </row> of a cell never closed
+                k += 1
             }
+            return value
         }
     }
 
