@@ -142,77 +142,105 @@ extension Investigation {
         let evidence = try r.evidence ?? EvidencePages.write(.init(r), to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang),
                                                              limits: limits, progress: progress)
         r.findings.evidence = evidence.coverage
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-        progress("writing findings.json")
-        try OutputFile.write(enc.encode(r.findings), to: dir + "/findings.json")
-        try OutputFile.write(flagsCSV(r.findings), to: dir + "/flags.csv")
-        var rejects = CSVOutput(columns: ["file", "line", "column", "reason"])
-        for x in r.findings.rejects { rejects.append([x.file, String(x.line), String(x.column), x.reason]) }
-        try OutputFile.write(rejects.text, to: dir + "/rejects.csv")
+        try writeTables(r.findings, to: dir, progress: progress)
         progress("drawing the network")
-        let title = lang(.network)
-        // the picture is the patrons' overview (PatronOverview: signers as hubs, their clients as
-        // groups, ties as weighted edges), with the person-level picture beside it as
-        // network-people.svg. A network too big to lay out person by person (or a layout stopped at
-        // its time limit) is drawn as the overview of regions and their busiest signers
-        // (overview.dot); if even that fails, the picture says why in its place, and every other
-        // output is still written
-        var svg: String
-        var overview = false, patrons = false
-        do {
-            let diagram = try Diagram.dot(r.network, title: title, lang: lang)
-            try OutputFile.write(diagram.dot, to: dir + "/network.dot")
-            var o = PatronOverview.Options()
-            o.title = title
-            o.lang = lang
-            let patronDOT = PatronOverview.dot(transfers: r.transfers, ties: r.ties, calendar: r.calendar, options: o)
-            try OutputFile.write(patronDOT, to: dir + "/patrons.dot")
-            svg = String(decoding: try GraphvizRenderer.render(dot: patronDOT, engine: .dot, format: .svg,
-                                                               timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
-            patrons = true
-            do {
-                let people = try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg, timeLimit: Diagram.defaultTimeLimit)
-                try OutputFile.write(String(decoding: people, as: UTF8.self), to: dir + "/network-people.svg")
-            } catch let e as GraphvizRenderer.RenderError {
-                progress("network-people.svg left out: \(e.message)")
-            }
-        } catch let e as GraphvizRenderer.RenderError {
-            progress("network not drawn person by person (\(e.message)); drawing the overview of regions and their busiest signers")
-            do {
-                var o = Overview.Options()
-                o.title = title
-                o.labels = lang == .id ? .indonesian : Overview.Labels()
-                let dot = Overview.dot(transfers: r.transfers, findings: r.findings, options: o)
-                try OutputFile.write(dot, to: dir + "/overview.dot")
-                svg = String(decoding: try GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg, timeLimit: Diagram.defaultTimeLimit),
-                             as: UTF8.self)
-                overview = true
-            } catch let e as GraphvizRenderer.RenderError {
-                progress("network picture left out: \(e)")
-                svg = Investigation.notDrawn(e)
-            }
-        }
-        try OutputFile.write(svg, to: dir + "/network.svg")
-        if networkFiles.writes(nodes: r.network.nodeCount) {
-            try GraphMLWriter.write(r.network, to: dir + "/network.graphml")
-            try NetworkExports.gexf(r.network, to: dir + "/network.gexf")
-        } else {
-            if networkFiles == .auto {
-                progress("network.graphml and network.gexf left out: \(r.network.nodeCount) nodes is past \(NetworkFiles.automaticLimit), "
-                         + "about \(max(1, r.network.edgeCount / 2_000_000)) GB (500 bytes an edge) that Gephi would not open; add --network-files always to write them")
-            }
-        }
+        let picture = try drawNetwork(r, to: dir, progress: progress)
+        try OutputFile.write(picture.svg, to: dir + "/network.svg")
+        try writeNetworkFiles(r.network, to: dir, networkFiles: networkFiles, progress: progress)
         let timeline = TimelineChart.svg(transfers: r.transfers, calendar: r.calendar, waves: r.findings.waves, flags: r.findings.legalFlags,
                                          labels: lang == .id ? .indonesian : TimelineChart.Labels())
         try OutputFile.write(timeline, to: dir + "/timeline.svg")
         progress("writing report.html")
-        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: svg, overview: overview, patrons: patrons, timelineSVG: timeline,
-                                                      lang: lang, evidence: evidence.decrees), to: dir + "/report.html")
+        try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: picture.svg, overview: picture.overview, patrons: picture.patrons,
+                                                      timelineSVG: timeline, lang: lang, evidence: evidence.decrees), to: dir + "/report.html")
         // a pseudonymised run's outputs are read back before they count as written: any NIP, NIP
         // prefix or civil servant's name found fails the run and removes them
         try r.personalData?.checkOutputs(in: dir, files: outputNames.sorted())
         return evidence.coverage
+    }
+
+    /// findings.json, flags.csv and rejects.csv.
+    private static func writeTables(_ findings: Findings, to dir: String, progress: (String) -> Void) throws {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
+        progress("writing findings.json")
+        try OutputFile.write(enc.encode(findings), to: dir + "/findings.json")
+        try OutputFile.write(flagsCSV(findings), to: dir + "/flags.csv")
+        var rejects = CSVOutput(columns: ["file", "line", "column", "reason"])
+        for x in findings.rejects { rejects.append([x.file, String(x.line), String(x.column), x.reason]) }
+        try OutputFile.write(rejects.text, to: dir + "/rejects.csv")
+    }
+
+    /// network.svg's picture, and which kind it is: the report words it accordingly.
+    private struct NetworkPicture {
+        var svg: String
+        var overview = false, patrons = false
+    }
+
+    /// The picture is the patrons' overview (PatronOverview: signers as hubs, their clients as
+    /// groups, ties as weighted edges), with the person-level picture beside it as
+    /// network-people.svg. A network too big to lay out person by person (or a layout stopped at
+    /// its time limit) is drawn as the overview of regions and their busiest signers
+    /// (overview.dot); if even that fails, the picture says why in its place, and every other
+    /// output is still written.
+    private static func drawNetwork(_ r: Result, to dir: String, progress: (String) -> Void) throws -> NetworkPicture {
+        let title = r.findings.parameters.lang(.network)
+        do {
+            return NetworkPicture(svg: try drawPatrons(r, title: title, to: dir, progress: progress), patrons: true)
+        } catch let e as GraphvizRenderer.RenderError {
+            progress("network not drawn person by person (\(e.message)); drawing the overview of regions and their busiest signers")
+            do {
+                return NetworkPicture(svg: try drawOverview(r, title: title, to: dir), overview: true)
+            } catch let e as GraphvizRenderer.RenderError {
+                progress("network picture left out: \(e)")
+                return NetworkPicture(svg: Investigation.notDrawn(e))
+            }
+        }
+    }
+
+    /// Writes network.dot, patrons.dot and network-people.svg (left out, with a word, if its layout
+    /// fails); returns the patrons' picture.
+    private static func drawPatrons(_ r: Result, title: String, to dir: String, progress: (String) -> Void) throws -> String {
+        let lang = r.findings.parameters.lang
+        let diagram = try Diagram.dot(r.network, title: title, lang: lang)
+        try OutputFile.write(diagram.dot, to: dir + "/network.dot")
+        var o = PatronOverview.Options()
+        o.title = title
+        o.lang = lang
+        let patronDOT = PatronOverview.dot(transfers: r.transfers, ties: r.ties, calendar: r.calendar, options: o)
+        try OutputFile.write(patronDOT, to: dir + "/patrons.dot")
+        let svg = String(decoding: try GraphvizRenderer.render(dot: patronDOT, engine: .dot, format: .svg,
+                                                               timeLimit: Diagram.defaultTimeLimit), as: UTF8.self)
+        do {
+            let people = try GraphvizRenderer.render(dot: diagram.dot, engine: diagram.engine, format: .svg, timeLimit: Diagram.defaultTimeLimit)
+            try OutputFile.write(String(decoding: people, as: UTF8.self), to: dir + "/network-people.svg")
+        } catch let e as GraphvizRenderer.RenderError {
+            progress("network-people.svg left out: \(e.message)")
+        }
+        return svg
+    }
+
+    /// Writes overview.dot; returns its picture.
+    private static func drawOverview(_ r: Result, title: String, to dir: String) throws -> String {
+        var o = Overview.Options()
+        o.title = title
+        o.labels = r.findings.parameters.lang == .id ? .indonesian : Overview.Labels()
+        let dot = Overview.dot(transfers: r.transfers, findings: r.findings, options: o)
+        try OutputFile.write(dot, to: dir + "/overview.dot")
+        return String(decoding: try GraphvizRenderer.render(dot: dot, engine: .dot, format: .svg, timeLimit: Diagram.defaultTimeLimit),
+                      as: UTF8.self)
+    }
+
+    /// network.graphml and network.gexf, unless the network is too big for Gephi (`NetworkFiles`).
+    private static func writeNetworkFiles(_ network: Network, to dir: String, networkFiles: NetworkFiles,
+                                          progress: (String) -> Void) throws {
+        if networkFiles.writes(nodes: network.nodeCount) {
+            try GraphMLWriter.write(network, to: dir + "/network.graphml")
+            try NetworkExports.gexf(network, to: dir + "/network.gexf")
+        } else if networkFiles == .auto {
+            progress("network.graphml and network.gexf left out: \(network.nodeCount) nodes is past \(NetworkFiles.automaticLimit), "
+                     + "about \(max(1, network.edgeCount / 2_000_000)) GB (500 bytes an edge) that Gephi would not open; add --network-files always to write them")
+        }
     }
 
     /// The picture's place when the network was not drawn: the reason and the advice, as text.
