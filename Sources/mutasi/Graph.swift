@@ -60,47 +60,61 @@ struct Graph: ParsableCommand {
 
     func run() throws {
         let read = try readInputs(inputs.inputs(elections: elections, ties: ties, aliases: aliasInput.aliases))
-        var set = read.transfers, tieList = read.ties
-        let calendar = read.calendar
-        let full = set
-        var title = "Mutasi network"
-        if let r = region { set = set.filtered(region: r); title += " — \(r)" }
-        if let d = decree { set = set.filtered(decree: d); title += " — SK \(d)" }
-        let focus = person.flatMap { NIP($0.filter { $0 != " " }) }
-        if let p = focus {
-            set = set.ego(of: p)
-            // the person by name, not by number
-            let name = set.transfers.last { $0.nip == p }.map { set[$0.name] } ?? ""
-            title += " — " + (name.isEmpty ? p.description : "\(name) (\(p))")
-        }
-        // every tie of everyone drawn: the person's and those of the others moved with them
-        let people = Set(set.transfers.map(\.nip))
-        if region != nil || decree != nil || focus != nil { tieList = tieList.filter { $0.touches(people) } }
-        let sheet = (layout == .sheet || (layout == .auto && engine == .auto && (region != nil || decree != nil || focus != nil)))
-            && !set.transfers.isEmpty
+        let chosen = select(read.transfers, ties: read.ties)
+        let sheet = (layout == .sheet || (layout == .auto && engine == .auto && chosen.filtered)) && !chosen.set.transfers.isEmpty
         if sheet && [.dot, .svg, .png, .pdf].contains(format) {
-            var o = DecreeSheet.Options()
-            o.title = title.replacingOccurrences(of: "Mutasi network — ", with: "")
-            o.focus = focus
-            // people tied to those drawn but moved by other decrees are named, not numbered
-            var wanted = Set<NIP>()
-            for t in tieList { if case .person(let other) = t.relatedTo { wanted.insert(other) }; wanted.insert(t.nip) }
-            for t in full.transfers where wanted.contains(t.nip) { o.names[t.nip] = full[t.name] }
-            let dot = DecreeSheet.dot(set, ties: tieList, calendar: calendar, options: o)
-            do {
-                if format == .dot { try emit(dot, to: output) } else {
-                    try emit(GraphvizRenderer.render(dot: dot, engine: .dot, format: GraphvizRenderer.Format(rawValue: format.rawValue)!,
-                                                     timeLimit: timeLimit), to: output)
-                }
-            } catch let e as GraphvizRenderer.RenderError {
-                warn("error: \(e)")
-                throw ExitCode(2)
-            }
-            if let output { warn("wrote \(output) (a sheet of \(set.transfers.count) moves)") }
-            return
+            try drawSheet(chosen, full: read.transfers, calendar: read.calendar)
+        } else {
+            try drawNetwork(chosen, calendar: read.calendar)
         }
-        if set.transfers.isEmpty { warn("warning: no transfer matches; the graph has only ties") }
-        let network = Network(transfers: set, ties: tieList, calendar: calendar)
+    }
+
+    /// What --region, --decree and --person leave of the transfers and ties, and the title that says so.
+    struct Selection {
+        var set: TransferSet
+        var ties: [Tie]
+        var title = "Mutasi network"
+        var focus: NIP?
+        /// True when any of the three filters was given.
+        var filtered = false
+    }
+
+    func select(_ full: TransferSet, ties: [Tie]) -> Selection {
+        var chosen = Selection(set: full, ties: ties)
+        if let r = region { chosen.set = chosen.set.filtered(region: r); chosen.title += " — \(r)" }
+        if let d = decree { chosen.set = chosen.set.filtered(decree: d); chosen.title += " — SK \(d)" }
+        chosen.focus = person.flatMap { NIP($0.filter { $0 != " " }) }
+        if let p = chosen.focus {
+            chosen.set = chosen.set.ego(of: p)
+            // the person by name, not by number
+            let name = chosen.set.transfers.last { $0.nip == p }.map { chosen.set[$0.name] } ?? ""
+            chosen.title += " — " + (name.isEmpty ? p.description : "\(name) (\(p))")
+        }
+        chosen.filtered = region != nil || decree != nil || chosen.focus != nil
+        // every tie of everyone drawn: the person's and those of the others moved with them
+        let people = Set(chosen.set.transfers.map(\.nip))
+        if chosen.filtered { chosen.ties = chosen.ties.filter { $0.touches(people) } }
+        return chosen
+    }
+
+    /// The decrees as sheets of people by unit (`DecreeSheet`).
+    func drawSheet(_ chosen: Selection, full: TransferSet, calendar: ElectionCalendar?) throws {
+        var o = DecreeSheet.Options()
+        o.title = chosen.title.replacingOccurrences(of: "Mutasi network — ", with: "")
+        o.focus = chosen.focus
+        // people tied to those drawn but moved by other decrees are named, not numbered
+        var wanted = Set<NIP>()
+        for t in chosen.ties { if case .person(let other) = t.relatedTo { wanted.insert(other) }; wanted.insert(t.nip) }
+        for t in full.transfers where wanted.contains(t.nip) { o.names[t.nip] = full[t.name] }
+        let dot = DecreeSheet.dot(chosen.set, ties: chosen.ties, calendar: calendar, options: o)
+        try emitPicture(dot, engine: .dot)
+        if let output { warn("wrote \(output) (a sheet of \(chosen.set.transfers.count) moves)") }
+    }
+
+    /// The network of signers, people, units and ties, drawn or exported in --format.
+    func drawNetwork(_ chosen: Selection, calendar: ElectionCalendar?) throws {
+        if chosen.set.transfers.isEmpty { warn("warning: no transfer matches; the graph has only ties") }
+        let network = Network(transfers: chosen.set, ties: chosen.ties, calendar: calendar)
         switch format {
         case .graphml:
             try emit(GraphMLWriter.write(network), to: output)
@@ -111,20 +125,28 @@ struct Graph: ParsableCommand {
         case .csv:
             try emit(NetworkExports.csv(network), to: output)
         case .dot, .svg, .png, .pdf:
+            let d: Diagram.Result
             do {
-                let chosen = engine == .auto ? nil : GraphvizRenderer.Engine(rawValue: engine.rawValue)
-                let d = try Diagram.dot(network, title: title, engine: chosen)
-                if format == .dot {
-                    try emit(d.dot, to: output)
-                } else {
-                    try emit(GraphvizRenderer.render(dot: d.dot, engine: d.engine, format: GraphvizRenderer.Format(rawValue: format.rawValue)!,
-                                                     timeLimit: timeLimit), to: output)
-                }
-            } catch let e as GraphvizRenderer.RenderError {
-                warn("error: \(e)")
+                d = try Diagram.dot(network, title: chosen.title, engine: engine == .auto ? nil : GraphvizRenderer.Engine(rawValue: engine.rawValue))
+            } catch {
+                warn("error: \(error)")
                 throw ExitCode(2)
             }
+            try emitPicture(d.dot, engine: d.engine)
         }
         if let output { warn("wrote \(output) (\(network.nodeCount) nodes, \(network.edgeCount) edges)") }
+    }
+
+    /// `dot` as it is for --format dot, else rendered by Graphviz; a failed layout exits with code 2.
+    func emitPicture(_ dot: String, engine: GraphvizRenderer.Engine) throws {
+        do {
+            if format == .dot { try emit(dot, to: output) } else {
+                try emit(GraphvizRenderer.render(dot: dot, engine: engine, format: GraphvizRenderer.Format(rawValue: format.rawValue)!,
+                                                 timeLimit: timeLimit), to: output)
+            }
+        } catch let e as GraphvizRenderer.RenderError {
+            warn("error: \(e)")
+            throw ExitCode(2)
+        }
     }
 }
