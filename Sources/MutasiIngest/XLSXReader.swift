@@ -386,7 +386,23 @@ enum SheetXML {
 
     /// One cell of a row: its column (from 0), its type, its style, and where its value's bytes are.
     struct Cell {
-        enum Kind { case number, shared, inline, text, boolean, error, isoDate }
+        enum Kind {
+            case number, shared, inline, text, boolean, error, isoDate
+
+            /// The kind a `t` attribute's value names; by bytes: a String made for each of a
+            /// million rows' cells was a third of reading.
+            @inline(__always)
+            init(type v: UnsafeBufferPointer<UInt8>) {
+                switch v.first {
+                case UInt8(ascii: "s"): self = v.count == 1 ? .shared : .text      // s, str
+                case UInt8(ascii: "i"): self = .inline                             // inlineStr
+                case UInt8(ascii: "b"): self = .boolean
+                case UInt8(ascii: "e"): self = .error
+                case UInt8(ascii: "d"): self = .isoDate
+                default: self = .number
+                }
+            }
+        }
         var column: Int
         var kind: Kind
         var style: Int
@@ -442,13 +458,38 @@ enum SheetXML {
                     k += 1
                     continue
                 }
-                var cell = Cell(column: nextColumn, kind: .number, style: 0, value: UnsafeBufferPointer<UInt8>(start: nil, count: 0))
-                let a = cellAttributes(from: k + 2, nextColumn: nextColumn, into: &cell)
+                // the cell's attributes r, t and s, read here: a function of their own was left a
+                // call per cell by the optimizer (@inline(__always) or not), which cost instructions
+                var column = nextColumn, kind = Cell.Kind.number, style = 0
+                var a = k + 2
+                while a < n && b[a] != 0x3E {
+                    let name = b[a]
+                    if (name == 0x72 || name == 0x74 || name == 0x73) && a + 2 < n && b[a + 1] == 0x3D && (b[a - 1] == 0x20 || b[a - 1] == 0x09 || b[a - 1] == 0x0A) {
+                        let q = b[a + 2]
+                        var e = a + 3
+                        while e < n && b[e] != q { e += 1 }
+                        let v = UnsafeBufferPointer(rebasing: b[(a + 3)..<min(e, n)])
+                        switch name {
+                        case 0x72: column = SheetXML.column(v) ?? nextColumn       // r
+                        case 0x74: kind = Cell.Kind(type: v)                      // t
+                        default: for d in v where d >= 48 && d <= 57 { style = style * 10 + Int(d - 48) }  // s
+                        }
+                        a = e + 1
+                        continue
+                    }
+                    if b[a] == 0x22 || b[a] == 0x27 {
+                        // another attribute's value: stepped over whole (it may hold '>')
+                        let q = b[a]
+                        a += 1
+                        while a < n && b[a] != q { a += 1 }
+                    }
+                    a += 1
+                }
                 guard a < n else { i = n; return number }
-                nextColumn = cell.column + 1
+                nextColumn = column + 1
                 k = a + 1
-                if b[a - 1] != 0x2F { cell.value = cellValue(from: &k, kind: cell.kind) }
-                cells.append(cell)
+                let value = b[a - 1] != 0x2F ? cellValue(from: &k, kind: kind) : UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+                cells.append(Cell(column: column, kind: kind, style: style, value: value))
             }
         }
 
@@ -470,47 +511,6 @@ enum SheetXML {
                 lastRow = number
                 return (number, tagEnd)
             }
-        }
-
-        /// Reads a cell tag's attributes `r`, `t` and `s` from `start` (just after `<c`) into
-        /// `cell`; returns where the tag ends (its `>`), or the end of the bytes.
-        @inline(__always)
-        func cellAttributes(from start: Int, nextColumn: Int, into cell: inout Cell) -> Int {
-            let n = b.count
-            var a = start
-            while a < n && b[a] != 0x3E {
-                let name = b[a]
-                if (name == 0x72 || name == 0x74 || name == 0x73) && a + 2 < n && b[a + 1] == 0x3D && (b[a - 1] == 0x20 || b[a - 1] == 0x09 || b[a - 1] == 0x0A) {
-                    let q = b[a + 2]
-                    var e = a + 3
-                    while e < n && b[e] != q { e += 1 }
-                    let v = UnsafeBufferPointer(rebasing: b[(a + 3)..<min(e, n)])
-                    switch name {
-                    case 0x72: cell.column = SheetXML.column(v) ?? nextColumn                    // r
-                    case 0x74:                                                                 // t
-                        // by bytes: a String made for each of a million rows' cells was a third of reading
-                        switch v.first {
-                        case UInt8(ascii: "s"): cell.kind = v.count == 1 ? .shared : .text      // s, str
-                        case UInt8(ascii: "i"): cell.kind = .inline                             // inlineStr
-                        case UInt8(ascii: "b"): cell.kind = .boolean
-                        case UInt8(ascii: "e"): cell.kind = .error
-                        case UInt8(ascii: "d"): cell.kind = .isoDate
-                        default: cell.kind = .number
-                        }
-                    default: for d in v where d >= 48 && d <= 57 { cell.style = cell.style * 10 + Int(d - 48) }  // s
-                    }
-                    a = e + 1
-                    continue
-                }
-                if b[a] == 0x22 || b[a] == 0x27 {
-                    // another attribute's value: stepped over whole (it may hold '>')
-                    let q = b[a]
-                    a += 1
-                    while a < n && b[a] != q { a += 1 }
-                }
-                a += 1
-            }
-            return a
         }
 
         /// A cell's value from its content at `k` (after the tag): `<v>…</v>`, or an inline
