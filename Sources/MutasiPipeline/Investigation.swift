@@ -107,7 +107,7 @@ extension Investigation {
 
     /// The files `write` puts in an output folder (which ones depends on the run); anything else
     /// found in the folder is the user's and is kept (`OutputFolder`).
-    public static let outputNames: Set<String> = ["findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "network.dot",
+    package static let outputNames: Set<String> = ["findings.json", "flags.csv", "rejects.csv", "timeline.svg", "network.svg", "network.dot",
                                                   "overview.dot", "network.graphml", "network.gexf", "report.html", "evidence", "patrons.dot",
                                                   "network-people.svg", OutputFolder.manifestName]
 
@@ -134,7 +134,7 @@ extension Investigation {
     ///   out is said in findings.json (`evidence`), the report and the pages.
     /// - Returns: what the evidence limits left out (findings.json's `evidence`), nil when nothing.
     @discardableResult
-    public static func write(_ r: Result, into folder: OutputFolder, networkFiles: NetworkFiles = .auto,
+    package static func write(_ r: Result, into folder: OutputFolder, networkFiles: NetworkFiles = .auto,
                              evidence limits: EvidenceLimits = .init(), progress: (String) -> Void = { _ in }) throws -> EvidenceCoverage? {
         var r = r
         let dir = folder.staging

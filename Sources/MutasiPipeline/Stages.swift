@@ -7,7 +7,7 @@ import MutasiReport
 /// stage, reading, is `Investigation.read` (ReadStage.swift).
 extension Investigation.Parameters {
     /// The wave scan's options (`WaveDetector`).
-    public var waveOptions: WaveDetector.Options {
+    package var waveOptions: WaveDetector.Options {
         var o = WaveDetector.Options()
         o.alpha = alpha
         o.fdr = fdr
@@ -17,7 +17,7 @@ extension Investigation.Parameters {
     }
 
     /// The loyalty and retaliation test's options (`LoyaltyAnalysis`).
-    public var loyaltyOptions: LoyaltyAnalysis.Options {
+    package var loyaltyOptions: LoyaltyAnalysis.Options {
         var o = LoyaltyAnalysis.Options()
         o.months = months
         o.useDerivedLinks = useDerivedLinks
@@ -28,7 +28,7 @@ extension Investigation.Parameters {
     }
 
     /// The neutrality reports' follow-up options (`SanctionFollowUp`).
-    public var sanctionOptions: SanctionFollowUp.Options {
+    package var sanctionOptions: SanctionFollowUp.Options {
         var o = SanctionFollowUp.Options()
         o.followUpDays = followUpDays
         o.riseMonths = riseMonths
