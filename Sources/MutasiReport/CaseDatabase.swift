@@ -13,23 +13,23 @@ import MutasiAnalysis
 /// The only file that calls SQLite's C API. Written to a temporary file in one transaction through
 /// prepared statements reused row after row, without journal or syncs, indexes made after the
 /// inserts, then renamed over the target, so a reader never sees half a database.
-public enum CaseDatabase {
+package enum CaseDatabase {
     /// Raised when the layout of the tables changes; `schema_version` holds it.
-    public static let schemaVersion = 2
+    package static let schemaVersion = 2
 
     /// Everything the database holds; what is not worked out stays an empty table.
-    public struct Contents: Sendable {
-        public var transfers: TransferSet
-        public var report: IngestReport
-        public var calendar: ElectionCalendar
-        public var ties: [Tie]
-        public var legalFlags: [LegalFlag]
-        public var waves: [Wave]
-        public var loyalty: LoyaltyAnalysis.Result?
-        public var panel: Panel?
-        public var careers: CareerTable?
+    package struct Contents: Sendable {
+        package var transfers: TransferSet
+        package var report: IngestReport
+        package var calendar: ElectionCalendar
+        package var ties: [Tie]
+        package var legalFlags: [LegalFlag]
+        package var waves: [Wave]
+        package var loyalty: LoyaltyAnalysis.Result?
+        package var panel: Panel?
+        package var careers: CareerTable?
 
-        public init(transfers: TransferSet, report: IngestReport, calendar: ElectionCalendar = ElectionCalendar(), ties: [Tie] = [],
+        package init(transfers: TransferSet, report: IngestReport, calendar: ElectionCalendar = ElectionCalendar(), ties: [Tie] = [],
                     legalFlags: [LegalFlag] = [], waves: [Wave] = [], loyalty: LoyaltyAnalysis.Result? = nil,
                     panel: Panel? = nil, careers: CareerTable? = nil) {
             self.transfers = transfers; self.report = report; self.calendar = calendar; self.ties = ties
@@ -38,12 +38,12 @@ public enum CaseDatabase {
     }
 
     /// Rows written per table.
-    public typealias Counts = [String: Int]
+    package typealias Counts = [String: Int]
 
     /// Writes the database to `path` (replacing a file there).
     /// - Complexity: O(T) inserts for T transfers, plus the other tables' rows.
     @discardableResult
-    public static func write(_ c: Contents, to path: String) throws(InputError) -> Counts {
+    package static func write(_ c: Contents, to path: String) throws(InputError) -> Counts {
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
         var db: OpaquePointer?

@@ -71,7 +71,7 @@ public enum Investigation {
         case always
         case never
 
-        public static let automaticLimit = 250_000
+        package static let automaticLimit = 250_000
 
         package func writes(nodes: Int) -> Bool {
             switch self {

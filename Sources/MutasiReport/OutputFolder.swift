@@ -13,26 +13,26 @@ import MutasiSupport
 /// that the tool did not write are linked into the new folder before the swap, so they are never
 /// lost. A run killed at any point leaves DIR as it was or as the new run made it; its temporary
 /// folder is removed by the next run into DIR (which holds the lock, so nothing else is writing).
-public final class OutputFolder: @unchecked Sendable {
+package final class OutputFolder: @unchecked Sendable {
     /// Where the outputs end up (links resolved).
-    public let path: String
+    package let path: String
     /// The folder the outputs are built in; renamed over `path` by `commit`.
-    public let staging: String
+    package let staging: String
     /// Leftovers of killed runs removed when the folder was taken (for a note to the user).
-    public private(set) var leftoversRemoved: [String] = []
+    package private(set) var leftoversRemoved: [String] = []
     /// Names of the files this tool writes into such a folder: anything else in an existing folder
     /// is the user's, and carried over.
-    public let ownNames: Set<String>
+    package let ownNames: Set<String>
     private let lockPath: String
     private var lockFD: Int32 = -1
     private let name: String
     private let parent: String
 
-    public static let manifestName = "manifest.json"
+    package static let manifestName = "manifest.json"
 
     /// Takes `dir` for a run's outputs, before any work: refuses it when it is or holds an input
     /// (`guard`), when it exists and `force` is not given, or when another run is writing it.
-    public init(_ dir: String, force: Bool, ownNames: Set<String>, guard writeGuard: WriteGuard) throws(InputError) {
+    package init(_ dir: String, force: Bool, ownNames: Set<String>, guard writeGuard: WriteGuard) throws(InputError) {
         try writeGuard.check(folder: dir)
         self.ownNames = ownNames.union([OutputFolder.manifestName])
         var url = URL(fileURLWithPath: dir).standardizedFileURL
@@ -73,10 +73,10 @@ public final class OutputFolder: @unchecked Sendable {
     deinit { unlock() }
 
     /// Where to write the output `name` before `commit`.
-    public func file(_ name: String) -> String { staging + "/" + name }
+    package func file(_ name: String) -> String { staging + "/" + name }
 
     /// Writes the manifest, carries the user's files over and swaps the new folder in.
-    public func commit() throws(InputError) {
+    package func commit() throws(InputError) {
         try carryOver()
         try writeManifest()
         try RunCleanup.critical { () throws(InputError) in
@@ -117,7 +117,7 @@ public final class OutputFolder: @unchecked Sendable {
     }
 
     /// Removes the unfinished new folder and lets go of DIR, which is left as it was.
-    public func abandon() {
+    package func abandon() {
         RunCleanup.removeTree(staging)
         RunCleanup.unregister(path: staging)
         unlock()
@@ -125,7 +125,7 @@ public final class OutputFolder: @unchecked Sendable {
 
     /// An error about a file in the temporary folder, told about the file's place in DIR, with
     /// the reassurance that DIR was left as it was.
-    public func told(_ e: InputError) -> InputError {
+    package func told(_ e: InputError) -> InputError {
         var e = e
         e.location.file = e.location.file.replacingOccurrences(of: staging, with: path)
         e.message = e.message.replacingOccurrences(of: staging, with: path)

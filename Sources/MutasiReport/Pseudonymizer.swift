@@ -41,7 +41,7 @@ public struct Pseudonymizer: Sendable {
     }
 
     /// Refuses a key too short or too repetitive to resist guessing (without the slow derivation).
-    public static func check(_ key: String) throws(KeyError) {
+    package static func check(_ key: String) throws(KeyError) {
         guard key.count >= minimumKeyLength else {
             throw KeyError(description: "the pseudonymisation key has \(key.count) characters; use at least \(minimumKeyLength), "
                            + "for example the output of `openssl rand -base64 24`")

@@ -8,17 +8,17 @@ import MutasiModel
 /// What it writes reads back as the same records (`RoundTripPropertyTests`), so several offices'
 /// files can be merged, cleaned and handed on as one file. Cells a spreadsheet would run as a
 /// formula get the text marker `'` (see `CSVOutput.neutralised`), which the reader drops again.
-public enum TransferExport {
-    public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
+package enum TransferExport {
+    package enum Format: String, Sendable, CaseIterable { case csv, jsonl }
 
     /// The columns, in the order written; the extra columns follow, sorted by name.
-    public static let columns = ["nip", "name", "decree_no", "decree_date", "effective_date", "kind",
+    package static let columns = ["nip", "name", "decree_no", "decree_date", "effective_date", "kind",
                                  "from_position", "from_unit", "from_echelon", "to_position", "to_unit", "to_echelon",
                                  "signed_by", "region", "approval", "reason", "source"]
 
     /// Writes `set` to `path` atomically (a temporary file renamed over it), in blocks, never
     /// holding the whole output. Refuses to write over one of `inputs`.
-    public static func write(_ set: TransferSet, to path: String, format: Format, inputs: [String] = []) throws(InputError) {
+    package static func write(_ set: TransferSet, to path: String, format: Format, inputs: [String] = []) throws(InputError) {
         try WriteGuard(inputs: inputs).check(file: path)
         let extra = extraColumns(set)
         try OutputFile.stream(to: path) { out in

@@ -7,7 +7,7 @@ import MutasiSupport
 /// link, `inp/../inp/x.csv`, a relative or an absolute spelling of an input are all the input. A
 /// folder target is refused when it is an input folder or lies inside one, when an input lies
 /// inside it (through any of its ancestors), or when anything inside it is an input (a hard link).
-public struct WriteGuard: Sendable {
+package struct WriteGuard: Sendable {
     /// A file as the system knows it, whatever its name.
     struct FileID: Hashable, Sendable {
         var device: UInt64
@@ -19,7 +19,7 @@ public struct WriteGuard: Sendable {
 
     /// - Parameter inputs: every file the command reads (transfers, calendar, ties, units,
     ///   approvals, rules, any other); missing ones are skipped (the reader reports them).
-    public init(inputs: [String]) {
+    package init(inputs: [String]) {
         self.inputs = inputs.compactMap { p in WriteGuard.identity(p).map { (p, $0) } }
     }
 
