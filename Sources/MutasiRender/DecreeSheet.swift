@@ -13,16 +13,16 @@ import MutasiModel
 /// Several decrees (a person's moves, a region) are packed the same way, as rows of decree blocks.
 ///
 /// Every text from input goes through `Markup.escape`, so no name becomes markup.
-public enum DecreeSheet {
-    public struct Options: Sendable {
-        public var title: String?
+package enum DecreeSheet {
+    package struct Options: Sendable {
+        package var title: String?
         /// The person whose moves are drawn (`mutasi graph --person`): a header lists their dated
         /// moves, and their cell in each decree is marked.
-        public var focus: NIP?
-        public var lang: ReportLanguage = .en
+        package var focus: NIP?
+        package var lang: ReportLanguage = .en
         /// Names of people outside the drawn transfers that ties point at (their NIP is shown otherwise).
-        public var names: [NIP: String] = [:]
-        public init() {}
+        package var names: [NIP: String] = [:]
+        package init() {}
     }
 
     /// Width of a person's cell, in points (Graphviz's unit; a PNG at the default 96 dpi has 4/3
@@ -33,7 +33,7 @@ public enum DecreeSheet {
     static let cellHeight = 62.0
     static let headerHeight = 20.0
     /// At most 1,800 points: 2,400 px at 96 dpi.
-    public static let maxWidth = 1_800.0
+    package static let maxWidth = 1_800.0
     /// Height over width allowed before a sheet grows past `maxWidth` (the packing wastes some room,
     /// so this aims under the 2.5 that reads on a page).
     static let maxTallness = 0.8
@@ -82,7 +82,7 @@ public enum DecreeSheet {
 
     /// The DOT of every decree in `set` (in date order), with `ties` shown on the people.
     /// - Complexity: O(T log T) for T transfers; the layout is a few nodes per decree.
-    public static func dot(_ set: TransferSet, ties: [Tie], calendar: ElectionCalendar?, options: Options = Options()) -> String {
+    package static func dot(_ set: TransferSet, ties: [Tie], calendar: ElectionCalendar?, options: Options = Options()) -> String {
         dot(set, ties: ties, calendar: calendar, options: options, sharing: nil)
     }
 

@@ -5,8 +5,8 @@ import MutasiAnalysis
 /// The coefficient plot of an event study as SVG in pure Swift: each event month's estimate with
 /// its confidence interval, the reference month at zero (hollow), the zero line and the vote's month
 /// marked.
-public enum EventStudyPlot {
-    public static func svg(_ r: EventStudy.Result, title: String? = nil) -> String {
+package enum EventStudyPlot {
+    package static func svg(_ r: EventStudy.Result, title: String? = nil) -> String {
         let e = Markup.escape
         let width = 900.0, height = 420.0, left = 70.0, right = 20.0, top = 50.0, bottom = 60.0
         var points = r.coefficients.map { (k: $0.k, est: $0.estimate, lo: $0.ciLow, hi: $0.ciHigh, reference: false) }

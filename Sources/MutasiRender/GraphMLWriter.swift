@@ -11,15 +11,15 @@ import MutasiNetwork
 /// documentary source is in `tie_source`, a decree edge's number in `decree`.
 public enum GraphMLWriter {
     /// A GraphML key: its id, what it is for, its name and the type of every value written for it.
-    public struct Key: Sendable {
-        public enum ValueType: String, Sendable { case int, double, boolean, string }
-        public let id: String, domain: String, name: String, type: ValueType
+    package struct Key: Sendable {
+        package enum ValueType: String, Sendable { case int, double, boolean, string }
+        package let id: String, domain: String, name: String, type: ValueType
     }
 
     /// Every key the writer declares, in order. A value is written only in its key's type
     /// (`int` as a decimal integer, `boolean` as `true`/`false`), so no reader meets a value its
     /// declared type cannot parse.
-    public static let keys: [Key] = [
+    package static let keys: [Key] = [
         Key(id: "kind", domain: "node", name: "kind", type: .string),
         Key(id: "label", domain: "node", name: "label", type: .string),
         Key(id: "key", domain: "node", name: "key", type: .string),

@@ -31,9 +31,9 @@ public enum GraphvizRenderer {
     /// So the automatic choice is `dot` with unit clusters up to `dotReadable` nodes (a decree, a
     /// person, a small region), `sfdp` with straight edges up to `maxNodes`, and nothing above (minutes of layout, an unreadable picture): filter instead.
     /// `dot` chosen by hand is allowed up to `dotLimit`.
-    public static let dotReadable = 200
-    public static let dotLimit = 3_000
-    public static let maxNodes = 20_000
+    package static let dotReadable = 200
+    package static let dotLimit = 3_000
+    package static let maxNodes = 20_000
 
     /// The engine for a graph of `nodes` nodes, or an error advising a filter.
     package static func automaticEngine(nodes: Int) throws(RenderError) -> Engine {
@@ -44,7 +44,7 @@ public enum GraphvizRenderer {
     }
 
     /// Edges count as much as nodes for the force-directed engines: above this many, refuse too.
-    public static let maxEdges = 100_000
+    package static let maxEdges = 100_000
 
     /// Renders with a time limit: the layout runs in a child `dot -K<engine>` process (from the same
     /// Graphviz package), which is killed at the deadline, because a layout in-process cannot be

@@ -21,11 +21,11 @@ public enum NetworkExports {
     }
 
     /// The dated spans of a network's nodes and edges, as the GEXF writes them.
-    public struct Spans {
+    package struct Spans {
         /// Per node: its first and last decree (people in decrees), nil for the others.
-        public var nodes: [(start: Day, end: Day)?]
+        package var nodes: [(start: Day, end: Day)?]
 
-        public init(_ n: Network) {
+        package init(_ n: Network) {
             nodes = [(start: Day, end: Day)?](repeating: nil, count: n.nodeCount)
             for v in 0..<n.nodeCount where n.nodeKinds[v] == .person {
                 for k in n.edges(from: v) where n.edgeKinds[k].isDecree {
@@ -37,7 +37,7 @@ public enum NetworkExports {
 
         /// Each edge of `v`'s row with its span: a decree edge from its decree to the person's next
         /// later decree (nil end: they never moved again), a tie from `since` to `until`.
-        public static func edges(of v: Int, in n: Network) -> [(edge: Int, start: Day?, end: Day?)] {
+        package static func edges(of v: Int, in n: Network) -> [(edge: Int, start: Day?, end: Day?)] {
             let row = n.edges(from: v)
             let moves = Array(Set(row.compactMap { n.edgeKinds[$0].isDecree ? n.edgeDates[$0] : nil })).sorted()
             return row.map { k -> (edge: Int, start: Day?, end: Day?) in

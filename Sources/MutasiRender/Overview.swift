@@ -7,28 +7,28 @@ import MutasiAnalysis
 /// with most findings and the signers who moved most people there, aggregated from the transfers
 /// and the findings. A few dozen nodes, laid out by `dot` in well under a second, where the full
 /// network would have millions of nodes that no layout finishes and no reader could follow.
-public enum Overview {
-    public struct Options: Sendable {
+package enum Overview {
+    package struct Options: Sendable {
         /// Regions shown, those with most findings first (then most people moved).
-        public var regions = 24
+        package var regions = 24
         /// Signers shown per region, those who moved most people there first.
-        public var signersPerRegion = 2
-        public var title: String?
-        public var labels = Labels()
-        public init() {}
+        package var signersPerRegion = 2
+        package var title: String?
+        package var labels = Labels()
+        package init() {}
     }
 
     /// The picture's words, English by default (`Labels.indonesian` for a report in Bahasa Indonesia).
-    public struct Labels: Sendable {
+    package struct Labels: Sendable {
         /// "%d of %d regions", then signers per region.
-        public var caption = "The %d of %d regions with most findings, and the %d signers who moved most people in each"
-        public var advice = "(the full network has too many nodes to draw: draw one region with mutasi graph --region)"
-        public var moved = "moved", promotions = "promotions", pushOuts = "push-outs"
+        package var caption = "The %d of %d regions with most findings, and the %d signers who moved most people in each"
+        package var advice = "(the full network has too many nodes to draw: draw one region with mutasi graph --region)"
+        package var moved = "moved", promotions = "promotions", pushOuts = "push-outs"
         /// Singular and plural of each finding.
-        public var wave = ("wave", "waves"), violation = ("violation", "violations")
-        public var loyalty = ("loyalty flag", "loyalty flags"), retaliation = ("retaliation flag", "retaliation flags")
-        public init() {}
-        public static let indonesian: Labels = {
+        package var wave = ("wave", "waves"), violation = ("violation", "violations")
+        package var loyalty = ("loyalty flag", "loyalty flags"), retaliation = ("retaliation flag", "retaliation flags")
+        package init() {}
+        package static let indonesian: Labels = {
             var l = Labels()
             l.caption = "%d dari %d daerah dengan temuan terbanyak, dan %d penandatangan yang memutasi orang terbanyak di tiap daerah"
             l.advice = "(jaringan utuh terlalu besar untuk digambar: gambar satu daerah dengan mutasi graph --region)"
@@ -50,7 +50,7 @@ public enum Overview {
         var moved = 0, promotions = 0, pushOuts = 0
     }
 
-    public static func dot(transfers set: TransferSet, findings f: some OverviewFindings, options: Options = Options()) -> String {
+    package static func dot(transfers set: TransferSet, findings f: some OverviewFindings, options: Options = Options()) -> String {
         let counts = findingCounts(f)
         let (moved, signings) = tally(set)
         let ranked = moved.keys.map { (region: $0, key: RegionName.key(set[$0])) }.sorted { a, b in

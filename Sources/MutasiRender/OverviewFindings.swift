@@ -1,7 +1,7 @@
 import MutasiAnalysis
 
 /// What the overview counts of a run's findings; `Investigation.Findings` is one (MutasiReport).
-public protocol OverviewFindings {
+package protocol OverviewFindings {
     var waves: [Wave] { get }
     var legalFlags: [LegalFlag] { get }
     var loyalty: [LoyaltyAnalysis.Flag] { get }

@@ -12,13 +12,13 @@ import MutasiAnalysis
 /// edge from a group to a candidate is as thick as the number of its people tied to that candidate.
 /// A patron who ran as a candidate is joined to that candidate by a gold line. A few dozen nodes
 /// whatever the size of the network, laid out by `dot` in well under a second.
-public enum PatronOverview {
-    public struct Options: Sendable {
+package enum PatronOverview {
+    package struct Options: Sendable {
         /// Patrons shown, those with most clients first (the rest are counted in the caption).
-        public var patrons = 12
-        public var title: String?
-        public var lang: ReportLanguage = .en
-        public init() {}
+        package var patrons = 12
+        package var title: String?
+        package var lang: ReportLanguage = .en
+        package init() {}
     }
 
     enum Group: Int, CaseIterable { case promoted, pushedOut, moved }
@@ -29,7 +29,7 @@ public enum PatronOverview {
     }
 
     /// - Complexity: O(T + P) for T transfers and P people, plus sorting the patrons.
-    public static func dot(transfers set: TransferSet, ties: [Tie], calendar: ElectionCalendar?, options: Options = Options()) -> String {
+    package static func dot(transfers set: TransferSet, ties: [Tie], calendar: ElectionCalendar?, options: Options = Options()) -> String {
         let L = options.lang
         let (groups, signed) = clients(set, ties: ties)
         let ranked = groups.keys.sorted { a, b in

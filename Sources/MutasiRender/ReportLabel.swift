@@ -1,7 +1,7 @@
 /// Every label of the report, the evidence pages and the pictures drawn for them: one case per
 /// label, its raw value the key the tables were written with. `ReportLanguage` gives each its text
 /// in each language; a test checks that both tables hold every case.
-public enum ReportLabel: String, Sendable, CaseIterable {
+package enum ReportLabel: String, Sendable, CaseIterable {
     case title
     case subtitle
     case summary

@@ -8,7 +8,7 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
 
     /// The label's text in this language. Both tables hold every label (`ReportLanguageTests`); the
     /// fallbacks only keep a report readable should one be missed.
-    public func callAsFunction(_ label: ReportLabel) -> String {
+    package func callAsFunction(_ label: ReportLabel) -> String {
         labels[label] ?? ReportLanguage.english[label] ?? label.rawValue
     }
 
@@ -21,7 +21,7 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
     }
 
     /// A kind of move in the report's language (the data keeps the English key).
-    public func kind(_ k: TransferKind) -> String {
+    package func kind(_ k: TransferKind) -> String {
         switch k {
         case .mutation: self(.kindMutation)
         case .promotion: self(.kindPromotion)
@@ -51,7 +51,7 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
     }
 
     /// A rule-window flag's status.
-    public func status(_ s: LegalFlag.Status) -> String {
+    package func status(_ s: LegalFlag.Status) -> String {
         switch s {
         case .violation: self(.violation)
         case .approved: self(.approved)
@@ -59,7 +59,7 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
     }
 
     /// What a group test counts.
-    public func event(_ e: LoyaltyAnalysis.GroupTest.Event) -> String {
+    package func event(_ e: LoyaltyAnalysis.GroupTest.Event) -> String {
         switch e {
         case .promotion: self(.promotion)
         case .pushedOut: self(.pushedOut)
@@ -80,7 +80,7 @@ public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
     /// A rejected row's reason. The readers write them in English with the bad value quoted; the
     /// Indonesian report translates the known forms (`ReportLanguage.reasons`), keeping the quoted
     /// value, and shows any other as written.
-    public func reason(_ text: String) -> String {
+    package func reason(_ text: String) -> String {
         guard self == .id else { return text }
         for (english, indonesian) in ReportLanguage.reasons {
             if let r = ReportLanguage.match(text, english) { return ReportLanguage.fill(indonesian, r) }

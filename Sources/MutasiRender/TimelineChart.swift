@@ -26,7 +26,7 @@ public enum TimelineChart {
     }
 
     /// Rows drawn at most; above, the regions with the most waves and violations.
-    public static let maxRegions = 40
+    package static let maxRegions = 40
 
     public static func svg(transfers set: TransferSet, calendar: ElectionCalendar?, waves: [Wave], flags: [LegalFlag],
                            labels: Labels = Labels()) -> String {
