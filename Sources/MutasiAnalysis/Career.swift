@@ -3,53 +3,53 @@ import MutasiModel
 
 /// One person's file as an investigator reads it: every post, unit, echelon, decree and signer in
 /// date order, the head each signer was at the time, and the person's known ties.
-public struct Career: Sendable, Encodable {
-    public struct Step: Sendable, Encodable {
-        public var date: String
-        public var effectiveDate: String?
-        public var decreeNo: String
-        public var kind: String
-        public var kindInferred: Bool
-        public var fromPosition: String
-        public var fromUnit: String
-        public var fromEchelon: String?
-        public var toPosition: String
-        public var toUnit: String
-        public var toEchelon: String?
-        public var signer: String
+package struct Career: Sendable, Encodable {
+    package struct Step: Sendable, Encodable {
+        package var date: String
+        package var effectiveDate: String?
+        package var decreeNo: String
+        package var kind: String
+        package var kindInferred: Bool
+        package var fromPosition: String
+        package var fromUnit: String
+        package var fromEchelon: String?
+        package var toPosition: String
+        package var toUnit: String
+        package var toEchelon: String?
+        package var signer: String
         /// `elected` or `acting` when the signer matches a head in the calendar, else null.
-        public var signerRole: RegionalHead.Role?
+        package var signerRole: RegionalHead.Role?
         /// The candidate id the signer ran as, if any.
-        public var signerCandidate: String?
-        public var region: String
-        public var approval: String
-        public var reason: String
+        package var signerCandidate: String?
+        package var region: String
+        package var approval: String
+        package var reason: String
         /// How many people the same decree moved: one of 140 reads differently from one of one.
-        public var decreeSize: Int
+        package var decreeSize: Int
         /// file:line of the row.
-        public var evidence: String
+        package var evidence: String
     }
 
-    public struct KnownTie: Sendable, Encodable {
-        public var relatedTo: String
+    package struct KnownTie: Sendable, Encodable {
+        package var relatedTo: String
         /// The candidate's name or the other person's name, when known.
-        public var relatedName: String?
-        public var relation: String
-        public var since: String?
-        public var until: String?
-        public var source: String
+        package var relatedName: String?
+        package var relation: String
+        package var since: String?
+        package var until: String?
+        package var source: String
         /// `outgoing` when the row is this person's, `incoming` when another person names them.
-        public var direction: String
+        package var direction: String
     }
 
-    public var nip: String
-    public var name: String
-    public var steps: [Step]
-    public var ties: [KnownTie]
+    package var nip: String
+    package var name: String
+    package var steps: [Step]
+    package var ties: [KnownTie]
 
     /// Nil when no transfer and no tie mentions `nip`.
     /// - Complexity: O(T + L) for T transfers and L ties.
-    public init?(nip: NIP, transfers set: TransferSet, ties: [Tie] = [], calendar: ElectionCalendar? = nil) {
+    package init?(nip: NIP, transfers set: TransferSet, ties: [Tie] = [], calendar: ElectionCalendar? = nil) {
         var decreeSizes: [String: Int] = [:]
         var mine: [Transfer] = []
         // symbols, not names: a name is made only for the few people tied to this one

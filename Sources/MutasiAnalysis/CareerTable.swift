@@ -4,76 +4,76 @@ import MutasiModel
 /// Every person's career at once, as tables for researchers: one row per person and move, and one
 /// row per person. `Career` is one person's file for an investigator; this is the same reading of
 /// the records (date order, the signer matched to the calendar's heads) for everyone in one pass.
-public struct CareerTable: Sendable {
+package struct CareerTable: Sendable {
     /// One person's move.
-    public struct Move: Sendable, Codable, Equatable {
-        public var nip: String
-        public var name: String
+    package struct Move: Sendable, Codable, Equatable {
+        package var nip: String
+        package var name: String
         /// The person's moves so far, this one included (1 for the first).
-        public var sequence: Int
-        public var date: Day
-        public var effectiveDate: Day?
-        public var decree: String
-        public var kind: TransferKind
-        public var kindInferred: Bool
-        public var fromPosition: String
-        public var fromUnit: String
-        public var fromEchelon: String?
+        package var sequence: Int
+        package var date: Day
+        package var effectiveDate: Day?
+        package var decree: String
+        package var kind: TransferKind
+        package var kindInferred: Bool
+        package var fromPosition: String
+        package var fromUnit: String
+        package var fromEchelon: String?
         /// `Echelon.rank`: 1 (JPT Madya) ... 7 (Fungsional); nil when not given.
-        public var fromRank: Int?
-        public var toPosition: String
-        public var toUnit: String
-        public var toEchelon: String?
-        public var toRank: Int?
+        package var fromRank: Int?
+        package var toPosition: String
+        package var toUnit: String
+        package var toEchelon: String?
+        package var toRank: Int?
         /// Days since the person's previous move (its decree date): time in the previous post. Nil for the first move seen.
-        public var daysInPreviousPost: Int?
-        public var region: String
-        public var signer: String
+        package var daysInPreviousPost: Int?
+        package var region: String
+        package var signer: String
         /// `elected` or `acting` when the signer matches a head in the calendar.
-        public var signerRole: RegionalHead.Role?
+        package var signerRole: RegionalHead.Role?
         /// The candidate id the signer ran as.
-        public var signerCandidate: String?
+        package var signerCandidate: String?
         /// The calendar's head of the region in office on the decree date (who may not be the signer).
-        public var head: String?
-        public var headActing: Bool?
+        package var head: String?
+        package var headActing: Bool?
         /// Candidates the person has a recorded tie to (ties file) holding on the decree date.
-        public var recordedLinks: [String]
+        package var recordedLinks: [String]
         /// Candidates the person is linked to by an earlier rise (promotion, rank up, into a structural
         /// post) signed by a head who ran as that candidate: the loyalty test's derived link.
-        public var derivedLinks: [String]
+        package var derivedLinks: [String]
         /// file:line of the row.
-        public var evidence: String
+        package var evidence: String
     }
 
     /// One person over the whole input.
-    public struct PersonSummary: Sendable, Codable, Equatable {
-        public var nip: String
-        public var name: String
-        public var firstSeen: Day
-        public var lastSeen: Day
-        public var moves: Int
+    package struct PersonSummary: Sendable, Codable, Equatable {
+        package var nip: String
+        package var name: String
+        package var firstSeen: Day
+        package var lastSeen: Day
+        package var moves: Int
         /// Rises (`Moves.rise`): promotions by kind, rank up, into a structural post.
-        public var promotions: Int
+        package var promotions: Int
         /// Push-outs by kind or rank: demotion, non-job, dismissal, rank down, lost structural post.
-        public var pushOuts: Int
+        package var pushOuts: Int
         /// Regions the person was moved in, `;`-separated as first spelled.
-        public var regions: [String]
+        package var regions: [String]
         /// The echelon rank after the last move, when given.
-        public var lastRank: Int?
+        package var lastRank: Int?
     }
 
-    public var moves: [Move]
-    public var people: [PersonSummary]
+    package var moves: [Move]
+    package var people: [PersonSummary]
 
-    public static let moveColumns = [
+    package static let moveColumns = [
         "nip", "name", "sequence", "date", "effective_date", "decree", "kind", "kind_inferred", "from_position", "from_unit",
         "from_echelon", "from_rank", "to_position", "to_unit", "to_echelon", "to_rank", "days_in_previous_post", "region",
         "signer", "signer_role", "signer_candidate", "head", "head_acting", "recorded_links", "derived_links", "evidence",
     ]
-    public static let peopleColumns = ["nip", "name", "first_seen", "last_seen", "moves", "promotions", "push_outs", "regions", "last_rank"]
+    package static let peopleColumns = ["nip", "name", "first_seen", "last_seen", "moves", "promotions", "push_outs", "regions", "last_rank"]
 
     /// - Complexity: O(T log T + L) for T transfers and L ties, plus one calendar lookup per signer and region.
-    public init(transfers set: TransferSet, calendar: ElectionCalendar? = nil, ties: [Tie] = []) {
+    package init(transfers set: TransferSet, calendar: ElectionCalendar? = nil, ties: [Tie] = []) {
         let numbers = set.personNumbers()
         // each person's rows in (date, file, line) order: one sort of all rows by person first
         let order = set.transfers.indices.sorted { a, b in
@@ -175,7 +175,7 @@ public struct CareerTable: Sendable {
     }
 
     /// The moves as CSV (`moveColumns`): booleans 0/1, lists `;`-separated, absent values empty.
-    public func movesCSV() -> String {
+    package func movesCSV() -> String {
         var out = CSVOutput(columns: CareerTable.moveColumns)
         func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
         for m in moves {
@@ -189,7 +189,7 @@ public struct CareerTable: Sendable {
     }
 
     /// The people as CSV (`peopleColumns`).
-    public func peopleCSV() -> String {
+    package func peopleCSV() -> String {
         var out = CSVOutput(columns: CareerTable.peopleColumns)
         for p in people {
             out.append([p.nip, p.name, p.firstSeen.iso, p.lastSeen.iso, String(p.moves), String(p.promotions), String(p.pushOuts),

@@ -15,89 +15,89 @@ import Foundation
 /// `omitted`). Poisson pseudo-maximum likelihood (PPML) is fitted by iteratively reweighted least
 /// squares on the same design, after dropping observations whose dummy has no positive outcome
 /// (separated: their fixed effect would be minus infinity).
-public struct EventStudy: Sendable {
-    public enum Estimator: String, Sendable, Codable, CaseIterable { case ols, poisson }
+package struct EventStudy: Sendable {
+    package enum Estimator: String, Sendable, Codable, CaseIterable { case ols, poisson }
     /// What happens to months outside the window.
-    public enum Endpoints: String, Sendable, Codable, CaseIterable {
+    package enum Endpoints: String, Sendable, Codable, CaseIterable {
         /// Binned into the window's first and last month.
         case bin
         /// Left out (counted in `Result.outsideWindow`).
         case drop
     }
 
-    public struct Options: Sendable {
-        public var window: ClosedRange<Int> = -24...23
+    package struct Options: Sendable {
+        package var window: ClosedRange<Int> = -24...23
         /// The event month without a dummy: the coefficients are differences from it.
-        public var reference = -1
-        public var estimator: Estimator = .ols
-        public var endpoints: Endpoints = .bin
-        public var confidence = 0.95
-        public init() {}
+        package var reference = -1
+        package var estimator: Estimator = .ols
+        package var endpoints: Endpoints = .bin
+        package var confidence = 0.95
+        package init() {}
     }
 
     /// One region in one month.
-    public struct Observation: Sendable {
-        public var region: String
+    package struct Observation: Sendable {
+        package var region: String
         /// `Panel.index(of:by: .month)`: `year * 12 + month - 1`.
-        public var month: Int
+        package var month: Int
         /// Month minus the vote's month; nil when the region has no vote.
-        public var eventTime: Int?
-        public var outcome: Double
-        public var complete: Bool
-        public init(region: String, month: Int, eventTime: Int?, outcome: Double, complete: Bool) {
+        package var eventTime: Int?
+        package var outcome: Double
+        package var complete: Bool
+        package init(region: String, month: Int, eventTime: Int?, outcome: Double, complete: Bool) {
             self.region = region; self.month = month; self.eventTime = eventTime; self.outcome = outcome; self.complete = complete
         }
     }
 
-    public struct Coefficient: Sendable, Codable, Equatable {
+    package struct Coefficient: Sendable, Codable, Equatable {
         /// Event month.
-        public var k: Int
-        public var estimate: Double
-        public var se: Double
-        public var ciLow: Double
-        public var ciHigh: Double
+        package var k: Int
+        package var estimate: Double
+        package var se: Double
+        package var ciLow: Double
+        package var ciHigh: Double
     }
 
-    public struct Result: Sendable, Codable {
-        public var estimator: Estimator
-        public var outcome: String
+    package struct Result: Sendable, Codable {
+        package var estimator: Estimator
+        package var outcome: String
         /// One per event month of the window but the reference (and those omitted as collinear).
-        public var coefficients: [Coefficient]
+        package var coefficients: [Coefficient]
         /// Observations in the fit.
-        public var n: Int
+        package var n: Int
         /// Regions (clusters) in the fit.
-        public var regions: Int
-        public var reference: Int
-        public var windowStart: Int
-        public var windowEnd: Int
-        public var endpoints: Endpoints
+        package var regions: Int
+        package var reference: Int
+        package var windowStart: Int
+        package var windowEnd: Int
+        package var endpoints: Endpoints
         /// Incomplete periods left out.
-        public var dropped: Int
+        package var dropped: Int
         /// Rows of regions with no vote, left out.
-        public var noVote: Int
+        package var noVote: Int
         /// Rows outside the window left out (`endpoints == .drop`).
-        public var outsideWindow: Int
+        package var outsideWindow: Int
         /// PPML: observations left out as separated (their dummy's outcomes all zero).
-        public var separated: Int
-        public var yearFixedEffects: Bool
+        package var separated: Int
+        package var yearFixedEffects: Bool
         /// Parameters, fixed effects included (the K of the small-sample factor).
-        public var parameters: Int
+        package var parameters: Int
         /// Regressors dropped as collinear, by name.
-        public var omitted: [String]
+        package var omitted: [String]
         /// The intervals' level.
-        public var confidence: Double
+        package var confidence: Double
         /// The t quantile of the intervals: t with regions - 1 degrees of freedom, as Stata.
-        public var criticalValue: Double
+        package var criticalValue: Double
         /// PPML: IRLS iterations.
-        public var iterations: Int
+        package var iterations: Int
     }
 
-    public enum FitError: Error, CustomStringConvertible, Equatable {
+    package enum FitError: Error, CustomStringConvertible, Equatable {
         case tooFewRegions(Int)
         case tooFewObservations(n: Int, parameters: Int)
         case noConvergence(iterations: Int)
         case badOption(String)
-        public var description: String {
+        package var description: String {
             switch self {
             case .tooFewRegions(let g): return "\(g) region(s) with a vote and complete periods: clustered errors need at least 2"
             case .tooFewObservations(let n, let k): return "\(n) observations for \(k) parameters: nothing left to estimate the errors"
@@ -107,11 +107,11 @@ public struct EventStudy: Sendable {
         }
     }
 
-    public var options: Options
-    public init(options: Options = Options()) { self.options = options }
+    package var options: Options
+    package init(options: Options = Options()) { self.options = options }
 
     /// The observations of a panel (monthly) with `outcome` as the outcome (a `Panel.columns` count).
-    public static func observations(_ panel: Panel, outcome: String) -> [Observation]? {
+    package static func observations(_ panel: Panel, outcome: String) -> [Observation]? {
         guard let value = Panel.count(outcome) else { return nil }
         return panel.rows.map { r in
             Observation(region: r.region, month: Panel.index(of: r.periodStart, by: .month), eventTime: r.monthsToVote.map { -$0 },
@@ -121,7 +121,7 @@ public struct EventStudy: Sendable {
 
     /// Fits the model.
     /// - Complexity: O(N * d^2 + K^3) for N observations with d = 3 or 4 dummies each and K parameters.
-    public func fit(_ observations: [Observation], outcome: String = "outcome") throws(FitError) -> Result {
+    package func fit(_ observations: [Observation], outcome: String = "outcome") throws(FitError) -> Result {
         let o = options
         guard o.window.contains(o.reference) else { throw .badOption("the reference month \(o.reference) is outside the window \(o.window)") }
         let sample = Sample(observations, options: o)

@@ -43,7 +43,7 @@ public struct LoyaltyAnalysis: Sendable {
         /// True for a derived link: weaker evidence than a recorded tie.
         public var derived: Bool
 
-        public init(relation: String, source: String, derived: Bool) {
+        package init(relation: String, source: String, derived: Bool) {
             self.relation = relation; self.source = source; self.derived = derived
         }
     }

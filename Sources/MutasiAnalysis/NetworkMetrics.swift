@@ -38,23 +38,23 @@ public struct NetworkMetrics: Sendable, Encodable {
         public var pageRank: Double
     }
 
-    public var nodes: [NodeScore]
-    public var patrons: [Patron]
-    public var communities: Int
-    public var modularity: Double
-    public var louvainSeed: UInt64
+    package var nodes: [NodeScore]
+    package var patrons: [Patron]
+    package var communities: Int
+    package var modularity: Double
+    package var louvainSeed: UInt64
     /// True when betweenness is exact; otherwise sampled from `betweennessSources` seeded sources.
-    public var betweennessExact: Bool
-    public var betweennessSources: Int?
+    package var betweennessExact: Bool
+    package var betweennessSources: Int?
     /// Nodes in the top tenth by betweenness whose neighbours span two or more communities.
-    public var brokers: [NodeScore]
+    package var brokers: [NodeScore]
 
     /// Betweenness sources are drawn so that k·(V+E) stays under this many steps (seconds on this
     /// project's 2-core machines): 256 sources up to a network of about 8 million nodes and edges,
     /// fewer above, never under `minimumSources`. The per-node standard errors say what it costs.
-    public static let betweennessBudget = 2_000_000_000
-    public static let maximumSources = 256
-    public static let minimumSources = 32
+    package static let betweennessBudget = 2_000_000_000
+    package static let maximumSources = 256
+    package static let minimumSources = 32
 
     /// The betweenness sources for a graph of this size (`betweennessBudget`).
     package static func betweennessSources(nodes: Int, edges: Int) -> Int {
@@ -68,7 +68,7 @@ public struct NetworkMetrics: Sendable, Encodable {
     /// - Complexity: dominated by betweenness: O(V E) exact up to 5,000 nodes, O(k E) sampled above.
     ///   - exactBetweennessUpToNodes: betweenness is exact up to this many nodes, sampled above.
     ///   - betweennessSources: sources of sampled betweenness (default `betweennessSources(nodes:edges:)`).
-    public init(network n: Network, transfers set: TransferSet, seed: UInt64 = 1, nodeScores: Bool = true,
+    package init(network n: Network, transfers set: TransferSet, seed: UInt64 = 1, nodeScores: Bool = true,
                 people: PersonNumbers? = nil, exactBetweennessUpToNodes: Int = 5_000, betweennessSources sources: Int? = nil) throws {
         // what each signer did needs only the transfers: counted on a thread of its own meanwhile
         let censusJob = Background { PatronCensus(set, people: people ?? set.personNumbers()) }

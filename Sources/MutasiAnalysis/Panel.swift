@@ -7,9 +7,9 @@ import MutasiModel
 /// Every region with transfers gets one row for every period from the earliest decree of the whole
 /// input to the latest, so months with no decree are there as zeros. A period the region's data
 /// cover only in part is marked `complete == false` (see `Row.complete`).
-public struct Panel: Sendable {
+package struct Panel: Sendable {
     /// The length of a period.
-    public enum Period: String, Sendable, Codable, CaseIterable {
+    package enum Period: String, Sendable, Codable, CaseIterable {
         /// Calendar months.
         case month
         /// ISO weeks, Monday to Sunday.
@@ -17,59 +17,59 @@ public struct Panel: Sendable {
     }
 
     /// One region in one period. Counts are of the region's decrees dated (tanggal SK) in the period.
-    public struct Row: Sendable, Codable, Equatable {
+    package struct Row: Sendable, Codable, Equatable {
         /// The region as first spelled in the transfers (spellings that differ only in case, spaces
         /// or punctuation are one region).
-        public var region: String
+        package var region: String
         /// `YYYY-MM` or ISO week `YYYY-Www`.
-        public var period: String
-        public var periodStart: Day
+        package var period: String
+        package var periodStart: Day
         /// Inclusive.
-        public var periodEnd: Day
+        package var periodEnd: Day
         /// Distinct decrees: numbers within the region, or date and signer for rows with no number.
-        public var decrees: Int
+        package var decrees: Int
         /// Transfer rows (one person in one decree).
-        public var moves: Int
+        package var moves: Int
         /// Distinct people (NIPs) moved.
-        public var peopleMoved: Int
-        public var promotions: Int
-        public var demotions: Int
-        public var nonjobs: Int
-        public var dismissals: Int
+        package var peopleMoved: Int
+        package var promotions: Int
+        package var demotions: Int
+        package var nonjobs: Int
+        package var dismissals: Int
         /// Distinct people whose move touches a structural post (JPT, Administrator, Pengawas, V).
-        public var officialsMoved: Int
+        package var officialsMoved: Int
         /// Moves from or to an eselon II (JPT Pratama) post.
-        public var eselon2Moves: Int
+        package var eselon2Moves: Int
         /// The calendar's head of the region in office for most days of the period (the later one on a tie).
-        public var head: String?
-        public var headActing: Bool?
+        package var head: String?
+        package var headActing: Bool?
         /// The head's candidate id, when the head ran.
-        public var headCandidate: String?
+        package var headCandidate: String?
         /// The region's nearest regional vote (Pilkada or re-run) by month; national votes are not counted.
-        public var vote: String?
+        package var vote: String?
         /// Vote month minus the period's month (of its first day): 0 in the vote's month, positive before.
-        public var monthsToVote: Int?
+        package var monthsToVote: Int?
         /// The same for that election's candidate determination (penetapan paslon).
-        public var monthsToDetermination: Int?
+        package var monthsToDetermination: Int?
         /// The winner's share minus the runner-up's (0-1), when the calendar has the vote counts or shares.
-        public var winnerMargin: Double?
+        package var winnerMargin: Double?
         /// Some day of the period lies in a window of the rule pack that binds the head in office that day.
-        public var inRuleWindow: Bool
+        package var inRuleWindow: Bool
         /// Decrees of the period that carry the Minister's approval (their own column or the approvals file).
-        public var approvedDecrees: Int
+        package var approvedDecrees: Int
         /// The period overlaps a detected wave of the region.
-        public var inWave: Bool
+        package var inWave: Bool
         /// The period lies whole within the region's first and last decree dates.
-        public var complete: Bool
-        public var regionFirstDecree: Day
-        public var regionLastDecree: Day
+        package var complete: Bool
+        package var regionFirstDecree: Day
+        package var regionLastDecree: Day
     }
 
-    public var period: Period
-    public var rows: [Row]
+    package var period: Period
+    package var rows: [Row]
 
     /// The CSV columns, in order (docs/FORMATS.md describes each).
-    public static let columns = [
+    package static let columns = [
         "region", "period", "period_start", "period_end", "decrees", "moves", "people_moved", "promotions", "demotions",
         "nonjobs", "dismissals", "officials_moved", "eselon2_moves", "head", "head_acting", "head_candidate", "vote",
         "months_to_vote", "months_to_determination", "winner_margin", "in_rule_window", "approved_decrees", "in_wave",
@@ -81,7 +81,7 @@ public struct Panel: Sendable {
     ///   - approvals: approval references by `TransferSet.decreeKey` (`ApprovalReader.index`).
     ///   - waves: the wave detector's waves, for `inWave`.
     /// - Complexity: O(T log T + R * P * (E + H)) for T transfers, R regions, P periods, E elections and H heads per region.
-    public init(transfers set: TransferSet, calendar: ElectionCalendar, by period: Period = .month,
+    package init(transfers set: TransferSet, calendar: ElectionCalendar, by period: Period = .month,
                 pack: RulePack = .indonesia, approvals: [String: String] = [:], waves: [Wave] = []) {
         self.period = period
         rows = []
@@ -281,11 +281,11 @@ public struct Panel: Sendable {
     }
 
     /// The count columns, which can serve as an outcome (`EventStudy`).
-    public static let countColumns = ["decrees", "moves", "people_moved", "promotions", "demotions", "nonjobs", "dismissals",
+    package static let countColumns = ["decrees", "moves", "people_moved", "promotions", "demotions", "nonjobs", "dismissals",
                                       "officials_moved", "eselon2_moves", "approved_decrees"]
 
     /// The value of count column `name` in a row; nil for a name that is not a count column.
-    public static func count(_ name: String) -> ((Row) -> Int)? {
+    package static func count(_ name: String) -> ((Row) -> Int)? {
         switch name {
         case "decrees": return { $0.decrees }
         case "moves": return { $0.moves }
@@ -303,7 +303,7 @@ public struct Panel: Sendable {
 
     /// The period's number: months since year 0 (`year * 12 + month - 1`), or weeks since the
     /// Monday 1969-12-29.
-    public static func index(of day: Day, by period: Period) -> Int {
+    package static func index(of day: Day, by period: Period) -> Int {
         switch period {
         case .month:
             let c = day.components
@@ -341,7 +341,7 @@ public struct Panel: Sendable {
     }
 
     /// The panel as CSV (`columns`); booleans are 0/1, absent values empty.
-    public func csv() -> String {
+    package func csv() -> String {
         var out = CSVOutput(columns: Panel.columns)
         func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
         func b(_ v: Bool?) -> String { v.map { $0 ? "1" : "0" } ?? "" }

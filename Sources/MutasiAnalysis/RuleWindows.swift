@@ -205,7 +205,7 @@ public struct RulePack: Sendable, Codable, Equatable {
 
     /// The packs that ship with the tool, as YAML files in `Resources/rules/` (`mutasi rules`
     /// prints them): the same format an investigator writes, so each is an example of it too.
-    public enum BuiltIn: String, Sendable, CaseIterable {
+    package enum BuiltIn: String, Sendable, CaseIterable {
         case indonesia, brazil
 
         /// The pack's file in the module's resource bundle.
@@ -218,7 +218,7 @@ public struct RulePack: Sendable, Codable, Equatable {
         }
 
         /// The pack's YAML as shipped.
-        public var yaml: String {
+        package var yaml: String {
             guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
                 preconditionFailure("the built-in rule pack \(url.path) cannot be read as UTF-8 text")
             }
@@ -226,7 +226,7 @@ public struct RulePack: Sendable, Codable, Equatable {
         }
 
         /// The pack, read and checked; a built-in pack that does not load is a bug, stopped here.
-        public var pack: RulePack {
+        package var pack: RulePack {
             do { return try RulePack.load(yaml: yaml, file: "<built-in pack rules/\(rawValue).yaml>") } catch {
                 preconditionFailure("\(error)")
             }

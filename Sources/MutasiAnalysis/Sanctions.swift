@@ -247,7 +247,7 @@ public struct SanctionFollowUp: Sendable {
     /// The election a report belongs to: one covering the report's region in which its candidate
     /// ran; of several, the first voted on or after the report (a campaign comes before its vote),
     /// else the last before it.
-    public static func election(for r: NeutralityReport, in calendar: ElectionCalendar) -> Election? {
+    package static func election(for r: NeutralityReport, in calendar: ElectionCalendar) -> Election? {
         let es = calendar.elections.filter { ($0.region == "*" || sameRegion($0.region, r.region)) && $0.candidates.contains { $0.id == r.candidate } }
         return es.filter { $0.votingDate >= r.reportDate }.min { $0.votingDate < $1.votingDate }
             ?? es.max { $0.votingDate < $1.votingDate }

@@ -41,7 +41,7 @@ public struct Wave: Sendable, Codable, Equatable {
     /// The days from the first decree to the last.
     package var span: DayRange { DayRange(start: start, end: end) }
 
-    public init(region: String, start: Day, end: Day, persons: Int, moves: Int, officials: Int, decrees: [String], expected: Double,
+    package init(region: String, start: Day, end: Day, persons: Int, moves: Int, officials: Int, decrees: [String], expected: Double,
                 ratio: Double, pValue: Double, signers: [String], units: [String], election: String?, daysToVoting: Int?,
                 inWindow: [String], note: String?) {
         self.region = region; self.start = start; self.end = end; self.persons = persons; self.moves = moves; self.officials = officials
@@ -119,7 +119,7 @@ public struct WaveScan: Sendable, Codable, Equatable {
     /// What limits the answer: replications too few for the level asked, untestable regions.
     public var notes: [String]
 
-    public init(waves: [Wave] = [], regions: [RegionWaveTest] = [], nationalEvents: [NationalEvent] = [],
+    package init(waves: [Wave] = [], regions: [RegionWaveTest] = [], nationalEvents: [NationalEvent] = [],
                 selection: Selection = .alpha, level: Double = 0, notes: [String] = []) {
         self.waves = waves; self.regions = regions; self.nationalEvents = nationalEvents
         self.selection = selection; self.level = level; self.notes = notes
