@@ -69,7 +69,7 @@ public struct Network: Sendable {
     /// What a person reads: a name, a unit, a position.
     public private(set) var labels: [String] = []
     /// What identifies the node: the NIP, the unit or position text, the signer's name, the candidate id.
-    public private(set) var keys = NodeKeys()
+    package private(set) var keys = NodeKeys()
     /// For people: the unit of their latest move (for clustering), empty otherwise.
     public private(set) var homeUnits: [String] = []
     /// The candidate id each head ran as, by the head's signer node: a head is one node whether
@@ -85,11 +85,11 @@ public struct Network: Sendable {
     public private(set) var edgeKinds: [EdgeKind] = []
     public private(set) var edgeDates: [Day?] = []
     /// The decree number (appointed-by, moved, holds) or the tie's source.
-    public private(set) var edgeDecrees = TextColumn()
+    package private(set) var edgeDecrees = TextColumn()
     /// The kind of move (for decree edges).
     public private(set) var edgeMoves: [TransferKind?] = []
     /// The tie relation (for tie edges), empty otherwise.
-    public private(set) var edgeRelations = TextColumn()
+    package private(set) var edgeRelations = TextColumn()
     /// The end of a tie (the ties file's `until`), by edge, for the few tie edges that have one: a
     /// dictionary, not a column, since a national network has tens of millions of decree edges.
     public private(set) var tieEnds: [Int: Day] = [:]
@@ -120,9 +120,14 @@ public struct Network: Sendable {
     public init() {}
 
     /// - Complexity: O(T + L + H) for T transfers, L ties and H heads, plus hashing for node dedup.
-    /// - Parameter people: `set.personNumbers()`, when the caller has it already.
-    public init(transfers set: TransferSet, ties: [Tie] = [], calendar: ElectionCalendar? = nil, options: Options = Options(),
-                people: PersonNumbers? = nil) {
+    public init(transfers set: TransferSet, ties: [Tie] = [], calendar: ElectionCalendar? = nil, options: Options = Options()) {
+        self.init(transfers: set, ties: ties, calendar: calendar, options: options, people: nil)
+    }
+
+    /// The same, with `set.personNumbers()` when the caller has it already (person numbers are the
+    /// package's own).
+    package init(transfers set: TransferSet, ties: [Tie] = [], calendar: ElectionCalendar? = nil, options: Options = Options(),
+                people: PersonNumbers?) {
         var a = Assembly(transfers: set, ties: ties, calendar: calendar, options: options, people: people ?? set.personNumbers())
         a.addEdges()  // counting: makes the nodes, counts each node's edges
         a.b.startWriting()

@@ -3,7 +3,7 @@ import MutasiModel
 /// The nodes' keys (a person's NIP, `unit:…`, `signer:…`): a person's is kept as its NIP and
 /// written out when asked for, so a national network does not hold millions of 18-digit strings
 /// (one allocation each, in the network's build on the critical path).
-public struct NodeKeys: RandomAccessCollection, Sendable {
+package struct NodeKeys: RandomAccessCollection, Sendable {
     /// a NIP's value, or `textFlag | index` into `texts`
     private var values: [UInt64] = []
     private var texts: [String] = []
@@ -11,9 +11,9 @@ public struct NodeKeys: RandomAccessCollection, Sendable {
 
     init() {}
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { values.count }
-    public subscript(i: Int) -> String {
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { values.count }
+    package subscript(i: Int) -> String {
         let v = values[i]
         return v & NodeKeys.textFlag != 0 ? texts[Int(v & ~NodeKeys.textFlag)] : NIP(value: v).description
     }

@@ -3,7 +3,7 @@ import MutasiModel
 
 /// A column of texts stored as ids into a shared table and list: what a network's edges carry
 /// (decree numbers, relations), read like an array of strings.
-public struct TextColumn: RandomAccessCollection, Sendable {
+package struct TextColumn: RandomAccessCollection, Sendable {
     private let ids: [UInt32]
     /// Ids below its count are its symbols; those past it index `texts`.
     private let strings: StringTable
@@ -13,9 +13,9 @@ public struct TextColumn: RandomAccessCollection, Sendable {
         self.ids = ids; self.strings = strings; self.texts = texts
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { ids.count }
-    public subscript(i: Int) -> String {
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { ids.count }
+    package subscript(i: Int) -> String {
         let id = Int(ids[i])
         return id < strings.count ? strings[Symbol(id: UInt32(id))] : texts[id - strings.count]
     }
