@@ -12,9 +12,9 @@ import MutasiModel
 public enum CalendarReader {
     /// At most this many YAML nodes are visited. Aliases make a small file expand into an
     /// exponential tree ("billion laughs"); a real calendar has a few thousand nodes.
-    public static let maxNodes = 1_000_000
+    package static let maxNodes = 1_000_000
     /// Files larger than this are refused before parsing (a national calendar is well under 1 MiB).
-    public static let maxBytes = 64 << 20
+    package static let maxBytes = 64 << 20
 
     public static func read(path: String) throws(InputError) -> ElectionCalendar {
         let text = try readText(path: path, maxBytes: maxBytes, what: "election calendar")

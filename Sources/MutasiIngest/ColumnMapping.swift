@@ -11,7 +11,7 @@ public struct ColumnMapping: Sendable, Codable, Equatable {
         /// An extra column the tool knows (Golongan, Pangkat), as opposed to one it does not.
         public var knownExtra: Bool
 
-        public init(column: Int, header: String, field: String?, knownExtra: Bool = false) {
+        package init(column: Int, header: String, field: String?, knownExtra: Bool = false) {
             self.column = column; self.header = header; self.field = field; self.knownExtra = knownExtra
         }
     }
@@ -23,7 +23,7 @@ public struct ColumnMapping: Sendable, Codable, Equatable {
     /// Optional fields no column feeds, each with what is lost without it.
     public var missing: [String]
 
-    public init(file: String, line: Int, columns: [Column], missing: [String]) {
+    package init(file: String, line: Int, columns: [Column], missing: [String]) {
         self.file = file; self.line = line; self.columns = columns; self.missing = missing
     }
 

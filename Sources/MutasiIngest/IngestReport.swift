@@ -19,9 +19,9 @@ public struct IngestReport: Sendable, Codable, Equatable {
     public var columns: [ColumnMapping] = []
 
     /// Issues kept per list: a hostile file of a hundred million bad rows must not fill memory.
-    public static let maxIssues = 1_000_000
+    package static let maxIssues = 1_000_000
 
-    public init() {}
+    package init() {}
 
     package mutating func merge(_ o: IngestReport) {
         recordsRead += o.recordsRead

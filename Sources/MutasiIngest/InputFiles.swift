@@ -4,16 +4,16 @@ import MutasiSupport
 /// Turns the transfer inputs a user names (files, folders) into the files to read: a folder gives
 /// the files in it whose names end in a known extension, sorted by path, so that a run over a
 /// folder reads the same files in the same order on every machine.
-public enum InputFiles {
+package enum InputFiles {
     /// Extensions read from a folder (lower-cased; `.gz` whatever it wraps).
-    public static let extensions = ["csv", "tsv", "txt", "jsonl", "ndjson", "xlsx", "gz"]
+    package static let extensions = ["csv", "tsv", "txt", "jsonl", "ndjson", "xlsx", "gz"]
 
     /// The files to read, in order: a file named is kept as it is (whatever its extension: the
     /// user chose it); a folder gives its files with a known extension, sorted, and with
     /// `recursive` those of its sub-folders too. Hidden files (`.name`) and Excel's lock files
     /// (`~$name.xlsx`) are left out. A path named twice is read once.
     /// - Throws: `InputError` for a path that does not exist, or a folder with no file to read.
-    public static func expand(_ paths: [String], recursive: Bool = false) throws(InputError) -> [String] {
+    package static func expand(_ paths: [String], recursive: Bool = false) throws(InputError) -> [String] {
         var out: [String] = []
         var seen = Set<String>()
         for p in paths {

@@ -144,7 +144,7 @@ public struct ApprovalRecord: Hashable, Sendable {
     /// The approvals file it was read from (for a reject's place).
     public var file: String
 
-    public init(decreeNo: String, region: String = "", approval: String, date: Day? = nil, line: Int = 0, file: String = "") {
+    package init(decreeNo: String, region: String = "", approval: String, date: Day? = nil, line: Int = 0, file: String = "") {
         self.decreeNo = decreeNo; self.region = region; self.approval = approval; self.date = date; self.line = line; self.file = file
     }
 }
@@ -195,7 +195,7 @@ public enum ApprovalReader {
     /// regions carry the number, it would exempt all of them (another regency's violation turned
     /// "approved"), so it is rejected, naming the regions: give it a region.
     /// - Complexity: O(rows + records).
-    public static func resolve(_ records: [ApprovalRecord], for set: TransferSet) -> (index: [String: String], rejects: [RowIssue]) {
+    package static func resolve(_ records: [ApprovalRecord], for set: TransferSet) -> (index: [String: String], rejects: [RowIssue]) {
         var byNumber: [String: [ApprovalRecord]] = [:]
         for r in records { byNumber[r.decreeNo, default: []].append(r) }
         // the regions whose decrees carry each number an approval names
