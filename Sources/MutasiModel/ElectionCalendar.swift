@@ -15,16 +15,16 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
     public var warnings: [RowIssue] = []
 
     /// Every date the reader took, with its place in the file (not encoded).
-    public var datesRead: [DateRead] = []
+    package var datesRead: [DateRead] = []
 
-    public struct DateRead: Sendable, Equatable {
-        public var day: Day
-        public var location: SourceLocation
-        public var what: String
+    package struct DateRead: Sendable, Equatable {
+        package var day: Day
+        package var location: SourceLocation
+        package var what: String
         /// Which way the date can be far from the data without being wrong: a term may start long
         /// before the first transfer (`past`) or run on long after the last (`future`).
-        public var mayBeFar: Direction? = nil
-        public enum Direction: Sendable, Equatable { case past, future }
+        package var mayBeFar: Direction? = nil
+        package enum Direction: Sendable, Equatable { case past, future }
         package init(day: Day, location: SourceLocation, what: String, mayBeFar: Direction? = nil) {
             self.day = day; self.location = location; self.what = what; self.mayBeFar = mayBeFar
         }
@@ -35,7 +35,7 @@ public struct ElectionCalendar: Sendable, Codable, Equatable {
     /// Warnings for calendar dates more than `years` from every transfer (an inauguration typed as
     /// 2052 silently removes the Pasal 162(3) window), with their line and column; `warnings` from
     /// reading (overlapping terms) come first.
-    public func plausibilityWarnings(transfers set: TransferSet, years: Int = 10) -> [RowIssue] {
+    package func plausibilityWarnings(transfers set: TransferSet, years: Int = 10) -> [RowIssue] {
         var lo: Day?, hi: Day?
         for t in set.transfers {
             if lo.map({ t.decreeDate < $0 }) ?? true { lo = t.decreeDate }

@@ -4,13 +4,13 @@
 /// through the aliases file, or by a near spelling above `nearThreshold` among the heads of the
 /// region and its province. Rule windows, loyalty, careers, the network and the report all ask here.
 /// Used by one task at a time (it caches).
-public final class HeadResolver: @unchecked Sendable {
+package final class HeadResolver: @unchecked Sendable {
     /// The lowest similarity (`PersonName.similarity`, one minus the normalised edit distance of the
     /// folded names) accepted for a near match: "Achmad Sulaiman" for "Ahmad Sulaiman" is 0.93,
     /// "Ahmad Syukur" for "Ahmad Sulaiman" 0.54.
-    public static let nearThreshold = 0.85
+    package static let nearThreshold = 0.85
 
-    public let calendar: ElectionCalendar
+    package let calendar: ElectionCalendar
     private var headsByName: [String: [(regionKey: String, head: RegionalHead)]] = [:]
     private var headsByRegion: [String: [RegionalHead]] = [:]
     private var personAliases: [String: [(regionKey: String, canonical: String)]] = [:]
@@ -19,7 +19,7 @@ public final class HeadResolver: @unchecked Sendable {
     private var nameKeys: [String: String] = [:]
     private var candidatesBySigner: [String: Candidates] = [:]
 
-    public init(_ calendar: ElectionCalendar) {
+    package init(_ calendar: ElectionCalendar) {
         self.calendar = calendar
         for a in calendar.aliases where a.kind == .region { regionAliases[RegionName.key(a.alias)] = RegionName.key(a.canonical) }
         for a in calendar.aliases where a.kind == .person {
@@ -35,7 +35,7 @@ public final class HeadResolver: @unchecked Sendable {
     /// A resolver with `other`'s tables and caches, for another task: folding a national calendar's
     /// names once per task (rule windows run one per core and chunk) cost more than the check.
     /// `other` must no longer change while this runs (its dictionaries are shared, copied on write).
-    public init(copying other: HeadResolver) {
+    package init(copying other: HeadResolver) {
         calendar = other.calendar
         headsByName = other.headsByName; headsByRegion = other.headsByRegion
         personAliases = other.personAliases; regionAliases = other.regionAliases
@@ -65,7 +65,7 @@ public final class HeadResolver: @unchecked Sendable {
 
     /// The heads a signer can be in a region, in the order they are tried; worked out once per
     /// (signer, region) and kept, so a decree's day is all that is left to check.
-    public struct Candidates: Sendable {
+    package struct Candidates: Sendable {
         /// Same name (or alias): the region's, then its province's heads.
         var own: [RegionalHead] = []
         var aliased = false

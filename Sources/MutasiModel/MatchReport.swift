@@ -40,7 +40,7 @@ public struct MatchReport: Sendable, Codable, Equatable {
     /// Names that mix scripts (a Cyrillic or Greek letter among Latin ones), folded for matching.
     public var mixedScripts: [String] = []
     /// The near-match threshold in force.
-    public var nearThreshold = HeadResolver.nearThreshold
+    package var nearThreshold = HeadResolver.nearThreshold
 
-    public init() {}
+    package init() {}
 }

@@ -5,10 +5,10 @@ import MutasiSupport
 /// written as that head's calendar name, so that every detector, the network and the report see
 /// one region and one patron however the files spell them. A row's original text stays in its file
 /// (its evidence, file:line).
-public enum NameResolution {
+package enum NameResolution {
     /// - Complexity: O(T) for T transfers, plus O(S) name foldings for S distinct (signer, region) pairs.
     @discardableResult
-    public static func apply(to set: inout TransferSet, calendar: ElectionCalendar) -> MatchReport {
+    package static func apply(to set: inout TransferSet, calendar: ElectionCalendar) -> MatchReport {
         var report = MatchReport()
         let resolver = HeadResolver(calendar)
         resolveRegions(in: &set, calendar: calendar, resolver: resolver, report: &report)

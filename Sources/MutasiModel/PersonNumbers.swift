@@ -4,8 +4,8 @@ import MutasiSupport
 /// the NIP of each number: lets a national analysis keep per-person data in arrays, not in
 /// dictionaries of millions of NIPs. Worked out once (`TransferSet.personNumbers()`) and handed to
 /// the network and its metrics.
-public struct PersonNumbers: Sendable {
-    public let ofTransfer: [Int32]
-    public let nips: [NIP]
-    public var count: Int { nips.count }
+package struct PersonNumbers: Sendable {
+    package let ofTransfer: [Int32]
+    package let nips: [NIP]
+    package var count: Int { nips.count }
 }

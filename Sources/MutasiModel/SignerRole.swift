@@ -5,7 +5,7 @@ import MutasiSupport
 public enum SignerRole: String, Sendable, Codable, CaseIterable {
     case elected, acting, unknown
 
-    public init(_ head: RegionalHead?) {
+    package init(_ head: RegionalHead?) {
         switch head?.role {
         case .elected: self = .elected
         case .acting: self = .acting
