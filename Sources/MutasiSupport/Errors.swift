@@ -5,7 +5,7 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
     public var line: Int
     public var column: Int
 
-    public init(file: String, line: Int, column: Int) {
+    package init(file: String, line: Int, column: Int) {
         self.file = file; self.line = line; self.column = column
     }
 
@@ -19,11 +19,11 @@ public struct RowIssue: Error, Hashable, Sendable, Codable, CustomStringConverti
     public var column: Int
     public var reason: String
 
-    public init(file: String, line: Int, column: Int, reason: String) {
+    package init(file: String, line: Int, column: Int, reason: String) {
         self.file = file; self.line = line; self.column = column; self.reason = reason
     }
 
-    public init(at loc: SourceLocation, reason: String) {
+    package init(at loc: SourceLocation, reason: String) {
         self.init(file: loc.file, line: loc.line, column: loc.column, reason: reason)
     }
 
@@ -61,11 +61,11 @@ public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
     public var message: String
     public var advice: String
 
-    public init(_ kind: Kind, at location: SourceLocation, _ message: String, advice: String) {
+    package init(_ kind: Kind, at location: SourceLocation, _ message: String, advice: String) {
         self.kind = kind; self.location = location; self.message = message; self.advice = advice
     }
 
-    public init(_ kind: Kind, file: String, _ message: String, advice: String) {
+    package init(_ kind: Kind, file: String, _ message: String, advice: String) {
         self.init(kind, at: SourceLocation(file: file, line: 0, column: 0), message, advice: advice)
     }
 

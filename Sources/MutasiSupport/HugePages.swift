@@ -14,7 +14,7 @@ import Glibc
 /// (docs/benchmark-history.md, "Huge pages").
 public enum HugePages {
     /// The environment variable that turns the relaunch off (any value).
-    public static let optOut = "MUTASI_NO_HUGE_PAGES"
+    package static let optOut = "MUTASI_NO_HUGE_PAGES"
 
     /// On Linux with transparent huge pages in `madvise` mode, replaces the process with itself
     /// started with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` added to its environment; returns
