@@ -28,7 +28,7 @@ extension SanctionFollowUp {
         public var pushedOutAfterwards: Bool
 
         /// The reason in an English sentence (`Outcome.why`).
-        public var english: String {
+        package var english: String {
             var s: String
             switch finding {
             case .sanction(let e):
