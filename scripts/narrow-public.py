@@ -30,6 +30,10 @@ On top of the list, the script keeps public:
     conformance, generic constraint, default value) or in a kept enum's cases, until nothing more
     is added, since a public declaration cannot use a package type.
 
+`@_spi(...) public` and `@inlinable public` declarations (and the types around them, with their
+members) are left as they are: Swift 6.3 does not inline a package function into another module,
+so an @inlinable function shared across targets must stay public (or SPI, as FastHash is).
+
 Idempotent: it only turns `public` into `package`, never back, and a second run finds nothing to do.
 """
 import os
@@ -245,6 +249,12 @@ def scan(path):
         # a `var` whose header ends at a brace is computed (or observed: kept as computed)
         stored = kind == "let" or (kind == "var" and m[pos + len(h):pos + len(h) + 1] != "{")
         d = Decl(path, pos, path_, kind, name.strip("`"), h, stored)
+        # `@_spi(...) public`: public only to the package's targets that import the SPI, so that
+        # @inlinable code inlines across them (a package function does not); left as it is
+        attrs = m[m.rfind("\n", 0, m.rfind("\n", 0, pos)):pos]
+        d.spi = "@_spi(" in attrs
+        # Swift 6.3 does not inline a package function into another module, @inlinable or not
+        d.inlinable = "@inlinable" in attrs
         # an @inlinable body is part of the API: what it names must be public too
         line_start = m.rfind("\n", 0, m.rfind("\n", 0, pos))
         d.body = ""
@@ -471,9 +481,20 @@ def main():
                                 why[t] = f"named by {full}'s cases or requirements"
                                 changed = True
 
+    spi = {".".join(d.path + [d.name]) for _, _, decls, _ in scanned.values() for d in decls if d.spi and d.kind in TYPE_KW}
+
+    # a type with an @inlinable public member stays public, and so does the member
+    inline_types = {".".join(d.path[:k]) for _, _, decls, _ in scanned.values() for d in decls if d.inlinable
+                    for k in range(1, len(d.path) + 1)}
+
+    def in_spi(d):
+        if d.kind in TYPE_KW and ".".join(d.path + [d.name]) in inline_types:
+            return True
+        return d.spi or d.inlinable or any(".".join(d.path[:k]) in spi for k in range(1, len(d.path) + 1))
+
     total = narrowed = 0
     for f, (src, m, decls, types) in scanned.items():
-        edits = [d.pos for d in decls if not decl_kept(d)]
+        edits = [d.pos for d in decls if not decl_kept(d) and not in_spi(d)]
         total += len(decls)
         narrowed += len(edits)
         if edits and not dry:

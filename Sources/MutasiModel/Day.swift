@@ -38,11 +38,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
-    @inlinable package static func isLeap(_ year: Int) -> Bool {
+    @inlinable public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
-    @inlinable package static func daysIn(month: Int, year: Int) -> Int {
+    @inlinable public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30

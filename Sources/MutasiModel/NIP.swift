@@ -17,7 +17,7 @@ public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses and validates. Digits 13-14 that are not a month are accepted (PPPK numbers) and
     /// reported by `appointmentMonthIsValid`.
-    @inlinable package static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<NIP, Problem> {
+    @inlinable public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<NIP, Problem> {
         guard bytes.count == 18 else {
             return .failure(.notEighteenDigits(count: bytes.count))
         }
@@ -59,20 +59,20 @@ public struct NIP: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     /// Digits 13-14 are a month (1-12). PPPK (contract) numbers need not satisfy this.
-    @inlinable package var appointmentMonthIsValid: Bool {
+    @inlinable public var appointmentMonthIsValid: Bool {
         let m = Int(value / 10_000 % 100)
         return m >= 1 && m <= 12
     }
 
     /// Digit 15, the holder's sex, is 1 (male) or 2 (female).
-    @inlinable package var sexDigitIsValid: Bool {
+    @inlinable public var sexDigitIsValid: Bool {
         let d = value / 1_000 % 10
         return d == 1 || d == 2
     }
 
     /// The appointment month (digits 9-14, `YYYYMM`) is before the month of the 18th birthday:
     /// no one is appointed a civil servant that young.
-    @inlinable package var appointedBeforeEighteen: Bool {
+    @inlinable public var appointedBeforeEighteen: Bool {
         let appointed = Int(value / 10_000 % 1_000_000)
         return (appointed / 100) * 12 + appointed % 100 < (birthYear + 18) * 12 + birthMonth
     }

@@ -65,7 +65,7 @@ public struct Transfer: Sendable {
     /// every weekly series (and the wave scan over it) across centuries.
     /// (Days since 1970 written out: a `static let` was a lazy global's check and call on every
     /// row of the reader, in another target.)
-    @inlinable package static var plausibleDates: ClosedRange<Day> {
+    @inlinable public static var plausibleDates: ClosedRange<Day> {
         Day(daysSinceEpoch: -8_903)...Day(daysSinceEpoch: 47_846) // 1945-08-17 ... 2100-12-31
     }
 

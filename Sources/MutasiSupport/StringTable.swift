@@ -258,9 +258,9 @@ extension Array {
 
 /// Whether two short runs of bytes are equal, eight at a time and inline: the values compared in
 /// reading are mostly under 32 bytes, where calling `memcmp` cost more than the compare.
-@usableFromInline package enum SameBytes {
+public enum SameBytes {
     @inlinable @inline(__always)
-    package static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+    public static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
         if n >= 8 {
             var i = 0
             while i + 8 < n {
@@ -280,19 +280,19 @@ extension Array {
 }
 
 /// Text from bytes that must be valid UTF-8.
-@usableFromInline package enum UTF8Bytes {
+public enum UTF8Bytes {
     /// The text, or nil when `p` is not valid UTF-8. ASCII, nearly every value in a decree file,
     /// is checked eight bytes at a time and made without `String(validating:as:)`, which looked up
     /// its generic metadata on every call: 5% of reading a national file.
     @inlinable @inline(__always)
-    package static func string(_ p: UnsafeBufferPointer<UInt8>) -> String? {
+    public static func string(_ p: UnsafeBufferPointer<UInt8>) -> String? {
         if isASCII(p) { return String(decoding: p, as: UTF8.self) }
         return String(validating: p, as: UTF8.self)
     }
 
     /// Whether `p` is valid UTF-8, without making the text when it is ASCII.
     @inlinable @inline(__always)
-    package static func isValid(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isValid(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         isASCII(p) || String(validating: p, as: UTF8.self) != nil
     }
 
