@@ -67,11 +67,11 @@ public struct Network: Sendable {
     // nodes
     public private(set) var nodeKinds: [NodeKind] = []
     /// What a person reads: a name, a unit, a position.
-    public private(set) var labels: [String] = []
+    public private(set) var labels = TextColumn()
     /// What identifies the node: the NIP, the unit or position text, the signer's name, the candidate id.
     package private(set) var keys = NodeKeys()
     /// For people: the unit of their latest move (for clustering), empty otherwise.
-    public private(set) var homeUnits: [String] = []
+    public private(set) var homeUnits = TextColumn()
     /// The candidate id each head ran as, by the head's signer node: a head is one node whether
     /// signing decrees or running, so ties to the candidate point at the signer node. Candidates who
     /// signed nothing keep nodes of their own (kind `candidate`); `ranAs` edges are no longer made.
@@ -138,10 +138,11 @@ public struct Network: Sendable {
 
     /// Makes the nodes, then, in a second pass over the same edges, writes each edge at its place
     /// in its source's row (CSR): no list of edges to sort afterwards (at national scale that list
-    /// was 62 M edges in seven arrays, written and scattered once more). Edge texts are ids into
-    /// the set's string table, then `texts`, so an edge holds numbers, not strings with reference counts.
+    /// was 62 M edges in seven arrays, written and scattered once more). Edge and node texts are ids
+    /// into the set's string table, then `texts`, so an edge or a person's node holds numbers, not
+    /// strings with storage of their own (millions of allocations on a national file).
     struct Builder {
-        var kinds: [NodeKind] = [], labels: [String] = [], keys = NodeKeys(), homeUnits: [String] = []
+        var kinds: [NodeKind] = [], labels: [UInt32] = [], keys = NodeKeys(), homeUnits: [UInt32] = []
         var candidateOfSigner: [Int32: String] = [:]
         /// Edge texts: the set's, by their symbols' ids (id 0 is ""), then `texts` after them.
         var strings = StringTable()
@@ -171,15 +172,16 @@ public struct Network: Sendable {
             return id
         }
 
-        mutating func node(_ kind: NodeKind, label: String, key: String) -> Int32 {
+        /// - Parameter label: the label's text id (`text(_:)`, or a symbol's id in the set).
+        mutating func node(_ kind: NodeKind, label: UInt32, key: String) -> Int32 {
             precondition(!writing, "a node made in the writing pass, which only finds the nodes of the first")
-            kinds.append(kind); labels.append(label); keys.append(key); homeUnits.append(""); degree.append(0)
+            kinds.append(kind); labels.append(label); keys.append(key); homeUnits.append(0); degree.append(0)
             return Int32(kinds.count - 1)
         }
 
-        mutating func node(_ kind: NodeKind, label: String, nip: NIP) -> Int32 {
+        mutating func node(_ kind: NodeKind, label: UInt32, nip: NIP) -> Int32 {
             precondition(!writing, "a node made in the writing pass, which only finds the nodes of the first")
-            kinds.append(kind); labels.append(label); keys.append(nip); homeUnits.append(""); degree.append(0)
+            kinds.append(kind); labels.append(label); keys.append(nip); homeUnits.append(0); degree.append(0)
             return Int32(kinds.count - 1)
         }
 
@@ -209,7 +211,9 @@ public struct Network: Sendable {
             precondition(writing && cursor.indices.dropLast().allSatisfy { cursor[$0] == offsets[$0 + 1] },
                          "the writing pass added other edges than the counting pass")
             var n = Network()
-            n.nodeKinds = kinds; n.labels = labels; n.keys = keys; n.homeUnits = homeUnits; n.candidateOfSigner = candidateOfSigner
+            n.nodeKinds = kinds; n.keys = keys; n.candidateOfSigner = candidateOfSigner
+            n.labels = TextColumn(ids: labels, strings: strings, texts: texts)
+            n.homeUnits = TextColumn(ids: homeUnits, strings: strings, texts: texts)
             n.offsets = offsets
             n.targets = targets; n.edgeKinds = eKinds; n.edgeDates = eDates; n.edgeMoves = eMoves; n.tieEnds = tieEnds
             n.edgeDecrees = TextColumn(ids: eDecrees, strings: strings, texts: texts)

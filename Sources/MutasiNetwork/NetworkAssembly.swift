@@ -146,12 +146,12 @@ extension Network {
             }
         }
 
-        /// The home unit as its node is labelled (with its region where the name is in several).
+        /// The home unit as its node is labelled (with its region where the name is in several): the
+        /// label of the unit node the latest move went to, which exists when units are drawn.
         mutating func labelHomeUnits() {
             for k in latestUnit.indices where !latestUnit[k].isEmpty {
                 let u = latestUnit[k]
-                b.homeUnits[Int(personNode[k])] = options.includeUnits && unitRegion[Int(u.id)] == -2
-                    ? set[u] + (latestRegion[k].isEmpty ? "" : " (" + set[latestRegion[k]] + ")") : set[u]
+                b.homeUnits[Int(personNode[k])] = options.includeUnits ? b.labels[Int(unit(u, latestRegion[k]))] : u.id
             }
         }
 
@@ -159,7 +159,7 @@ extension Network {
 
         private mutating func person(_ k: Int, _ nip: NIP, _ name: Symbol) -> Int32 {
             if personNode[k] >= 0 { return personNode[k] }
-            let n = b.node(.person, label: name.isEmpty ? nip.description : set[name], nip: nip)
+            let n = b.node(.person, label: name.isEmpty ? b.text(nip.description) : name.id, nip: nip)
             personNode[k] = n
             return n
         }
@@ -167,14 +167,14 @@ extension Network {
         private mutating func person(_ nip: NIP) -> Int32 {
             let j = Int(tied.find(nip.value)!)  // every NIP of the ties was numbered
             if tiedPerson[j] >= 0 { return person(Int(tiedPerson[j]), nip, .empty) }
-            if tiedOnlyNode[j] < 0 { tiedOnlyNode[j] = b.node(.person, label: nip.description, nip: nip) }
+            if tiedOnlyNode[j] < 0 { tiedOnlyNode[j] = b.node(.person, label: b.text(nip.description), nip: nip) }
             return tiedOnlyNode[j]
         }
 
         private mutating func signer(_ sym: Symbol) -> Int32 {
             let known = signerBySymbol[Int(sym.id)]
             if known >= 0 { return known }
-            let n = b.node(.signer, label: set[sym], key: "signer:" + set[sym])
+            let n = b.node(.signer, label: sym.id, key: "signer:" + set[sym])
             signerBySymbol[Int(sym.id)] = n
             signerSymbols.append(sym)
             return n
@@ -184,21 +184,21 @@ extension Network {
             if unitRegion[Int(sym.id)] == -2 {
                 let k = UInt64(sym.id) << 32 | UInt64(region.id)
                 if let n = unitByRegion[k] { return n }
-                let label = region.isEmpty ? set[sym] : set[sym] + " (" + set[region] + ")"
+                let label = region.isEmpty ? sym.id : b.text(set[sym] + " (" + set[region] + ")")
                 let n = b.node(.unit, label: label, key: "unit:" + set[region] + "/" + set[sym])
                 unitByRegion[k] = n
                 return n
             }
             let known = unitBySymbol[Int(sym.id)]
             if known >= 0 { return known }
-            let n = b.node(.unit, label: set[sym], key: "unit:" + set[sym])
+            let n = b.node(.unit, label: sym.id, key: "unit:" + set[sym])
             unitBySymbol[Int(sym.id)] = n
             return n
         }
 
         private mutating func position(_ sym: Symbol) -> Int32 {
             if let n = positionBySymbol[sym] { return n }
-            let n = b.node(.position, label: set[sym], key: "position:" + set[sym])
+            let n = b.node(.position, label: sym.id, key: "position:" + set[sym])
             positionBySymbol[sym] = n
             return n
         }
@@ -207,7 +207,7 @@ extension Network {
             if let n = headOfCandidate[id] { return n }
             if let n = candidateNode[id] { return n }
             let name = calendar?.candidate(id: id)?.0.name ?? id
-            let n = b.node(.candidate, label: name, key: "candidate:" + id)
+            let n = b.node(.candidate, label: b.text(name), key: "candidate:" + id)
             candidateNode[id] = n
             return n
         }

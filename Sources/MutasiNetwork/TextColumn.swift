@@ -1,9 +1,9 @@
 import MutasiSupport
 import MutasiModel
 
-/// A column of texts stored as ids into a shared table and list: what a network's edges carry
-/// (decree numbers, relations), read like an array of strings.
-package struct TextColumn: RandomAccessCollection, Sendable {
+/// A column of texts stored as ids into a shared table and list: what a network's nodes and edges
+/// carry (labels, home units, decree numbers, relations), read like an array of strings.
+public struct TextColumn: RandomAccessCollection, Sendable {
     private let ids: [UInt32]
     /// Ids below its count are its symbols; those past it index `texts`.
     private let strings: StringTable
@@ -13,9 +13,9 @@ package struct TextColumn: RandomAccessCollection, Sendable {
         self.ids = ids; self.strings = strings; self.texts = texts
     }
 
-    package var startIndex: Int { 0 }
-    package var endIndex: Int { ids.count }
-    package subscript(i: Int) -> String {
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ids.count }
+    public subscript(i: Int) -> String {
         let id = Int(ids[i])
         return id < strings.count ? strings[Symbol(id: UInt32(id))] : texts[id - strings.count]
     }
