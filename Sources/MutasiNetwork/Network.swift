@@ -154,7 +154,9 @@ public struct Network: Sendable {
         private var offsets: [Int] = [0]
         private var cursor: [Int] = []
         private var targets: [Int32] = [], eKinds: [EdgeKind] = [], eDates: [Day?] = [], eDecrees: [UInt32] = []
-        private var eMoves: [TransferKind?] = [], eRelations: [UInt32] = []
+        private var eMoves: [TransferKind?] = []
+        /// Relations by edge, for the few tie edges (a column of tens of millions of zeros otherwise).
+        private var eRelations: [Int: UInt32] = [:]
         private var tieEnds: [Int: Day] = [:]
 
         mutating func reserve(nodes: Int) {
@@ -193,7 +195,7 @@ public struct Network: Sendable {
             let m = offsets[kinds.count]
             targets = [Int32](repeating: 0, count: m); eKinds = [EdgeKind](repeating: .appointedBy, count: m)
             eDates = [Day?](repeating: nil, count: m); eMoves = [TransferKind?](repeating: nil, count: m)
-            eDecrees = [UInt32](repeating: 0, count: m); eRelations = [UInt32](repeating: 0, count: m)
+            eDecrees = [UInt32](repeating: 0, count: m)
             writing = true
         }
 
@@ -203,7 +205,8 @@ public struct Network: Sendable {
             guard writing else { degree[s] += 1; return }
             let at = cursor[s]
             cursor[s] = at + 1
-            targets[at] = b; eKinds[at] = kind; eDates[at] = date; eDecrees[at] = decree; eMoves[at] = move; eRelations[at] = relation
+            targets[at] = b; eKinds[at] = kind; eDates[at] = date; eDecrees[at] = decree; eMoves[at] = move
+            if relation != 0 { eRelations[at] = relation }
             if let end { tieEnds[at] = end }
         }
 
@@ -217,7 +220,7 @@ public struct Network: Sendable {
             n.offsets = offsets
             n.targets = targets; n.edgeKinds = eKinds; n.edgeDates = eDates; n.edgeMoves = eMoves; n.tieEnds = tieEnds
             n.edgeDecrees = TextColumn(ids: eDecrees, strings: strings, texts: texts)
-            n.edgeRelations = TextColumn(ids: eRelations, strings: strings, texts: texts)
+            n.edgeRelations = TextColumn(sparse: eRelations, count: targets.count, strings: strings, texts: texts)
             return n
         }
     }

@@ -35,6 +35,10 @@ import MutasiGraph
         let siti = n.nodes(of: .person).first { n.labels[$0] == "Siti" }!
         let tie = n.edges(from: siti).first { n.edgeKinds[$0] == .tie }!
         #expect(n.edgeDecrees[tie] == "Bawaslu" && n.edgeRelations[tie] == ties[0].relation.name)
+        // relations are kept for tie edges only; every other edge reads an empty one
+        #expect(n.edgeRelations.count == n.edgeCount && n.labels.count == n.nodeCount && n.homeUnits.count == n.nodeCount)
+        #expect(n.edgeKinds.indices.filter { !n.edgeRelations[$0].isEmpty } == [tie])
+        #expect(n.nodes(of: .unit).allSatisfy { n.homeUnits[$0].isEmpty })
         #expect(Int(n.targets[tie]) == head)
         #expect(n.edges(from: siti).filter { n.edgeKinds[$0] == .appointedBy }.map { n.edgeDecrees[$0] } == ["SK/1"])
         var o = Network.Options()
