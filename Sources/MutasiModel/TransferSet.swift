@@ -45,8 +45,9 @@ public struct TransferSet: Sendable {
                 ? (UInt64(t.region.id) << 32, UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id))
                 : (UInt64(t.region.id) << 32 | UInt64(t.decreeNo.id), UInt64.max)
         }
-        // decrees <= transfers: room for all from the start
-        var index = OpenTable(capacity: transfers.count, minimumSlots: 1024)
+        // room for a decree per two rows before growing: a decree moves one person or many, and a
+        // table sized for a decree per row is fresh memory the kernel must clear (512 MB at 20 M rows)
+        var index = OpenTable(capacity: transfers.count / 2, minimumSlots: 1024)
         var keys: [(UInt64, UInt64)] = []
         var out = [Int32](repeating: 0, count: transfers.count)
         for (i, t) in transfers.enumerated() {
