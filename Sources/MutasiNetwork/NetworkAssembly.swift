@@ -71,12 +71,13 @@ extension Network {
         /// (unit, region) and labelled with its region.
         private static func unitRegions(_ set: TransferSet) -> [Int32] {
             var unitRegion = [Int32](repeating: -1, count: set.strings.count)
-            for t in set.transfers {
-                for u in [t.fromUnit, t.toUnit] where !u.isEmpty {
-                    let r = unitRegion[Int(u.id)]
-                    if r == -1 { unitRegion[Int(u.id)] = Int32(t.region.id) } else if r >= 0 && r != Int32(t.region.id) { unitRegion[Int(u.id)] = -2 }
-                }
+            func note(_ u: Symbol, _ region: Symbol) {
+                guard !u.isEmpty else { return }
+                let r = unitRegion[Int(u.id)]
+                if r == -1 { unitRegion[Int(u.id)] = Int32(region.id) } else if r >= 0 && r != Int32(region.id) { unitRegion[Int(u.id)] = -2 }
             }
+            // two calls, not a loop over `[from, to]`: that was an array allocated per row
+            for t in set.transfers { note(t.fromUnit, t.region); note(t.toUnit, t.region) }
             return unitRegion
         }
 

@@ -65,7 +65,7 @@ package struct HTMLDocument: Sendable {
 
     package func render() -> String {
         let e = Markup.escape
-        var h = """
+        let h = """
         <!DOCTYPE html>
         <html lang="\(e(lang))">
         <head>
@@ -82,47 +82,59 @@ package struct HTMLDocument: Sendable {
         <main>
 
         """
+        // appended as bytes: an evidence page's table has a row per person moved, and String
+        // appends per cell were most of the pages' rendering at national scale
+        var out = ChunkedText()
+        out.add(h)
         for s in sections {
-            h += "<section id=\"\(e(s.id))\">\n<h2>\(e(s.heading))</h2>\n"
-            for b in s.blocks { h += render(b) }
-            h += "</section>\n"
+            out.add("<section id=\""); out.add(e(s.id)); out.add("\">\n<h2>"); out.add(e(s.heading)); out.add("</h2>\n")
+            for b in s.blocks { render(b, into: &out) }
+            out.add("</section>\n")
         }
-        h += "</main>\n"
-        if let f = footer { h += "<footer>\(e(f))</footer>\n" }
-        h += "</body>\n</html>\n"
-        return h
+        out.add("</main>\n")
+        if let f = footer { out.add("<footer>"); out.add(e(f)); out.add("</footer>\n") }
+        out.add("</body>\n</html>\n")
+        return out.text
     }
 
-    private func render(_ b: Block) -> String {
+    private func render(_ b: Block, into out: inout ChunkedText) {
         let e = Markup.escape
         switch b {
         case .paragraph(let p):
-            return "<p>\(e(p))</p>\n"
+            out.add("<p>"); out.add(e(p)); out.add("</p>\n")
         case .note(let p):
-            return "<p class=\"note\">\(e(p))</p>\n"
+            out.add("<p class=\"note\">"); out.add(e(p)); out.add("</p>\n")
         case .facts(let pairs):
-            return "<dl class=\"facts\">" + pairs.map { "<dt>\(e($0.0))</dt><dd>\(e($0.1))</dd>" }.joined() + "</dl>\n"
+            out.add("<dl class=\"facts\">")
+            for (term, value) in pairs { out.add("<dt>"); out.add(e(term)); out.add("</dt><dd>"); out.add(e(value)); out.add("</dd>") }
+            out.add("</dl>\n")
         case .trustedSVG(let svg, let caption):
-            return "<figure>\(HTMLDocument.inlineSVG(svg))<figcaption>\(e(caption))</figcaption></figure>\n"
+            out.add("<figure>"); out.add(HTMLDocument.inlineSVG(svg)); out.add("<figcaption>"); out.add(e(caption)); out.add("</figcaption></figure>\n")
         case .table(let t):
             if t.rows.isEmpty {
-                return (t.caption.map { "<h3>\(e($0))</h3>" } ?? "") + "<p class=\"empty\">\(e(t.emptyText))</p>\n"
+                if let c = t.caption { out.add("<h3>"); out.add(e(c)); out.add("</h3>") }
+                out.add("<p class=\"empty\">"); out.add(e(t.emptyText)); out.add("</p>\n")
+                return
             }
-            var s = "<div class=\"scroll\"><table>"
-            if let c = t.caption { s += "<caption>\(e(c))</caption>" }
-            s += "<thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-            // appended in place: an evidence page's table has a row per person moved, and a string
-            // per cell, joined, was most of the pages' rendering at national scale
+            out.add("<div class=\"scroll\"><table>")
+            if let c = t.caption { out.add("<caption>"); out.add(e(c)); out.add("</caption>") }
+            out.add("<thead><tr>")
+            for c in t.columns { out.add("<th>"); out.add(e(c)); out.add("</th>") }
+            out.add("</tr></thead><tbody>\n")
             for row in t.rows {
-                s += "<tr>"
+                out.add("<tr>")
                 for c in row {
-                    if c.style == .plain { s += "<td>" } else { s += "<td class=\""; s += c.style.rawValue; s += "\">" }
-                    if let href = c.href { s += "<a href=\""; s += e(href); s += "\">"; s += e(c.text); s += "</a>" } else { s += e(c.text) }
-                    s += "</td>"
+                    if c.style == .plain { out.add("<td>") } else { out.add("<td class=\""); out.add(c.style.rawValue); out.add("\">") }
+                    if let href = c.href {
+                        out.add("<a href=\""); out.add(e(href)); out.add("\">"); out.add(e(c.text)); out.add("</a>")
+                    } else {
+                        out.add(e(c.text))
+                    }
+                    out.add("</td>")
                 }
-                s += "</tr>\n"
+                out.add("</tr>\n")
             }
-            return s + "</tbody></table></div>\n"
+            out.add("</tbody></table></div>\n")
         }
     }
 

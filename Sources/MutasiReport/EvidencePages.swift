@@ -261,8 +261,13 @@ package enum EvidencePages {
             if case .person(let other) = t.relatedTo, let name = names[other] { whom = "\(name) (\(other))" }
             tieText[t.nip, default: []].append("\(L.relation(t.relation)) → \(whom) (\(t.source))")
         }
+        // position, unit and echelon, those given, joined by commas (no array per cell: a row per person)
         func post(_ p: Symbol, _ u: Symbol, _ e: Echelon?) -> String {
-            [set[p], set[u], e?.description ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+            var text = set[p]
+            func add(_ part: String) { if !part.isEmpty { text += text.isEmpty ? part : ", " + part } }
+            add(set[u])
+            if let e { add(e.description) }
+            return text
         }
         let peopleSection = HTMLDocument.Section(id: "people", heading: L(.evidencePeople), blocks: [
             .table(.init(columns: ["#", L(.nip), L(.name), L(.move), L(.fromPost), L(.toPost), L(.effective), L(.links), L(.source)],
