@@ -300,11 +300,13 @@ public struct LoyaltyAnalysis: Sendable {
         private func flagMoves(in window: DayRange, _ election: Election, winner: String, losers: [String],
                                links: [NIP: [String: [Link]]], inauguration: Day) -> (promoted: Set<NIP>, pushed: Set<NIP>, decrees: DecreeGroups) {
             var promoted = Set<NIP>(), pushed = Set<NIP>()
-            var decreeOf: [String: Int] = [:]
+            // decrees by what their label is made of (its number's symbol, or its date and signer), not
+            // by the label's text: no String made and hashed for each of millions of rows
+            var decreeOf: [DecreeLabelKey: Int] = [:]
             var decreePeople: [Set<NIP>] = [], decreeRises: [Bool] = [], decreePushes: [Bool] = []
             for i in careers.indices(in: window, region: election, of: set) {
                 let t = set.transfers[i]
-                let label = set.decreeLabel(of: t)
+                let label = DecreeLabelKey(t)
                 let d = decreeOf[label] ?? { decreeOf[label] = decreePeople.count; decreePeople.append([]); decreeRises.append(false); decreePushes.append(false); return decreePeople.count - 1 }()
                 decreePeople[d].insert(t.nip)
                 let personLinks = links[t.nip] ?? [:]
@@ -384,6 +386,18 @@ public struct LoyaltyAnalysis: Sendable {
 /// The decrees signed in an election's window, for the decree test: whether linked people are moved
 /// by the decrees that promote (or push out) more than by a random set of as many of the window's
 /// decrees. The decree is the unit: a decree moving ten linked people is one draw, not ten.
+/// What `TransferSet.decreeLabel(of:)` is made of: a numbered decree's number (by symbol: one text,
+/// one symbol), or an unnumbered one's date and signer.
+struct DecreeLabelKey: Hashable {
+    let word: UInt64
+    let numbered: Bool
+
+    init(_ t: Transfer) {
+        numbered = !t.decreeNo.isEmpty
+        word = numbered ? UInt64(t.decreeNo.id) : UInt64(UInt32(bitPattern: t.decreeDate.daysSinceEpoch)) << 32 | UInt64(t.signedBy.id)
+    }
+}
+
 struct DecreeGroups {
     var people: [Set<NIP>]
     var rises: [Bool]
