@@ -196,6 +196,8 @@ public enum ApprovalReader {
     /// "approved"), so it is rejected, naming the regions: give it a region.
     /// - Complexity: O(rows + records).
     package static func resolve(_ records: [ApprovalRecord], for set: TransferSet) -> (index: [String: String], rejects: [RowIssue]) {
+        // no approvals file: nothing to look up, and two passes over millions of rows saved
+        guard !records.isEmpty else { return ([:], []) }
         var byNumber: [String: [ApprovalRecord]] = [:]
         for r in records { byNumber[r.decreeNo, default: []].append(r) }
         // the regions whose decrees carry each number an approval names
