@@ -50,7 +50,9 @@ enum NameConsistency {
         var names: [Symbol] = []
         var warned = Set<[UInt32]>()
         var out: [RowIssue] = []
-        for t in set.transfers where !t.name.isEmpty {
+        let ahead = KeyNumbering.prefetchDistance, pays = nips.prefetchPays, rows = set.transfers
+        for (i, t) in rows.enumerated() where !t.name.isEmpty {
+            if pays, i + ahead < rows.count { nips.prefetch(rows[i + ahead].nip.value) }
             let n = Int(nips.number(t.nip.value))
             if n == names.count { names.append(t.name); continue }
             let firstName = names[n]

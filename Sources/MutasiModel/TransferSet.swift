@@ -74,8 +74,14 @@ public struct TransferSet: Sendable {
     package func personNumbers() -> PersonNumbers {
         var people = KeyNumbering(capacity: transfers.count / 2)
         var out = [Int32](repeating: 0, count: transfers.count)
+        let ahead = KeyNumbering.prefetchDistance, pays = people.prefetchPays
         out.withUnsafeMutableBufferPointer { out in
-            for (i, t) in transfers.enumerated() { out[i] = people.number(t.nip.value) }
+            transfers.withUnsafeBufferPointer { ts in
+                for i in ts.indices {
+                    if pays, i + ahead < ts.count { people.prefetch(ts[i + ahead].nip.value) }
+                    out[i] = people.number(ts[i].nip.value)
+                }
+            }
         }
         return PersonNumbers(ofTransfer: out, nips: people.keys.map(NIP.init(value:)))
     }
