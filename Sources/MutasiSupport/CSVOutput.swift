@@ -68,13 +68,16 @@ package enum Markup {
         // most text needs nothing: hand it back without building a copy (millions of labels in a
         // national GraphML). Bytes that might need work (markup, controls, the lead bytes of C1
         // controls and of U+FFFE/U+FFFF) send it the slow way.
-        var clean = true
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x7F, 0xC2, 0xEF: clean = false
-            default: if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { clean = false }
+        var s = s
+        // over the bytes themselves (`withUTF8`): the views' iterator cost more than the check
+        let clean = s.withUTF8 { bytes in
+            for b in bytes {
+                switch b {
+                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x7F, 0xC2, 0xEF: return false
+                default: if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return false }
+                }
             }
-            if !clean { break }
+            return true
         }
         if clean { return s }
         var out = ""
