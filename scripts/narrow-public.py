@@ -51,6 +51,20 @@ PUBLIC = re.compile(r"\bpublic\b")
 IDENT = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
+def closing_brace(text, start):
+    """The index of the brace closing the block that opens at `start` (a `{`), or len(text)."""
+    depth, k = 0, start
+    while k < len(text):
+        if text[k] == "{":
+            depth += 1
+        elif text[k] == "}":
+            depth -= 1
+            if depth == 0:
+                break
+        k += 1
+    return k
+
+
 def mask(src):
     """The source with comments and string literals' contents blanked (newlines kept), so braces
     and keywords can be found by position; interpolations stay visible as code."""
@@ -259,16 +273,7 @@ def scan(path):
         line_start = m.rfind("\n", 0, m.rfind("\n", 0, pos))
         d.body = ""
         if "@inlinable" in m[line_start:pos] and m[pos + len(h):pos + len(h) + 1] == "{":
-            depth, j = 0, pos + len(h)
-            while j < len(m):
-                if m[j] == "{":
-                    depth += 1
-                elif m[j] == "}":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            d.body = m[pos + len(h):j]
+            d.body = m[pos + len(h):closing_brace(m, pos + len(h))]
         decls.append(d)
     # every @inlinable body, whatever its access: what it names must stay public (a package
     # declaration cannot be used from an inlinable body unless @usableFromInline)
@@ -277,16 +282,7 @@ def scan(path):
         j = m.find("{", mt.end())
         if j < 0:
             continue
-        depth, k = 0, j
-        while k < len(m):
-            if m[k] == "{":
-                depth += 1
-            elif m[k] == "}":
-                depth -= 1
-                if depth == 0:
-                    break
-            k += 1
-        inline.append(m[mt.end():k])
+        inline.append(m[mt.end():closing_brace(m, j)])
     scan.inline.extend(inline)
     return src, m, decls, types
 
