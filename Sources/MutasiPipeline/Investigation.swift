@@ -142,17 +142,20 @@ extension Investigation {
         let evidence = try r.evidence ?? EvidencePages.write(.init(r), to: dir, lang: lang, footer: InvestigationReport.footer(r.findings, lang: lang),
                                                              limits: limits, progress: progress)
         r.findings.evidence = evidence.coverage
+        // the timeline needs nothing written below: drawn meanwhile on the other core
+        let timeline = Background { [transfers = r.transfers, calendar = r.calendar, waves = r.findings.waves, flags = r.findings.legalFlags] in
+            TimelineChart.svg(transfers: transfers, calendar: calendar, waves: waves, flags: flags,
+                              labels: lang == .id ? .indonesian : TimelineChart.Labels())
+        }
         try writeTables(r.findings, to: dir, progress: progress)
         progress("drawing the network")
         let picture = try drawNetwork(r, to: dir, progress: progress)
         try OutputFile.write(picture.svg, to: dir + "/network.svg")
         try writeNetworkFiles(r.network, to: dir, networkFiles: networkFiles, progress: progress)
-        let timeline = TimelineChart.svg(transfers: r.transfers, calendar: r.calendar, waves: r.findings.waves, flags: r.findings.legalFlags,
-                                         labels: lang == .id ? .indonesian : TimelineChart.Labels())
-        try OutputFile.write(timeline, to: dir + "/timeline.svg")
+        try OutputFile.write(timeline.value, to: dir + "/timeline.svg")
         progress("writing report.html")
         try OutputFile.write(InvestigationReport.html(r.findings, networkSVG: picture.svg, overview: picture.overview, patrons: picture.patrons,
-                                                      timelineSVG: timeline, lang: lang, evidence: evidence.decrees), to: dir + "/report.html")
+                                                      timelineSVG: timeline.value, lang: lang, evidence: evidence.decrees), to: dir + "/report.html")
         // a pseudonymised run's outputs are read back before they count as written: any NIP, NIP
         // prefix or civil servant's name found fails the run and removes them
         try r.personalData?.checkOutputs(in: dir, files: outputNames.sorted())
