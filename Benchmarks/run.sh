@@ -40,6 +40,8 @@ median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/
 json() { python3 -c "import json,sys; d=json.loads(sys.stdin.read()); print(eval(sys.argv[1], {}, d))" "$1"; }
 
 results=$data/results.txt; : > "$results"
+# outputs of a run that stopped before its end (they are removed at the end otherwise)
+rm -rf "$data"/out "$data"/out-*
 # the first core this process may run on (CPU 0 may not be among a container's), for the one-core read
 cpu=$(taskset -pc $$ 2>/dev/null | sed 's/.*: *//; s/[-,].*//' || true)
 for i in $(seq "$runs"); do
@@ -47,9 +49,11 @@ for i in $(seq "$runs"); do
   # the same read held to one core (the issue's 2 M rows/s target; pandas uses one)
   { [ -n "$cpu" ] && taskset -c "$cpu" "$mb" ingest "$file" >> "$data/ingest1.jsonl"; } || echo '{}' >> "$data/ingest1.jsonl"
   "$mb" network "$file" >> "$data/network.jsonl"
-  rm -rf "$data/out"
+  # each run into a folder never used before, all removed after the timings: on ext4 without a
+  # journal (this machine's disk), files made within minutes of deleting as many are slow to create
+  # (the kernel passes over inodes freed lately), and the 20m run writes 28 k evidence pages
   /usr/bin/time -f '%e %M' -o "$data/analyze.time" "$mutasi" analyze --transfers "$file" --elections "$data/elections.yaml" \
-    --ties "$data/ties.csv" --units "$data/units.csv" --out "$data/out" --quiet > /dev/null
+    --ties "$data/ties.csv" --units "$data/units.csv" --out "$data/out-$i" --quiet > /dev/null
   cat "$data/analyze.time" >> "$data/analyze.txt"
   if [ "$size" = 20m ]; then
     # pandas holds ~10x the file (2.46 GB for the 230 MB one): ~50 GB here, on a 24 GB machine;
@@ -59,6 +63,7 @@ for i in $(seq "$runs"); do
     python3 peers/pipeline.py "$file" --json >> "$data/peer.jsonl" || echo '{}' >> "$data/peer.jsonl"
   fi
 done
+rm -rf "$data"/out-*
 ing=$(tail -n "$runs" "$data/ingest.jsonl" | while read -r l; do echo "$l" | json seconds; done | median)
 ingrss=$(tail -n "$runs" "$data/ingest.jsonl" | while read -r l; do echo "$l" | json peakRSSMB; done | median)
 ing1=$(tail -n "$runs" "$data/ingest1.jsonl" | while read -r l; do echo "$l" | json seconds 2>/dev/null || echo nan; done | median)
