@@ -383,9 +383,6 @@ public struct LoyaltyAnalysis: Sendable {
     }
 }
 
-/// The decrees signed in an election's window, for the decree test: whether linked people are moved
-/// by the decrees that promote (or push out) more than by a random set of as many of the window's
-/// decrees. The decree is the unit: a decree moving ten linked people is one draw, not ten.
 /// What `TransferSet.decreeLabel(of:)` is made of: a numbered decree's number (by symbol: one text,
 /// one symbol), or an unnumbered one's date and signer.
 struct DecreeLabelKey: Hashable {
@@ -398,6 +395,9 @@ struct DecreeLabelKey: Hashable {
     }
 }
 
+/// The decrees signed in an election's window, for the decree test: whether linked people are moved
+/// by the decrees that promote (or push out) more than by a random set of as many of the window's
+/// decrees. The decree is the unit: a decree moving ten linked people is one draw, not ten.
 struct DecreeGroups {
     var people: [Set<NIP>]
     var rises: [Bool]
